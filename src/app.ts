@@ -1,0 +1,150 @@
+// createApp(config): the whole site as a request listener, without listening. server.ts is the only file that listens.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { APP_ROUTES } from './app-routes.js';
+import type { Config } from './config.js';
+import { ContentStore, type FileChange } from './content/content-store.js';
+import { checkSite } from './content/check-site.js';
+import { formatProblem, type Problem } from './content/problem.js';
+import { HttpError } from './http-error.js';
+import { loadAssets, type Assets } from './http/assets.js';
+import { canonicalPath, pathOf, queryOf } from './http/canonical-path.js';
+import type { Prepared } from './http/prepared.js';
+import { setSecurityHeaders } from './http/security-headers.js';
+import { servePrepared } from './http/serve-prepared.js';
+import { createLogger, type Logger } from './logger.js';
+import { errorHandler } from './middleware/error-handler.js';
+import { rejectMalformed } from './middleware/reject-malformed.js';
+import { buildResponses, type SiteResponses } from './render/site-responses.js';
+import { SiteRenderer } from './render/site-renderer.js';
+import { errorPageContent } from './http/error-pages.js';
+import { Views } from './render/views.js';
+
+export interface AppOptions {
+  readonly logger?: Logger;
+}
+
+export interface App {
+  /** The Node request listener: prepared responses first, Express for everything else. */
+  readonly handle: (req: IncomingMessage, res: ServerResponse) => void;
+  readonly express: Express;
+  readonly store: ContentStore;
+  readonly logger: Logger;
+  /** The responses now being served. */
+  current(): SiteResponses;
+  /** Re-reads changed content files (relative paths), or everything, and re-renders. Returns what changed. */
+  reloadContent(files?: readonly string[]): FileChange[];
+  /** Forgets compiled templates and assets after a change under views/ or public/, and re-renders. */
+  reloadTemplates(): void;
+  /** Problems in the content now, for the log, the check and the development overlay. */
+  problems(): Problem[];
+}
+
+
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
+export function createApp(config: Config, options: AppOptions = {}): App {
+  const logger = options.logger ?? createLogger({ silent: config.env === 'test' });
+  const store = new ContentStore(config.contentDir, { includeDrafts: config.env === 'development' });
+  const views = new Views(path.join(config.rootDir, 'views'));
+  const renderer = new SiteRenderer(views);
+  let assets: Assets = loadAssets(path.join(config.rootDir, 'public'));
+  let responses: SiteResponses;
+
+  const render = (): void => {
+    responses = buildResponses(store.site(), renderer, { site: store.site(), siteUrl: config.siteUrl, assetUrl: (file) => assets.url(file), devScriptUrl: undefined });
+  };
+  const problems = (): Problem[] => [...store.problems(), ...checkSite(store.site(), { routes: APP_ROUTES, assets: new Set(assets.responses.keys()) })];
+  const report = (): void => {
+    for (const problem of store.problems()) logger[problem.severity === 'error' ? 'error' : 'warn']('content problem', { problem: formatProblem(problem), file: problem.file, line: problem.line });
+  };
+
+  store.loadAll();
+  report();
+  render();
+
+  /** A prepared response at this exact path: a page, an asset, or a removed page's 410. */
+  const preparedAt = (urlPath: string): Prepared | undefined => responses.pages.get(urlPath) ?? assets.responses.get(urlPath) ?? responses.gone.get(urlPath);
+
+  const web = express();
+  web.disable('x-powered-by');
+  web.set('etag', false);
+  web.use((_req: Request, res: Response, next: NextFunction) => {
+    setSecurityHeaders(res);
+    next();
+  });
+  web.use(rejectMalformed);
+
+  // Old addresses, including the 2007 site's /english/agency.phtml?unodc, answer with a permanent redirect.
+  web.use((req: Request, res: Response, next: NextFunction) => {
+    const redirects = responses.site.redirects;
+    const target = redirects.get(pathOf(req.url) + queryOf(req.url)) ?? redirects.get(pathOf(req.url)) ?? redirects.get(canonicalPath(pathOf(req.url)));
+    if (!target) return next();
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.redirect(301, target);
+  });
+
+  // Every page has exactly one address: other spellings redirect to it, keeping the query.
+  web.use((req: Request, res: Response, next: NextFunction) => {
+    const requested = pathOf(req.url);
+    const canonical = canonicalPath(requested);
+    if (canonical === requested || !preparedAt(canonical)) return next();
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.redirect(301, canonical + queryOf(req.url));
+  });
+
+  web.use((req: Request, res: Response, next: NextFunction) => {
+    const prepared = preparedAt(req.path);
+    if (!prepared) return next();
+    if (!READ_METHODS.has(req.method)) return next(new HttpError(405, `${req.method} on ${req.path}`, { headers: { Allow: 'GET, HEAD' } }));
+    servePrepared(req, res, prepared);
+  });
+
+  web.use((req: Request, _res: Response, next: NextFunction) => {
+    next(new HttpError(404, `no page at ${req.path}`));
+  });
+  web.use(errorHandler((status) => renderer.renderError(responses.context, errorPageContent(status)), logger));
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const started = performance.now();
+    res.once('finish', () => {
+      logger.info('request', { method: req.method, path: pathOf(req.url ?? ''), status: res.statusCode, durationMs: Math.round((performance.now() - started) * 100) / 100 });
+    });
+    // The fast path: an exact hit on a prepared response skips Express entirely.
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      const prepared = req.url ? preparedAt(req.url) : undefined;
+      if (prepared) {
+        servePrepared(req, res, prepared);
+        return;
+      }
+    }
+    web(req, res);
+  };
+
+  return {
+    handle,
+    express: web,
+    store,
+    logger,
+    current: () => responses,
+    reloadContent(files) {
+      let changes: FileChange[];
+      if (files) {
+        changes = files.map((file) => store.refresh(file));
+      } else {
+        store.loadAll();
+        changes = ['changed'];
+      }
+      report();
+      if (changes.some((change) => change !== 'unchanged' && change !== 'ignored' && change !== 'failed')) render();
+      return changes;
+    },
+    reloadTemplates() {
+      views.clear();
+      assets = loadAssets(path.join(config.rootDir, 'public'));
+      render();
+    },
+    problems,
+  };
+}

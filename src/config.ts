@@ -1,0 +1,77 @@
+// Reads the environment once into a typed, frozen Config: one table of variable, parser and default.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type Environment = 'development' | 'production' | 'test';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** Absolute origin used where a link must be absolute (canonical, sitemap, feeds), without a trailing slash. */
+  readonly siteUrl: string;
+  readonly contentDir: string;
+  readonly env: Environment;
+  /** Project root: views/ and public/ live here whatever the working directory is. */
+  readonly rootDir: string;
+}
+
+export class ConfigError extends Error {}
+
+// The same code runs from src/ (tsx) and from build/src/ (compiled), so find the root by its package.json.
+function findRootDir(start: string): string {
+  let dir = start;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new ConfigError(`no package.json above ${start}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+const rootDir = findRootDir(path.dirname(fileURLToPath(import.meta.url)));
+
+function parsePort(raw: string): number {
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be an integer from 0 to 65535, got "${raw}"`);
+  return port;
+}
+
+function parseSiteUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`SITE_URL must be an absolute URL such as https://un.org.kg, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`SITE_URL must use http or https, got "${raw}"`);
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+function parseEnv(raw: string): Environment {
+  if (raw === 'development' || raw === 'production' || raw === 'test') return raw;
+  throw new ConfigError(`NODE_ENV must be development, production or test, got "${raw}"`);
+}
+
+type Table = { [K in keyof Omit<Config, 'rootDir'>]: { variable: string; parse: (raw: string) => Config[K]; fallback: (partial: Partial<Config>) => string } };
+
+const table: Table = {
+  port: { variable: 'PORT', parse: parsePort, fallback: () => '3000' },
+  host: { variable: 'HOST', parse: (raw) => raw, fallback: () => '0.0.0.0' },
+  // production by default, so `npm start` never shows drafts; `npm run dev` sets development.
+  env: { variable: 'NODE_ENV', parse: parseEnv, fallback: () => 'production' },
+  siteUrl: { variable: 'SITE_URL', parse: parseSiteUrl, fallback: (c) => `http://localhost:${c.port ?? 3000}` },
+  contentDir: { variable: 'CONTENT_DIR', parse: (raw) => path.resolve(rootDir, raw), fallback: () => 'content' },
+};
+
+/** Builds the config from an environment (process.env in server.ts, a literal in tests). */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = {}): Config {
+  const config: Partial<Config> & { rootDir: string } = { rootDir };
+  for (const key of Object.keys(table) as (keyof Table)[]) {
+    const entry = table[key];
+    const raw = env[entry.variable];
+    const value = raw === undefined || raw === '' ? entry.fallback(config) : raw;
+    (config as Record<string, unknown>)[key] = entry.parse(value);
+  }
+  return Object.freeze(config as Config);
+}

@@ -1,0 +1,90 @@
+// Checks that reach across pages: navigation targets, internal links and #anchors, alt text, and reachability.
+import { NAVIGATION_FILE } from './navigation.js';
+import type { Page } from './page.js';
+import type { Problem } from './problem.js';
+import { childrenOf, type Site } from './site.js';
+
+const ORIGIN = 'http://site.invalid';
+
+/** Resolves an internal href against the page it is on; undefined for links off the site or to other schemes. */
+export function resolveInternal(href: string, fromUrl: string): { path: string; hash: string } | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) return undefined;
+  let url: URL;
+  try {
+    url = new URL(href, ORIGIN + fromUrl);
+  } catch {
+    return undefined;
+  }
+  if (url.origin !== ORIGIN) return undefined;
+  return { path: decodeURIComponent(url.pathname), hash: decodeURIComponent(url.hash.slice(1)) };
+}
+
+export interface CheckOptions {
+  /** Addresses the app answers that are not pages: /search, /sitemap.xml and so on. */
+  readonly routes: ReadonlySet<string>;
+  /** Files under public/ by their URL path, so links to /docs/report.pdf can be checked. */
+  readonly assets?: ReadonlySet<string>;
+}
+
+function linkTarget(site: Site, path: string): Page | 'route' | undefined {
+  const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  const page = site.pages.get(trimmed);
+  if (page) return page;
+  const redirected = site.redirects.get(trimmed);
+  if (redirected) return site.pages.get(redirected);
+  return undefined;
+}
+
+export function checkSite(site: Site, options: CheckOptions): Problem[] {
+  const problems: Problem[] = [];
+  (['primary', 'secondary', 'footer'] as const).forEach((row) => {
+    site.navigation[row].forEach((item) => {
+      if (!site.pages.has(item.url) && !options.routes.has(item.url)) {
+        problems.push({ file: NAVIGATION_FILE, line: item.line, severity: 'error', message: `${row} navigation item "${item.title}" points to ${item.url}, which is no page` });
+      }
+    });
+  });
+
+  for (const page of site.pages.values()) {
+    for (const link of page.links) {
+      const target = resolveInternal(link.href, page.url);
+      if (!target) continue;
+      if (options.routes.has(target.path) || options.assets?.has(target.path)) continue;
+      const found = target.path === '' ? page : linkTarget(site, target.path);
+      if (!found) {
+        problems.push({ file: page.file, line: link.line, severity: 'error', message: `link to ${link.href} leads nowhere: there is no page ${target.path}` });
+      } else if (found !== 'route' && target.hash && !found.headings.some((heading) => heading.id === target.hash)) {
+        problems.push({ file: page.file, line: link.line, severity: 'error', message: `link to ${link.href} leads nowhere: ${found.file} has no heading with the id "${target.hash}"` });
+      }
+    }
+    for (const image of page.images) {
+      if (image.alt.trim() === '') {
+        problems.push({ file: page.file, line: image.line, severity: 'error', message: `image ${image.src} has no alt text: write what it shows inside the brackets, ![like this](${image.src})` });
+      }
+    }
+  }
+
+  for (const page of unreachablePages(site)) {
+    problems.push({ file: page.file, line: 1, severity: 'warning', message: `no navigation, list or link reaches ${page.url}; visitors can only find it by search` });
+  }
+  return problems;
+}
+
+/** Pages that no walk from the home page and the navigation reaches, following links and automatic lists. */
+export function unreachablePages(site: Site): Page[] {
+  const seen = new Set<string>();
+  const queue = ['/', ...site.navigation.primary, ...site.navigation.secondary, ...site.navigation.footer].map((entry) => (typeof entry === 'string' ? entry : entry.url));
+  while (queue.length > 0) {
+    const url = queue.shift()!;
+    const page = site.pages.get(url);
+    if (!page || seen.has(url)) continue;
+    seen.add(url);
+    for (const link of page.links) {
+      const target = resolveInternal(link.href, page.url);
+      const found = target && linkTarget(site, target.path);
+      if (found && found !== 'route') queue.push(found.url);
+    }
+    if (page.layout !== 'page') queue.push(...childrenOf(site, page.url).map((child) => child.url));
+  }
+  return [...site.pages.values()].filter((page) => !seen.has(page.url));
+}

@@ -1,0 +1,114 @@
+// Holds what has been read from content/: the last good version of each file, and each file's current problem.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { EMPTY_NAVIGATION, NAVIGATION_FILE, readNavigation, type Navigation } from './navigation.js';
+import type { Page } from './page.js';
+import { ContentError, type Problem } from './problem.js';
+import { readPage } from './read-page.js';
+import { REMOVED_FILE, readRemoved, type RemovedPage } from './removed-pages.js';
+import { buildSite, type Site } from './site.js';
+
+export type FileChange = 'added' | 'changed' | 'removed' | 'failed' | 'unchanged' | 'ignored';
+
+function isHidden(name: string): boolean {
+  return name.startsWith('.') || name.startsWith('_') || name.endsWith('~');
+}
+
+/** Every file under dir, relative, with forward slashes; hidden files and folders are not content. */
+export function listContentFiles(dir: string): string[] {
+  const files: string[] = [];
+  const walk = (relative: string): void => {
+    for (const entry of readdirSync(path.join(dir, relative), { withFileTypes: true })) {
+      if (isHidden(entry.name)) continue;
+      const child = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(child);
+      else if (entry.isFile()) files.push(child);
+    }
+  };
+  walk('');
+  return files.sort();
+}
+
+export class ContentStore {
+  readonly dir: string;
+  private readonly includeDrafts: boolean;
+  private readonly pages = new Map<string, Page>();
+  private readonly errors = new Map<string, Problem>();
+  private navigation: Navigation = EMPTY_NAVIGATION;
+  private removed: RemovedPage[] = [];
+  private cached: Site | undefined;
+
+  constructor(dir: string, options: { includeDrafts: boolean }) {
+    this.dir = dir;
+    this.includeDrafts = options.includeDrafts;
+  }
+
+  /** Reads every file. Safe to call again: files that vanished are forgotten. */
+  loadAll(): void {
+    const files = new Set(listContentFiles(this.dir));
+    for (const known of [...this.pages.keys(), ...this.errors.keys()]) if (!files.has(known)) this.forget(known);
+    for (const file of files) this.refresh(file);
+    if (!files.has(NAVIGATION_FILE)) {
+      this.errors.set(NAVIGATION_FILE, { file: NAVIGATION_FILE, line: 1, severity: 'error', message: 'the navigation file is missing: the site has no menus without it' });
+    }
+  }
+
+  /** Re-reads one file (relative path) after a change on disk. A broken file keeps its last good version. */
+  refresh(file: string): FileChange {
+    const normalised = file.replace(/\\/g, '/');
+    if (normalised.split('/').some(isHidden)) return 'ignored';
+    let bytes: Buffer;
+    try {
+      if (!statSync(path.join(this.dir, normalised)).isFile()) return 'ignored';
+      bytes = readFileSync(path.join(this.dir, normalised));
+    } catch {
+      return this.forget(normalised) ? 'removed' : 'ignored';
+    }
+    try {
+      const change = this.accept(normalised, bytes);
+      if (change !== 'ignored') this.errors.delete(normalised);
+      return change;
+    } catch (error) {
+      if (!(error instanceof ContentError)) throw error;
+      this.errors.set(normalised, error.toProblem());
+      this.cached = undefined;
+      return 'failed';
+    }
+  }
+
+  private accept(file: string, bytes: Buffer): FileChange {
+    this.cached = undefined;
+    if (file === NAVIGATION_FILE) {
+      this.navigation = readNavigation(bytes.toString('utf8'));
+      return 'changed';
+    }
+    if (file === REMOVED_FILE) {
+      this.removed = readRemoved(bytes.toString('utf8'));
+      return 'changed';
+    }
+    if (!file.toLowerCase().endsWith('.md')) return 'ignored';
+    const existed = this.pages.has(file);
+    this.pages.set(file, readPage(file, bytes));
+    return existed ? 'changed' : 'added';
+  }
+
+  private forget(file: string): boolean {
+    this.cached = undefined;
+    const had = this.pages.delete(file) || this.errors.has(file);
+    this.errors.delete(file);
+    if (file === NAVIGATION_FILE) this.navigation = EMPTY_NAVIGATION;
+    if (file === REMOVED_FILE) this.removed = [];
+    return had || file === NAVIGATION_FILE || file === REMOVED_FILE;
+  }
+
+  /** The current site model; rebuilt only after a change. */
+  site(): Site {
+    this.cached ??= buildSite({ pages: this.pages.values(), navigation: this.navigation, removed: this.removed, includeDrafts: this.includeDrafts });
+    return this.cached;
+  }
+
+  /** Problems in single files (unreadable, invalid) followed by those between files. */
+  problems(): Problem[] {
+    return [...this.errors.values(), ...this.site().problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  }
+}

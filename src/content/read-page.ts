@@ -1,0 +1,68 @@
+// Turns one Markdown file's bytes into a Page, or throws a ContentError naming the file and line.
+import { renderMarkdown } from './markdown.js';
+import type { Page } from './page.js';
+import { pageSchema } from './page-schema.js';
+import { splitFrontMatter } from './front-matter.js';
+import { ContentError } from './problem.js';
+import { urlForFile } from './url-for-file.js';
+
+/** Far above any real page (the largest seed page is 10 KB); a bigger file is a mistake such as a pasted export. */
+export const MAX_PAGE_BYTES = 1024 * 1024;
+
+function lineOfKey(yamlLines: readonly string[], key: PropertyKey | undefined): number {
+  if (typeof key !== 'string') return 2;
+  const index = yamlLines.findIndex((line) => new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:`).test(line));
+  return index === -1 ? 2 : index + 2;
+}
+
+function decodeText(file: string, bytes: Uint8Array): string {
+  if (bytes.length === 0) throw new ContentError(file, 1, 'the file is empty: a page needs front matter with at least title:, description: and updated:');
+  if (bytes.length > MAX_PAGE_BYTES) {
+    throw new ContentError(file, 1, `the file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; a page may be at most ${MAX_PAGE_BYTES / 1024 / 1024} MB`);
+  }
+  if (bytes.includes(0)) throw new ContentError(file, 1, 'this is not a text file (it contains binary data); only Markdown text belongs in a .md file');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch (error) {
+    throw new ContentError(file, 1, 'the file is not valid UTF-8 text; save it as UTF-8', { cause: error });
+  }
+}
+
+export function readPage(file: string, bytes: Uint8Array): Page {
+  const text = decodeText(file, bytes);
+  const split = splitFrontMatter(file, text);
+  const result = pageSchema.safeParse(split.data);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    if (issue.code === 'unrecognized_keys') {
+      const key = issue.keys[0];
+      throw new ContentError(file, lineOfKey(split.yamlLines, key), `unknown front matter field "${key}"; allowed fields are ${Object.keys(pageSchema.shape).join(', ')}`);
+    }
+    const key = issue.path[0];
+    const where = issue.path.length > 0 ? `"${issue.path.join('.')}"` : 'front matter';
+    const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+    throw new ContentError(file, lineOfKey(split.yamlLines, key), `${where} ${message}`);
+  }
+  const data = result.data;
+  const rendered = renderMarkdown(split.body);
+  const shift = (line: number): number => line + split.bodyOffset;
+  return {
+    url: urlForFile(file),
+    file,
+    title: data.title,
+    linkTitle: data.linkTitle ?? data.title,
+    description: data.description,
+    updated: data.updated,
+    date: data.date,
+    draft: data.draft,
+    aliases: data.aliases,
+    sitemap: data.sitemap,
+    weight: data.weight,
+    layout: data.layout,
+    bodyHtml: rendered.html,
+    headings: rendered.headings,
+    links: rendered.links.map((link) => ({ ...link, line: shift(link.line) })),
+    images: rendered.images.map((image) => ({ ...image, line: shift(image.line) })),
+    text: rendered.text,
+  };
+}

@@ -1,0 +1,72 @@
+// Builds the site model from the pages read so far: addresses, redirects, drafts, and the problems between files.
+import { ancestorUrls, parentUrl } from './url-for-file.js';
+import type { Navigation } from './navigation.js';
+import type { Page } from './page.js';
+import type { Problem } from './problem.js';
+import type { RemovedPage } from './removed-pages.js';
+
+export interface Site {
+  readonly pages: ReadonlyMap<string, Page>;
+  /** Old address (path, or path?query for the 2007 site's .phtml pages) -> page URL. */
+  readonly redirects: ReadonlyMap<string, string>;
+  readonly gone: ReadonlyMap<string, RemovedPage>;
+  readonly navigation: Navigation;
+  /** Problems found between files: duplicate addresses, clashing aliases. */
+  readonly problems: readonly Problem[];
+}
+
+export interface SiteInput {
+  /** Pages by source file, in any order. */
+  readonly pages: Iterable<Page>;
+  readonly navigation: Navigation;
+  readonly removed: readonly RemovedPage[];
+  readonly includeDrafts: boolean;
+}
+
+export function buildSite(input: SiteInput): Site {
+  const problems: Problem[] = [];
+  const pages = new Map<string, Page>();
+  // Sorted by file so that, of two files claiming one address, the same one always wins.
+  const sorted = [...input.pages].filter((page) => input.includeDrafts || !page.draft).sort((a, b) => (a.file < b.file ? -1 : 1));
+  for (const page of sorted) {
+    const holder = pages.get(page.url);
+    if (holder) {
+      problems.push({ file: page.file, line: 1, severity: 'error', message: `duplicate URL ${page.url}: ${holder.file} already has this address` });
+      continue;
+    }
+    pages.set(page.url, page);
+  }
+
+  const redirects = new Map<string, string>();
+  for (const page of pages.values()) {
+    for (const alias of page.aliases) {
+      const key = alias.length > 1 ? alias.replace(/\/+$/, '') : alias;
+      if (pages.has(key.toLowerCase()) && !key.includes('?')) {
+        problems.push({ file: page.file, line: 1, severity: 'error', message: `alias ${alias} is the address of ${pages.get(key.toLowerCase())!.file}; an alias must be an old address no page uses` });
+      } else if (redirects.has(key) && redirects.get(key) !== page.url) {
+        problems.push({ file: page.file, line: 1, severity: 'error', message: `alias ${alias} is already an alias of ${redirects.get(key)}` });
+      } else {
+        redirects.set(key, page.url);
+      }
+    }
+  }
+
+  const gone = new Map(input.removed.filter((entry) => !pages.has(entry.url)).map((entry) => [entry.url, entry] as const));
+  return { pages, redirects, gone, navigation: input.navigation, problems };
+}
+
+/** Direct children of a page, in editor order: weight, then newest date, then title. */
+export function childrenOf(site: Site, url: string): Page[] {
+  return [...site.pages.values()]
+    .filter((page) => page.url !== url && parentUrl(page.url) === url)
+    .sort((a, b) => a.weight - b.weight || (b.date?.getTime() ?? 0) - (a.date?.getTime() ?? 0) || a.title.localeCompare(b.title));
+}
+
+/** The trail from the home page to the page itself; ancestors without a page are skipped. */
+export function breadcrumbsOf(site: Site, page: Page): { title: string; url: string }[] {
+  const trail = ancestorUrls(page.url)
+    .map((url) => site.pages.get(url))
+    .filter((ancestor): ancestor is Page => ancestor !== undefined)
+    .map((ancestor) => ({ title: ancestor.linkTitle, url: ancestor.url }));
+  return [...trail, { title: page.linkTitle, url: page.url }];
+}

@@ -1,0 +1,33 @@
+// Renders pages and error pages to HTML through the layout. Pure: the same site and views give the same bytes.
+import type { Page } from '../content/page.js';
+import { chromeLocals, pageLocals, type RenderContext } from './page-locals.js';
+import type { Views } from './views.js';
+
+export interface ErrorPageContent {
+  readonly title: string;
+  readonly paragraphs: readonly string[];
+}
+
+export class SiteRenderer {
+  private readonly views: Views;
+
+  constructor(views: Views) {
+    this.views = views;
+  }
+
+  renderPage(context: RenderContext, page: Page): string {
+    const locals = pageLocals(context, page);
+    return this.views.render('layouts/base', { ...locals, contentHtml: this.views.render('pages/page', locals) });
+  }
+
+  renderError(context: RenderContext, content: ErrorPageContent): string {
+    const locals = chromeLocals(context, {
+      title: content.title,
+      description: content.paragraphs[0] ?? content.title,
+      url: undefined,
+      breadcrumbs: [{ title: 'Home', url: '/' }],
+      robots: 'noindex',
+    });
+    return this.views.render('layouts/base', { ...locals, contentHtml: this.views.render('errors/error', { ...locals, heading: content.title, paragraphs: content.paragraphs }) });
+  }
+}

@@ -1,0 +1,35 @@
+// Renders the whole site into prepared responses: every page, the 404 page and the 410 pages.
+import type { Site } from '../content/site.js';
+import { ERROR_CACHE, PAGE_CACHE } from '../http/cache-policy.js';
+import { errorPageContent } from '../http/error-pages.js';
+import { prepare, type Prepared } from '../http/prepared.js';
+import { SECURITY_HEADERS } from '../http/security-headers.js';
+import type { RenderContext } from './page-locals.js';
+import type { SiteRenderer } from './site-renderer.js';
+
+const HTML = 'text/html; charset=utf-8';
+
+export interface SiteResponses {
+  readonly site: Site;
+  readonly pages: ReadonlyMap<string, Prepared>;
+  readonly gone: ReadonlyMap<string, Prepared>;
+  readonly notFound: Prepared;
+  readonly context: RenderContext;
+}
+
+export function preparePage(html: string, lastModified: Date): Prepared {
+  return prepare(html, { contentType: HTML, cacheControl: PAGE_CACHE, lastModified, securityHeaders: SECURITY_HEADERS });
+}
+
+export function prepareError(renderer: SiteRenderer, context: RenderContext, status: number, note?: string): Prepared {
+  const html = renderer.renderError(context, errorPageContent(status, note));
+  return prepare(html, { status, contentType: HTML, cacheControl: ERROR_CACHE, securityHeaders: SECURITY_HEADERS });
+}
+
+export function buildResponses(site: Site, renderer: SiteRenderer, context: RenderContext): SiteResponses {
+  const pages = new Map<string, Prepared>();
+  for (const page of site.pages.values()) pages.set(page.url, preparePage(renderer.renderPage(context, page), page.updated));
+  const gone = new Map<string, Prepared>();
+  for (const entry of site.gone.values()) gone.set(entry.url, prepareError(renderer, context, 410, entry.note));
+  return { site, pages, gone, notFound: prepareError(renderer, context, 404), context };
+}

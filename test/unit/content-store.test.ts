@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { ContentStore } from '../../src/content/content-store.js';
+import { copyFixture } from '../helpers/test-app.js';
+
+describe('ContentStore', () => {
+  let fixture: ReturnType<typeof copyFixture>;
+  beforeEach(() => {
+    fixture = copyFixture('small-site');
+  });
+  afterEach(() => fixture.cleanup());
+
+  const write = (file: string, text: string): void => writeFileSync(path.join(fixture.dir, file), text);
+
+  it('reads every page and the navigation', () => {
+    const store = new ContentStore(fixture.dir, { includeDrafts: false });
+    store.loadAll();
+    assert.deepEqual([...store.site().pages.keys()].sort(), ['/', '/about', '/section', '/section/child']);
+    assert.equal(store.site().navigation.primary[0]?.url, '/section');
+    assert.deepEqual(store.problems(), []);
+  });
+
+  it('includes drafts only when asked to', () => {
+    const store = new ContentStore(fixture.dir, { includeDrafts: true });
+    store.loadAll();
+    assert.ok(store.site().pages.has('/section/draft'));
+  });
+
+  it('keeps the last good version of a page that breaks, and reports the break by file and line', () => {
+    const store = new ContentStore(fixture.dir, { includeDrafts: false });
+    store.loadAll();
+    write('about.md', '---\ntitle: About\ndescription: [unclosed\n---\nBody\n');
+    assert.equal(store.refresh('about.md'), 'failed');
+    assert.equal(store.site().pages.get('/about')?.title, 'About the small site');
+    const [problem] = store.problems();
+    assert.equal(problem?.file, 'about.md');
+    assert.equal(problem?.line, 3);
+  });
+
+  it('brings a fixed page back and clears its problem', () => {
+    const store = new ContentStore(fixture.dir, { includeDrafts: false });
+    store.loadAll();
+    write('about.md', '---\ntitle: [\n---\n');
+    store.refresh('about.md');
+    write('about.md', '---\ntitle: About, fixed\ndescription: The about page again, with a good front matter.\nupdated: 2007-08-17\n---\nBody\n');
+    assert.equal(store.refresh('about.md'), 'changed');
+    assert.equal(store.site().pages.get('/about')?.title, 'About, fixed');
+    assert.deepEqual(store.problems(), []);
+  });
+
+  it('leaves a new broken page absent', () => {
+    const store = new ContentStore(fixture.dir, { includeDrafts: false });
+    store.loadAll();
+    write('new.md', '---\ntitle: New\n---\n');
+    assert.equal(store.refresh('new.md'), 'failed');
+    assert.equal(store.site().pages.has('/new'), false);
+    assert.match(store.problems()[0]?.message ?? '', /"description" is required/);
+  });
+
+  it('forgets a page deleted while running', () => {
+    const store = new ContentStore(fixture.dir, { includeDrafts: false });
+    store.loadAll();
+    rmSync(path.join(fixture.dir, 'about.md'));
+    assert.equal(store.refresh('about.md'), 'removed');
+    assert.equal(store.site().pages.has('/about'), false);
+    assert.equal(store.site().redirects.has('/english/about.phtml'), false);
+  });
+});

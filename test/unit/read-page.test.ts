@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { readPage } from '../../src/content/read-page.js';
+import { ContentError } from '../../src/content/problem.js';
+
+const page = (frontMatter: string, body = 'Body.\n'): Buffer => Buffer.from(`---\n${frontMatter}\n---\n\n${body}`);
+const valid = 'title: A page\ndescription: A description long enough for search engines.\nupdated: 2007-08-15';
+
+function problemOf(run: () => unknown): ContentError {
+  try {
+    run();
+  } catch (error) {
+    assert.ok(error instanceof ContentError, `expected a ContentError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected the page to be refused');
+}
+
+describe('readPage', () => {
+  it('reads front matter and renders the body', () => {
+    const result = readPage('about/us.md', page(`${valid}\nlinkTitle: Us\naliases:\n  - /english/us.phtml`, '## Who we are\n\nText with a [link](/mdg).\n'));
+    assert.equal(result.url, '/about/us');
+    assert.equal(result.title, 'A page');
+    assert.equal(result.linkTitle, 'Us');
+    assert.deepEqual(result.aliases, ['/english/us.phtml']);
+    assert.equal(result.updated.toISOString(), '2007-08-15T00:00:00.000Z');
+    assert.match(result.bodyHtml, /<h2 id="who-we-are">Who we are<\/h2>/);
+    assert.deepEqual(result.links, [{ href: '/mdg', line: 12 }]);
+  });
+
+  it('uses the title as link title when none is given, and defaults the optional fields', () => {
+    const result = readPage('x.md', page(valid));
+    assert.equal(result.linkTitle, 'A page');
+    assert.equal(result.draft, false);
+    assert.equal(result.sitemap, true);
+    assert.equal(result.layout, 'page');
+  });
+
+  it('reports invalid YAML with the line of the fault', () => {
+    const error = problemOf(() => readPage('bad.md', page(`${valid}\naliases:\n  - /one\n - /two`)));
+    assert.equal(error.file, 'bad.md');
+    assert.equal(error.line, 7);
+    assert.match(error.message, /invalid YAML/);
+  });
+
+  it('reports an unknown key on its own line', () => {
+    const error = problemOf(() => readPage('typo.md', page(`${valid}\ntittle: Oops`)));
+    assert.equal(error.line, 5);
+    assert.match(error.message, /unknown front matter field "tittle"/);
+  });
+
+  it('reports a missing title as required', () => {
+    const error = problemOf(() => readPage('untitled.md', page('description: A description long enough for search engines.\nupdated: 2007-08-15')));
+    assert.match(error.message, /"title" is required/);
+  });
+
+  it('reports a bad date on the line of the field', () => {
+    const error = problemOf(() => readPage('date.md', page('title: T\ndescription: A description long enough for search engines.\nupdated: last tuesday')));
+    assert.equal(error.line, 4);
+    assert.match(error.message, /"updated" must be a date/);
+  });
+
+  it('refuses an empty file', () => {
+    assert.match(problemOf(() => readPage('empty.md', Buffer.alloc(0))).message, /empty/);
+  });
+
+  it('refuses a binary file named .md', () => {
+    assert.match(problemOf(() => readPage('image.md', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]))).message, /not a text file/);
+  });
+
+  it('refuses a 5 MB file without parsing it', () => {
+    const huge = Buffer.concat([page(valid), Buffer.alloc(5 * 1024 * 1024, 'a')]);
+    assert.match(problemOf(() => readPage('huge.md', huge)).message, /5\.0 MB; a page may be at most 1 MB/);
+  });
+
+  it('refuses a file without front matter', () => {
+    assert.match(problemOf(() => readPage('plain.md', Buffer.from('# Just Markdown\n'))).message, /must start with front matter/);
+  });
+
+  it('never runs JavaScript front matter', () => {
+    const globals = globalThis as { __frontMatterRan?: boolean };
+    delete globals.__frontMatterRan;
+    const error = problemOf(() => readPage('js.md', Buffer.from("---js\n{ title: (globalThis.__frontMatterRan = true, 'x') }\n---\nBody\n")));
+    assert.match(error.message, /plain "---"/);
+    assert.equal(globals.__frontMatterRan, undefined);
+  });
+});
