@@ -20,6 +20,7 @@ import { buildResponses, type SiteResponses } from './render/site-responses.js';
 import { SiteRenderer } from './render/site-renderer.js';
 import { errorPageContent } from './http/error-pages.js';
 import { Views } from './render/views.js';
+import { createLiveReload, LIVE_RELOAD_SCRIPT_URL } from './dev/live-reload.js';
 
 export interface AppOptions {
   readonly logger?: Logger;
@@ -39,6 +40,8 @@ export interface App {
   reloadTemplates(): void;
   /** Problems in the content now, for the log, the check and the development overlay. */
   problems(): Problem[];
+  /** Ends long-lived development streams so a shutdown is not held up. */
+  close(): void;
 }
 
 
@@ -52,10 +55,14 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   let assets: Assets = loadAssets(path.join(config.rootDir, 'public'));
   let responses: SiteResponses;
 
-  const render = (): void => {
-    responses = buildResponses(store.site(), renderer, { site: store.site(), siteUrl: config.siteUrl, assetUrl: (file) => assets.url(file), devScriptUrl: undefined });
-  };
   const problems = (): Problem[] => [...store.problems(), ...checkSite(store.site(), { routes: APP_ROUTES, assets: new Set(assets.responses.keys()) })];
+  const errorLines = (): string[] => problems().filter((problem) => problem.severity === 'error').map((problem) => formatProblem(problem, `${path.relative(config.rootDir, config.contentDir) || '.'}/`));
+  // Development only: production serves no reload script and no event stream, and its pages never link them.
+  const liveReload = config.env === 'development' ? createLiveReload(config.rootDir, errorLines) : undefined;
+
+  const render = (): void => {
+    responses = buildResponses(store.site(), renderer, { site: store.site(), siteUrl: config.siteUrl, assetUrl: (file) => assets.url(file), devScriptUrl: liveReload ? LIVE_RELOAD_SCRIPT_URL : undefined });
+  };
   const report = (): void => {
     for (const problem of store.problems()) logger[problem.severity === 'error' ? 'error' : 'warn']('content problem', { problem: formatProblem(problem), file: problem.file, line: problem.line });
   };
@@ -101,6 +108,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     servePrepared(req, res, prepared);
   });
 
+  if (liveReload) web.use(liveReload.router);
+
   web.use((req: Request, _res: Response, next: NextFunction) => {
     next(new HttpError(404, `no page at ${req.path}`));
   });
@@ -138,13 +147,18 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       }
       report();
       if (changes.some((change) => change !== 'unchanged' && change !== 'ignored' && change !== 'failed')) render();
+      liveReload?.notify(errorLines());
       return changes;
     },
     reloadTemplates() {
       views.clear();
       assets = loadAssets(path.join(config.rootDir, 'public'));
       render();
+      liveReload?.notify(errorLines());
     },
     problems,
+    close() {
+      liveReload?.close();
+    },
   };
 }

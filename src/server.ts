@@ -38,6 +38,7 @@ function shutdown(signal: string): void {
   stopping = true;
   logger.info('shutting down', { signal });
   watcher.close();
+  app.close();
   const force = setTimeout(() => {
     logger.error('requests still open after the grace period; exiting anyway', { graceMs: SHUTDOWN_GRACE_MS });
     process.exit(1);

@@ -36,7 +36,7 @@ export interface ChromeInput {
   readonly title: string;
   readonly description: string;
   readonly url: string | undefined;
-  readonly breadcrumbs: readonly { title: string; url: string }[];
+  readonly breadcrumbs: readonly { title: string; url: string | undefined }[];
   readonly robots?: string;
   readonly jsonLd?: unknown;
 }

@@ -25,7 +25,7 @@ export class SiteRenderer {
       title: content.title,
       description: content.paragraphs[0] ?? content.title,
       url: undefined,
-      breadcrumbs: [{ title: 'Home', url: '/' }],
+      breadcrumbs: [{ title: 'Home', url: '/' }, { title: content.title, url: undefined }],
       robots: 'noindex',
     });
     return this.views.render('layouts/base', { ...locals, contentHtml: this.views.render('errors/error', { ...locals, heading: content.title, paragraphs: content.paragraphs }) });

@@ -18,19 +18,39 @@ describe('checkContent on a folder of broken files', () => {
     assert.equal(find(/^invalid-yaml\.md:/), 'invalid-yaml.md:7: invalid YAML: bad indentation of a mapping entry');
   });
 
-  it('reports a binary file named .md', () => find(/^binary\.md:1: this is not a text file/));
-  it('reports an empty file', () => find(/^empty\.md:1: the file is empty/));
-  it('reports a missing title', () => find(/^missing-title\.md:2: "title" is required/));
-  it('reports an unknown key on its line', () => find(/^unknown-key\.md:5: unknown front matter field "tittle"/));
-  it('reports JavaScript front matter without running it', () => find(/^javascript-front-matter\.md:1: front matter must open with a plain "---"/));
-  it('reports a duplicate URL', () => find(/^duplicate-url\/index\.md:1: duplicate URL \/duplicate-url: duplicate-url\.md already has this address/));
-  it('reports a navigation entry that points to no page', () => find(/^navigation\.yml:5: primary navigation item "Missing page" points to \/not-a-page/));
-  it('reports a link to a missing page', () => find(/^missing-link\.md:9: link to \/no-such-page leads nowhere/));
-  it('reports a link to a missing anchor', () => find(/^missing-link\.md:11: link to \/missing-link#no-such-heading leads nowhere: missing-link\.md has no heading/));
+  it('reports a binary file named .md', () => {
+    find(/^binary\.md:1: this is not a text file/);
+  });
+  it('reports an empty file', () => {
+    find(/^empty\.md:1: the file is empty/);
+  });
+  it('reports a missing title', () => {
+    find(/^missing-title\.md:2: "title" is required/);
+  });
+  it('reports an unknown key on its line', () => {
+    find(/^unknown-key\.md:5: unknown front matter field "tittle"/);
+  });
+  it('reports JavaScript front matter without running it', () => {
+    find(/^javascript-front-matter\.md:1: front matter must open with a plain "---"/);
+  });
+  it('reports a duplicate URL', () => {
+    find(/^duplicate-url\/index\.md:1: duplicate URL \/duplicate-url: duplicate-url\.md already has this address/);
+  });
+  it('reports a navigation entry that points to no page', () => {
+    find(/^navigation\.yml:5: primary navigation item "Missing page" points to \/not-a-page/);
+  });
+  it('reports a link to a missing page', () => {
+    find(/^missing-link\.md:9: link to \/no-such-page leads nowhere/);
+  });
+  it('reports a link to a missing anchor', () => {
+    find(/^missing-link\.md:11: link to \/missing-link#no-such-heading leads nowhere: missing-link\.md has no heading/);
+  });
   it('accepts a link to an anchor that exists', () => {
     assert.equal(lines.some((line) => line.includes('#a-real-heading')), false);
   });
-  it('reports an image without alt text', () => find(/^missing-link\.md:13: image \/images\/missing-alt\.png has no alt text/));
+  it('reports an image without alt text', () => {
+    find(/^missing-link\.md:13: image \/images\/missing-alt\.png has no alt text/);
+  });
   it('warns about a page no navigation reaches', () => {
     const problem = problems.find((candidate) => candidate.file === 'orphan.md');
     assert.equal(problem?.severity, 'warning');

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { watchContent, type ContentWatcher } from '../../src/watch-content.js';
+import { browserUnavailable, launchBrowser, listen, type BrowserSession } from '../helpers/browser.js';
+import { copyFixture } from '../helpers/test-app.js';
+
+const skip = browserUnavailable();
+
+describe('live preview in development', { skip }, () => {
+  let session: BrowserSession;
+  let fixture: ReturnType<typeof copyFixture>;
+  let served: Awaited<ReturnType<typeof listen>>;
+  let watcher: ContentWatcher;
+
+  before(async () => {
+    fixture = copyFixture('small-site');
+    const config = loadConfig({ NODE_ENV: 'development', CONTENT_DIR: fixture.dir });
+    const app = createApp(config, { logger: createLogger({ silent: true }) });
+    watcher = watchContent(config, app);
+    served = await listen(app);
+    session = await launchBrowser();
+  });
+
+  after(async () => {
+    watcher.close();
+    await session.close();
+    await served.close();
+    fixture.cleanup();
+  });
+
+  it('shows a saved change, then a broken file as an overlay naming file and line, then the fix, with no reload pressed', async () => {
+    const page = await session.browser.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.goto(`${served.origin}/about`);
+    // The page opens its event stream before we change anything.
+    await page.waitForSelector('html[data-live-reload="connected"]', { timeout: 5000 });
+
+    const write = (text: string): void => writeFileSync(path.join(fixture.dir, 'about.md'), text);
+    const started = Date.now();
+    write('---\ntitle: About, edited\ndescription: The about page after an editor saved a change to it.\nupdated: 2007-08-20\n---\n## Who we are\n');
+    await page.waitForSelector('h1:text("About, edited")', { timeout: 5000 });
+    assert.ok(Date.now() - started < 1000, `the change took ${Date.now() - started} ms to show`);
+
+    write('---\ntitle: About\ndescription: About: a colon YAML cannot read\nupdated: 2007-08-20\n---\n');
+    const overlay = await page.waitForSelector('[role="alert"][aria-label="Content errors"]', { timeout: 5000 });
+    assert.match((await overlay.textContent()) ?? '', /about\.md:3: invalid YAML/);
+    assert.equal(await page.textContent('h1'), 'About, edited');
+
+    write('---\ntitle: About, fixed\ndescription: The about page after the editor fixed the broken front matter.\nupdated: 2007-08-21\n---\n## Who we are\n');
+    await page.waitForSelector('h1:text("About, fixed")', { timeout: 5000 });
+    assert.equal(await page.$('[role="alert"][aria-label="Content errors"]'), null);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});

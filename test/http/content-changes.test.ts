@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import request from 'supertest';
+import type { App } from '../../src/app.js';
+import { createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { watchContent } from '../../src/watch-content.js';
+import { copyFixture } from '../helpers/test-app.js';
+
+function appOn(dir: string, env = 'test', log: string[] = []): App {
+  const logger = createLogger({ out: () => {}, err: (line) => log.push(line) });
+  return createApp(loadConfig({ NODE_ENV: env, CONTENT_DIR: dir, SITE_URL: 'https://un.example.org' }), { logger });
+}
+
+describe('a content file that breaks while the server runs', () => {
+  let fixture: ReturnType<typeof copyFixture>;
+  beforeEach(() => {
+    fixture = copyFixture('small-site');
+  });
+  afterEach(() => fixture.cleanup());
+  const write = (file: string, text: string): void => writeFileSync(path.join(fixture.dir, file), text);
+
+  it('keeps serving every page, keeps the broken page at its last good version, logs file and line, and recovers', async () => {
+    const log: string[] = [];
+    const app = appOn(fixture.dir, 'test', log);
+    write('about.md', '---\ntitle: About\ndescription: About: a colon that YAML cannot read\nupdated: 2007-08-15\n---\n');
+    app.reloadContent(['about.md']);
+
+    await request(app.handle).get('/').expect(200);
+    await request(app.handle).get('/section/child').expect(200);
+    const kept = await request(app.handle).get('/about').expect(200);
+    assert.match(kept.text, /About the small site/);
+    assert.ok(log.some((line) => /"problem":"about\.md:3: invalid YAML/.test(line)), log.join('\n'));
+
+    write('about.md', '---\ntitle: About again\ndescription: The about page is fixed and comes back with its new title.\nupdated: 2007-08-20\n---\n## Who we are\n');
+    app.reloadContent(['about.md']);
+    assert.match((await request(app.handle).get('/about').expect(200)).text, /About again/);
+  });
+
+  it('leaves a new broken page absent and everything else serving', async () => {
+    const app = appOn(fixture.dir);
+    write('new.md', '\u0000\u0001binary');
+    app.reloadContent(['new.md']);
+    await request(app.handle).get('/new').expect(404);
+    await request(app.handle).get('/about').expect(200);
+  });
+
+  it('survives a 5 MB file and reports it', async () => {
+    const app = appOn(fixture.dir);
+    write('huge.md', `---\ntitle: Huge\n---\n${'a'.repeat(5 * 1024 * 1024)}`);
+    app.reloadContent(['huge.md']);
+    await request(app.handle).get('/').expect(200);
+    await request(app.handle).get('/huge').expect(404);
+    assert.ok(app.problems().some((problem) => problem.file === 'huge.md' && /5\.0 MB/.test(problem.message)));
+  });
+
+  it('takes a page deleted while running out of the site', async () => {
+    const app = appOn(fixture.dir);
+    rmSync(path.join(fixture.dir, 'section', 'child.md'));
+    app.reloadContent(['section/child.md']);
+    await request(app.handle).get('/section/child').expect(404);
+    const section = await request(app.handle).get('/section').expect(200);
+    assert.doesNotMatch(section.text, /\/section\/child/);
+  });
+
+  it('picks up a saved change through the file watcher, without a restart', async () => {
+    const app = appOn(fixture.dir);
+    const config = loadConfig({ NODE_ENV: 'test', CONTENT_DIR: fixture.dir });
+    let changed!: () => void;
+    const seen = new Promise<void>((resolve) => {
+      changed = resolve;
+    });
+    const watcher = watchContent(config, app, () => changed());
+    try {
+      write('about.md', '---\ntitle: About, watched\ndescription: The watcher saw this change and the page shows it.\nupdated: 2007-08-21\n---\n## Who we are\n');
+      await Promise.race([seen, new Promise((_, reject) => setTimeout(() => reject(new Error('watcher saw nothing in 5 s')), 5000))]);
+      assert.match((await request(app.handle).get('/about').expect(200)).text, /About, watched/);
+    } finally {
+      watcher.close();
+    }
+  });
+});
+
+describe('drafts', () => {
+  let fixture: ReturnType<typeof copyFixture>;
+  beforeEach(() => {
+    fixture = copyFixture('small-site');
+  });
+  afterEach(() => fixture.cleanup());
+
+  it('are absent in production: no page and no list entry', async () => {
+    const app = appOn(fixture.dir, 'production');
+    await request(app.handle).get('/section/draft').expect(404);
+    assert.doesNotMatch((await request(app.handle).get('/section').expect(200)).text, /A draft page/);
+  });
+
+  it('show in development, marked as drafts', async () => {
+    const app = appOn(fixture.dir, 'development');
+    try {
+      assert.match((await request(app.handle).get('/section/draft').expect(200)).text, /class="draft-banner"/);
+      assert.match((await request(app.handle).get('/section').expect(200)).text, /A draft page/);
+    } finally {
+      app.close();
+    }
+  });
+});
+
+describe('live reload', () => {
+  let fixture: ReturnType<typeof copyFixture>;
+  beforeEach(() => {
+    fixture = copyFixture('small-site');
+  });
+  afterEach(() => fixture.cleanup());
+
+  it('is served and linked in development, with the same strict CSP', async () => {
+    const app = appOn(fixture.dir, 'development');
+    try {
+      const page = await request(app.handle).get('/about').expect(200);
+      assert.match(page.text, /<script src="\/__dev\/live-reload\.js" defer><\/script>/);
+      assert.doesNotMatch(page.headers['content-security-policy'] ?? '', /unsafe/);
+      await request(app.handle).get('/__dev/live-reload.js').expect(200).expect('Content-Type', /javascript/);
+    } finally {
+      app.close();
+    }
+  });
+
+  it('is neither served nor linked in production', async () => {
+    const app = appOn(fixture.dir, 'production');
+    assert.doesNotMatch((await request(app.handle).get('/about').expect(200)).text, /__dev/);
+    await request(app.handle).get('/__dev/live-reload.js').expect(404);
+    await request(app.handle).get('/__dev/events').expect(404);
+  });
+
+  it('streams the errors with file and line, then an all-clear when the file is fixed', async () => {
+    const app = appOn(fixture.dir, 'development');
+    const server = (await import('node:http')).createServer(app.handle);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const events: string[] = [];
+    const controller = new AbortController();
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/__dev/events`, { signal: controller.signal });
+      const reader = response.body!.getReader();
+      const next = async (): Promise<{ errors: string[] }> => {
+        for (;;) {
+          const complete = events.join('').split('\n\n');
+          if (complete.length > 1) {
+            const [first = ''] = complete;
+            events.splice(0, events.length, complete.slice(1).join('\n\n'));
+            return JSON.parse(first.split('data: ')[1] ?? '{}') as { errors: string[] };
+          }
+          const { value } = await reader.read();
+          events.push(new TextDecoder().decode(value));
+        }
+      };
+      assert.deepEqual((await next()).errors, []);
+      writeFileSync(path.join(fixture.dir, 'about.md'), '---\ntitle: About\ndescription: "unclosed\n---\n');
+      app.reloadContent(['about.md']);
+      const broken = await next();
+      assert.equal(broken.errors.length, 1);
+      assert.match(broken.errors[0] ?? '', /about\.md:3: invalid YAML/);
+      writeFileSync(path.join(fixture.dir, 'about.md'), '---\ntitle: About\ndescription: The about page, fixed again after the broken save.\nupdated: 2007-08-15\n---\n## Who we are\n');
+      app.reloadContent(['about.md']);
+      assert.deepEqual((await next()).errors, []);
+    } finally {
+      controller.abort();
+      app.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
