@@ -108,6 +108,12 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     servePrepared(req, res, prepared);
   });
 
+  // For load balancers: cheap, never cached, and says whether content loaded.
+  web.get('/healthz', (_req: Request, res: Response) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ status: 'ok', pages: responses.site.pages.size });
+  });
+
   if (liveReload) web.use(liveReload.router);
 
   web.use((req: Request, _res: Response, next: NextFunction) => {

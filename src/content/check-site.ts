@@ -1,4 +1,5 @@
 // Checks that reach across pages: navigation targets, internal links and #anchors, alt text, and reachability.
+import { documentTitle, MAX_DOCUMENT_TITLE, titleLength } from '../render/page-locals.js';
 import { NAVIGATION_FILE } from './navigation.js';
 import type { Page } from './page.js';
 import type { Problem } from './problem.js';
@@ -56,6 +57,9 @@ export function checkSite(site: Site, options: CheckOptions): Problem[] {
       } else if (found !== 'route' && target.hash && !found.headings.some((heading) => heading.id === target.hash)) {
         problems.push({ file: page.file, line: link.line, severity: 'error', message: `link to ${link.href} leads nowhere: ${found.file} has no heading with the id "${target.hash}"` });
       }
+    }
+    if (titleLength(documentTitle(page.title, page.url, page.linkTitle)) > MAX_DOCUMENT_TITLE) {
+      problems.push({ file: page.file, line: 2, severity: 'error', message: `the title is ${page.title.length} characters, too long for a browser tab; add a linkTitle of at most ${MAX_DOCUMENT_TITLE} characters` });
     }
     for (const image of page.images) {
       if (image.alt.trim() === '') {

@@ -28,12 +28,25 @@ export function navigationFor(site: Site, pageUrl: string | undefined): Record<N
   return { primary: rows.primary.map(mark), secondary: rows.secondary.map(mark), footer: rows.footer.map(mark) };
 }
 
-export function documentTitle(title: string, url: string): string {
-  return url === '/' ? title : `${title} – ${SITE_NAME}`;
+/** Browsers and search results cut titles near 70 characters (html-validate's long-title rule says the same). */
+export const MAX_DOCUMENT_TITLE = 70;
+const SUFFIX = ` – ${SITE_NAME}`;
+
+/** "Page – UN in Kyrgyzstan"; a long title gives way to the page's shorter link title, then loses the suffix. */
+export function documentTitle(title: string, url: string, linkTitle = title): string {
+  if (url === '/') return title;
+  for (const candidate of [title, linkTitle]) if (titleLength(candidate + SUFFIX) <= MAX_DOCUMENT_TITLE) return candidate + SUFFIX;
+  return titleLength(title) <= MAX_DOCUMENT_TITLE ? title : linkTitle;
+}
+
+/** Length as html-validate measures it: of the escaped text, where an apostrophe is the five characters &#39;. */
+export function titleLength(title: string): number {
+  return title.replace(/['"&<>]/g, '12345').length;
 }
 
 export interface ChromeInput {
   readonly title: string;
+  readonly linkTitle?: string;
   readonly description: string;
   readonly url: string | undefined;
   readonly breadcrumbs: readonly { title: string; url: string | undefined }[];
@@ -44,7 +57,7 @@ export interface ChromeInput {
 /** Locals for the layout itself, shared by pages and error pages. */
 export function chromeLocals(context: RenderContext, input: ChromeInput): Record<string, unknown> {
   return {
-    documentTitle: documentTitle(input.title, input.url ?? ''),
+    documentTitle: documentTitle(input.title, input.url ?? '', input.linkTitle),
     title: input.title,
     description: input.description,
     canonicalUrl: input.url === undefined ? undefined : context.siteUrl + input.url,
@@ -65,7 +78,7 @@ export function pageLocals(context: RenderContext, page: Page): Record<string, u
   const children = page.layout === 'page' ? [] : childrenOf(context.site, page.url);
   const listed = page.layout === 'news' ? children.filter((child) => child.date).sort((a, b) => b.date!.getTime() - a.date!.getTime()) : children;
   return {
-    ...chromeLocals(context, { title: page.title, description: page.description, url: page.url, breadcrumbs, jsonLd: structuredData(context.siteUrl, page, breadcrumbs) }),
+    ...chromeLocals(context, { title: page.title, linkTitle: page.linkTitle, description: page.description, url: page.url, breadcrumbs, jsonLd: structuredData(context.siteUrl, page, breadcrumbs) }),
     page,
     bodyHtml: page.bodyHtml,
     children: listed.map((child) => ({ title: child.title, url: child.url, description: child.description, date: child.date && { iso: isoDate(child.date), text: formatDate(child.date) } })),

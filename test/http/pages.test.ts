@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import request from 'supertest';
+import { documentTitle } from '../../src/render/page-locals.js';
 import { html, testApp } from '../helpers/test-app.js';
 
 const app = testApp();
@@ -27,7 +28,8 @@ describe('every page in the navigation', () => {
       const document = html(response.text);
       const page = app.current().site.pages.get(item.url)!;
       assert.equal(document.querySelector('h1')?.textContent, page.title);
-      assert.match(document.title, new RegExp(`^${page.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      assert.equal(document.title, documentTitle(page.title, page.url, page.linkTitle));
+      assert.match(document.title, item.url === '/' ? /in Kyrgyzstan$/ : / – UN in Kyrgyzstan$/);
       assert.deepEqual(texts(document.querySelectorAll('.site-nav__row--primary a')), PRIMARY);
       assert.deepEqual(texts(document.querySelectorAll('.site-nav__row--secondary a')), SECONDARY);
       const current = document.querySelector(`.site-nav a[href="${item.url}"]`);

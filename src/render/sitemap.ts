@@ -1,0 +1,24 @@
+// /sitemap.xml and /robots.txt: every public page with an absolute address and its last change.
+import type { Site } from '../content/site.js';
+import { isoDate } from './format.js';
+
+export function escapeXml(text: string): string {
+  return text.replace(/[<>&'"]/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[char]!);
+}
+
+/** Pages in the sitemap: published (drafts never reach the site model in production) and not opted out. */
+export function sitemapPages(site: Site): string[] {
+  return [...site.pages.values()].filter((page) => page.sitemap && !page.draft).map((page) => page.url).sort();
+}
+
+export function renderSitemap(site: Site, siteUrl: string): string {
+  const entries = sitemapPages(site).map((url) => {
+    const page = site.pages.get(url)!;
+    return `  <url>\n    <loc>${escapeXml(siteUrl + page.url)}</loc>\n    <lastmod>${isoDate(page.updated)}</lastmod>\n  </url>\n`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('')}</urlset>\n`;
+}
+
+export function renderRobots(siteUrl: string): string {
+  return `# UN in Kyrgyzstan: every page may be crawled; search results are marked noindex on the page itself.\nUser-agent: *\nDisallow:\n\nSitemap: ${siteUrl}/sitemap.xml\n`;
+}

@@ -1,0 +1,35 @@
+// Sends one request to the app over a real socket and returns the raw bytes: no client-side decompression.
+import { createServer, request, type IncomingHttpHeaders } from 'node:http';
+import type { App } from '../../src/app.js';
+
+export interface RawResponse {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly rawHeaders: string[];
+  readonly body: Buffer;
+}
+
+export async function rawRequest(app: App, path: string, options: { method?: string; headers?: Record<string, string> } = {}): Promise<RawResponse> {
+  const server = createServer(app.handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  try {
+    return await new Promise<RawResponse>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers ?? {}, agent: false }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+/** Header names of a response, lowercase, in order. */
+export function headerNames(response: RawResponse): string[] {
+  return response.rawHeaders.filter((_, index) => index % 2 === 0).map((name) => name.toLowerCase());
+}
