@@ -16,7 +16,9 @@ import { servePrepared } from './http/serve-prepared.js';
 import { createLogger, type Logger } from './logger.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { rejectMalformed } from './middleware/reject-malformed.js';
-import { buildResponses, type SiteResponses } from './render/site-responses.js';
+import { SiteResponses } from './render/site-responses.js';
+import { affectedUrls } from './render/affected-pages.js';
+import { urlForFile } from './content/url-for-file.js';
 import { SiteRenderer } from './render/site-renderer.js';
 import { errorPageContent } from './http/error-pages.js';
 import { Views } from './render/views.js';
@@ -53,15 +55,15 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const views = new Views(path.join(config.rootDir, 'views'));
   const renderer = new SiteRenderer(views);
   let assets: Assets = loadAssets(path.join(config.rootDir, 'public'));
-  let responses: SiteResponses;
+  const responses = new SiteResponses(renderer);
 
   const problems = (): Problem[] => [...store.problems(), ...checkSite(store.site(), { routes: APP_ROUTES, assets: new Set(assets.responses.keys()) })];
   const errorLines = (): string[] => problems().filter((problem) => problem.severity === 'error').map((problem) => formatProblem(problem, `${path.relative(config.rootDir, config.contentDir) || '.'}/`));
   // Development only: production serves no reload script and no event stream, and its pages never link them.
   const liveReload = config.env === 'development' ? createLiveReload(config.rootDir, errorLines) : undefined;
 
-  const render = (): void => {
-    responses = buildResponses(store.site(), renderer, { site: store.site(), siteUrl: config.siteUrl, assetUrl: (file) => assets.url(file), devScriptUrl: liveReload ? LIVE_RELOAD_SCRIPT_URL : undefined });
+  const renderAll = (): void => {
+    responses.renderAll(store.site(), { site: store.site(), siteUrl: config.siteUrl, assetUrl: (file) => assets.url(file), devScriptUrl: liveReload ? LIVE_RELOAD_SCRIPT_URL : undefined });
   };
   const report = (): void => {
     for (const problem of store.problems()) logger[problem.severity === 'error' ? 'error' : 'warn']('content problem', { problem: formatProblem(problem), file: problem.file, line: problem.line });
@@ -69,7 +71,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
 
   store.loadAll();
   report();
-  render();
+  renderAll();
 
   /** A prepared response at this exact path: a page, an asset, or a removed page's 410. */
   const preparedAt = (urlPath: string): Prepared | undefined => responses.pages.get(urlPath) ?? assets.responses.get(urlPath) ?? responses.gone.get(urlPath);
@@ -144,6 +146,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     logger,
     current: () => responses,
     reloadContent(files) {
+      const before = store.site();
       let changes: FileChange[];
       if (files) {
         changes = files.map((file) => store.refresh(file));
@@ -152,14 +155,21 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         changes = ['changed'];
       }
       report();
-      if (changes.some((change) => change !== 'unchanged' && change !== 'ignored' && change !== 'failed')) render();
+      const applied = files ? files.filter((_, index) => changes[index] === 'added' || changes[index] === 'changed' || changes[index] === 'removed') : [];
+      if (!files || applied.some((file) => !file.toLowerCase().endsWith('.md'))) {
+        // The whole site: a full reload, or the navigation or removed-pages file, which every page shows.
+        renderAll();
+      } else if (applied.length > 0) {
+        // Only what the changed pages touch: a change to one of 10,000 pages renders a handful.
+        responses.renderSome(store.site(), affectedUrls(before, store.site(), applied.map(urlForFile)));
+      }
       liveReload?.notify(errorLines());
       return changes;
     },
     reloadTemplates() {
       views.clear();
       assets = loadAssets(path.join(config.rootDir, 'public'));
-      render();
+      renderAll();
       liveReload?.notify(errorLines());
     },
     problems,

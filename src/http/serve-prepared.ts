@@ -25,11 +25,14 @@ export function acceptedEncodings(header: string | undefined): Encoding[] {
 }
 
 export function selectVariant(prepared: Prepared, acceptEncoding: string | undefined): Variant {
-  for (const encoding of acceptedEncodings(acceptEncoding)) {
-    const variant = prepared.variants[encoding];
-    if (variant) return variant;
+  if (prepared.compressible) {
+    for (const encoding of acceptedEncodings(acceptEncoding)) {
+      if (encoding === 'identity') continue;
+      const variant = prepared.encoded(encoding);
+      if (variant) return variant;
+    }
   }
-  return prepared.variants.identity;
+  return prepared.identity;
 }
 
 function etagMatches(header: string, etag: string): boolean {
