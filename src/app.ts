@@ -36,6 +36,8 @@ export interface App {
   readonly logger: Logger;
   /** The responses now being served. */
   current(): SiteResponses;
+  /** The files of public/, as served. */
+  assets(): Assets;
   /** Re-reads changed content files (relative paths), or everything, and re-renders. Returns what changed. */
   reloadContent(files?: readonly string[]): FileChange[];
   /** Forgets compiled templates and assets after a change under views/ or public/, and re-renders. */
@@ -145,6 +147,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     store,
     logger,
     current: () => responses,
+    assets: () => assets,
     reloadContent(files) {
       const before = store.site();
       let changes: FileChange[];

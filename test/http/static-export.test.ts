@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { brotliDecompressSync } from 'node:zlib';
+import { exportSite } from '../../src/export/export-site.js';
+import { nginxAvailable, startNginx, type RunningNginx } from '../../scripts/lib/nginx.js';
+import { listen } from '../helpers/browser.js';
+import { rawRequest } from '../helpers/raw-request.js';
+import { ROOT, testApp } from '../helpers/test-app.js';
+
+const app = testApp();
+
+/** The simplest static host: try the path, then the path plus .html, as deploy/nginx.conf does. */
+function staticServer(dist: string): Server {
+  return createServer((req, res) => {
+    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const candidates = urlPath === '/' ? ['index.html'] : [urlPath.slice(1), `${urlPath.slice(1)}.html`];
+    for (const candidate of candidates) {
+      const file = path.join(dist, candidate);
+      if (file.startsWith(dist) && existsSync(file) && statSync(file).isFile()) {
+        res.writeHead(200);
+        res.end(readFileSync(file));
+        return;
+      }
+    }
+    res.writeHead(404);
+    res.end();
+  });
+}
+
+describe('the static export', () => {
+  let dist: string;
+  let server: Server;
+  let origin: string;
+  before(async () => {
+    dist = mkdtempSync(path.join(tmpdir(), 'un-kg-export-'));
+    await exportSite(app, dist);
+    server = staticServer(dist);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  });
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('serves every page, the sitemap, robots.txt and the feed with exactly the bytes the live server sends', async () => {
+    const urls = [...app.current().pages.keys()];
+    assert.ok(urls.length > 30);
+    for (const url of urls) {
+      const live = await rawRequest(app, url);
+      const exported = await fetch(origin + url);
+      assert.equal(exported.status, 200, url);
+      assert.ok(Buffer.from(await exported.arrayBuffer()).equals(live.body), `${url} differs from the live page`);
+    }
+  });
+
+  it('writes every asset under its fingerprinted and plain names', async () => {
+    for (const url of app.assets().responses.keys()) assert.ok(existsSync(path.join(dist, url.slice(1))), url);
+  });
+
+  it('writes brotli and gzip siblings that decompress to the page', () => {
+    const html = readFileSync(path.join(dist, 'un-in-kyrgyzstan/agencies/unodc.html'));
+    assert.ok(brotliDecompressSync(readFileSync(path.join(dist, 'un-in-kyrgyzstan/agencies/unodc.html.br'))).equals(html));
+    assert.ok(existsSync(path.join(dist, 'un-in-kyrgyzstan/agencies/unodc.html.gz')));
+  });
+
+  it('writes the redirects as a map nginx can use', () => {
+    const map = readFileSync(path.join(dist, '_nginx/redirects.map'), 'utf8');
+    assert.match(map, /^"\/english\/agency\.phtml\?unodc" "\/un-in-kyrgyzstan\/agencies\/unodc";$/m);
+    assert.match(map, /^"\/english\/news\.phtml" "\/news";$/m);
+  });
+});
+
+describe('nginx serving the export in front of the app (deploy/nginx.conf)', { skip: nginxAvailable() || process.env['REQUIRE_NGINX'] === '1' ? undefined : 'nginx is not installed (apt-get install -y nginx libnginx-mod-http-brotli-static)' }, () => {
+  let dist: string;
+  let nginx: RunningNginx;
+  let served: Awaited<ReturnType<typeof listen>>;
+  before(async () => {
+    dist = mkdtempSync(path.join(tmpdir(), 'un-kg-export-'));
+    await exportSite(app, dist);
+    served = await listen(app);
+    nginx = await startNginx(ROOT, { dist, app: served.origin.replace('http://', ''), workers: 1 });
+  });
+  after(async () => {
+    await nginx?.stop();
+    await served?.close();
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('serves a page as the app would, with the same security headers and a brotli body', async () => {
+    const live = await fetch(`${served.origin}/un-in-kyrgyzstan/agencies/unodc`);
+    const response = await fetch(`${nginx.origin}/un-in-kyrgyzstan/agencies/unodc`, { headers: { 'Accept-Encoding': 'br' } });
+    assert.equal(response.status, 200);
+    assert.equal(await response.text(), await live.text());
+    for (const name of ['content-security-policy', 'strict-transport-security', 'x-content-type-options', 'cross-origin-opener-policy']) {
+      assert.equal(response.headers.get(name), live.headers.get(name), name);
+    }
+    assert.match(response.headers.get('cache-control') ?? '', /stale-while-revalidate/);
+    assert.equal(response.headers.get('content-type'), 'text/html; charset=utf-8');
+  });
+
+  it('redirects old addresses itself, and answers removed pages with 410', async () => {
+    const redirect = await fetch(`${nginx.origin}/english/agency.phtml?unodc`, { redirect: 'manual' });
+    assert.equal(redirect.status, 301);
+    assert.match(redirect.headers.get('location') ?? '', /\/un-in-kyrgyzstan\/agencies\/unodc$/);
+    const gone = await fetch(`${nginx.origin}/un-day-2004`);
+    assert.equal(gone.status, 410);
+    assert.match(await gone.text(), /Page removed/);
+  });
+
+  it('passes /search, /stats and unknown addresses to the app, without doubling its headers', async () => {
+    for (const url of ['/search?q=osh', '/stats', '/healthz']) {
+      const response = await fetch(nginx.origin + url);
+      const live = await fetch(served.origin + url);
+      assert.equal(response.status, live.status, url);
+      assert.equal(response.headers.get('content-security-policy'), live.headers.get('content-security-policy'), url);
+    }
+    const notFound = await fetch(`${nginx.origin}/no-such-page`);
+    assert.equal(notFound.status, 404);
+    assert.match(await notFound.text(), /Page not found/);
+    const misspelt = await fetch(`${nginx.origin}/Country-Info`, { redirect: 'manual' });
+    assert.equal(misspelt.status, 301);
+  });
+
+  it('caches fingerprinted assets for a year and hides its own bookkeeping', async () => {
+    const asset = [...app.assets().responses.keys()].find((url) => url.startsWith('/assets/css/site.'))!;
+    const response = await fetch(nginx.origin + asset);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.equal((await fetch(`${nginx.origin}/_nginx/redirects.map`)).status, 404);
+  });
+});
