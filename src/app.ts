@@ -22,6 +22,8 @@ import { urlForFile } from './content/url-for-file.js';
 import { SiteRenderer } from './render/site-renderer.js';
 import { errorPageContent } from './http/error-pages.js';
 import { Views } from './render/views.js';
+import { searchRouter } from './routes/search.js';
+import { SearchIndex } from './search/search-index.js';
 import { createLiveReload, LIVE_RELOAD_SCRIPT_URL } from './dev/live-reload.js';
 
 export interface AppOptions {
@@ -71,9 +73,12 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     for (const problem of store.problems()) logger[problem.severity === 'error' ? 'error' : 'warn']('content problem', { problem: formatProblem(problem), file: problem.file, line: problem.line });
   };
 
+  const search = new SearchIndex();
+
   store.loadAll();
   report();
   renderAll();
+  search.rebuild(store.site());
 
   /** A prepared response at this exact path: a page, an asset, or a removed page's 410. */
   const preparedAt = (urlPath: string): Prepared | undefined => responses.pages.get(urlPath) ?? assets.responses.get(urlPath) ?? responses.gone.get(urlPath);
@@ -111,6 +116,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     if (!READ_METHODS.has(req.method)) return next(new HttpError(405, `${req.method} on ${req.path}`, { headers: { Allow: 'GET, HEAD' } }));
     servePrepared(req, res, prepared);
   });
+
+  web.use(searchRouter(views, () => search, () => responses.context));
 
   // For load balancers: cheap, never cached, and says whether content loaded.
   web.get('/healthz', (_req: Request, res: Response) => {
@@ -162,9 +169,12 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       if (!files || applied.some((file) => !file.toLowerCase().endsWith('.md'))) {
         // The whole site: a full reload, or the navigation or removed-pages file, which every page shows.
         renderAll();
+        search.rebuild(store.site());
       } else if (applied.length > 0) {
         // Only what the changed pages touch: a change to one of 10,000 pages renders a handful.
-        responses.renderSome(store.site(), affectedUrls(before, store.site(), applied.map(urlForFile)));
+        const changed = applied.map(urlForFile);
+        responses.renderSome(store.site(), affectedUrls(before, store.site(), changed));
+        search.update(store.site(), changed);
       }
       liveReload?.notify(errorLines());
       return changes;

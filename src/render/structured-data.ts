@@ -4,7 +4,7 @@ import type { Page } from '../content/page.js';
 export const SITE_NAME = 'UN in Kyrgyzstan';
 export const ORGANISATION_NAME = 'United Nations in Kyrgyzstan';
 
-export function structuredData(siteUrl: string, page: Pick<Page, 'title' | 'description' | 'updated' | 'url'>, breadcrumbs: readonly { title: string; url: string }[]): object {
+export function structuredData(siteUrl: string, page: Pick<Page, 'title' | 'description' | 'updated' | 'url'>, breadcrumbs: readonly { title: string; url: string | undefined }[], type = 'WebPage'): object {
   const organisationId = `${siteUrl}/#organization`;
   const websiteId = `${siteUrl}/#website`;
   const pageUrl = siteUrl + page.url;
@@ -14,7 +14,7 @@ export function structuredData(siteUrl: string, page: Pick<Page, 'title' | 'desc
       { '@type': 'GovernmentOrganization', '@id': organisationId, name: ORGANISATION_NAME, alternateName: SITE_NAME, url: `${siteUrl}/`, areaServed: { '@type': 'Country', name: 'Kyrgyzstan' } },
       { '@type': 'WebSite', '@id': websiteId, name: SITE_NAME, url: `${siteUrl}/`, inLanguage: 'en', publisher: { '@id': organisationId } },
       {
-        '@type': 'WebPage',
+        '@type': type,
         '@id': `${pageUrl}#webpage`,
         url: pageUrl,
         name: page.title,
@@ -27,7 +27,7 @@ export function structuredData(siteUrl: string, page: Pick<Page, 'title' | 'desc
       {
         '@type': 'BreadcrumbList',
         '@id': `${pageUrl}#breadcrumb`,
-        itemListElement: breadcrumbs.map((crumb, index) => ({ '@type': 'ListItem', position: index + 1, name: crumb.title, item: siteUrl + crumb.url })),
+        itemListElement: breadcrumbs.map((crumb, index) => ({ '@type': 'ListItem', position: index + 1, name: crumb.title, item: siteUrl + (crumb.url ?? page.url) })),
       },
     ],
   };

@@ -26,7 +26,8 @@ describe('every page in the navigation', () => {
     it(`serves ${item.url} with its title, both navigation rows, breadcrumbs and the footer`, async () => {
       const response = await request(app.handle).get(item.url).expect(200).expect('Content-Type', /text\/html/);
       const document = html(response.text);
-      const page = app.current().site.pages.get(item.url)!;
+      // Footer items such as /search are app routes, not content pages.
+      const page = app.current().site.pages.get(item.url) ?? { title: item.title, linkTitle: item.title, url: item.url };
       assert.equal(document.querySelector('h1')?.textContent, page.title);
       assert.equal(document.title, documentTitle(page.title, page.url, page.linkTitle));
       assert.match(document.title, item.url === '/' ? /in Kyrgyzstan$/ : / – UN in Kyrgyzstan$/);
@@ -39,7 +40,7 @@ describe('every page in the navigation', () => {
       assert.equal(crumbs.at(-1), page.linkTitle);
       assert.equal(document.querySelector('.site-footer__credits')?.textContent?.replace(/\s+/g, ' ').trim(), FOOTER);
       assert.deepEqual(texts(document.querySelectorAll('.site-footer__links a')), ['Web site usage statistics', 'Forum', 'Search']);
-      assert.match(document.querySelector('.page__updated')?.textContent ?? '', /Last updated \d{1,2} \w+ \d{4}/);
+      if (app.current().site.pages.has(item.url)) assert.match(document.querySelector('.page__updated')?.textContent ?? '', /Last updated \d{1,2} \w+ \d{4}/);
     });
   }
 });

@@ -1,0 +1,47 @@
+// Runs wrk against one URL for a bounded time and reads requests/s and latency percentiles from its report.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+export const WRK = process.env['WRK_PATH'] ?? '/usr/bin/wrk';
+
+export interface LoadResult {
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly errors: number;
+  readonly non2xx3xx: number;
+}
+
+function milliseconds(value: string): number {
+  const match = /^([\d.]+)(us|ms|s)$/.exec(value.trim());
+  if (!match) return Number.NaN;
+  const amount = Number(match[1]);
+  return match[2] === 'us' ? amount / 1000 : match[2] === 's' ? amount * 1000 : amount;
+}
+
+export function wrkAvailable(): boolean {
+  return existsSync(WRK);
+}
+
+/** Only loopback targets: load never leaves this machine. */
+export async function load(url: string, options: { connections: number; seconds: number; threads?: number; headers?: Record<string, string> }): Promise<LoadResult> {
+  const { hostname } = new URL(url);
+  if (hostname !== '127.0.0.1' && hostname !== 'localhost' && hostname !== '[::1]') throw new Error(`refusing to load ${hostname}: loopback only`);
+  const headerArgs = Object.entries(options.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
+  const { stdout } = await run(WRK, ['-t', String(options.threads ?? 2), '-c', String(options.connections), '-d', `${options.seconds}s`, '--latency', ...headerArgs, url], { timeout: (options.seconds + 30) * 1000 });
+  const requests = /Requests\/sec:\s+([\d.]+)/.exec(stdout);
+  const p50 = /^\s+50%\s+(\S+)/m.exec(stdout);
+  const p99 = /^\s+99%\s+(\S+)/m.exec(stdout);
+  const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
+  const non = /Non-2xx or 3xx responses: (\d+)/.exec(stdout);
+  if (!requests || !p50 || !p99) throw new Error(`cannot read wrk's report:\n${stdout}`);
+  return {
+    requestsPerSecond: Number(requests[1]),
+    p50Ms: milliseconds(p50[1]!),
+    p99Ms: milliseconds(p99[1]!),
+    errors: socketErrors ? socketErrors.slice(1).reduce((sum, count) => sum + Number(count), 0) : 0,
+    non2xx3xx: non ? Number(non[1]) : 0,
+  };
+}

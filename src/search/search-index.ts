@@ -1,0 +1,140 @@
+// Site search: a MiniSearch index of every published page, built once and updated page by page on change.
+import MiniSearch, { type SearchResult } from 'minisearch';
+import type { Page } from '../content/page.js';
+import type { Site } from '../content/site.js';
+import { fold, words } from './fold.js';
+
+interface SearchDocument {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly headings: string;
+  readonly text: string;
+}
+
+export interface SearchHit {
+  readonly url: string;
+  readonly title: string;
+  /** The snippet as pieces, each escaped by the template; `mark` pieces are the matched words. */
+  readonly snippet: readonly { readonly text: string; readonly mark: boolean }[];
+}
+
+export interface SearchResults {
+  readonly query: string;
+  readonly total: number;
+  readonly hits: readonly SearchHit[];
+  /** Other spellings that do match, when nothing did. */
+  readonly suggestions: readonly string[];
+}
+
+/** Queries are cut to this length: no word on the site is longer, and long queries cost time. */
+export const MAX_QUERY_LENGTH = 200;
+const SNIPPET_LENGTH = 220;
+
+function toDocument(page: Page): SearchDocument {
+  return { id: page.url, title: page.title, description: page.description, headings: page.headings.map((heading) => heading.text).join(' '), text: page.text };
+}
+
+// Titles count most, then headings and the description, then the body. Terms are folded so diacritics and case
+// never decide a match; MiniSearch's default tokenizer splits on Unicode spaces and punctuation, so Cyrillic works.
+const OPTIONS = {
+  fields: ['title', 'headings', 'description', 'text'],
+  processTerm: (term: string) => fold(term),
+  // Prefix matching from 3 letters and typo tolerance from 5: shorter words would match half the site.
+  searchOptions: {
+    boost: { title: 4, headings: 2, description: 1.5 },
+    prefix: (term: string) => term.length >= 3,
+    fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false),
+    combineWith: 'AND' as const,
+  },
+};
+
+export class SearchIndex {
+  private index = new MiniSearch<SearchDocument>(OPTIONS);
+  private pages = new Map<string, Page>();
+
+  /** Indexes every page of the site (at start, and after a full reload). */
+  rebuild(site: Site): void {
+    this.index = new MiniSearch<SearchDocument>(OPTIONS);
+    this.pages = new Map(site.pages);
+    this.index.addAll([...site.pages.values()].map(toDocument));
+  }
+
+  /** Re-indexes only the given addresses: added, changed or removed pages. */
+  update(site: Site, urls: Iterable<string>): void {
+    for (const url of urls) {
+      const page = site.pages.get(url);
+      if (this.index.has(url)) this.index.discard(url);
+      if (page) {
+        this.index.add(toDocument(page));
+        this.pages.set(url, page);
+      } else {
+        this.pages.delete(url);
+      }
+    }
+  }
+
+  get size(): number {
+    return this.index.documentCount;
+  }
+
+  search(rawQuery: string, offset: number, limit: number): SearchResults {
+    const query = rawQuery.slice(0, MAX_QUERY_LENGTH).trim();
+    if (words(query).length === 0) return { query, total: 0, hits: [], suggestions: [] };
+    let results: SearchResult[] = this.index.search(query);
+    // Every word must match first; when that finds nothing, any word will do.
+    if (results.length === 0 && words(query).length > 1) results = this.index.search(query, { combineWith: 'OR' });
+    const hits = results.slice(offset, offset + limit).map((result) => {
+      const page = this.pages.get(String(result.id))!;
+      return { url: page.url, title: page.title, snippet: snippet(page, result.terms) };
+    });
+    const suggestions =
+      results.length === 0
+        ? this.index
+            .autoSuggest(query, { fuzzy: 0.34, prefix: false, combineWith: 'AND' })
+            .map((suggestion) => suggestion.suggestion)
+            .filter((suggestion) => suggestion !== fold(query))
+            .slice(0, 3)
+        : [];
+    return { query, total: results.length, hits, suggestions };
+  }
+}
+
+/** A window of the page's text around the first matched word, with every matched word marked. */
+export function snippet(page: Page, terms: readonly string[]): { text: string; mark: boolean }[] {
+  const matched = [...new Set(terms.map(fold))];
+  const matchesIn = (source: string): { start: number; end: number }[] => {
+    const folded = fold(source);
+    // fold() keeps one character per base character for the scripts the site uses, so positions line up;
+    // a text where they do not (rare ligatures) is searched no further.
+    if (folded.length !== source.length) return [];
+    const pieces: { start: number; end: number }[] = [];
+    for (const match of folded.matchAll(/[\p{L}\p{N}]+/gu)) {
+      const word = match[0];
+      if (matched.some((term) => word === term || (term.length >= 3 && word.startsWith(term)))) pieces.push({ start: match.index, end: match.index + word.length });
+    }
+    return pieces;
+  };
+  // The body gives the best context; the description stands in when only the title or description matched.
+  const body = page.text.replace(/\s+/g, ' ');
+  const inBody = matchesIn(body);
+  const source = inBody.length > 0 ? body : page.description;
+  const pieces = inBody.length > 0 ? inBody : matchesIn(page.description);
+  const first = pieces[0]?.start ?? 0;
+  let start = Math.max(0, first - 60);
+  if (start > 0) start = source.indexOf(' ', start) + 1 || start;
+  let end = Math.min(source.length, start + SNIPPET_LENGTH);
+  if (end < source.length) end = source.lastIndexOf(' ', end) > start ? source.lastIndexOf(' ', end) : end;
+  const out: { text: string; mark: boolean }[] = [];
+  let cursor = start;
+  if (start > 0) out.push({ text: '… ', mark: false });
+  for (const piece of pieces) {
+    if (piece.start < start || piece.end > end) continue;
+    if (piece.start > cursor) out.push({ text: source.slice(cursor, piece.start), mark: false });
+    out.push({ text: source.slice(piece.start, piece.end), mark: true });
+    cursor = piece.end;
+  }
+  if (cursor < end) out.push({ text: source.slice(cursor, end), mark: false });
+  if (end < source.length) out.push({ text: ' …', mark: false });
+  return out;
+}
