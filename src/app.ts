@@ -23,6 +23,8 @@ import { SiteRenderer } from './render/site-renderer.js';
 import { errorPageContent } from './http/error-pages.js';
 import { Views } from './render/views.js';
 import { searchRouter } from './routes/search.js';
+import { statsRouter } from './routes/stats.js';
+import { PageViewCounter } from './stats/page-view-counter.js';
 import { SearchIndex } from './search/search-index.js';
 import { createLiveReload, LIVE_RELOAD_SCRIPT_URL } from './dev/live-reload.js';
 
@@ -46,7 +48,9 @@ export interface App {
   reloadTemplates(): void;
   /** Problems in the content now, for the log, the check and the development overlay. */
   problems(): Problem[];
-  /** Ends long-lived development streams so a shutdown is not held up. */
+  /** The page-view counter, when statistics are on. */
+  readonly counter: PageViewCounter | undefined;
+  /** Flushes statistics and ends long-lived development streams: on shutdown. */
   close(): void;
 }
 
@@ -74,6 +78,11 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   };
 
   const search = new SearchIndex();
+  const counter = config.stats ? new PageViewCounter({ dataDir: config.dataDir, siteUrl: config.siteUrl, logger }) : undefined;
+  /** Counts a view of a content page (not of assets, feeds or the sitemap); a map update, no I/O. */
+  const countView = (req: IncomingMessage, urlPath: string): void => {
+    if (counter && req.method === 'GET' && responses.site.pages.has(urlPath)) counter.record(urlPath, req.headers);
+  };
 
   store.loadAll();
   report();
@@ -114,10 +123,12 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     const prepared = preparedAt(req.path);
     if (!prepared) return next();
     if (!READ_METHODS.has(req.method)) return next(new HttpError(405, `${req.method} on ${req.path}`, { headers: { Allow: 'GET, HEAD' } }));
+    countView(req, req.path);
     servePrepared(req, res, prepared);
   });
 
   web.use(searchRouter(views, () => search, () => responses.context));
+  web.use(statsRouter(views, () => counter, () => responses.context));
 
   // For load balancers: cheap, never cached, and says whether content loaded.
   web.get('/healthz', (_req: Request, res: Response) => {
@@ -141,6 +152,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     if (req.method === 'GET' || req.method === 'HEAD') {
       const prepared = req.url ? preparedAt(req.url) : undefined;
       if (prepared) {
+        countView(req, req.url!);
         servePrepared(req, res, prepared);
         return;
       }
@@ -186,8 +198,11 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       liveReload?.notify(errorLines());
     },
     problems,
+    counter,
     close() {
       liveReload?.close();
+      counter?.close();
+      logger.flush();
     },
   };
 }

@@ -12,6 +12,10 @@ export interface Config {
   readonly siteUrl: string;
   readonly contentDir: string;
   readonly env: Environment;
+  /** Folder for the statistics database; ":memory:" keeps it in memory (the default in tests). */
+  readonly dataDir: string;
+  /** Whether page views are counted (on unless STATS=off). */
+  readonly stats: boolean;
   /** Project root: views/ and public/ live here whatever the working directory is. */
   readonly rootDir: string;
 }
@@ -48,6 +52,14 @@ function parseSiteUrl(raw: string): string {
   return url.origin + url.pathname.replace(/\/+$/, '');
 }
 
+function parseSwitch(variable: string) {
+  return (raw: string): boolean => {
+    if (/^(on|true|1|yes)$/i.test(raw)) return true;
+    if (/^(off|false|0|no)$/i.test(raw)) return false;
+    throw new ConfigError(`${variable} must be on or off, got "${raw}"`);
+  };
+}
+
 function parseEnv(raw: string): Environment {
   if (raw === 'development' || raw === 'production' || raw === 'test') return raw;
   throw new ConfigError(`NODE_ENV must be development, production or test, got "${raw}"`);
@@ -62,6 +74,9 @@ const table: Table = {
   env: { variable: 'NODE_ENV', parse: parseEnv, fallback: () => 'production' },
   siteUrl: { variable: 'SITE_URL', parse: parseSiteUrl, fallback: (c) => `http://localhost:${c.port ?? 3000}` },
   contentDir: { variable: 'CONTENT_DIR', parse: (raw) => path.resolve(rootDir, raw), fallback: () => 'content' },
+  // Tests get a database in memory, so parallel test files never share or leave a file.
+  dataDir: { variable: 'DATA_DIR', parse: (raw) => (raw === ':memory:' ? raw : path.resolve(rootDir, raw)), fallback: (c) => (c.env === 'test' ? ':memory:' : 'data') },
+  stats: { variable: 'STATS', parse: parseSwitch('STATS'), fallback: () => 'on' },
 };
 
 /** Builds the config from an environment (process.env in server.ts, a literal in tests). */

@@ -1,0 +1,38 @@
+// What a page view may tell about its visitor, and nothing more: a coarse device class, bot or not, where from.
+import type { IncomingHttpHeaders } from 'node:http';
+
+export type Device = 'desktop' | 'mobile' | 'tablet' | 'other';
+
+export interface Visit {
+  readonly device: Device;
+  readonly bot: boolean;
+  /** The referring site's host name, only when the visit came from another site; '' otherwise. */
+  readonly referrerHost: string;
+}
+
+// Crawlers, monitors, link previews and command-line clients. Counted apart, never in the totals.
+const BOT = /bot|crawl|spider|slurp|archiver|fetch|monitor|preview|facebookexternalhit|headless|lighthouse|curl|wget|python|java\/|go-http|node-fetch|axios|undici|okhttp|httpclient|libwww|scrapy|wrk|autocannon|^$/i;
+
+/** Whether the visitor asked not to be tracked (Do Not Track, Global Privacy Control): then nothing is counted. */
+export function optedOut(headers: IncomingHttpHeaders): boolean {
+  return headers['dnt'] === '1' || headers['sec-gpc'] === '1';
+}
+
+export function classifyVisit(headers: IncomingHttpHeaders, siteHost: string): Visit {
+  const agent = headers['user-agent'] ?? '';
+  const bot = BOT.test(agent);
+  const device: Device = bot ? 'other' : /ipad|tablet|kindle|silk|playbook/i.test(agent) ? 'tablet' : /mobi|iphone|android|phone/i.test(agent) ? 'mobile' : /windows|macintosh|linux|cros|x11/i.test(agent) ? 'desktop' : 'other';
+  return { device, bot, referrerHost: referrerHost(headers['referer'], siteHost) };
+}
+
+function referrerHost(referer: string | undefined, siteHost: string): string {
+  if (!referer) return '';
+  try {
+    const url = new URL(referer);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return '';
+    const host = url.hostname.toLowerCase().replace(/^www\./, '');
+    return host === siteHost.replace(/^www\./, '') ? '' : host.slice(0, 100);
+  } catch {
+    return '';
+  }
+}

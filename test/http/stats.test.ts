@@ -1,0 +1,194 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import request from 'supertest';
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { PageViewCounter } from '../../src/stats/page-view-counter.js';
+import { DATABASE_FILE } from '../../src/stats/stats-database.js';
+import { freePort } from '../../scripts/lib/nginx.js';
+import { html, ROOT } from '../helpers/test-app.js';
+
+const BROWSER = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
+const PHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148';
+const PAGES = ['/', '/country-info', '/joint-programming', '/news', '/un-gtg', '/un-day-2006', '/mdg', '/cca', '/undaf', '/un-in-kyrgyzstan/agencies/unodc'];
+
+function statsApp(dataDir: string, errors: string[] = []): App {
+  return createApp(loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, SITE_URL: 'https://un.example.org' }), { logger: createLogger({ out: () => {}, err: (line) => errors.push(line) }) });
+}
+
+async function browse(app: App, urls: readonly string[], headers: Record<string, string> = { 'User-Agent': BROWSER }): Promise<void> {
+  for (const url of urls) await request(app.handle).get(url).set(headers).expect(200);
+}
+
+function count(dataDir: string, where = 'bot = 0'): number {
+  const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+  try {
+    return (db.prepare(`SELECT COALESCE(SUM(views), 0) AS v FROM daily_views WHERE ${where}`).get() as { v: number }).v;
+  } finally {
+    db.close();
+  }
+}
+
+describe('usage statistics', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'un-kg-stats-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('counts ten browsed pages, shows them on /stats, and keeps them across a restart', async () => {
+    const app = statsApp(dataDir);
+    await browse(app, PAGES);
+    const page = html((await request(app.handle).get('/stats').expect(200)).text);
+    assert.equal(page.querySelector('.stats-totals dd')?.textContent, '10');
+    const topPages = [...page.querySelectorAll('#pages-heading ~ table tbody tr')];
+    assert.equal(topPages.length, 10);
+    app.close();
+
+    const restarted = statsApp(dataDir);
+    const again = html((await request(restarted.handle).get('/stats').expect(200)).text);
+    assert.equal(again.querySelector('.stats-totals dd')?.textContent, '10');
+    restarted.close();
+  });
+
+  it('draws views per day as an SVG chart with a table of the same figures beside it', async () => {
+    const app = statsApp(dataDir);
+    await browse(app, ['/mdg', '/mdg', '/cca']);
+    const page = html((await request(app.handle).get('/stats').expect(200)).text);
+    const svg = page.querySelector('svg[role="img"]');
+    assert.ok(svg?.getAttribute('aria-labelledby'));
+    assert.equal(svg?.querySelectorAll('rect.stats-chart__bar').length, 30);
+    const rows = [...page.querySelectorAll('.stats-daily table tbody tr')];
+    assert.equal(rows.length, 30);
+    assert.equal(rows[0]?.querySelector('td')?.textContent, '3');
+    assert.equal(page.querySelectorAll('script:not([type="application/ld+json"])').length, 0);
+    app.close();
+  });
+
+  it('stores no cookie, IP address or user agent: only path, day, referring host, device class and bot flag', async () => {
+    const app = statsApp(dataDir);
+    const response = await request(app.handle).get('/mdg').set('User-Agent', PHONE).set('Referer', 'https://www.example.com/some/page?x=1').set('X-Forwarded-For', '203.0.113.9').expect(200);
+    assert.equal(response.headers['set-cookie'], undefined);
+    app.close();
+    const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+    const columns = (db.prepare('PRAGMA table_info(daily_views)').all() as { name: string }[]).map((column) => column.name);
+    assert.deepEqual(columns, ['day', 'path', 'referrer_host', 'device', 'bot', 'views']);
+    const rows = db.prepare('SELECT * FROM daily_views').all();
+    db.close();
+    assert.deepEqual(rows, [{ day: new Date().toISOString().slice(0, 10), path: '/mdg', referrer_host: 'example.com', device: 'mobile', bot: 0, views: 1 }]);
+  });
+
+  it('counts bots apart and keeps them out of the totals', async () => {
+    const app = statsApp(dataDir);
+    await browse(app, ['/mdg'], { 'User-Agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' });
+    await browse(app, ['/mdg']);
+    const page = html((await request(app.handle).get('/stats').expect(200)).text);
+    const figures = [...page.querySelectorAll('.stats-totals dd')].map((dd) => dd.textContent);
+    assert.deepEqual(figures, ['1', '1', '1']);
+    app.close();
+    assert.equal(count(dataDir, 'bot = 1'), 1);
+  });
+
+  it('does not count visitors who send DNT: 1 or Sec-GPC: 1, nor assets, feeds or HEAD requests', async () => {
+    const app = statsApp(dataDir);
+    await browse(app, ['/mdg'], { 'User-Agent': BROWSER, DNT: '1' });
+    await browse(app, ['/mdg'], { 'User-Agent': BROWSER, 'Sec-GPC': '1' });
+    await browse(app, ['/favicon.svg', '/news.atom', '/sitemap.xml']);
+    await request(app.handle).head('/mdg').set('User-Agent', BROWSER).expect(200);
+    app.close();
+    assert.equal(count(dataDir, '1 = 1'), 0);
+  });
+
+  it('creates the database on first start with versioned migrations', async () => {
+    statsApp(dataDir).close();
+    const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+    assert.equal(db.pragma('user_version', { simple: true }), 1);
+    db.close();
+  });
+
+  it('pauses statistics, not the site, when the database file is corrupt, and says so clearly', async () => {
+    writeFileSync(path.join(dataDir, DATABASE_FILE), 'this is not a database '.repeat(200));
+    const errors: string[] = [];
+    const app = statsApp(dataDir, errors);
+    await browse(app, PAGES);
+    assert.ok(errors.some((line) => /statistics paused/.test(line) && /not a readable SQLite database/.test(line)), errors.join('\n'));
+    const page = await request(app.handle).get('/stats').expect(503);
+    assert.match(page.text, /Statistics are paused/);
+    app.close();
+  });
+
+  it('keeps counts in memory while the database is locked, and writes them when the lock goes', async () => {
+    const errors: string[] = [];
+    const logger = createLogger({ out: () => {}, err: (line) => errors.push(line) });
+    const counter = new PageViewCounter({ dataDir, siteUrl: 'https://un.example.org', logger, retryMs: 0 });
+    const locker = new Database(path.join(dataDir, DATABASE_FILE));
+    locker.exec('BEGIN EXCLUSIVE');
+    counter.record('/mdg', { 'user-agent': BROWSER });
+    counter.flush();
+    assert.ok(errors.some((line) => /locked/.test(line)), errors.join('\n'));
+    locker.exec('COMMIT');
+    locker.close();
+    counter.record('/mdg', { 'user-agent': BROWSER });
+    counter.flush();
+    counter.close();
+    assert.equal(count(dataDir), 2);
+  });
+});
+
+describe('statistics across process ends', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'un-kg-stats-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  async function start(): Promise<{ origin: string; child: ReturnType<typeof spawn> }> {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'server.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir },
+      stdio: 'ignore',
+    });
+    const origin = `http://127.0.0.1:${port}`;
+    for (let attempt = 0; attempt < 200; attempt += 1) {
+      try {
+        await (await fetch(`${origin}/healthz`)).arrayBuffer();
+        return { origin, child };
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    throw new Error('server did not start');
+  }
+  const visit = async (origin: string, times: number): Promise<void> => {
+    for (let index = 0; index < times; index += 1) await (await fetch(`${origin}/mdg`, { headers: { 'User-Agent': BROWSER } })).arrayBuffer();
+  };
+  const exit = (child: ReturnType<typeof spawn>): Promise<number | null> => new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+
+  it('flushes on SIGTERM', async () => {
+    const { origin, child } = await start();
+    await visit(origin, 5);
+    const exited = exit(child);
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+    assert.equal(count(dataDir), 5);
+  });
+
+  it('loses at most the last second on kill -9', async () => {
+    const { origin, child } = await start();
+    await visit(origin, 4);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await visit(origin, 3);
+    const exited = exit(child);
+    child.kill('SIGKILL');
+    await exited;
+    const kept = count(dataDir);
+    assert.ok(kept >= 4 && kept <= 7, `${kept} views kept`);
+  });
+});
