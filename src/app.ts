@@ -87,10 +87,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   store.loadAll();
   report();
   renderAll();
-  search.rebuild(store.site());
+  void search.rebuild(store.site());
 
   /** A prepared response at this exact path: a page, an asset, or a removed page's 410. */
-  const preparedAt = (urlPath: string): Prepared | undefined => responses.pages.get(urlPath) ?? assets.responses.get(urlPath) ?? responses.gone.get(urlPath);
+  const preparedAt = (urlPath: string): Prepared | undefined => responses.page(urlPath) ?? assets.responses.get(urlPath) ?? responses.gone.get(urlPath);
 
   const web = express();
   web.disable('x-powered-by');
@@ -138,7 +138,12 @@ export function createApp(config: Config, options: AppOptions = {}): App {
 
   if (liveReload) web.use(liveReload.router);
 
-  web.use((req: Request, _res: Response, next: NextFunction) => {
+  web.use((req: Request, res: Response, next: NextFunction) => {
+    // Browsers get the 404 page rendered and compressed once; other clients get JSON or text from the error handler.
+    if (READ_METHODS.has(req.method) && req.accepts(['html', 'json', 'text']) === 'html') {
+      servePrepared(req, res, responses.notFound);
+      return;
+    }
     next(new HttpError(404, `no page at ${req.path}`));
   });
   web.use(errorHandler((status) => renderer.renderError(responses.context, errorPageContent(status)), logger));
@@ -181,7 +186,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       if (!files || applied.some((file) => !file.toLowerCase().endsWith('.md'))) {
         // The whole site: a full reload, or the navigation or removed-pages file, which every page shows.
         renderAll();
-        search.rebuild(store.site());
+        void search.rebuild(store.site());
       } else if (applied.length > 0) {
         // Only what the changed pages touch: a change to one of 10,000 pages renders a handful.
         const changed = applied.map(urlForFile);

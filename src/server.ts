@@ -1,8 +1,8 @@
 // The only file that listens: loads config, serves the app, reloads content on change, and shuts down cleanly.
-import { createServer } from 'node:http';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { formatProblem } from './content/problem.js';
+import { createHttpServer } from './http/node-server.js';
 import { errorFields } from './logger.js';
 import { watchContent } from './watch-content.js';
 
@@ -14,16 +14,12 @@ const started = performance.now();
 const app = createApp(config);
 const { logger } = app;
 
-const server = createServer(
-  {
-    // Slow clients: a request must send its headers within 10 s and finish within 30 s.
-    headersTimeout: 10_000,
-    requestTimeout: 30_000,
-    keepAliveTimeout: 5_000,
-    maxHeaderSize: 16 * 1024,
-  },
-  app.handle,
-);
+let stopping = false;
+const server = createHttpServer((req, res) => {
+  // Once shutting down, every answer closes its connection, so keep-alive clients go elsewhere and close() can finish.
+  if (stopping) res.shouldKeepAlive = false;
+  app.handle(req, res);
+});
 
 const watcher = watchContent(config, app);
 
@@ -32,38 +28,38 @@ process.on('SIGHUP', () => {
   app.reloadContent();
 });
 
-let stopping = false;
 function shutdown(signal: string): void {
   if (stopping) return;
   stopping = true;
+  // Stop accepting first, so that from here on a new connection is refused and nothing below can delay it.
+  // close() then waits for requests in flight. Idle keep-alive sockets are closed now, and again as requests in
+  // flight finish (their sockets turn idle), so no connection waits for its keep-alive timeout.
+  server.close((error) => {
+    // Again, for what the requests in flight counted and logged since.
+    app.close();
+    if (error) logger.error('close failed', errorFields(error));
+    logger.info('stopped');
+    process.exit(error ? 1 : 0);
+  });
+  server.closeIdleConnections();
+  setInterval(() => server.closeIdleConnections(), 100).unref();
   logger.info('shutting down', { signal });
   watcher.close();
+  // Ends development event streams, which would otherwise hold close() open, and flushes counts and logs.
   app.close();
   const force = setTimeout(() => {
     logger.error('requests still open after the grace period; exiting anyway', { graceMs: SHUTDOWN_GRACE_MS });
     process.exit(1);
   }, SHUTDOWN_GRACE_MS);
   force.unref();
-  // close() stops accepting and waits for requests in flight; idle keep-alive sockets are closed now.
-  server.close((error) => {
-    if (error) logger.error('close failed', errorFields(error));
-    logger.info('stopped');
-    process.exit(error ? 1 : 0);
-  });
-  server.closeIdleConnections();
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));
-
-server.on('clientError', (error, socket) => {
-  // Node answers 400/431 itself for malformed requests; keep that, and never let a bad client crash the process.
-  if (socket.writable && !socket.destroyed) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const status = code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
-    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-  } else {
-    socket.destroy();
-  }
+// A fault that escapes every handler leaves the process in an unknown state: log it as one JSON line, with its
+// stack, and exit so the supervisor starts a clean one.
+process.on('uncaughtException', (error) => {
+  logger.error('uncaught exception; exiting', errorFields(error));
+  process.exit(1);
 });
 
 server.listen(config.port, config.host, () => {
@@ -71,5 +67,5 @@ server.listen(config.port, config.host, () => {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const problems = app.problems();
   for (const problem of problems) console.error(formatProblem(problem));
-  logger.info('listening', { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, env: config.env, pages: app.current().pages.size, readyMs: Math.round(performance.now() - started) });
+  logger.info('listening', { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, env: config.env, pages: app.current().site.pages.size, readyMs: Math.round(performance.now() - started) });
 });

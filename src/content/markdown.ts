@@ -11,8 +11,6 @@ export interface RenderedMarkdown {
   /** Every link with the 1-based line (within the body) it was written on. */
   readonly links: readonly { href: string; line: number }[];
   readonly images: readonly { src: string; alt: string; line: number }[];
-  /** Plain text of the body, for search and snippets. */
-  readonly text: string;
 }
 
 /** Heading ids: lowercase words joined by hyphens; letters of any script survive so Cyrillic headings get ids. */
@@ -25,8 +23,9 @@ export function slugify(text: string): string {
     .replace(/[\s-]+/g, '-');
 }
 
-const UNSAFE_SCHEME = /^\s*(javascript|vbscript|data|file):/i;
-const EXTERNAL = /^(https?:)?\/\//i;
+const UNSAFE_SCHEME = /^(javascript|vbscript|data|file):/i;
+/** Anything with a scheme (https:, ftp:, mailto:) or a host (//host, and /\host, which browsers read as //host) leaves the site. */
+const EXTERNAL = /^([a-z][a-z0-9+.-]*:|\/\/|\/\\|\\)/i;
 
 // html: false because editors are not developers and the site speaks for the UN: raw HTML would let a pasted
 //   <script> or onerror= through. Markdown covers everything the content needs.
@@ -35,7 +34,7 @@ const EXTERNAL = /^(https?:)?\/\//i;
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
 // markdown-it already refuses javascript:, vbscript: and file:, but lets data:image through; we refuse every data: URL too.
-md.validateLink = (url: string): boolean => !UNSAFE_SCHEME.test(decodeEntitiesForCheck(url));
+md.validateLink = (url: string): boolean => !UNSAFE_SCHEME.test(schemeForCheck(url));
 
 // tabIndex: false, because a focusable heading confuses keyboard users; the ids are for links only.
 md.use(anchor, { slugify, tabIndex: false });
@@ -47,17 +46,35 @@ md.renderer.rules.link_open = (tokens, index, options, _env, self) => {
   return self.renderToken(tokens, index, options);
 };
 
-function decodeEntitiesForCheck(url: string): string {
-  // markdown-it has already decoded entities. Undo percent-encoding too, then strip what browsers ignore inside
-  // a scheme (controls, whitespace), so "java%09script:" and "java&#x09;script:" are judged as "javascript:".
+// markdown-it writes a table column's alignment as style="text-align:right", which the CSP (style-src 'self', no
+// 'unsafe-inline') blocks. A class does the same from the stylesheet: .align-left, .align-center, .align-right.
+for (const rule of ['th_open', 'td_open'] as const) {
+  md.renderer.rules[rule] = (tokens, index, options, _env, self) => {
+    const token = tokens[index]!;
+    const align = /^text-align:(left|center|right)$/.exec(token.attrGet('style') ?? '')?.[1];
+    token.attrs = token.attrs?.filter(([name]) => name !== 'style') ?? null;
+    if (align) token.attrJoin('class', `align-${align}`);
+    return self.renderToken(tokens, index, options);
+  };
+}
+
+/**
+ * The URL as a browser might read its scheme. markdown-it has already decoded entities and percent-encoded the rest.
+ * Percent escapes are undone byte by byte (decodeURIComponent gives up on one bad escape, so "java%09script:alert(1)%E0"
+ * would pass as written), and again until nothing changes (each round shortens the text, so it ends), so that double
+ * encoding cannot hide a scheme from a later decoder.
+ * Then what browsers ignore inside a scheme (controls, whitespace, soft hyphens, zero-width characters) is dropped, so
+ * "java%09script:" and "java&#x09;script:" are judged as "javascript:". No legitimate link decodes to a script scheme.
+ */
+function schemeForCheck(url: string): string {
   let decoded = url;
-  try {
-    decoded = decodeURIComponent(url);
-  } catch {
-    // A malformed escape cannot form a scheme name; judge the text as written.
+  for (;;) {
+    const next = decoded.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    if (next === decoded) break;
+    decoded = next;
   }
   // eslint-disable-next-line no-control-regex
-  return decoded.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
+  return decoded.replace(/[\u0000-\u0020\u007f-\u009f\u00ad\u200b-\u200d\ufeff]/g, '');
 }
 
 function inlineText(children: readonly Token[]): string {
@@ -72,7 +89,6 @@ export function renderMarkdown(source: string): RenderedMarkdown {
   const headings: { level: number; id: string; text: string }[] = [];
   const links: { href: string; line: number }[] = [];
   const images: { src: string; alt: string; line: number }[] = [];
-  const text: string[] = [];
 
   tokens.forEach((token, index) => {
     if (token.type === 'heading_open') {
@@ -81,7 +97,6 @@ export function renderMarkdown(source: string): RenderedMarkdown {
     }
     if (token.type !== 'inline') return;
     const line = (token.map?.[0] ?? 0) + 1;
-    text.push(inlineText(token.children ?? []));
     const walk = (children: readonly Token[]): void => {
       for (const child of children) {
         if (child.type === 'link_open') links.push({ href: child.attrGet('href') ?? '', line });
@@ -98,6 +113,5 @@ export function renderMarkdown(source: string): RenderedMarkdown {
     headings,
     links,
     images,
-    text: text.join('\n'),
   };
 }

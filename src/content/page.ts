@@ -23,5 +23,4 @@ export interface Page {
   /** Links and images with their line in the file, for the content check. */
   readonly links: readonly { href: string; line: number }[];
   readonly images: readonly { src: string; alt: string; line: number }[];
-  readonly text: string;
 }

@@ -55,11 +55,25 @@ export function buildSite(input: SiteInput): Site {
   return { pages, redirects, gone, navigation: input.navigation, problems };
 }
 
+const childIndexes = new WeakMap<Site, Map<string, Page[]>>();
+
 /** Direct children of a page, in editor order: weight, then newest date, then title. */
 export function childrenOf(site: Site, url: string): Page[] {
-  return [...site.pages.values()]
-    .filter((page) => page.url !== url && parentUrl(page.url) === url)
-    .sort((a, b) => a.weight - b.weight || (b.date?.getTime() ?? 0) - (a.date?.getTime() ?? 0) || a.title.localeCompare(b.title));
+  // Built once per site model: asking every section of a 10,000-page site for its children is then cheap.
+  let index = childIndexes.get(site);
+  if (!index) {
+    index = new Map();
+    for (const page of site.pages.values()) {
+      const parent = parentUrl(page.url);
+      if (parent === undefined) continue;
+      const siblings = index.get(parent) ?? [];
+      siblings.push(page);
+      index.set(parent, siblings);
+    }
+    for (const siblings of index.values()) siblings.sort((a, b) => a.weight - b.weight || (b.date?.getTime() ?? 0) - (a.date?.getTime() ?? 0) || a.title.localeCompare(b.title));
+    childIndexes.set(site, index);
+  }
+  return index.get(url) ?? [];
 }
 
 /** The trail from the home page to the page itself; ancestors without a page are skipped. */

@@ -43,6 +43,8 @@ export async function exportSite(app: App, outDir: string): Promise<ExportSummar
     if (brotli) write(`${relative}.br`, brotli.body);
   };
 
+  // Pages the background pass has not rendered yet are rendered now.
+  for (const url of responses.site.pages.keys()) responses.page(url);
   for (const [url, prepared] of responses.pages) writeWithVariants(exportPathFor(url), prepared);
   for (const [url, prepared] of app.assets().responses) writeWithVariants(url.slice(1), prepared);
   writeWithVariants('404.html', responses.notFound);

@@ -17,11 +17,14 @@ function statusOf(error: unknown): number {
 }
 
 export function errorHandler(renderPage: RenderErrorPage, logger: Logger) {
-  return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
+  // Four parameters, because that is how Express recognises an error handler.
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const status = statusOf(error);
     if (status >= 500) logger.error('request failed', { method: req.method, path: req.path, status, ...errorFields(error) });
     if (res.headersSent) {
-      next(error);
+      // Too late for an error page: cut the response short so the client sees it failed. Express's own handler would
+      // do the same, but also print the stack to stderr as loose lines beside the JSON log.
+      res.destroy();
       return;
     }
     // Headers set before the failure (for a half-built page) must not leak into the error page.

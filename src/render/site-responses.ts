@@ -20,16 +20,20 @@ export function prepareError(renderer: SiteRenderer, context: RenderContext, sta
   return prepare(html, { status, contentType: HTML, cacheControl: ERROR_CACHE, securityHeaders: SECURITY_HEADERS });
 }
 
-/** The responses now being served. Replaced maps, never mutated ones, so a request never sees half an update. */
+/**
+ * The responses now being served. Pages are rendered in batches right after start (and after a full reload),
+ * between requests, so a large site answers at once; a request for a page not yet rendered renders it first.
+ */
 export class SiteResponses {
   site!: Site;
   context!: RenderContext;
-  /** Pages and the generated files (sitemap, robots.txt, feed), by address. */
-  pages: ReadonlyMap<string, Prepared> = new Map();
+  /** Pages and the generated files (sitemap, robots.txt, feed) rendered so far, by address. */
+  pages: Map<string, Prepared> = new Map();
   gone: ReadonlyMap<string, Prepared> = new Map();
   notFound!: Prepared;
-  /** Settles when the latest render's compressed variants are all made (tests and benchmarks wait on it). */
+  /** Settles when every page is rendered and compressed (tests, the export and benchmarks wait on it). */
   compressed: Promise<void> = Promise.resolve();
+  private generation = 0;
   private readonly renderer: SiteRenderer;
 
   constructor(renderer: SiteRenderer) {
@@ -38,48 +42,79 @@ export class SiteResponses {
 
   /** Renders every page: at start, and when the navigation, the templates or the assets change. */
   renderAll(site: Site, context: RenderContext): void {
-    this.render(site, context, site.pages.keys(), new Map());
+    this.site = site;
+    this.context = { ...context, site };
+    this.pages = new Map();
+    const fresh = this.renderGenerated(site, this.context);
+    this.gone = new Map([...site.gone.values()].map((entry) => [entry.url, prepareError(this.renderer, this.context, 410, entry.note)] as const));
+    this.notFound = prepareError(this.renderer, this.context, 404);
+    const generation = ++this.generation;
+    const queue = [...site.pages.keys()];
+    this.compressed = new Promise((resolve) => {
+      const step = (): void => {
+        // A newer full render took over: its own loop finishes the work.
+        if (generation !== this.generation) return resolve();
+        for (const url of queue.splice(0, 50)) this.page(url)?.precompress();
+        if (queue.length > 0) setImmediate(step);
+        else void precompressInBackground(fresh).then(resolve);
+      };
+      setImmediate(step);
+    });
   }
 
-  /** Renders only the given pages again, keeping every other page's response. */
+  /**
+   * Renders only the given pages again, keeping every other page's response. The sitemap and feed are made
+   * again only when a change shows in them: a page added or removed, or its date, title or news text changed.
+   */
   renderSome(site: Site, urls: Iterable<string>): void {
-    this.render(site, this.context, urls, this.pages);
-  }
-
-  private render(site: Site, context: RenderContext, urls: Iterable<string>, previous: ReadonlyMap<string, Prepared>): void {
-    const pages = new Map(previous);
+    const before = this.site;
     const fresh: Prepared[] = [];
+    let generatedChanged = false;
     for (const url of urls) {
       const page = site.pages.get(url);
+      const old = before.pages.get(url);
+      if (!page || !old || page.updated.getTime() !== old.updated.getTime() || page.sitemap !== old.sitemap || (url.startsWith('/news/') && page !== old)) generatedChanged = true;
       if (!page) {
-        pages.delete(url);
+        this.pages.delete(url);
         continue;
       }
-      const prepared = preparePage(this.renderer.renderPage({ ...context, site }, page), page.updated);
-      pages.set(url, prepared);
+      // Map.set is atomic for requests: each is answered from the old or the new response, never a mix.
+      const prepared = preparePage(this.renderer.renderPage({ ...this.context, site }, page), page.updated);
+      this.pages.set(url, prepared);
       fresh.push(prepared);
     }
+    this.site = site;
+    this.context = { ...this.context, site };
+    if (generatedChanged) fresh.push(...this.renderGenerated(site, this.context));
+    const done = this.compressed;
+    this.compressed = Promise.all([done, precompressInBackground(fresh)]).then(() => undefined);
+  }
+
+  /** The sitemap, robots.txt and the feed, which list many pages at once. */
+  private renderGenerated(site: Site, context: RenderContext): Prepared[] {
     let latest = 0;
     for (const page of site.pages.values()) latest = Math.max(latest, page.updated.getTime());
-    const lastChange = new Date(latest);
-    const generated = (body: string, contentType: string): Prepared => {
-      const prepared = prepare(body, { contentType, cacheControl: PAGE_CACHE, lastModified: lastChange, securityHeaders: SECURITY_HEADERS });
-      fresh.push(prepared);
+    const lastModified = new Date(latest);
+    const generated = (url: string, body: string, contentType: string): Prepared => {
+      const prepared = prepare(body, { contentType, cacheControl: PAGE_CACHE, lastModified, securityHeaders: SECURITY_HEADERS });
+      this.pages.set(url, prepared);
       return prepared;
     };
-    pages.set('/sitemap.xml', generated(renderSitemap(site, context.siteUrl), 'application/xml; charset=utf-8'));
-    pages.set('/robots.txt', generated(renderRobots(context.siteUrl), 'text/plain; charset=utf-8'));
-    pages.set(FEED_URL, generated(renderNewsFeed(site, context.siteUrl), 'application/atom+xml; charset=utf-8'));
+    return [
+      generated('/sitemap.xml', renderSitemap(site, context.siteUrl), 'application/xml; charset=utf-8'),
+      generated('/robots.txt', renderRobots(context.siteUrl), 'text/plain; charset=utf-8'),
+      generated(FEED_URL, renderNewsFeed(site, context.siteUrl), 'application/atom+xml; charset=utf-8'),
+    ];
+  }
 
-    const siteContext = { ...context, site };
-    const gone = new Map<string, Prepared>();
-    for (const entry of site.gone.values()) gone.set(entry.url, prepareError(this.renderer, siteContext, 410, entry.note));
-
-    this.site = site;
-    this.context = siteContext;
-    this.pages = pages;
-    this.gone = gone;
-    this.notFound = prepareError(this.renderer, siteContext, 404);
-    this.compressed = precompressInBackground(fresh);
+  /** The prepared response of a page, rendering it now if the background pass has not reached it yet. */
+  page(url: string): Prepared | undefined {
+    const prepared = this.pages.get(url);
+    if (prepared) return prepared;
+    const page = this.site.pages.get(url);
+    if (!page) return undefined;
+    const rendered = preparePage(this.renderer.renderPage(this.context, page), page.updated);
+    this.pages.set(url, rendered);
+    return rendered;
   }
 }

@@ -18,7 +18,9 @@ function firstString(value: unknown): string {
 
 export function searchRouter(views: Views, index: () => SearchIndex, context: () => RenderContext): Router {
   const router = Router();
-  router.get('/search', (req: Request, res: Response) => {
+  router.get('/search', async (req: Request, res: Response) => {
+    // Right after start a large site may still be indexing; wait for it rather than answer with half the site.
+    await index().ready;
     const raw = firstString(req.query['q']);
     const truncated = raw.length > MAX_QUERY_LENGTH;
     const requestedPage = Number.parseInt(firstString(req.query['page']), 10);

@@ -3,6 +3,7 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Page } from '../content/page.js';
 import type { Site } from '../content/site.js';
 import { fold, words } from './fold.js';
+import { plainText } from './plain-text.js';
 
 interface SearchDocument {
   readonly id: string;
@@ -32,7 +33,7 @@ export const MAX_QUERY_LENGTH = 200;
 const SNIPPET_LENGTH = 220;
 
 function toDocument(page: Page): SearchDocument {
-  return { id: page.url, title: page.title, description: page.description, headings: page.headings.map((heading) => heading.text).join(' '), text: page.text };
+  return { id: page.url, title: page.title, description: page.description, headings: page.headings.map((heading) => heading.text).join(' '), text: plainText(page.bodyHtml) };
 }
 
 // Titles count most, then headings and the description, then the body. Terms are folded so diacritics and case
@@ -53,11 +54,33 @@ export class SearchIndex {
   private index = new MiniSearch<SearchDocument>(OPTIONS);
   private pages = new Map<string, Page>();
 
-  /** Indexes every page of the site (at start, and after a full reload). */
-  rebuild(site: Site): void {
-    this.index = new MiniSearch<SearchDocument>(OPTIONS);
-    this.pages = new Map(site.pages);
-    this.index.addAll([...site.pages.values()].map(toDocument));
+  /** Settles when the index holds every page; searches wait for it. */
+  ready: Promise<void> = Promise.resolve();
+
+  /**
+   * Indexes every page of the site (at start, and after a full reload) in batches between requests, so a large
+   * site is serving pages long before its index is complete (10,000 pages take a few seconds).
+   */
+  rebuild(site: Site, batch = 200): Promise<void> {
+    const index = new MiniSearch<SearchDocument>(OPTIONS);
+    const pages = new Map(site.pages);
+    this.index = index;
+    this.pages = pages;
+    const queue = [...pages.values()];
+    this.ready = new Promise((resolve) => {
+      const step = (): void => {
+        // A rebuild that started later replaced this one: stop.
+        if (this.index !== index) return resolve();
+        for (const page of queue.splice(0, batch)) {
+          // update() may have indexed a newer version already, or removed the page.
+          if (pages.get(page.url) === page && !index.has(page.url)) index.add(toDocument(page));
+        }
+        if (queue.length === 0) resolve();
+        else setImmediate(step);
+      };
+      step();
+    });
+    return this.ready;
   }
 
   /** Re-indexes only the given addresses: added, changed or removed pages. */
@@ -116,7 +139,7 @@ export function snippet(page: Page, terms: readonly string[]): { text: string; m
     return pieces;
   };
   // The body gives the best context; the description stands in when only the title or description matched.
-  const body = page.text.replace(/\s+/g, ' ');
+  const body = plainText(page.bodyHtml);
   const inBody = matchesIn(body);
   const source = inBody.length > 0 ? body : page.description;
   const pieces = inBody.length > 0 ? inBody : matchesIn(page.description);

@@ -1,0 +1,309 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { after, before, describe, it } from 'node:test';
+import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { App } from '../../src/app.js';
+import { browserUnavailable, launchBrowser, listen, type BrowserSession } from '../helpers/browser.js';
+import { checkEveryPage, DESKTOP, PHONE, sitePaths, type SitePath } from '../helpers/site-pages.js';
+import { testApp } from '../helpers/test-app.js';
+
+const skip = browserUnavailable();
+
+// Read once: evaluated in each page over the DevTools protocol, which the site's CSP (no inline script) does not cover,
+// so the checks run on the page exactly as served.
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** What a Tab stop looked like when it received focus. Gathered in the page by a focusin listener. */
+interface FocusStop {
+  readonly description: string;
+  readonly href: string | null;
+  readonly inSiteNav: boolean;
+  readonly visible: boolean;
+  readonly outlineStyle: string;
+  readonly outlineWidth: number;
+  readonly outlineColor: string;
+  /** The first opaque background behind the ring: the element's own for an inset ring, its parent's otherwise. */
+  readonly backgroundBehindRing: string;
+}
+
+/** Runs axe, already injected with AXE_SOURCE, on the page as it is now. */
+async function axeViolations(page: Page): Promise<string[]> {
+  return page.evaluate(async (tags) => {
+    const { axe } = window as unknown as { axe: typeof import('axe-core') };
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations.map((violation) => `axe ${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  }, WCAG_22_AA);
+}
+
+/** Starts recording every element that receives focus, as a keyboard visitor would see it. */
+async function recordFocus(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const stops: unknown[] = [];
+    (window as unknown as { focusStops: unknown[] }).focusStops = stops;
+    document.addEventListener('focusin', (event) => {
+      const element = event.target as HTMLElement;
+      const style = getComputedStyle(element);
+      const box = element.getBoundingClientRect();
+      let behind: Element | null = parseFloat(style.outlineOffset) < 0 ? element : element.parentElement;
+      let background = 'rgb(255, 255, 255)';
+      for (; behind; behind = behind.parentElement) {
+        const colour = getComputedStyle(behind).backgroundColor;
+        if (colour !== 'transparent' && !/^rgba\(.*, 0\)$/.test(colour)) {
+          background = colour;
+          break;
+        }
+      }
+      stops.push({
+        description: `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${element.className ? `.${String(element.className).split(' ').join('.')}` : ''} "${(element.textContent ?? '').trim().slice(0, 40)}"`,
+        href: element.getAttribute('href'),
+        inSiteNav: element.closest('nav.site-nav') !== null,
+        visible: box.width > 0 && box.height > 0 && element.checkVisibility({ visibilityProperty: true, opacityProperty: true }),
+        outlineStyle: style.outlineStyle,
+        outlineWidth: parseFloat(style.outlineWidth),
+        outlineColor: style.outlineColor,
+        backgroundBehindRing: background,
+      });
+    });
+  });
+}
+
+async function focusStops(page: Page): Promise<FocusStop[]> {
+  return page.evaluate(() => (window as unknown as { focusStops: FocusStop[] }).focusStops);
+}
+
+/** Addresses of the links in the site navigation, in document order. */
+async function siteNavLinks(page: Page): Promise<string[]> {
+  return page.locator('nav.site-nav a').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+}
+
+/** WCAG relative luminance of an sRGB colour given as rgb()/rgba(). */
+function luminance(colour: string): number {
+  const match = /^rgba?\((\d+(?:\.\d+)?),\s*(\d+(?:\.\d+)?),\s*(\d+(?:\.\d+)?)/.exec(colour);
+  if (!match) throw new Error(`cannot read the colour ${colour}`);
+  const [r, g, b] = match.slice(1, 4).map((channel) => {
+    const value = Number(channel) / 255;
+    return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+function contrast(a: string, b: string): number {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (light + 0.05) / (dark + 0.05);
+}
+
+/** A focus ring a sighted keyboard user can see: drawn, at least 2 px, and 3:1 against what is behind it (WCAG 2.4.7, 1.4.11). */
+function ringProblems(stop: FocusStop): string[] {
+  if (stop.outlineStyle === 'none' || stop.outlineWidth < 2) return [`${stop.description} has no visible focus ring (outline ${stop.outlineStyle} ${stop.outlineWidth}px)`];
+  const ratio = contrast(stop.outlineColor, stop.backgroundBehindRing);
+  return ratio < 3 ? [`${stop.description}: focus ring ${stop.outlineColor} on ${stop.backgroundBehindRing} has contrast ${ratio.toFixed(2)}:1, under 3:1`] : [];
+}
+
+/** Presses Tab until every site navigation link has had focus (or too many presses), and reports what is missing. */
+async function tabThroughNavigation(page: Page, navLinks: readonly string[]): Promise<string[]> {
+  const problems: string[] = [];
+  const reached = new Set<string>();
+  // Each round presses Tab as often as links are still missing, the fewest presses that could reach them all,
+  // so it never runs far past the navigation; reading the stops once a round saves a round trip a press.
+  for (let presses = 0; presses < navLinks.length + 20 && reached.size < navLinks.length; ) {
+    const round = navLinks.length - reached.size;
+    for (let press = 0; press < round; press += 1) await page.keyboard.press('Tab');
+    presses += round;
+    for (const stop of await focusStops(page)) if (stop.inSiteNav && stop.href) reached.add(stop.href);
+  }
+  const missing = navLinks.filter((href) => !reached.has(href));
+  if (missing.length > 0) problems.push(`Tab never reached ${missing.join(', ')}`);
+  for (const stop of await focusStops(page)) {
+    if (!stop.visible) problems.push(`Tab stops on ${stop.description}, which cannot be seen`);
+    problems.push(...ringProblems(stop));
+  }
+  return problems;
+}
+
+/** Records, for every page a context loads, console errors, page errors, failed requests and requests to other hosts. */
+function watchTraffic(context: BrowserContext, origin: string, problems: string[]): void {
+  context.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    // Chromium logs a 404 or 410 document as a failed load; that status is the point of those two pages.
+    const documentStatus = /^Failed to load resource: the server responded with a status of 4(04|10)\b/.test(message.text());
+    if (documentStatus && message.location().url === message.page()?.url()) return;
+    problems.push(`console error on ${message.page()?.url()}: ${message.text()}`);
+  });
+  context.on('weberror', (error) => problems.push(`page error on ${error.page()?.url()}: ${error.error().message}`));
+  context.on('request', (request) => {
+    if (new URL(request.url()).origin !== origin) problems.push(`request to another host: ${request.url()}`);
+  });
+  // Leaving a page cancels what it still loads (the favicon, say): that is ERR_ABORTED, not a fault.
+  context.on('requestfailed', (request) => {
+    if (request.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
+  });
+  context.on('response', (response) => {
+    if (response.status() >= 400 && response.request().resourceType() !== 'document') problems.push(`${response.url()} answered ${response.status()}`);
+  });
+}
+
+describe('accessibility of every page, in Chromium', { skip }, () => {
+  let app: App;
+  let session: BrowserSession;
+  let served: Awaited<ReturnType<typeof listen>>;
+  let paths: SitePath[];
+  // Every context below records its traffic here; the last test reads it.
+  const trafficProblems: string[] = [];
+  let pagesLoaded = 0;
+
+  before(async () => {
+    app = testApp();
+    served = await listen(app);
+    session = await launchBrowser();
+    paths = sitePaths(app);
+    assert.ok(paths.length >= 30, `only ${paths.length} pages to check`);
+  });
+
+  after(async () => {
+    await session?.close();
+    await served?.close();
+  });
+
+  /** Opens a fresh context, checks every page in it, and closes it. */
+  async function checkEveryPageIn(options: BrowserContextOptions, check: (page: Page) => Promise<string[]>): Promise<string[]> {
+    const context = await session.browser.newContext(options);
+    watchTraffic(context, served.origin, trafficProblems);
+    try {
+      return await checkEveryPage(context, served.origin, paths, (page) => {
+        pagesLoaded += 1;
+        return check(page);
+      });
+    } finally {
+      await context.close();
+    }
+  }
+
+  // One load per page: axe (a large script, slow to inject) runs three times on it as the scheme and width change.
+  // Dark mode at 375 px adds nothing axe could find: the same colours as at 1280 px, in the layout of light mode at 375 px.
+  it('has no axe violation of WCAG 2.2 A or AA in light and dark mode at 1280 px, and at 375 px with the menu open', async () => {
+    const failures = await checkEveryPageIn({ viewport: DESKTOP, colorScheme: 'light' }, async (page) => {
+      const problems: string[] = [];
+      await page.evaluate(AXE_SOURCE);
+      for (const mode of [
+        { name: 'light, 1280 px', colorScheme: 'light', viewport: DESKTOP },
+        { name: 'dark, 1280 px', colorScheme: 'dark', viewport: DESKTOP },
+        { name: 'light, 375 px, menu open', colorScheme: 'light', viewport: PHONE },
+      ] as const) {
+        await page.emulateMedia({ colorScheme: mode.colorScheme });
+        if (mode.viewport.width !== page.viewportSize()?.width) {
+          await page.setViewportSize(mode.viewport);
+          await page.click('summary.site-menu__toggle');
+        }
+        // The scheme really applies: the page background follows it.
+        const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        if (luminance(background) < 0.2 !== (mode.colorScheme === 'dark')) problems.push(`${mode.name}: page background ${background}`);
+        for (const violation of await axeViolations(page)) problems.push(`${mode.name}: ${violation}`);
+      }
+      await page.setViewportSize(DESKTOP);
+      return problems;
+    });
+    assert.deepEqual(failures, []);
+  });
+
+  it('at 1280 px makes the skip link the first Tab stop, which moves focus to main, and lets Tab reach every navigation item, each with a visible focus ring', async () => {
+    const failures = await checkEveryPageIn({ viewport: DESKTOP }, async (page) => {
+      const problems: string[] = [];
+      const navLinks = await siteNavLinks(page);
+      if (navLinks.length < 10) problems.push(`only ${navLinks.length} navigation links`);
+      await recordFocus(page);
+      await page.keyboard.press('Tab');
+      const [first] = await focusStops(page);
+      const skipLinkFirst = first?.description.startsWith('a.skip-link') ?? false;
+      if (!skipLinkFirst) problems.push(`the first Tab stop is ${first?.description ?? 'nothing'}, not the skip link`);
+      problems.push(...(await tabThroughNavigation(page, navLinks)));
+      if (!skipLinkFirst) return problems;
+
+      // Now follow the skip link, as a keyboard visitor who wants the content would: back to it, then Enter.
+      await page.locator('a.skip-link').focus();
+      await page.keyboard.press('Enter');
+      const active = await page.evaluate(() => `${document.activeElement?.tagName.toLowerCase()}#${document.activeElement?.id}`);
+      if (active !== 'main#main-content') problems.push(`after the skip link, focus is on ${active}, not main#main-content`);
+      // The next Tab continues inside main, past the header and its navigation.
+      await page.keyboard.press('Tab');
+      if (!(await page.evaluate(() => document.activeElement?.closest('#main-content') !== null))) problems.push('Tab after the skip link leaves main');
+      return problems;
+    });
+    assert.deepEqual(failures, []);
+  });
+
+  it('at 375 px hides the navigation behind a Menu that Enter and Space open, then a keyboard reaches every item (dark mode)', async () => {
+    const failures = await checkEveryPageIn({ viewport: PHONE, colorScheme: 'dark' }, async (page) => {
+      const problems: string[] = [];
+      const navLinks = await siteNavLinks(page);
+      if (await page.locator('nav.site-nav a').first().isVisible()) problems.push('the navigation shows before the Menu is opened');
+      await recordFocus(page);
+      let onMenu = false;
+      for (let presses = 0; presses < 10 && !onMenu; presses += 1) {
+        await page.keyboard.press('Tab');
+        onMenu = await page.evaluate(() => document.activeElement?.matches('summary.site-menu__toggle') ?? false);
+      }
+      if (!onMenu) return [...problems, 'Tab never reaches the Menu button'];
+      const isOpen = (): Promise<boolean> => page.locator('details.site-menu').evaluate((details) => (details as HTMLDetailsElement).open);
+      await page.keyboard.press('Enter');
+      if (!(await isOpen())) problems.push('Enter does not open the Menu');
+      await page.keyboard.press('Space');
+      if (await isOpen()) problems.push('Space does not close the Menu');
+      await page.keyboard.press('Space');
+      if (!(await isOpen())) problems.push('Space does not open the Menu');
+      return [...problems, ...(await tabThroughNavigation(page, navLinks))];
+    });
+    assert.deepEqual(failures, []);
+  });
+
+  it('stops all motion when reduced motion is asked for: no transition or animation over 0.01 s', async () => {
+    const failures = await checkEveryPageIn({ viewport: DESKTOP, reducedMotion: 'reduce' }, async (page) =>
+      page.evaluate(() => {
+        if (!matchMedia('(prefers-reduced-motion: reduce)').matches) return ['the browser does not report prefers-reduced-motion: reduce'];
+        const moving: string[] = [];
+        for (const element of document.querySelectorAll('*')) {
+          for (const pseudo of [null, '::before', '::after', '::marker']) {
+            const style = getComputedStyle(element, pseudo);
+            const seconds = `${style.transitionDuration},${style.animationDuration}`.split(',').map((value) => (value.trim().endsWith('ms') ? parseFloat(value) / 1000 : parseFloat(value) || 0));
+            if (Math.max(...seconds) > 0.01) moving.push(`${element.tagName.toLowerCase()}${pseudo ?? ''}.${element.className} moves for ${Math.max(...seconds)} s`);
+          }
+        }
+        return moving;
+      }),
+    );
+    assert.deepEqual(failures, []);
+  });
+
+  it('works with JavaScript off: heading and navigation show at 1280 px, and the Menu opens by click at 375 px', async () => {
+    const failures = await checkEveryPageIn({ viewport: DESKTOP, javaScriptEnabled: false }, async (page) => {
+      const problems: string[] = [];
+      // Inspecting the page over the DevTools protocol works with the page's own scripts off.
+      const shown = (): Promise<{ h1: boolean; links: number; visible: number }> =>
+        page.evaluate(() => {
+          const links = [...document.querySelectorAll('nav.site-nav a')];
+          return { h1: document.querySelector('h1')?.checkVisibility() ?? false, links: links.length, visible: links.filter((link) => link.checkVisibility() && link.getBoundingClientRect().width > 0).length };
+        });
+      const wide = await shown();
+      if (wide.links < 10) problems.push(`only ${wide.links} navigation links`);
+      if (!wide.h1) problems.push('h1 is not visible at 1280 px');
+      if (wide.visible !== wide.links) problems.push(`${wide.links - wide.visible} of ${wide.links} navigation links are not visible at 1280 px`);
+      await page.setViewportSize(PHONE);
+      const narrow = await shown();
+      if (!narrow.h1) problems.push('h1 is not visible at 375 px');
+      if (narrow.visible !== 0) problems.push('the navigation shows at 375 px before the Menu is opened');
+      await page.click('summary.site-menu__toggle');
+      const open = await shown();
+      if (open.visible !== open.links) problems.push(`${open.links - open.visible} of ${open.links} navigation links are not visible at 375 px with the Menu open`);
+      await page.setViewportSize(DESKTOP);
+      return problems;
+    });
+    assert.deepEqual(failures, []);
+  });
+
+  it('loaded every page above with no console error, page error or failed request, and asked no other host for anything', () => {
+    // Five passes over the site ran above, in light, dark, 375 px, reduced motion and without JavaScript.
+    assert.ok(pagesLoaded >= paths.length * 5, `only ${pagesLoaded} page loads were watched: run the whole file`);
+    assert.deepEqual(trafficProblems, []);
+  });
+});

@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { browserUnavailable, launchBrowser, listen, type BrowserSession } from '../helpers/browser.js';
+import { checkEveryPage, DESKTOP, NOT_FOUND_PATH, sitePaths, type SitePath } from '../helpers/site-pages.js';
+import { ROOT, testApp } from '../helpers/test-app.js';
+
+const skip = browserUnavailable();
+const SCREENSHOTS = path.join(ROOT, 'test-output', 'screenshots');
+
+/** How far the page scrolls sideways past the viewport, and the elements sticking out, for the failure message. */
+async function sidewaysOverflow(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const scrollWidth = document.scrollingElement?.scrollWidth ?? 0;
+    if (scrollWidth <= width) return undefined;
+    const culprits = [...document.querySelectorAll('body *')]
+      .filter((element) => element.getBoundingClientRect().right > width + 0.5)
+      .slice(-3)
+      .map((element) => `${element.tagName.toLowerCase()}.${element.className} (right edge ${Math.round(element.getBoundingClientRect().right)} px)`);
+    return `scrolls sideways: ${scrollWidth} px wide in a ${width} px viewport; sticking out: ${culprits.join(', ')}`;
+  });
+}
+
+/** Width and height of a PNG, from its IHDR chunk. */
+function pngSize(png: Buffer): { width: number; height: number } {
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+describe('layout at every width, in Chromium', { skip }, () => {
+  let session: BrowserSession;
+  let served: Awaited<ReturnType<typeof listen>>;
+  let paths: SitePath[];
+
+  before(async () => {
+    const app = testApp();
+    served = await listen(app);
+    session = await launchBrowser();
+    paths = sitePaths(app);
+  });
+
+  after(async () => {
+    await session?.close();
+    await served?.close();
+  });
+
+  async function withContext<T>(options: BrowserContextOptions, run: (context: BrowserContext) => Promise<T>): Promise<T> {
+    const context = await session.browser.newContext(options);
+    try {
+      return await run(context);
+    } finally {
+      await context.close();
+    }
+  }
+
+  it('never scrolls sideways at 320 px, with the Menu closed or open (WCAG 1.4.10 reflow)', async () => {
+    const failures = await withContext({ viewport: { width: 320, height: 640 } }, (context) =>
+      checkEveryPage(context, served.origin, paths, async (page) => {
+        const closed = await sidewaysOverflow(page);
+        await page.click('summary.site-menu__toggle');
+        const open = await sidewaysOverflow(page);
+        return [...(closed ? [`Menu closed: ${closed}`] : []), ...(open ? [`Menu open: ${open}`] : [])];
+      }),
+    );
+    assert.deepEqual(failures, []);
+  });
+
+  it('keeps text resized to 200 % readable at 1280 px: it grows, nothing scrolls sideways, heading and navigation show (WCAG 1.4.4)', async () => {
+    const failures = await withContext({ viewport: DESKTOP }, (context) =>
+      checkEveryPage(context, served.origin, paths, async (page) => {
+        const problems: string[] = [];
+        const textSize = (): Promise<number> => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main p, main li') ?? document.body).fontSize));
+        const before = await textSize();
+        // What a browser's "text size" setting does: a larger root font, through the CSSOM (the CSP allows no inline style).
+        await page.evaluate(() => {
+          document.documentElement.style.fontSize = '200%';
+        });
+        const after = await textSize();
+        if (after < before * 1.9) problems.push(`text grew from ${before} px to only ${after} px: sizes in px ignore the reader's setting`);
+        const overflow = await sidewaysOverflow(page);
+        if (overflow) problems.push(overflow);
+        const h1 = await page.locator('h1').boundingBox();
+        if (!h1 || !(await page.locator('h1').isVisible()) || h1.x < 0 || h1.x + h1.width > DESKTOP.width) problems.push('the h1 is hidden or cut off');
+        const links = await page.locator('nav.site-nav a').count();
+        const shown = await page.locator('nav.site-nav a:visible').count();
+        if (links < 10 || shown !== links) problems.push(`${shown} of ${links} navigation links show`);
+        return problems;
+      }),
+    );
+    assert.deepEqual(failures, []);
+  });
+
+  it('prints without the navigation, search or breadcrumbs, and with the address after each link in the text', async () => {
+    const failures = await withContext({ viewport: DESKTOP }, (context) =>
+      checkEveryPage(context, served.origin, paths, async (page) => {
+        await page.emulateMedia({ media: 'print' });
+        return page.evaluate(() => {
+          const problems: string[] = [];
+          for (const selector of ['.skip-link', '.site-search', '.site-menu', '.breadcrumbs', '.site-footer nav']) {
+            const element = document.querySelector(selector);
+            if (element && getComputedStyle(element).display !== 'none') problems.push(`${selector} is printed`);
+          }
+          if (!document.querySelector('h1')?.checkVisibility()) problems.push('the h1 is not printed');
+          for (const link of document.querySelectorAll('main .prose a[href^="/"], main .prose a[href^="http"], main .listing__link')) {
+            const after = getComputedStyle(link, '::after').content;
+            if (!after.includes(link.getAttribute('href') ?? '')) problems.push(`the link to ${link.getAttribute('href')} prints without its address (${after})`);
+          }
+          return problems;
+        });
+      }),
+    );
+    assert.deepEqual(failures, []);
+  });
+
+  it('takes full-page screenshots of the home, UNODC and 404 pages at 375, 768 and 1280 px, none wider than its viewport', async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const shots: { name: string; path: string }[] = [
+      { name: 'home', path: '/' },
+      { name: 'unodc', path: '/un-in-kyrgyzstan/agencies/unodc' },
+      { name: 'not-found', path: NOT_FOUND_PATH },
+    ];
+    const failures: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      // Dark mode at the two extremes only: enough for a person to judge it.
+      const widths = colorScheme === 'light' ? [375, 768, 1280] : [375, 1280];
+      await withContext({ colorScheme }, async (context) => {
+        const page = await context.newPage();
+        for (const width of widths) {
+          await page.setViewportSize({ width, height: 800 });
+          for (const shot of shots) {
+            await page.goto(served.origin + shot.path);
+            const png = await page.screenshot({ fullPage: true });
+            const file = path.join(SCREENSHOTS, `${shot.name}-${width}${colorScheme === 'dark' ? '-dark' : ''}.png`);
+            writeFileSync(file, png);
+            const size = pngSize(png);
+            if (size.width !== width || size.height < 400) failures.push(`${path.relative(ROOT, file)} is ${size.width}×${size.height} px`);
+          }
+        }
+      });
+    }
+    assert.deepEqual(failures, []);
+  });
+});

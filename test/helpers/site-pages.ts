@@ -1,0 +1,46 @@
+// Every address a browser test visits, and a loop that opens them one after another and gathers each page's failures.
+import type { BrowserContext, Page } from 'playwright-core';
+import type { App } from '../../src/app.js';
+
+export const NOT_FOUND_PATH = '/no-such-page';
+/** Listed in content/removed.yml, so it answers 410 Gone. */
+export const GONE_PATH = '/un-day-2004';
+
+export interface SitePath {
+  readonly path: string;
+  readonly status: number;
+}
+
+/** Every page of the site, then one 404 and one 410 page: error pages are pages visitors see too. */
+export function sitePaths(app: App): SitePath[] {
+  const pages = [...app.current().site.pages.keys()].sort().map((path) => ({ path, status: 200 }));
+  return [...pages, { path: NOT_FOUND_PATH, status: 404 }, { path: GONE_PATH, status: 410 }];
+}
+
+export const DESKTOP = { width: 1280, height: 800 } as const;
+export const PHONE = { width: 375, height: 740 } as const;
+
+/**
+ * Opens every path in the context and runs check on it. check returns the problems it found, as text; this returns
+ * them all, each prefixed with its path, so one run reports every failing page at once. Pages load in two tabs at
+ * a time: the browser's work (layout, axe) then uses both cores of a small machine.
+ */
+export async function checkEveryPage(context: BrowserContext, origin: string, paths: readonly SitePath[], check: (page: Page, path: string) => Promise<string[]>, tabs = 2): Promise<string[]> {
+  const failures = new Map<string, string[]>();
+  const queue = [...paths];
+  const worker = async (): Promise<void> => {
+    const page = await context.newPage();
+    try {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const { path, status } = next;
+        const response = await page.goto(origin + path, { waitUntil: 'load' });
+        const problems = response?.status() === status ? await check(page, path) : [`answered ${response?.status()}, expected ${status}`];
+        failures.set(path, problems.map((problem) => `${path}: ${problem}`));
+      }
+    } finally {
+      await page.close();
+    }
+  };
+  await Promise.all(Array.from({ length: tabs }, worker));
+  return paths.flatMap(({ path }) => failures.get(path) ?? [`${path}: not checked`]);
+}

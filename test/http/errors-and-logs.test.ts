@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import request from 'supertest';
+import { createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { HttpError } from '../../src/http-error.js';
+import { SECURITY_HEADERS } from '../../src/http/security-headers.js';
+import { createLogger, type Logger } from '../../src/logger.js';
+import { errorHandler } from '../../src/middleware/error-handler.js';
+import { testApp } from '../helpers/test-app.js';
+
+interface Entry {
+  readonly level: 'info' | 'warn' | 'error';
+  readonly message: string;
+  readonly fields: Record<string, unknown>;
+}
+
+function memoryLogger(): { logger: Logger; entries: Entry[] } {
+  const entries: Entry[] = [];
+  const record = (level: Entry['level']) => (message: string, fields: Record<string, unknown> = {}) => {
+    entries.push({ level, message, fields });
+  };
+  return { logger: { info: record('info'), warn: record('warn'), error: record('error'), flush() {} }, entries };
+}
+
+const SECRET = 'db password is hunter2';
+
+/** A tiny app with the site's error handler, and routes that fail in each way a real handler can. */
+function failingApp(logger: Logger) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/throws', () => {
+    throw new Error(SECRET);
+  });
+  app.get('/rejects', async () => {
+    await Promise.resolve();
+    throw new TypeError(SECRET);
+  });
+  app.get('/half-built', (_req: Request, res: Response) => {
+    res.setHeader('X-Page-Only', 'yes');
+    res.setHeader('Cache-Control', 'public, max-age=300');
+    throw new Error(SECRET);
+  });
+  app.get('/gone-wrong-late', (_req: Request, res: Response, next: NextFunction) => {
+    res.writeHead(200, { 'Content-Type': 'text/html' });
+    res.write('<p>half a page');
+    next(new Error(SECRET));
+  });
+  app.get('/missing', (_req: Request, _res: Response, next: NextFunction) => {
+    next(new HttpError(404, 'no such thing'));
+  });
+  app.use(errorHandler((status) => `<!DOCTYPE html><title>${status}</title><h1>Something went wrong</h1>`, logger));
+  return app;
+}
+
+describe('errors reach visitors without detail', () => {
+  for (const [path, accept] of [['/throws', 'text/html'], ['/rejects', 'text/html'], ['/throws', 'application/json'], ['/throws', 'text/plain'], ['/throws', '*/*']] as const) {
+    it(`answers a fault in ${path} with a 500 for ${accept} that shows no message and no stack`, async () => {
+      const { logger } = memoryLogger();
+      const response = await request(failingApp(logger)).get(path).set('Accept', accept).expect(500);
+      const body = response.text;
+      assert.ok(!body.includes(SECRET), 'no error message');
+      assert.doesNotMatch(body, /\n\s+at |node_modules|\.ts:\d+|Error:/, 'no stack');
+      assert.equal(response.headers['cache-control'], 'no-store');
+    });
+  }
+
+  it('drops headers a handler set before failing, and sends the security headers', async () => {
+    const { logger } = memoryLogger();
+    const response = await request(failingApp(logger)).get('/half-built').expect(500);
+    assert.equal(response.headers['x-page-only'], undefined);
+    assert.equal(response.headers['cache-control'], 'no-store');
+    for (const [name, value] of SECURITY_HEADERS) assert.equal(response.headers[name.toLowerCase()], value, name);
+  });
+});
+
+describe('errors reach the log with their stack', () => {
+  it('logs a 500 as one error entry with method, path, status, message and stack', async () => {
+    const { logger, entries } = memoryLogger();
+    await request(failingApp(logger)).get('/rejects?token=abc').expect(500);
+    const errors = entries.filter((entry) => entry.level === 'error');
+    assert.equal(errors.length, 1);
+    const { fields } = errors[0]!;
+    assert.equal(fields['method'], 'GET');
+    assert.equal(fields['path'], '/rejects');
+    assert.equal(fields['status'], 500);
+    assert.equal(fields['error'], SECRET);
+    assert.match(String(fields['stack']), /^TypeError: db password[\s\S]*\n\s+at .*errors-and-logs\.test\.ts/);
+  });
+
+  it('logs a failure after the headers went out once, as JSON only, and cuts the response short', async () => {
+    const { logger, entries } = memoryLogger();
+    // Express's fallback handler would print the stack again with console.error, as loose lines beside the JSON log.
+    const printed: unknown[] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => printed.push(args);
+    try {
+      await assert.rejects(request(failingApp(logger)).get('/gone-wrong-late'));
+    } finally {
+      console.error = consoleError;
+    }
+    assert.equal(entries.filter((entry) => entry.level === 'error').length, 1);
+    assert.deepEqual(printed, []);
+  });
+
+  it('does not log a 404 as an error', async () => {
+    const { logger, entries } = memoryLogger();
+    await request(failingApp(logger)).get('/missing').expect(404);
+    assert.deepEqual(entries.filter((entry) => entry.level === 'error'), []);
+  });
+});
+
+describe('the logger', () => {
+  it('writes one JSON line per entry: info to stdout, warnings and errors to stderr', () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const logger = createLogger({ out: (line) => out.push(line), err: (line) => err.push(line) });
+    logger.info('request', { method: 'GET', path: '/mdg', status: 200, durationMs: 0.4 });
+    logger.error('request failed', { error: 'x', stack: 'Error: x\n    at y' });
+    logger.flush();
+    assert.equal(out.length, 1);
+    assert.equal(err.length, 1);
+    for (const line of [...out, ...err]) assert.doesNotMatch(line, /\n/, 'one line, newlines escaped');
+    const info = JSON.parse(out[0]!) as Record<string, unknown>;
+    assert.deepEqual({ ...info, time: undefined }, { time: undefined, level: 'info', message: 'request', method: 'GET', path: '/mdg', status: 200, durationMs: 0.4 });
+    assert.ok(!Number.isNaN(Date.parse(String(info['time']))));
+    assert.equal((JSON.parse(err[0]!) as Record<string, unknown>)['stack'], 'Error: x\n    at y');
+  });
+
+  it('is silent in tests: the app built with NODE_ENV=test writes nothing', () => {
+    const app = testApp();
+    const written: string[] = [];
+    const stdout = process.stdout.write;
+    const stderr = process.stderr.write;
+    // Swapped and restored synchronously, so the test runner's own output is never caught.
+    process.stdout.write = ((chunk: string) => written.push(String(chunk)) > 0) as typeof process.stdout.write;
+    process.stderr.write = ((chunk: string) => written.push(String(chunk)) > 0) as typeof process.stderr.write;
+    try {
+      app.logger.info('request', { path: '/' });
+      app.logger.warn('content problem');
+      app.logger.error('request failed', { stack: 'x' });
+    } finally {
+      process.stdout.write = stdout;
+      process.stderr.write = stderr;
+    }
+    assert.deepEqual(written, []);
+  });
+});
+
+describe('request log', () => {
+  it('writes one entry per request with method, path without query, status and duration, on both paths', async () => {
+    const { logger, entries } = memoryLogger();
+    const app = createApp(loadConfig({ NODE_ENV: 'test', SITE_URL: 'https://un.example.org' }), { logger });
+    const requests: [method: 'get' | 'post' | 'head', url: string, status: number][] = [
+      ['get', '/mdg', 200],
+      ['get', '/mdg?utm=x', 200],
+      ['head', '/favicon.svg', 200],
+      ['get', '/Country-Info', 301],
+      ['get', '/no-such-page', 404],
+      ['post', '/mdg', 405],
+      ['get', '/%zz', 400],
+    ];
+    for (const [method, url, status] of requests) await request(app.handle)[method](url).redirects(0).expect(status);
+    const lines = entries.filter((entry) => entry.message === 'request');
+    assert.equal(lines.length, requests.length);
+    requests.forEach(([method, url, status], index) => {
+      const { fields } = lines[index]!;
+      assert.equal(fields['method'], method.toUpperCase());
+      assert.equal(fields['path'], url.split('?')[0]);
+      assert.equal(fields['status'], status);
+      assert.equal(typeof fields['durationMs'], 'number');
+      assert.ok((fields['durationMs'] as number) >= 0);
+    });
+    app.close();
+  });
+});

@@ -1,0 +1,187 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { after, before, describe, it } from 'node:test';
+import { SERVER_OPTIONS } from '../../src/http/node-server.js';
+import { SECURITY_HEADERS } from '../../src/http/security-headers.js';
+import { listenApp, openSocket, parseResponse, rawExchange, readAll, requestText, type Listening } from '../helpers/raw-socket.js';
+import { ROOT, testApp } from '../helpers/test-app.js';
+
+/** How long a SIGTERM may take to end the process when one request is in flight. */
+const EXIT_BOUND_MS = 5_000;
+
+interface Running {
+  readonly child: ChildProcess;
+  readonly port: number;
+  /** Every JSON line the server wrote to stdout so far. */
+  readonly lines: Record<string, unknown>[];
+  readonly stderr: string[];
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
+  waitForLine(predicate: (line: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+}
+
+/** Starts src/server.ts as `npm start` would, on a free port it reports in its "listening" line. */
+async function startServer(): Promise<Running> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', SITE_URL: 'https://un.example.org' };
+  // The test runner marks its own children; the server is not one of them.
+  delete env['NODE_TEST_CONTEXT'];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: Record<string, unknown>[] = [];
+  const stderr: string[] = [];
+  const waiters = new Set<() => void>();
+  createInterface({ input: child.stdout! }).on('line', (text) => {
+    try {
+      lines.push(JSON.parse(text) as Record<string, unknown>);
+    } catch {
+      lines.push({ unparsable: text });
+    }
+    for (const wake of waiters) wake();
+  });
+  createInterface({ input: child.stderr! }).on('line', (text) => stderr.push(text));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) => {
+    child.on('exit', (code, signal) => {
+      resolve({ code, signal, at: performance.now() });
+      for (const wake of waiters) wake();
+    });
+  });
+  const waitForLine = (predicate: (line: Record<string, unknown>) => boolean, timeoutMs = 15_000): Promise<Record<string, unknown>> =>
+    new Promise((resolve, reject) => {
+      const check = (): void => {
+        const found = lines.find(predicate);
+        if (found) finish(() => resolve(found));
+        else if (child.exitCode !== null) finish(() => reject(new Error(`server exited ${child.exitCode}; stderr: ${stderr.join('\n')}`)));
+      };
+      const timer = setTimeout(() => finish(() => reject(new Error(`no such log line within ${timeoutMs} ms; stdout: ${JSON.stringify(lines)}; stderr: ${stderr.join('\n')}`))), timeoutMs);
+      const finish = (settle: () => void): void => {
+        clearTimeout(timer);
+        waiters.delete(check);
+        settle();
+      };
+      waiters.add(check);
+      check();
+    });
+  const listening = await waitForLine((line) => line['message'] === 'listening');
+  const port = Number(new URL(String(listening['url'])).port);
+  return { child, port, lines, stderr, exited, waitForLine };
+}
+
+describe('the real server', () => {
+  let server: Running;
+  before(async () => {
+    server = await startServer();
+  });
+  after(() => {
+    if (server.child.exitCode === null) server.child.kill('SIGKILL');
+  });
+
+  it('answers /healthz with 200, JSON and no-store', async () => {
+    const response = await rawExchange(server.port, requestText('GET', '/healthz'));
+    assert.equal(response.status, 200);
+    assert.match(response.headers['content-type'] ?? '', /^application\/json/);
+    assert.equal(response.headers['cache-control'], 'no-store');
+    const body = JSON.parse(response.body.toString('utf8')) as { status: string; pages: number };
+    assert.equal(body.status, 'ok');
+    assert.ok(body.pages > 0);
+  });
+
+  it('logs one JSON line per request, with method, path, status and duration', async () => {
+    await rawExchange(server.port, requestText('GET', '/mdg?from=test'));
+    await rawExchange(server.port, requestText('GET', '/no-such-page'));
+    const page = await server.waitForLine((line) => line['message'] === 'request' && line['path'] === '/mdg');
+    const missing = await server.waitForLine((line) => line['message'] === 'request' && line['path'] === '/no-such-page');
+    assert.deepEqual([page['method'], page['status'], missing['status']], ['GET', 200, 404]);
+    assert.equal(typeof page['durationMs'], 'number');
+    assert.equal(server.lines.filter((line) => line['message'] === 'request' && line['path'] === '/mdg').length, 1, 'one line per request');
+    assert.ok(server.lines.every((line) => !('unparsable' in line)), 'every stdout line is JSON');
+  });
+
+  it('answers huge headers with 431 and the security headers, as src/server.ts sets it up', async () => {
+    const response = await rawExchange(server.port, requestText('GET', '/mdg', [`X-Huge: ${'h'.repeat(20_000)}`]));
+    assert.equal(response.status, 431);
+    for (const [name, value] of SECURITY_HEADERS) assert.equal(response.headers[name.toLowerCase()], value, name);
+  });
+
+  it('on SIGTERM refuses new connections, closes idle ones, finishes the request in flight and exits 0', async () => {
+    // An idle keep-alive connection: one request answered, the socket left open.
+    const idle = await openSocket(server.port);
+    const idleReading = readAll(idle, EXIT_BOUND_MS);
+    idle.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    // A request in flight: half its headers sent before the signal, the rest after.
+    const inFlight = await openSocket(server.port);
+    const inFlightReading = readAll(inFlight, EXIT_BOUND_MS);
+    inFlight.write('GET /mdg HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    const signalled = performance.now();
+    server.child.kill('SIGTERM');
+    await server.waitForLine((line) => line['message'] === 'shutting down', EXIT_BOUND_MS);
+
+    await assert.rejects(openSocket(server.port), { code: 'ECONNREFUSED' }, `no new connections; log: ${JSON.stringify(server.lines.slice(-4))} ${server.stderr.join('\n')}`);
+    const idleResult = await idleReading;
+    assert.ok(idleResult.closed, 'the idle keep-alive connection is closed by the server');
+    assert.equal(parseResponse(idleResult.bytes, true).status, 200);
+
+    inFlight.write('Accept: text/html\r\n\r\n');
+    const { bytes, closed } = await inFlightReading;
+    const response = parseResponse(bytes, closed);
+    assert.equal(response.status, 200, 'the request in flight is answered');
+    assert.equal(response.headers['connection'], 'close', 'and told the connection ends');
+    assert.match(response.body.toString('utf8'), /<\/html>\s*$/, 'with the whole page');
+    assert.ok(closed);
+
+    const exit = await Promise.race([server.exited, new Promise<undefined>((resolve) => setTimeout(resolve, EXIT_BOUND_MS))]);
+    assert.ok(exit, `the process exits within ${EXIT_BOUND_MS} ms`);
+    assert.deepEqual({ code: exit.code, signal: exit.signal }, { code: 0, signal: null });
+    assert.ok(exit.at - signalled < EXIT_BOUND_MS);
+    assert.ok(server.lines.some((line) => line['message'] === 'stopped'));
+    assert.deepEqual(server.stderr.filter((line) => line.includes('"level":"error"')), []);
+  });
+});
+
+describe('slow clients', () => {
+  it('are bounded by header and request timeouts, checked often', () => {
+    assert.ok(SERVER_OPTIONS.headersTimeout <= 10_000, 'headers within 10 s');
+    assert.ok(SERVER_OPTIONS.requestTimeout <= 30_000, 'the whole request within 30 s');
+    assert.ok(SERVER_OPTIONS.headersTimeout < SERVER_OPTIONS.requestTimeout);
+    assert.ok(SERVER_OPTIONS.connectionsCheckingInterval <= 2_000, 'timeouts checked at least every 2 s');
+    // A load balancer's idle timeout (60 s on AWS ALB and nginx) must run out before Node's keep-alive.
+    assert.ok(SERVER_OPTIONS.keepAliveTimeout > 60_000);
+  });
+
+  describe('with the timeouts shortened', () => {
+    let server: Listening;
+    before(async () => {
+      server = await listenApp(testApp(), { headersTimeout: 300, requestTimeout: 600, connectionsCheckingInterval: 50 });
+    });
+    after(async () => {
+      await server.close();
+    });
+
+    it('answers a client that sends its headers too slowly with 408 and closes the connection', async () => {
+      const socket = await openSocket(server.port);
+      const reading = readAll(socket, 3_000);
+      socket.write('GET /mdg HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+      // One more header line, well inside the limit, does not reset the clock.
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      socket.write('X-Slow: 1\r\n');
+      const started = performance.now();
+      const { bytes, closed } = await reading;
+      const response = parseResponse(bytes, closed);
+      assert.equal(response.status, 408);
+      assert.ok(closed);
+      assert.ok(performance.now() - started < 2_000, 'within the shortened bound');
+      assert.equal(response.headers['x-frame-options'], 'DENY');
+    });
+
+    it('answers a client that sends its body too slowly with 408', async () => {
+      const socket = await openSocket(server.port);
+      const reading = readAll(socket, 3_000);
+      socket.write('POST /mdg HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\nabc');
+      const { bytes, closed } = await reading;
+      const response = parseResponse(bytes, closed);
+      // The app may answer the POST (405) before the body arrives; either way the slow client is cut off in time.
+      assert.ok(response.status === 408 || response.status === 405, String(response.status));
+      assert.ok(closed);
+    });
+  });
+});
