@@ -1,5 +1,6 @@
 // `npm run bench`: our server against nginx serving the static export of the same site, side by side.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,7 @@ import { exportSite } from '../src/export/export-site.js';
 import { createLogger } from '../src/logger.js';
 import { load, wrkAvailable, type LoadResult } from './lib/load.js';
 import { nginxAvailable, startNginx } from './lib/nginx.js';
-import { startServer } from './lib/server-process.js';
+import { build, startServer } from './lib/server-process.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PAGE = '/un-in-kyrgyzstan/agencies/unodc/projects';
@@ -26,13 +27,15 @@ const row = (name: string, ours: LoadResult, theirs: LoadResult): string =>
   `${ours.p50Ms.toFixed(2).padStart(6)} ${theirs.p50Ms.toFixed(2).padStart(6)}   ${ours.p99Ms.toFixed(2).padStart(6)} ${theirs.p99Ms.toFixed(2).padStart(6)}`;
 
 const dist = mkdtempSync(path.join(tmpdir(), 'un-kg-bench-'));
-const server = await startServer(ROOT);
+build(ROOT);
+// Both sides get one process per core: nginx's worker_processes auto, and our WORKERS=auto.
+const server = await startServer(ROOT, { WORKERS: 'auto' });
 const exporter = createApp(loadConfig({ NODE_ENV: 'production', SITE_URL: 'http://localhost:3000' }), { logger: createLogger({ silent: true }) });
 await exportSite(exporter, dist);
 const nginx = await startNginx(ROOT, { dist, app: server.origin.replace('http://', '') });
 
 try {
-  console.log(`Page ${PAGE}, ${CONNECTIONS} connections, ${SECONDS} s each, wrk on 127.0.0.1 (${(await import('node:os')).cpus().length} cores, Node ${process.version})`);
+  console.log(`Page ${PAGE}, ${CONNECTIONS} connections, ${SECONDS} s each, wrk on 127.0.0.1; one process per core on both sides (${(await import('node:os')).cpus().length} cores, Node ${process.version})`);
   console.log(`${'request'.padEnd(24)} ${'ours r/s'.padStart(9)} ${'nginx r/s'.padStart(9)} ${'ratio'.padStart(6)}   ${'p50 ms'.padStart(6)} ${'nginx'.padStart(6)}   ${'p99 ms'.padStart(6)} ${'nginx'.padStart(6)}`);
   for (const [name, headers] of [
     ['identity', {}],
@@ -44,6 +47,39 @@ try {
     const ours = await load(server.origin + PAGE, { connections: CONNECTIONS, seconds: SECONDS, headers });
     const theirs = await load(nginx.origin + PAGE, { connections: CONNECTIONS, seconds: SECONDS, headers });
     console.log(row(name, ours, theirs));
+  }
+
+  // Statistics: the same page with counting on (the default) and off, as a browser would ask for it.
+  const browser = { 'User-Agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36' };
+  const uncounted = await startServer(ROOT, { WORKERS: 'auto', STATS: 'off' });
+  try {
+    await load(uncounted.origin + PAGE, { connections: CONNECTIONS, seconds: 1, headers: browser });
+    const off = await load(uncounted.origin + PAGE, { connections: CONNECTIONS, seconds: SECONDS, headers: browser });
+    await load(server.origin + PAGE, { connections: CONNECTIONS, seconds: 1, headers: browser });
+    const on = await load(server.origin + PAGE, { connections: CONNECTIONS, seconds: SECONDS, headers: browser });
+    console.log(`\nStatistics cost: ${on.requestsPerSecond.toFixed(0)} r/s counting, ${off.requestsPerSecond.toFixed(0)} r/s not counting: ${((1 - on.requestsPerSecond / off.requestsPerSecond) * 100).toFixed(1)}% (target < 10%)`);
+  } finally {
+    await uncounted.stop();
+  }
+
+  // Search: queries per second and p99, on this site and on a generated 10,000-page site.
+  console.log(`\n${'search'.padEnd(34)} ${'queries/s'.padStart(9)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}`);
+  const query = '/search?q=precursors+control';
+  await load(server.origin + query, { connections: CONNECTIONS, seconds: 1 });
+  const small = await load(server.origin + query, { connections: CONNECTIONS, seconds: SECONDS });
+  console.log(`${'this site'.padEnd(34)} ${small.requestsPerSecond.toFixed(0).padStart(9)} ${small.p50Ms.toFixed(2).padStart(7)} ${small.p99Ms.toFixed(2).padStart(7)}`);
+  const generated = path.join(ROOT, 'test-output', 'site-10000');
+  if (!existsSync(path.join(generated, 'navigation.yml'))) execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'gen-pages.ts'), '10000', generated], { stdio: 'ignore' });
+  const large = await startServer(ROOT, { WORKERS: 'auto', CONTENT_DIR: generated, STATS: 'off' });
+  try {
+    const largeQuery = '/search?q=precursors+trafficking';
+    // The first search waits for the index, which is built in the background after start.
+    await (await fetch(large.origin + largeQuery)).arrayBuffer();
+    await load(large.origin + largeQuery, { connections: CONNECTIONS, seconds: 1 });
+    const result = await load(large.origin + largeQuery, { connections: CONNECTIONS, seconds: SECONDS });
+    console.log(`${'generated site, 10,000 pages'.padEnd(34)} ${result.requestsPerSecond.toFixed(0).padStart(9)} ${result.p50Ms.toFixed(2).padStart(7)} ${result.p99Ms.toFixed(2).padStart(7)}`);
+  } finally {
+    await large.stop();
   }
 } finally {
   await nginx.stop();

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { rssMb, startServer } from './lib/server-process.js';
+import { build, rssMb, startServer } from './lib/server-process.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const count = Number(process.argv[2] ?? 10_000);
@@ -11,6 +11,7 @@ const site = path.join(ROOT, 'test-output', `site-${count}`);
 if (!existsSync(path.join(site, 'navigation.yml'))) execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'gen-pages.ts'), String(count), site], { stdio: 'inherit' });
 
 const TARGETS = { readyMs: 3000, rssMb: 400, changeMs: 200 };
+build(ROOT);
 const server = await startServer(ROOT, { CONTENT_DIR: site, STATS: 'off' });
 try {
   const page = '/section-7/page-3';

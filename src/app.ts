@@ -150,18 +150,18 @@ export function createApp(config: Config, options: AppOptions = {}): App {
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const started = performance.now();
-    res.once('finish', () => {
-      logger.info('request', { method: req.method, path: pathOf(req.url ?? ''), status: res.statusCode, durationMs: Math.round((performance.now() - started) * 100) / 100 });
-    });
-    // The fast path: an exact hit on a prepared response skips Express entirely.
+    const duration = (): number => Math.round((performance.now() - started) * 100) / 100;
+    // The fast path: an exact hit on a prepared response skips Express entirely, and is answered synchronously.
     if (req.method === 'GET' || req.method === 'HEAD') {
       const prepared = req.url ? preparedAt(req.url) : undefined;
       if (prepared) {
         countView(req, req.url!);
         servePrepared(req, res, prepared);
+        logger.request(req.method, req.url!, res.statusCode, duration());
         return;
       }
     }
+    res.once('finish', () => logger.request(req.method ?? '', pathOf(req.url ?? ''), res.statusCode, duration()));
     web(req, res);
   };
 

@@ -1,5 +1,6 @@
 // Reads the environment once into a typed, frozen Config: one table of variable, parser and default.
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +17,8 @@ export interface Config {
   readonly dataDir: string;
   /** Whether page views are counted (on unless STATS=off). */
   readonly stats: boolean;
+  /** Server processes sharing the port (Node cluster); 1 by default, at most one per core is useful. */
+  readonly workers: number;
   /** Project root: views/ and public/ live here whatever the working directory is. */
   readonly rootDir: string;
 }
@@ -60,6 +63,12 @@ function parseSwitch(variable: string) {
   };
 }
 
+function parseWorkers(raw: string): number {
+  const workers = raw === 'auto' ? availableParallelism() : Number(raw);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new ConfigError(`WORKERS must be a whole number from 1 to 64, or auto, got "${raw}"`);
+  return workers;
+}
+
 function parseEnv(raw: string): Environment {
   if (raw === 'development' || raw === 'production' || raw === 'test') return raw;
   throw new ConfigError(`NODE_ENV must be development, production or test, got "${raw}"`);
@@ -77,6 +86,7 @@ const table: Table = {
   // Tests get a database in memory, so parallel test files never share or leave a file.
   dataDir: { variable: 'DATA_DIR', parse: (raw) => (raw === ':memory:' ? raw : path.resolve(rootDir, raw)), fallback: (c) => (c.env === 'test' ? ':memory:' : 'data') },
   stats: { variable: 'STATS', parse: parseSwitch('STATS'), fallback: () => 'on' },
+  workers: { variable: 'WORKERS', parse: parseWorkers, fallback: () => '1' },
 };
 
 /** Builds the config from an environment (process.env in server.ts, a literal in tests). */

@@ -1,4 +1,5 @@
 // The only file that listens: loads config, serves the app, reloads content on change, and shuts down cleanly.
+import cluster from 'node:cluster';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { formatProblem } from './content/problem.js';
@@ -10,62 +11,89 @@ import { watchContent } from './watch-content.js';
 const SHUTDOWN_GRACE_MS = 10_000;
 
 const config = loadConfig(process.env);
-const started = performance.now();
-const app = createApp(config);
-const { logger } = app;
 
-let stopping = false;
-const server = createHttpServer((req, res) => {
-  // Once shutting down, every answer closes its connection, so keep-alive clients go elsewhere and close() can finish.
-  if (stopping) res.shouldKeepAlive = false;
-  app.handle(req, res);
-});
-
-const watcher = watchContent(config, app);
-
-process.on('SIGHUP', () => {
-  logger.info('SIGHUP: reloading all content');
-  app.reloadContent();
-});
-
-function shutdown(signal: string): void {
-  if (stopping) return;
-  stopping = true;
-  // Stop accepting first, so that from here on a new connection is refused and nothing below can delay it.
-  // close() then waits for requests in flight. Idle keep-alive sockets are closed now, and again as requests in
-  // flight finish (their sockets turn idle), so no connection waits for its keep-alive timeout.
-  server.close((error) => {
-    // Again, for what the requests in flight counted and logged since.
-    app.close();
-    if (error) logger.error('close failed', errorFields(error));
-    logger.info('stopped');
-    process.exit(error ? 1 : 0);
+// WORKERS > 1: a primary process forks that many servers sharing the port (one per core), passes signals on,
+// and exits when they have. Each worker is the plain single server below. Development always runs one.
+if (config.workers > 1 && config.env !== 'development' && cluster.isPrimary) {
+  for (let index = 0; index < config.workers; index += 1) cluster.fork();
+  let exitCode = 0;
+  cluster.on('exit', (_worker, code) => {
+    if (code !== 0) exitCode = 1;
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);
   });
-  server.closeIdleConnections();
-  setInterval(() => server.closeIdleConnections(), 100).unref();
-  logger.info('shutting down', { signal });
-  watcher.close();
-  // Ends development event streams, which would otherwise hold close() open, and flushes counts and logs.
-  app.close();
-  const force = setTimeout(() => {
-    logger.error('requests still open after the grace period; exiting anyway', { graceMs: SHUTDOWN_GRACE_MS });
-    process.exit(1);
-  }, SHUTDOWN_GRACE_MS);
-  force.unref();
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    });
+  }
+} else {
+  serve();
 }
-process.on('SIGTERM', () => shutdown('SIGTERM'));
-process.on('SIGINT', () => shutdown('SIGINT'));
-// A fault that escapes every handler leaves the process in an unknown state: log it as one JSON line, with its
-// stack, and exit so the supervisor starts a clean one.
-process.on('uncaughtException', (error) => {
-  logger.error('uncaught exception; exiting', errorFields(error));
-  process.exit(1);
-});
 
-server.listen(config.port, config.host, () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const problems = app.problems();
-  for (const problem of problems) console.error(formatProblem(problem));
-  logger.info('listening', { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, env: config.env, pages: app.current().site.pages.size, readyMs: Math.round(performance.now() - started) });
-});
+function serve(): void {
+  const started = performance.now();
+  const app = createApp(config);
+  const { logger } = app;
+
+  let stopping = false;
+  const server = createHttpServer((req, res) => {
+    // Once shutting down, every answer closes its connection, so keep-alive clients go elsewhere and close() can finish.
+    if (stopping) res.shouldKeepAlive = false;
+    app.handle(req, res);
+  });
+
+  const watcher = watchContent(config, app);
+
+  process.on('SIGHUP', () => {
+    logger.info('SIGHUP: reloading all content');
+    app.reloadContent();
+  });
+
+  function shutdown(signal: string): void {
+    if (stopping) return;
+    stopping = true;
+    // Stop accepting first, so that from here on a new connection is refused and nothing below can delay it.
+    // close() then waits for requests in flight. Idle keep-alive sockets are closed now, and again as requests in
+    // flight finish (their sockets turn idle), so no connection waits for its keep-alive timeout.
+    server.close((error) => {
+      // Again, for what the requests in flight counted and logged since.
+      app.close();
+      if (error) logger.error('close failed', errorFields(error));
+      logger.info('stopped');
+      process.exit(error ? 1 : 0);
+    });
+    server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 100).unref();
+    logger.info('shutting down', { signal });
+    watcher.close();
+    // Ends development event streams, which would otherwise hold close() open, and flushes counts and logs.
+    app.close();
+    const force = setTimeout(() => {
+      logger.error('requests still open after the grace period; exiting anyway', { graceMs: SHUTDOWN_GRACE_MS });
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+  }
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  // A fault that escapes every handler leaves the process in an unknown state: log it as one JSON line, with its
+  // stack, and exit so the supervisor starts a clean one.
+  process.on('uncaughtException', (error) => {
+    logger.error('uncaught exception; exiting', errorFields(error));
+    process.exit(1);
+  });
+
+  server.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    // The site-wide check (links, anchors, reachability) needs every body rendered: run it after the background
+    // pass, so it never delays the first request. File errors were logged as they were read.
+    void app.current().compressed.then(() => {
+      const problems = app.problems().filter((problem) => !app.store.problems().includes(problem));
+      const warnings = problems.filter((problem) => problem.severity === 'warning');
+      for (const problem of problems) if (problem.severity === 'error') logger.error('content problem', { problem: formatProblem(problem) });
+      if (warnings.length > 0) logger.warn('content warnings; npm run check lists them', { count: warnings.length });
+    });
+    logger.info('listening', { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, env: config.env, pages: app.current().site.pages.size, readyMs: Math.round(performance.now() - started) });
+  });
+}

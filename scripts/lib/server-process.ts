@@ -1,5 +1,6 @@
-// Starts src/server.ts as a child process on a free loopback port and waits until it answers.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Starts the server (compiled, or src/server.ts through tsx) as a child process on a free loopback port and waits until it answers.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from './nginx.js';
 
@@ -11,10 +12,16 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
+/** Compiles src/ into build/ as `npm start` does, so measurements see the production start, not tsx's. */
+export function build(rootDir: string): void {
+  execFileSync(process.execPath, [path.join(rootDir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(rootDir, 'tsconfig.build.json')], { stdio: 'inherit' });
+}
+
 export async function startServer(rootDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await freePort();
+  const compiled = path.join(rootDir, 'build', 'src', 'server.js');
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(rootDir, 'src', 'server.ts')], {
+  const child = spawn(process.execPath, existsSync(compiled) ? [compiled] : ['--import', 'tsx', path.join(rootDir, 'src', 'server.ts')], {
     cwd: rootDir,
     env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

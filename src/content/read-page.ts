@@ -52,8 +52,7 @@ export function readPage(file: string, bytes: Uint8Array): Page {
     throw new ContentError(file, lineOfKey(split.yamlLines, key), `${where} ${message}`);
   }
   const data = result.data;
-  const rendered = renderMarkdown(split.body);
-  const shift = (line: number): number => line + split.bodyOffset;
+  const body = lazyBody(split.body, split.bodyOffset);
   return {
     url: urlForFile(file),
     file,
@@ -67,9 +66,44 @@ export function readPage(file: string, bytes: Uint8Array): Page {
     sitemap: data.sitemap,
     weight: data.weight,
     layout: data.layout,
-    bodyHtml: detached(rendered.html),
-    headings: rendered.headings.map((heading) => ({ level: heading.level, id: detached(heading.id), text: detached(heading.text) })),
-    links: rendered.links.map((link) => ({ href: detached(link.href), line: shift(link.line) })),
-    images: rendered.images.map((image) => ({ ...image, line: shift(image.line) })),
+    get bodyHtml() {
+      return body().html;
+    },
+    get headings() {
+      return body().headings;
+    },
+    get links() {
+      return body().links;
+    },
+    get images() {
+      return body().images;
+    },
+  };
+}
+
+type RenderedBody = Pick<Page, 'bodyHtml' | 'headings' | 'links' | 'images'> & { readonly html: string };
+
+/**
+ * The Markdown body, rendered on first use. Reading 10,000 files is then only reading their front matter, so the
+ * site answers its first request sooner; the background rendering pass renders the bodies right after.
+ */
+function lazyBody(source: string, bodyOffset: number): () => RenderedBody {
+  let pending: string | undefined = detached(source);
+  let rendered: RenderedBody | undefined;
+  return () => {
+    if (!rendered) {
+      const markdown = renderMarkdown(pending ?? '');
+      const shift = (line: number): number => line + bodyOffset;
+      const html = detached(markdown.html);
+      rendered = {
+        html,
+        bodyHtml: html,
+        headings: markdown.headings.map((heading) => ({ level: heading.level, id: detached(heading.id), text: detached(heading.text) })),
+        links: markdown.links.map((link) => ({ href: detached(link.href), line: shift(link.line) })),
+        images: markdown.images.map((image) => ({ ...image, line: shift(image.line) })),
+      };
+      pending = undefined;
+    }
+    return rendered;
   };
 }

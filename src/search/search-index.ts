@@ -104,8 +104,10 @@ export class SearchIndex {
   search(rawQuery: string, offset: number, limit: number): SearchResults {
     const query = rawQuery.slice(0, MAX_QUERY_LENGTH).trim();
     if (words(query).length === 0) return { query, total: 0, hits: [], suggestions: [] };
-    let results: SearchResult[] = this.index.search(query);
-    // Every word must match first; when that finds nothing, any word will do.
+    // Exact and prefix matches first: typo tolerance multiplies the work on a large site, so it is only tried
+    // when they find less than a page of results. Then every word must match; failing that, any word will do.
+    let results: SearchResult[] = this.index.search(query, { fuzzy: false });
+    if (results.length < limit) results = this.index.search(query);
     if (results.length === 0 && words(query).length > 1) results = this.index.search(query, { combineWith: 'OR' });
     const hits = results.slice(offset, offset + limit).map((result) => {
       const page = this.pages.get(String(result.id))!;
@@ -126,28 +128,34 @@ export class SearchIndex {
 /** A window of the page's text around the first matched word, with every matched word marked. */
 export function snippet(page: Page, terms: readonly string[]): { text: string; mark: boolean }[] {
   const matched = [...new Set(terms.map(fold))];
-  const matchesIn = (source: string): { start: number; end: number }[] => {
+  const isMatch = (word: string): boolean => matched.some((term) => word === term || (term.length >= 3 && word.startsWith(term)));
+  /** The window around the first matched word, and the matched words inside it; only the window is scanned. */
+  const windowIn = (source: string): { start: number; end: number; pieces: { start: number; end: number }[] } | undefined => {
     const folded = fold(source);
     // fold() keeps one character per base character for the scripts the site uses, so positions line up;
     // a text where they do not (rare ligatures) is searched no further.
-    if (folded.length !== source.length) return [];
+    if (folded.length !== source.length) return undefined;
     const pieces: { start: number; end: number }[] = [];
+    let start = -1;
+    let end = source.length;
     for (const match of folded.matchAll(/[\p{L}\p{N}]+/gu)) {
-      const word = match[0];
-      if (matched.some((term) => word === term || (term.length >= 3 && word.startsWith(term)))) pieces.push({ start: match.index, end: match.index + word.length });
+      if (start !== -1 && match.index >= end) break;
+      if (!isMatch(match[0])) continue;
+      if (start === -1) {
+        start = Math.max(0, match.index - 60);
+        if (start > 0) start = source.indexOf(' ', start) + 1 || start;
+        end = Math.min(source.length, start + SNIPPET_LENGTH);
+        if (end < source.length && source.lastIndexOf(' ', end) > match.index) end = source.lastIndexOf(' ', end);
+      }
+      if (match.index + match[0].length <= end) pieces.push({ start: match.index, end: match.index + match[0].length });
     }
-    return pieces;
+    return start === -1 ? undefined : { start, end, pieces };
   };
   // The body gives the best context; the description stands in when only the title or description matched.
   const body = plainText(page.bodyHtml);
-  const inBody = matchesIn(body);
-  const source = inBody.length > 0 ? body : page.description;
-  const pieces = inBody.length > 0 ? inBody : matchesIn(page.description);
-  const first = pieces[0]?.start ?? 0;
-  let start = Math.max(0, first - 60);
-  if (start > 0) start = source.indexOf(' ', start) + 1 || start;
-  let end = Math.min(source.length, start + SNIPPET_LENGTH);
-  if (end < source.length) end = source.lastIndexOf(' ', end) > start ? source.lastIndexOf(' ', end) : end;
+  const inBody = windowIn(body);
+  const source = inBody ? body : page.description;
+  const { start, end, pieces } = inBody ?? windowIn(page.description) ?? { start: 0, end: Math.min(page.description.length, SNIPPET_LENGTH), pieces: [] };
   const out: { text: string; mark: boolean }[] = [];
   let cursor = start;
   if (start > 0) out.push({ text: '… ', mark: false });

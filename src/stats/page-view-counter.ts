@@ -71,11 +71,24 @@ export class PageViewCounter {
     this.database = undefined;
   }
 
+  private dayCache = { from: 0, until: 0, day: '' };
+
+  /** Today's date (UTC), worked out at most once a second: this runs on every page request. */
+  private today(): string {
+    const now = this.now();
+    const time = now.getTime();
+    if (time < this.dayCache.from || time >= this.dayCache.until) {
+      // Valid for a second, and never past midnight.
+      this.dayCache = { from: time, until: Math.min(time + 1000, Math.floor(time / 86_400_000 + 1) * 86_400_000), day: now.toISOString().slice(0, 10) };
+    }
+    return this.dayCache.day;
+  }
+
   /** Called for every page served with 200. Cheap: a map update, no I/O. */
   record(path: string, headers: IncomingHttpHeaders): void {
     if (optedOut(headers)) return;
     const visit = classifyVisit(headers, this.siteHost);
-    const day = this.now().toISOString().slice(0, 10);
+    const day = this.today();
     const key = `${day}\u0000${path}\u0000${visit.referrerHost}\u0000${visit.device}\u0000${visit.bot ? 1 : 0}`;
     const existing = this.pending.get(key);
     if (existing) {

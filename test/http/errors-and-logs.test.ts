@@ -21,7 +21,10 @@ function memoryLogger(): { logger: Logger; entries: Entry[] } {
   const record = (level: Entry['level']) => (message: string, fields: Record<string, unknown> = {}) => {
     entries.push({ level, message, fields });
   };
-  return { logger: { info: record('info'), warn: record('warn'), error: record('error'), flush() {} }, entries };
+  const request = (method: string, path: string, status: number, durationMs: number): void => {
+    entries.push({ level: 'info', message: 'request', fields: { method, path, status, durationMs } });
+  };
+  return { logger: { info: record('info'), warn: record('warn'), error: record('error'), request, flush() {} }, entries };
 }
 
 const SECRET = 'db password is hunter2';
