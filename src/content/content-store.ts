@@ -1,5 +1,5 @@
 // Holds what has been read from content/: the last good version of each file, and each file's current problem.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EMPTY_NAVIGATION, NAVIGATION_FILE, readNavigation, type Navigation } from './navigation.js';
 import type { Page } from './page.js';
@@ -59,9 +59,10 @@ export class ContentStore {
     if (normalised.split('/').some(isHidden)) return 'ignored';
     let bytes: Buffer;
     try {
-      if (!statSync(path.join(this.dir, normalised)).isFile()) return 'ignored';
       bytes = readFileSync(path.join(this.dir, normalised));
-    } catch {
+    } catch (error) {
+      // A folder (EISDIR) is not content; a file that is gone was removed.
+      if ((error as NodeJS.ErrnoException).code === 'EISDIR') return 'ignored';
       return this.forget(normalised) ? 'removed' : 'ignored';
     }
     try {

@@ -78,7 +78,8 @@ export class SearchIndex {
         if (queue.length === 0) resolve();
         else setImmediate(step);
       };
-      step();
+      // Not even the first batch runs now: start-up has better things to do before the first request.
+      setImmediate(step);
     });
     return this.ready;
   }
@@ -97,6 +98,21 @@ export class SearchIndex {
     }
   }
 
+  /** Plain text of recently found pages: popular pages come up in many searches, and stripping HTML is the costly part of a snippet. */
+  private readonly texts = new Map<Page, string>();
+
+  private textOf(page: Page): string {
+    let text = this.texts.get(page);
+    if (text === undefined) {
+      text = plainText(page.bodyHtml);
+      if (this.texts.size >= 500) this.texts.delete(this.texts.keys().next().value!);
+    } else {
+      this.texts.delete(page);
+    }
+    this.texts.set(page, text);
+    return text;
+  }
+
   get size(): number {
     return this.index.documentCount;
   }
@@ -111,7 +127,7 @@ export class SearchIndex {
     if (results.length === 0 && words(query).length > 1) results = this.index.search(query, { combineWith: 'OR' });
     const hits = results.slice(offset, offset + limit).map((result) => {
       const page = this.pages.get(String(result.id))!;
-      return { url: page.url, title: page.title, snippet: snippet(page, result.terms) };
+      return { url: page.url, title: page.title, snippet: snippet(page, result.terms, this.textOf(page)) };
     });
     const suggestions =
       results.length === 0
@@ -126,7 +142,7 @@ export class SearchIndex {
 }
 
 /** A window of the page's text around the first matched word, with every matched word marked. */
-export function snippet(page: Page, terms: readonly string[]): { text: string; mark: boolean }[] {
+export function snippet(page: Page, terms: readonly string[], body = plainText(page.bodyHtml)): { text: string; mark: boolean }[] {
   const matched = [...new Set(terms.map(fold))];
   const isMatch = (word: string): boolean => matched.some((term) => word === term || (term.length >= 3 && word.startsWith(term)));
   /** The window around the first matched word, and the matched words inside it; only the window is scanned. */
@@ -152,7 +168,6 @@ export function snippet(page: Page, terms: readonly string[]): { text: string; m
     return start === -1 ? undefined : { start, end, pieces };
   };
   // The body gives the best context; the description stands in when only the title or description matched.
-  const body = plainText(page.bodyHtml);
   const inBody = windowIn(body);
   const source = inBody ? body : page.description;
   const { start, end, pieces } = inBody ?? windowIn(page.description) ?? { start: 0, end: Math.min(page.description.length, SNIPPET_LENGTH), pieces: [] };
