@@ -39,8 +39,8 @@ export async function exportSite(app: App, outDir: string): Promise<ExportSummar
     // Precompressed siblings for nginx's gzip_static and brotli_static.
     const gzip = prepared.encoded('gzip');
     if (gzip) write(`${relative}.gz`, gzip.body);
-    const brotli = prepared.compressible ? prepared.encoded('br', EXPORT_BROTLI_QUALITY) : undefined;
-    if (brotli) write(`${relative}.br`, brotli.body);
+    const brotli = prepared.brotliAt(EXPORT_BROTLI_QUALITY);
+    if (brotli) write(`${relative}.br`, brotli);
   };
 
   // Pages the background pass has not rendered yet are rendered now.

@@ -1,6 +1,6 @@
 // A response made once and served many times: body, ETag and compressed variants, with their headers ready.
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants, gzipSync } from 'node:zlib';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
@@ -40,12 +40,23 @@ function exact(bytes: Buffer): Buffer {
   return copy;
 }
 
+function compressBrotli(bytes: Buffer, quality: number): Buffer {
+  return brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } });
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** Identity bodies decompressed lately, for the few clients that accept neither brotli nor gzip. */
+const recentlyDecompressed = new Map<Prepared, Buffer>();
+
 export class Prepared {
   readonly status: number;
   readonly lastModified: Date | undefined;
   readonly lastModifiedSeconds: number | undefined;
-  readonly identity: Variant;
   readonly compressible: boolean;
+  /** The uncompressed body's variant without its bytes; the bytes may have been released (see release()). */
+  private readonly identityVariant: Variant;
+  private identityBody: Buffer | undefined;
   private readonly options: PrepareOptions;
   private readonly hash: string;
   private gzipVariant: Variant | undefined;
@@ -59,21 +70,50 @@ export class Prepared {
     this.lastModifiedSeconds = this.lastModified ? this.lastModified.getTime() / 1000 : undefined;
     this.compressible = COMPRESSIBLE.test(options.contentType) && identity.length >= COMPRESS_ABOVE;
     this.hash = createHash('sha256').update(identity).digest('base64url').slice(0, 27);
-    this.identity = this.variant('identity', identity);
+    // The variant keeps no bytes of its own, so releasing identityBody really frees them.
+    this.identityVariant = { ...this.variant('identity', identity), body: EMPTY };
+    this.identityBody = identity;
+  }
+
+  /** The uncompressed variant; if its bytes were released, they are decompressed again from brotli. */
+  get identity(): Variant {
+    return { ...this.identityVariant, body: this.identityBytes() };
+  }
+
+  private identityBytes(): Buffer {
+    if (this.identityBody) return this.identityBody;
+    let body = recentlyDecompressed.get(this);
+    if (!body) {
+      body = brotliDecompressSync(this.brVariant!.body);
+      if (recentlyDecompressed.size >= 256) recentlyDecompressed.delete(recentlyDecompressed.keys().next().value!);
+      recentlyDecompressed.set(this, body);
+    }
+    return body;
+  }
+
+  /**
+   * Drops the uncompressed bytes once both compressed variants exist. Nearly every client takes brotli or gzip,
+   * so a 10,000-page site need not hold every page three times; a rare identity request decompresses brotli
+   * (about 50 µs for a page), and the most recent such bodies are kept.
+   */
+  release(): void {
+    if (this.compressible && this.brVariant && this.gzipVariant) this.identityBody = undefined;
   }
 
   /** The variant for an encoding, compressing on first use; undefined if this body is not worth compressing. */
-  encoded(encoding: 'br' | 'gzip', brotliQuality = LIVE_BROTLI_QUALITY): Variant | undefined {
+  encoded(encoding: 'br' | 'gzip'): Variant | undefined {
     if (!this.compressible) return undefined;
     if (encoding === 'gzip') {
-      this.gzipVariant ??= this.variant('gzip', exact(gzipSync(this.identity.body, { level: 6 })));
+      this.gzipVariant ??= this.variant('gzip', exact(gzipSync(this.identityBytes(), { level: 6 })));
       return this.gzipVariant;
     }
-    this.brVariant ??= this.variant(
-      'br',
-      exact(brotliCompressSync(this.identity.body, { params: { [constants.BROTLI_PARAM_QUALITY]: brotliQuality, [constants.BROTLI_PARAM_SIZE_HINT]: this.identity.body.length } })),
-    );
+    this.brVariant ??= this.variant('br', exact(compressBrotli(this.identityBytes(), LIVE_BROTLI_QUALITY)));
     return this.brVariant;
+  }
+
+  /** The uncompressed body compressed with brotli at a given quality, not kept (for the static export). */
+  brotliAt(quality: number): Buffer | undefined {
+    return this.compressible ? compressBrotli(this.identityBytes(), quality) : undefined;
   }
 
   /** Compresses both variants now, so no request pays for it. */

@@ -54,7 +54,11 @@ export class SiteResponses {
       const step = (): void => {
         // A newer full render took over: its own loop finishes the work.
         if (generation !== this.generation) return resolve();
-        for (const url of queue.splice(0, 50)) this.page(url)?.precompress();
+        for (const url of queue.splice(0, 50)) {
+          const prepared = this.page(url);
+          prepared?.precompress();
+          prepared?.release();
+        }
         if (queue.length > 0) setImmediate(step);
         else void precompressInBackground(fresh).then(resolve);
       };
