@@ -33,7 +33,7 @@ export class ContentStore {
   readonly dir: string;
   private readonly includeDrafts: boolean;
   private readonly pages = new Map<string, Page>();
-  private readonly errors = new Map<string, Problem>();
+  private readonly errors = new Map<string, readonly Problem[]>();
   private navigation: Navigation = EMPTY_NAVIGATION;
   private removed: RemovedPage[] = [];
   private cached: Site | undefined;
@@ -49,7 +49,7 @@ export class ContentStore {
     for (const known of [...this.pages.keys(), ...this.errors.keys()]) if (!files.has(known)) this.forget(known);
     for (const file of files) this.refresh(file);
     if (!files.has(NAVIGATION_FILE)) {
-      this.errors.set(NAVIGATION_FILE, { file: NAVIGATION_FILE, line: 1, severity: 'error', message: 'the navigation file is missing: the site has no menus without it' });
+      this.errors.set(NAVIGATION_FILE, [{ file: NAVIGATION_FILE, line: 1, severity: 'error', message: 'the navigation file is missing: the site has no menus without it' }]);
     }
   }
 
@@ -71,7 +71,7 @@ export class ContentStore {
       return change;
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;
-      this.errors.set(normalised, error.toProblem());
+      this.errors.set(normalised, error.toProblems());
       this.cached = undefined;
       return 'failed';
     }
@@ -110,6 +110,6 @@ export class ContentStore {
 
   /** Problems in single files (unreadable, invalid) followed by those between files. */
   problems(): Problem[] {
-    return [...this.errors.values(), ...this.site().problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+    return [...[...this.errors.values()].flat(), ...this.site().problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   }
 }

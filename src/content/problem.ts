@@ -19,15 +19,18 @@ export function formatProblem(problem: Problem, prefix = ''): string {
 export class ContentError extends Error {
   readonly file: string;
   readonly line: number;
+  /** Further faults found in the same file, so an editor sees them all at once. */
+  readonly more: readonly { line: number; message: string }[];
 
-  constructor(file: string, line: number, message: string, options: { cause?: unknown } = {}) {
+  constructor(file: string, line: number, message: string, options: { cause?: unknown; more?: readonly { line: number; message: string }[] } = {}) {
     super(message, { cause: options.cause });
     this.name = 'ContentError';
     this.file = file;
     this.line = line;
+    this.more = options.more ?? [];
   }
 
-  toProblem(): Problem {
-    return { file: this.file, line: this.line, severity: 'error', message: this.message };
+  toProblems(): Problem[] {
+    return [{ line: this.line, message: this.message }, ...this.more].map(({ line, message }) => ({ file: this.file, line, severity: 'error', message }));
   }
 }

@@ -40,15 +40,19 @@ export function readPage(file: string, bytes: Uint8Array): Page {
   const split = splitFrontMatter(file, text);
   const result = pageSchema.safeParse(split.data);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
-    if (issue.code === 'unrecognized_keys') {
-      const key = issue.keys[0];
-      throw new ContentError(file, lineOfKey(split.yamlLines, key), `unknown front matter field "${key}"; allowed fields are ${Object.keys(pageSchema.shape).join(', ')}`);
-    }
-    const key = issue.path[0];
-    const where = issue.path.length > 0 ? `"${issue.path.join('.')}"` : 'front matter';
-    const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
-    throw new ContentError(file, lineOfKey(split.yamlLines, key), `${where} ${message}`);
+    // Every fault in the front matter, in line order, so one save shows them all.
+    const faults = result.error.issues
+      .flatMap((issue) => {
+        if (issue.code === 'unrecognized_keys') {
+          return issue.keys.map((key) => ({ line: lineOfKey(split.yamlLines, key), message: `unknown front matter field "${key}"; allowed fields are ${Object.keys(pageSchema.shape).join(', ')}` }));
+        }
+        const where = issue.path.length > 0 ? `"${issue.path.join('.')}"` : 'front matter';
+        const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+        return [{ line: lineOfKey(split.yamlLines, issue.path[0]), message: `${where} ${message}` }];
+      })
+      .sort((a, b) => a.line - b.line);
+    const [first, ...more] = faults;
+    throw new ContentError(file, first!.line, first!.message, { more });
   }
   const data = result.data;
   const body = lazyBody(split.body, split.bodyOffset);

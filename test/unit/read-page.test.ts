@@ -60,6 +60,14 @@ describe('readPage', () => {
     assert.match(error.message, /"updated" must be a date/);
   });
 
+  it('reports every fault in the front matter at once, each on its line', () => {
+    const error = problemOf(() => readPage('faults.md', page('title: T\ndescription: short\nupdated: soon\ntittle: Oops')));
+    assert.deepEqual(
+      error.toProblems().map((problem) => `${problem.line}: ${problem.message.slice(0, 40)}`),
+      ['3: "description" must be at least 20 charac', '4: "updated" must be a date written as YYYY', '5: unknown front matter field "tittle"; all'],
+    );
+  });
+
   it('refuses an empty file', () => {
     assert.match(problemOf(() => readPage('empty.md', Buffer.alloc(0))).message, /empty/);
   });
