@@ -2,6 +2,7 @@
 import { isUtf8 } from 'node:buffer';
 import { renderMarkdown } from './markdown.js';
 import type { Page } from './page.js';
+import type { z } from 'zod';
 import { pageSchema } from './page-schema.js';
 import { splitFrontMatter } from './front-matter.js';
 import { ContentError } from './problem.js';
@@ -28,6 +29,23 @@ function decodeText(file: string, bytes: Uint8Array): string {
 }
 
 /**
+ * Every fault in the front matter, in line order, so one save shows them all. Kept out of readPage on purpose:
+ * a closure there that used `split` would keep every page's whole file text alive through the page's getters.
+ */
+function frontMatterFaults(issues: readonly z.core.$ZodIssue[], yamlLines: readonly string[]): { line: number; message: string }[] {
+  return issues
+    .flatMap((issue) => {
+      if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) => ({ line: lineOfKey(yamlLines, key), message: `unknown front matter field "${key}"; allowed fields are ${Object.keys(pageSchema.shape).join(', ')}` }));
+      }
+      const where = issue.path.length > 0 ? `"${issue.path.join('.')}"` : 'front matter';
+      const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+      return [{ line: lineOfKey(yamlLines, issue.path[0]), message: `${where} ${message}` }];
+    })
+    .sort((a, b) => a.line - b.line);
+}
+
+/**
  * A copy of a string that shares no memory with the file it came from. Parsers hand out slices and ropes of the
  * source text, and one kept slice keeps the whole file alive: for 10,000 pages, tens of megabytes.
  */
@@ -40,17 +58,7 @@ export function readPage(file: string, bytes: Uint8Array): Page {
   const split = splitFrontMatter(file, text);
   const result = pageSchema.safeParse(split.data);
   if (!result.success) {
-    // Every fault in the front matter, in line order, so one save shows them all.
-    const faults = result.error.issues
-      .flatMap((issue) => {
-        if (issue.code === 'unrecognized_keys') {
-          return issue.keys.map((key) => ({ line: lineOfKey(split.yamlLines, key), message: `unknown front matter field "${key}"; allowed fields are ${Object.keys(pageSchema.shape).join(', ')}` }));
-        }
-        const where = issue.path.length > 0 ? `"${issue.path.join('.')}"` : 'front matter';
-        const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
-        return [{ line: lineOfKey(split.yamlLines, issue.path[0]), message: `${where} ${message}` }];
-      })
-      .sort((a, b) => a.line - b.line);
+    const faults = frontMatterFaults(result.error.issues, split.yamlLines);
     const [first, ...more] = faults;
     throw new ContentError(file, first!.line, first!.message, { more });
   }
