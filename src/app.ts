@@ -127,8 +127,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     servePrepared(req, res, prepared);
   });
 
-  web.use(searchRouter(views, () => search, () => responses.context));
-  web.use(statsRouter(views, () => counter, () => responses.context));
+  web.use(searchRouter(renderer, () => search, () => responses.context));
+  web.use(statsRouter(renderer, () => counter, () => responses.context));
 
   // For load balancers: cheap, never cached, and says whether content loaded.
   web.get('/healthz', (_req: Request, res: Response) => {

@@ -1,4 +1,4 @@
-// Starts the server (compiled, or src/server.ts through tsx) as a child process on a free loopback port and waits until it answers.
+// Starts the compiled server (call build() first) as a child process on a free loopback port and waits until it answers.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -20,8 +20,10 @@ export function build(rootDir: string): void {
 export async function startServer(rootDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await freePort();
   const compiled = path.join(rootDir, 'build', 'src', 'server.js');
+  // Only the compiled server: measuring a stale build, or tsx's start-up, would report the wrong thing.
+  if (!existsSync(compiled)) throw new Error(`no ${compiled}: call build() first`);
   const started = performance.now();
-  const child = spawn(process.execPath, existsSync(compiled) ? [compiled] : ['--import', 'tsx', path.join(rootDir, 'src', 'server.ts')], {
+  const child = spawn(process.execPath, [compiled], {
     cwd: rootDir,
     env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

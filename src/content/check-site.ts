@@ -27,7 +27,7 @@ export interface CheckOptions {
   readonly assets?: ReadonlySet<string>;
 }
 
-function linkTarget(site: Site, path: string): Page | 'route' | undefined {
+function linkTarget(site: Site, path: string): Page | undefined {
   const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
   const page = site.pages.get(trimmed);
   if (page) return page;
@@ -51,10 +51,10 @@ export function checkSite(site: Site, options: CheckOptions): Problem[] {
       const target = resolveInternal(link.href, page.url);
       if (!target) continue;
       if (options.routes.has(target.path) || options.assets?.has(target.path)) continue;
-      const found = target.path === '' ? page : linkTarget(site, target.path);
+      const found = linkTarget(site, target.path);
       if (!found) {
         problems.push({ file: page.file, line: link.line, severity: 'error', message: `link to ${link.href} leads nowhere: there is no page ${target.path}` });
-      } else if (found !== 'route' && target.hash && !found.headings.some((heading) => heading.id === target.hash)) {
+      } else if (target.hash && !found.headings.some((heading) => heading.id === target.hash)) {
         problems.push({ file: page.file, line: link.line, severity: 'error', message: `link to ${link.href} leads nowhere: ${found.file} has no heading with the id "${target.hash}"` });
       }
     }
@@ -86,7 +86,7 @@ export function unreachablePages(site: Site): Page[] {
     for (const link of page.links) {
       const target = resolveInternal(link.href, page.url);
       const found = target && linkTarget(site, target.path);
-      if (found && found !== 'route') queue.push(found.url);
+      if (found) queue.push(found.url);
     }
     if (page.layout !== 'page') queue.push(...childrenOf(site, page.url).map((child) => child.url));
   }

@@ -2,6 +2,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { App } from '../app.js';
+import type { Prepared } from '../http/prepared.js';
 import { SECURITY_HEADERS } from '../http/security-headers.js';
 
 /** Brotli 11 here: an export is made once and served many times. */
@@ -34,7 +35,7 @@ export async function exportSite(app: App, outDir: string): Promise<ExportSummar
     writeFileSync(target, bytes);
     files += 1;
   };
-  const writeWithVariants = (relative: string, prepared: NonNullable<ReturnType<typeof responses.pages.get>>): void => {
+  const writeWithVariants = (relative: string, prepared: Prepared): void => {
     write(relative, prepared.identity.body);
     // Precompressed siblings for nginx's gzip_static and brotli_static.
     const gzip = prepared.encoded('gzip');

@@ -21,6 +21,8 @@ export interface PrepareOptions {
   readonly securityHeaders: readonly (readonly [string, string])[];
   /** Extra headers such as X-Robots-Tag. */
   readonly headers?: readonly (readonly [string, string])[];
+  /** Drop the uncompressed bytes once both compressed variants are made (pages: see release()). */
+  readonly releaseWhenCompressed?: boolean;
 }
 
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|atom\+xml|javascript|ld\+json|manifest\+json)|image\/svg\+xml)/;
@@ -120,6 +122,7 @@ export class Prepared {
   precompress(): void {
     this.encoded('br');
     this.encoded('gzip');
+    if (this.options.releaseWhenCompressed) this.release();
   }
 
   get isPrecompressed(): boolean {

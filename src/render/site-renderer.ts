@@ -16,8 +16,12 @@ export class SiteRenderer {
   }
 
   renderPage(context: RenderContext, page: Page): string {
-    const locals = pageLocals(context, page);
-    return this.views.render('layouts/base', { ...locals, contentHtml: this.views.render('pages/page', locals) });
+    return this.renderInLayout('pages/page', pageLocals(context, page));
+  }
+
+  /** A template rendered into the one page skeleton (views/layouts/base.ejs), which receives it as contentHtml. */
+  renderInLayout(template: string, locals: Record<string, unknown>): string {
+    return this.views.render('layouts/base', { ...locals, contentHtml: this.views.render(template, locals) });
   }
 
   renderError(context: RenderContext, content: ErrorPageContent): string {
@@ -28,6 +32,6 @@ export class SiteRenderer {
       breadcrumbs: [{ title: 'Home', url: '/' }, { title: content.title, url: undefined }],
       robots: 'noindex',
     });
-    return this.views.render('layouts/base', { ...locals, contentHtml: this.views.render('errors/error', { ...locals, heading: content.title, paragraphs: content.paragraphs }) });
+    return this.renderInLayout('errors/error', { ...locals, heading: content.title, paragraphs: content.paragraphs });
   }
 }

@@ -1,4 +1,5 @@
 // Renders the site into prepared responses (pages, generated files, 404 and 410 pages), wholly or in part.
+import type { Page } from '../content/page.js';
 import type { Site } from '../content/site.js';
 import { ERROR_CACHE, PAGE_CACHE } from '../http/cache-policy.js';
 import { errorPageContent } from '../http/error-pages.js';
@@ -12,7 +13,7 @@ import { renderRobots, renderSitemap } from './sitemap.js';
 const HTML = 'text/html; charset=utf-8';
 
 export function preparePage(html: string, lastModified: Date): Prepared {
-  return prepare(html, { contentType: HTML, cacheControl: PAGE_CACHE, lastModified, securityHeaders: SECURITY_HEADERS });
+  return prepare(html, { contentType: HTML, cacheControl: PAGE_CACHE, lastModified, securityHeaders: SECURITY_HEADERS, releaseWhenCompressed: true });
 }
 
 export function prepareError(renderer: SiteRenderer, context: RenderContext, status: number, note?: string): Prepared {
@@ -54,11 +55,7 @@ export class SiteResponses {
       const step = (): void => {
         // A newer full render took over: its own loop finishes the work.
         if (generation !== this.generation) return resolve();
-        for (const url of queue.splice(0, 50)) {
-          const prepared = this.page(url);
-          prepared?.precompress();
-          prepared?.release();
-        }
+        for (const url of queue.splice(0, 50)) this.page(url)?.precompress();
         if (queue.length > 0) setImmediate(step);
         else void precompressInBackground(fresh).then(resolve);
       };
@@ -83,9 +80,7 @@ export class SiteResponses {
         continue;
       }
       // Map.set is atomic for requests: each is answered from the old or the new response, never a mix.
-      const prepared = preparePage(this.renderer.renderPage({ ...this.context, site }, page), page.updated);
-      this.pages.set(url, prepared);
-      fresh.push(prepared);
+      fresh.push(this.renderPage({ ...this.context, site }, page));
     }
     this.site = site;
     this.context = { ...this.context, site };
@@ -116,9 +111,12 @@ export class SiteResponses {
     const prepared = this.pages.get(url);
     if (prepared) return prepared;
     const page = this.site.pages.get(url);
-    if (!page) return undefined;
-    const rendered = preparePage(this.renderer.renderPage(this.context, page), page.updated);
-    this.pages.set(url, rendered);
-    return rendered;
+    return page && this.renderPage(this.context, page);
+  }
+
+  private renderPage(context: RenderContext, page: Page): Prepared {
+    const prepared = preparePage(this.renderer.renderPage(context, page), page.updated);
+    this.pages.set(page.url, prepared);
+    return prepared;
   }
 }

@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { HttpError } from '../http-error.js';
 import { structuredData } from '../render/structured-data.js';
 import { chromeLocals, type RenderContext } from '../render/page-locals.js';
-import type { Views } from '../render/views.js';
+import type { SiteRenderer } from '../render/site-renderer.js';
 import { MAX_QUERY_LENGTH, type SearchIndex } from '../search/search-index.js';
 
 export const RESULTS_PER_PAGE = 10;
@@ -16,7 +16,7 @@ function firstString(value: unknown): string {
   return '';
 }
 
-export function searchRouter(views: Views, index: () => SearchIndex, context: () => RenderContext): Router {
+export function searchRouter(renderer: SiteRenderer, index: () => SearchIndex, context: () => RenderContext): Router {
   const router = Router();
   router.get('/search', async (req: Request, res: Response) => {
     // Right after start a large site may still be indexing; wait for it rather than answer with half the site.
@@ -60,7 +60,7 @@ export function searchRouter(views: Views, index: () => SearchIndex, context: ()
     // Results change with the content and differ per query: caches may keep them a minute, never index them.
     res.setHeader('Cache-Control', 'public, max-age=60');
     res.setHeader('X-Robots-Tag', 'noindex');
-    res.type('html').send(views.render('layouts/base', { ...locals, contentHtml: views.render('pages/search', locals) }));
+    res.type('html').send(renderer.renderInLayout('pages/search', locals));
   });
   router.all('/search', (_req: Request, _res: Response, next) => {
     next(new HttpError(405, 'search is read-only', { headers: { Allow: 'GET, HEAD' } }));

@@ -4,11 +4,11 @@ import { HttpError } from '../http-error.js';
 import { formatDate } from '../render/format.js';
 import { chromeLocals, type RenderContext } from '../render/page-locals.js';
 import { structuredData } from '../render/structured-data.js';
-import type { Views } from '../render/views.js';
+import type { SiteRenderer } from '../render/site-renderer.js';
 import type { PageViewCounter } from '../stats/page-view-counter.js';
 import { viewsChart } from '../stats/views-chart.js';
 
-export function statsRouter(views: Views, counter: () => PageViewCounter | undefined, context: () => RenderContext): Router {
+export function statsRouter(renderer: SiteRenderer, counter: () => PageViewCounter | undefined, context: () => RenderContext): Router {
   const router = Router();
   router.get('/stats', (_req: Request, res: Response) => {
     const summary = counter()?.summary();
@@ -34,7 +34,7 @@ export function statsRouter(views: Views, counter: () => PageViewCounter | undef
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Robots-Tag', 'noindex');
     if (!summary) res.status(503).setHeader('Retry-After', '60');
-    res.type('html').send(views.render('layouts/base', { ...locals, contentHtml: views.render('pages/stats', locals) }));
+    res.type('html').send(renderer.renderInLayout('pages/stats', locals));
   });
   router.all('/stats', (_req: Request, _res: Response, next: NextFunction) => {
     next(new HttpError(405, 'statistics are read-only', { headers: { Allow: 'GET, HEAD' } }));
