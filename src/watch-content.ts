@@ -1,9 +1,10 @@
 // Watches content/ (and, in development, views/ and public/) and applies each change without a restart.
-import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { App } from './app.js';
 import type { Config } from './config.js';
+import { isHidden } from './content/content-store.js';
 import { errorFields } from './logger.js';
+import { watchTree, type TreeWatcher } from './watch-tree.js';
 
 export interface ContentWatcher {
   close(): void;
@@ -13,7 +14,7 @@ export interface ContentWatcher {
 const SETTLE_MS = 40;
 
 export function watchContent(config: Config, app: App, onChange: () => void = () => {}): ContentWatcher {
-  const watchers: FSWatcher[] = [];
+  const watchers: TreeWatcher[] = [];
   const pending = new Set<string>();
   let templatesChanged = false;
   let timer: NodeJS.Timeout | undefined;
@@ -37,29 +38,32 @@ export function watchContent(config: Config, app: App, onChange: () => void = ()
     timer ??= setTimeout(flush, SETTLE_MS);
   };
 
-  const add = (dir: string, onEvent: (file: string) => void): void => {
+  const add = (dir: string, onEvent: (file: string) => void, ignore: (name: string) => boolean): void => {
     try {
-      // Recursive watching works on Linux from Node 20; a missing folder just means nothing to watch.
-      const watcher = watch(dir, { recursive: true, persistent: false }, (_event, file) => {
-        if (file) onEvent(file.toString());
-      });
-      watcher.on('error', (error) => app.logger.warn('watcher stopped', { dir, ...errorFields(error) }));
-      watchers.push(watcher);
+      watchers.push(watchTree(dir, { onChange: onEvent, onError: (error, where) => app.logger.warn('watcher stopped', { dir: where, ...errorFields(error) }), ignore }));
     } catch (error) {
       app.logger.warn('cannot watch; send SIGHUP to reload', { dir, ...errorFields(error) });
     }
   };
 
-  add(config.contentDir, (file) => {
-    pending.add(file.split(path.sep).join('/'));
-    schedule();
-  });
+  add(
+    config.contentDir,
+    (file) => {
+      pending.add(file);
+      schedule();
+    },
+    isHidden,
+  );
   if (config.env === 'development') {
     for (const dir of ['views', 'public']) {
-      add(path.join(config.rootDir, dir), () => {
-        templatesChanged = true;
-        schedule();
-      });
+      add(
+        path.join(config.rootDir, dir),
+        () => {
+          templatesChanged = true;
+          schedule();
+        },
+        (name) => name.startsWith('.'),
+      );
     }
   }
   return {

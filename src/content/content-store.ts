@@ -10,7 +10,8 @@ import { buildSite, type Site } from './site.js';
 
 export type FileChange = 'added' | 'changed' | 'removed' | 'failed' | 'unchanged' | 'ignored';
 
-function isHidden(name: string): boolean {
+/** Names that are never content: dotfiles, `_drafts`-style folders and editors' backup files. */
+export function isHidden(name: string): boolean {
   return name.startsWith('.') || name.startsWith('_') || name.endsWith('~');
 }
 
@@ -63,7 +64,10 @@ export class ContentStore {
     } catch (error) {
       // A folder (EISDIR) is not content; a file that is gone was removed.
       if ((error as NodeJS.ErrnoException).code === 'EISDIR') return 'ignored';
-      return this.forget(normalised) ? 'removed' : 'ignored';
+      // A folder that was deleted or moved away takes every file under it along.
+      const under = [...this.pages.keys(), ...this.errors.keys()].filter((known) => known.startsWith(`${normalised}/`));
+      const forgotten = [normalised, ...under].map((gone) => this.forget(gone));
+      return forgotten.some(Boolean) ? 'removed' : 'ignored';
     }
     try {
       const change = this.accept(normalised, bytes);

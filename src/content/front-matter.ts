@@ -4,7 +4,8 @@ import { ContentError } from './problem.js';
 
 export interface SplitFile {
   readonly data: Readonly<Record<string, unknown>>;
-  readonly body: string;
+  /** The body's bytes, undecoded: a view on the file's buffer. */
+  readonly body: Buffer;
   /** Lines before the body starts, so body line N is file line N + bodyOffset. */
   readonly bodyOffset: number;
   /** The front matter's own lines, for pointing at a key. First YAML line is file line 2. */
@@ -35,25 +36,47 @@ function yamlErrorLine(error: unknown, lastYamlLine: number): { line: number; re
   return mark ? { line: Math.min(mark.line + 1, lastYamlLine), reason } : undefined;
 }
 
-export function splitFrontMatter(file: string, text: string): SplitFile {
-  const firstLine = text.slice(0, text.indexOf('\n') === -1 ? undefined : text.indexOf('\n')).trimEnd();
+const NEWLINE = 0x0a;
+const CLOSING = Buffer.from('\n---');
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * Where the closing "---" line ends (a byte offset), or -1. Searched in the bytes so that only the front matter
+ * is ever decoded: on a 10,000-page site, decoding every body at start cost 200 ms and held 130 MB of text.
+ */
+function frontMatterEnd(bytes: Buffer, from: number): { closing: number; end: number } | -1 {
+  for (let at = bytes.indexOf(CLOSING, from); at !== -1; at = bytes.indexOf(CLOSING, at + 1)) {
+    let cursor = at + CLOSING.length;
+    while (bytes[cursor] === 0x20 || bytes[cursor] === 0x09) cursor += 1;
+    if (bytes[cursor] === 0x0d && bytes[cursor + 1] === NEWLINE) return { closing: at, end: cursor + 2 };
+    if (bytes[cursor] === NEWLINE) return { closing: at, end: cursor + 1 };
+    if (cursor === bytes.length) return { closing: at, end: cursor };
+  }
+  return -1;
+}
+
+/** Splits a file's bytes (valid UTF-8) into its front matter, parsed, and its body, still as bytes. */
+export function splitFrontMatter(file: string, bytes: Buffer): SplitFile {
+  const start = bytes.subarray(0, 3).equals(BOM) ? 3 : 0;
+  const lineEnd = bytes.indexOf(NEWLINE, start);
+  const firstLine = bytes.toString('utf8', start, lineEnd === -1 ? Math.min(bytes.length, start + 200) : lineEnd).trimEnd();
   if (firstLine !== '---') {
     if (firstLine.startsWith('---')) throw new ContentError(file, 1, `front matter must open with a plain "---" line (YAML); "${firstLine}" is not allowed`);
     throw new ContentError(file, 1, 'the file must start with front matter: a "---" line, then title: and description:, then "---"');
   }
-  const closingMatch = /\r?\n---[ \t]*(\r?\n|$)/.exec(text.slice(3));
-  if (!closingMatch) throw new ContentError(file, 1, 'front matter is not closed: add a "---" line after the last field');
-  const closing = closingMatch.index;
+  // The closing line is searched for from the end of "---", as in "---\n---" (empty front matter).
+  const found = frontMatterEnd(bytes, start + 3);
+  if (found === -1) throw new ContentError(file, 1, 'front matter is not closed: add a "---" line after the last field');
   // gray-matter gets the front matter block alone: it looks every input up in a cache keyed by the text, and
   // hashing whole files for that was the costliest step of reading 10,000 pages.
-  const frontEnd = 3 + closing + closingMatch[0].length;
+  const front = bytes.toString('utf8', start, found.end);
 
   let parsed: matter.GrayMatterFile<string>;
   try {
-    parsed = matter(text.slice(0, frontEnd), options);
+    parsed = matter(front, options);
   } catch (error) {
-    // closing indexes text.slice(3) and points at the newline before the closing "---".
-    const located = yamlErrorLine(error, text.slice(0, closing + 3).split('\n').length);
+    // The YAML ends with the line before the closing "---".
+    const located = yamlErrorLine(error, bytes.toString('utf8', start, found.closing).split('\n').length);
     if (located) throw new ContentError(file, located.line, `invalid YAML: ${located.reason}`, { cause: error });
     throw new ContentError(file, 1, `invalid front matter: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
@@ -63,7 +86,7 @@ export function splitFrontMatter(file: string, text: string): SplitFile {
     throw new ContentError(file, 2, 'front matter must be a list of "key: value" fields');
   }
   const yamlLines = parsed.matter.replace(/^\r?\n/, '').split(/\r?\n/);
-  const bodyOffset = text.slice(0, frontEnd).split('\n').length - 1;
+  const bodyOffset = front.split('\n').length - 1;
   // gray-matter caches and shares its data object, so keep a copy of our own.
-  return { data: { ...(raw as Record<string, unknown>) }, body: text.slice(frontEnd), bodyOffset, yamlLines };
+  return { data: { ...(raw as Record<string, unknown>) }, body: bytes.subarray(found.end), bodyOffset, yamlLines };
 }

@@ -1,6 +1,7 @@
 // Turns one Markdown file's bytes into a Page, or throws a ContentError naming the file and line.
 import { isUtf8 } from 'node:buffer';
 import { renderMarkdown } from './markdown.js';
+import { PackedText } from './packed-text.js';
 import type { Page } from './page.js';
 import type { z } from 'zod';
 import { pageSchema } from './page-schema.js';
@@ -17,7 +18,8 @@ function lineOfKey(yamlLines: readonly string[], key: PropertyKey | undefined): 
   return index === -1 ? 2 : index + 2;
 }
 
-function decodeText(file: string, bytes: Uint8Array): string {
+/** Refuses what is not a Markdown text file: empty, huge, binary, or not UTF-8. The bytes are not decoded here. */
+function checkBytes(file: string, bytes: Buffer): void {
   if (bytes.length === 0) throw new ContentError(file, 1, 'the file is empty: a page needs front matter with at least title:, description: and updated:');
   if (bytes.length > MAX_PAGE_BYTES) {
     throw new ContentError(file, 1, `the file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; a page may be at most ${MAX_PAGE_BYTES / 1024 / 1024} MB`);
@@ -25,7 +27,6 @@ function decodeText(file: string, bytes: Uint8Array): string {
   if (bytes.includes(0)) throw new ContentError(file, 1, 'this is not a text file (it contains binary data); only Markdown text belongs in a .md file');
   // isUtf8 checks in native code, several times faster than a fatal TextDecoder on 10,000 files.
   if (!isUtf8(bytes)) throw new ContentError(file, 1, 'the file is not valid UTF-8 text; save it as UTF-8');
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').replace(/^\uFEFF/, '');
 }
 
 /**
@@ -53,9 +54,9 @@ function detached(text: string): string {
   return Buffer.from(text, 'utf8').toString('utf8');
 }
 
-export function readPage(file: string, bytes: Uint8Array): Page {
-  const text = decodeText(file, bytes);
-  const split = splitFrontMatter(file, text);
+export function readPage(file: string, bytes: Buffer): Page {
+  checkBytes(file, bytes);
+  const split = splitFrontMatter(file, bytes);
   const result = pageSchema.safeParse(split.data);
   if (!result.success) {
     const faults = frontMatterFaults(result.error.issues, split.yamlLines);
@@ -78,7 +79,7 @@ export function readPage(file: string, bytes: Uint8Array): Page {
     weight: data.weight,
     layout: data.layout,
     get bodyHtml() {
-      return body().html;
+      return body().html.toString();
     },
     get headings() {
       return body().headings;
@@ -92,24 +93,23 @@ export function readPage(file: string, bytes: Uint8Array): Page {
   };
 }
 
-type RenderedBody = Pick<Page, 'bodyHtml' | 'headings' | 'links' | 'images'> & { readonly html: string };
+type RenderedBody = Pick<Page, 'headings' | 'links' | 'images'> & { readonly html: PackedText };
 
 /**
  * The Markdown body, rendered on first use. Reading 10,000 files is then only reading their front matter, so the
- * site answers its first request sooner; the background rendering pass renders the bodies right after.
+ * site answers its first request sooner; the background rendering pass renders the bodies right after. Until
+ * then the body is kept as the file's bytes (one byte a letter of English, where a string takes two as soon as
+ * one Cyrillic letter is in it); once rendered, as packed HTML.
  */
-function lazyBody(source: string, bodyOffset: number): () => RenderedBody {
-  // The body is most of its file, so keeping a slice of the file's text costs little; no copy is made.
-  let pending: string | undefined = source;
+function lazyBody(source: Buffer, bodyOffset: number): () => RenderedBody {
+  let pending: Buffer | undefined = source;
   let rendered: RenderedBody | undefined;
   return () => {
     if (!rendered) {
-      const markdown = renderMarkdown(pending ?? '');
+      const markdown = renderMarkdown(pending?.toString('utf8') ?? '');
       const shift = (line: number): number => line + bodyOffset;
-      const html = detached(markdown.html);
       rendered = {
-        html,
-        bodyHtml: html,
+        html: new PackedText(markdown.html),
         headings: markdown.headings.map((heading) => ({ level: heading.level, id: detached(heading.id), text: detached(heading.text) })),
         links: markdown.links.map((link) => ({ href: detached(link.href), line: shift(link.line) })),
         images: markdown.images.map((image) => ({ ...image, line: shift(image.line) })),

@@ -5,6 +5,7 @@ import { ERROR_CACHE, PAGE_CACHE } from '../http/cache-policy.js';
 import { errorPageContent } from '../http/error-pages.js';
 import { precompressInBackground, prepare, type Prepared } from '../http/prepared.js';
 import { SECURITY_HEADERS } from '../http/security-headers.js';
+import { inSlices } from '../in-slices.js';
 import { FEED_URL, renderNewsFeed } from './news-feed.js';
 import type { RenderContext } from './page-locals.js';
 import type { SiteRenderer } from './site-renderer.js';
@@ -50,17 +51,9 @@ export class SiteResponses {
     this.gone = new Map([...site.gone.values()].map((entry) => [entry.url, prepareError(this.renderer, this.context, 410, entry.note)] as const));
     this.notFound = prepareError(this.renderer, this.context, 404);
     const generation = ++this.generation;
-    const queue = [...site.pages.keys()];
-    this.compressed = new Promise((resolve) => {
-      const step = (): void => {
-        // A newer full render took over: its own loop finishes the work.
-        if (generation !== this.generation) return resolve();
-        for (const url of queue.splice(0, 50)) this.page(url)?.precompress();
-        if (queue.length > 0) setImmediate(step);
-        else void precompressInBackground(fresh).then(resolve);
-      };
-      setImmediate(step);
-    });
+    // A newer full render takes over from this one: its own pass finishes the work.
+    const superseded = (): boolean => generation !== this.generation;
+    this.compressed = inSlices(site.pages.keys(), (url) => this.page(url)?.precompress(), superseded).then(() => (superseded() ? undefined : precompressInBackground(fresh)));
   }
 
   /**

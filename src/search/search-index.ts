@@ -2,6 +2,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Page } from '../content/page.js';
 import type { Site } from '../content/site.js';
+import { inSlices } from '../in-slices.js';
 import { fold, words } from './fold.js';
 import { plainText } from './plain-text.js';
 
@@ -61,26 +62,21 @@ export class SearchIndex {
    * Indexes every page of the site (at start, and after a full reload) in batches between requests, so a large
    * site is serving pages long before its index is complete (10,000 pages take a few seconds).
    */
-  rebuild(site: Site, batch = 200): Promise<void> {
+  rebuild(site: Site): Promise<void> {
     const index = new MiniSearch<SearchDocument>(OPTIONS);
     const pages = new Map(site.pages);
     this.index = index;
     this.pages = pages;
-    const queue = [...pages.values()];
-    this.ready = new Promise((resolve) => {
-      const step = (): void => {
-        // A rebuild that started later replaced this one: stop.
-        if (this.index !== index) return resolve();
-        for (const page of queue.splice(0, batch)) {
-          // update() may have indexed a newer version already, or removed the page.
-          if (pages.get(page.url) === page && !index.has(page.url)) index.add(toDocument(page));
-        }
-        if (queue.length === 0) resolve();
-        else setImmediate(step);
-      };
-      // Not even the first batch runs now: start-up has better things to do before the first request.
-      setImmediate(step);
-    });
+    // A rebuild that started later replaced this one: stop.
+    const superseded = (): boolean => this.index !== index;
+    this.ready = inSlices(
+      [...pages.values()],
+      (page) => {
+        // update() may have indexed a newer version already, or removed the page.
+        if (pages.get(page.url) === page && !index.has(page.url)) index.add(toDocument(page));
+      },
+      superseded,
+    );
     return this.ready;
   }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import request from 'supertest';
@@ -80,6 +81,31 @@ describe('a content file that breaks while the server runs', () => {
       assert.match((await request(app.handle).get('/about').expect(200)).text, /About, watched/);
     } finally {
       watcher.close();
+    }
+  });
+
+  it('takes a whole section out when its folder is moved away, and back when it returns', async () => {
+    const app = appOn(fixture.dir);
+    const config = loadConfig({ NODE_ENV: 'test', CONTENT_DIR: fixture.dir });
+    const away = mkdtempSync(path.join(tmpdir(), 'section-away-'));
+    const watcher = watchContent(config, app);
+    const until = async (url: string, status: number): Promise<void> => {
+      const deadline = Date.now() + 5000;
+      while ((await request(app.handle).get(url)).status !== status) {
+        if (Date.now() > deadline) assert.fail(`${url} did not answer ${status} within 5 s`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    try {
+      renameSync(path.join(fixture.dir, 'section'), path.join(away, 'section'));
+      await until('/section/child', 404);
+      await until('/section', 404);
+      renameSync(path.join(away, 'section'), path.join(fixture.dir, 'section'));
+      await until('/section/child', 200);
+      await until('/section', 200);
+    } finally {
+      watcher.close();
+      rmSync(away, { recursive: true, force: true });
     }
   });
 });

@@ -28,6 +28,15 @@ describe('ContentStore', () => {
     assert.ok(store.site().pages.has('/section/draft'));
   });
 
+  it('forgets every page under a folder that was deleted or moved away', () => {
+    const store = new ContentStore(fixture.dir, { includeDrafts: true });
+    store.loadAll();
+    rmSync(path.join(fixture.dir, 'section'), { recursive: true });
+    assert.equal(store.refresh('section'), 'removed');
+    assert.deepEqual([...store.site().pages.keys()].sort(), ['/', '/about']);
+    assert.equal(store.refresh('section'), 'ignored');
+  });
+
   it('keeps the last good version of a page that breaks, and reports the break by file and line', () => {
     const store = new ContentStore(fixture.dir, { includeDrafts: false });
     store.loadAll();

@@ -28,6 +28,30 @@ describe('readPage', () => {
     assert.deepEqual(result.links, [{ href: '/mdg', line: 12 }]);
   });
 
+  it('reads a file saved with a byte-order mark and Windows line endings, counting lines as the editor sees them', () => {
+    const text = `\uFEFF---\r\n${valid.replace(/\n/g, '\r\n')}\r\n---  \r\n\r\nSee [the map](/map).\r\n`;
+    const result = readPage('windows.md', Buffer.from(text));
+    assert.equal(result.title, 'A page');
+    assert.deepEqual(result.links, [{ href: '/map', line: 7 }]);
+    assert.doesNotMatch(result.bodyHtml, /---|\uFEFF/);
+  });
+
+  it('ends the front matter only at a line that is exactly "---"', () => {
+    const result = readPage('dashes.md', Buffer.from(`---\n${valid}\n---\nBody with Кыргызстан and\n---\n---- dashes.\n`));
+    assert.match(result.bodyHtml, /Кыргызстан and<\/h2>/);
+    assert.match(result.bodyHtml, /---- dashes/);
+    const unclosed = problemOf(() => readPage('unclosed.md', Buffer.from(`---\n${valid}\n----\nBody\n`)));
+    assert.match(unclosed.message, /not closed/);
+  });
+
+  it('renders the same body every time it is asked for, Cyrillic included', () => {
+    const result = readPage('ru.md', page(valid, '## Кыргызстан\n\nОрганизация Объединённых Наций в Кыргызстане.\n'));
+    const first = result.bodyHtml;
+    assert.match(first, /<h2 id="[^"]+">Кыргызстан<\/h2>/);
+    assert.equal(result.bodyHtml, first);
+    assert.deepEqual(result.headings.map((heading) => heading.text), ['Кыргызстан']);
+  });
+
   it('uses the title as link title when none is given, and defaults the optional fields', () => {
     const result = readPage('x.md', page(valid));
     assert.equal(result.linkTitle, 'A page');

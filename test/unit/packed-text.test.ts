@@ -1,0 +1,17 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { PackedText } from '../../src/content/packed-text.js';
+
+describe('PackedText', () => {
+  it('gives back exactly the text it was given, in any script', () => {
+    for (const text of ['', 'plain', '<p>Организация Объединённых Наций — Кыргызстан</p>', '😀 \u0000 \uFFFD', 'x'.repeat(100_000)]) {
+      assert.equal(new PackedText(text).toString(), text);
+    }
+  });
+
+  it('holds a typical rendered body in a quarter of its size or less', () => {
+    const body = '<p>Office governance программа agency gender agency border trafficking Кыргызстан.</p>\n'.repeat(50);
+    const packed = new PackedText(body);
+    assert.ok(packed.byteLength < Buffer.byteLength(body) / 4, `${packed.byteLength} bytes packed for ${Buffer.byteLength(body)}`);
+  });
+});
