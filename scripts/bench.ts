@@ -9,6 +9,7 @@ import { loadConfig } from '../src/config.js';
 import { exportSite } from '../src/export/export-site.js';
 import { createLogger } from '../src/logger.js';
 import { load, wrkAvailable, type LoadResult } from './lib/load.js';
+import { startBareNode } from './lib/bare-node.js';
 import { nginxAvailable, startNginx } from './lib/nginx.js';
 import { build, startServer } from './lib/server-process.js';
 
@@ -22,9 +23,10 @@ if (!wrkAvailable() || !nginxAvailable()) {
   process.exit(2);
 }
 
-const row = (name: string, ours: LoadResult, theirs: LoadResult): string =>
-  `${name.padEnd(24)} ${ours.requestsPerSecond.toFixed(0).padStart(9)} ${theirs.requestsPerSecond.toFixed(0).padStart(9)} ${(ours.requestsPerSecond / theirs.requestsPerSecond).toFixed(2).padStart(6)}   ` +
-  `${ours.p50Ms.toFixed(2).padStart(6)} ${theirs.p50Ms.toFixed(2).padStart(6)}   ${ours.p99Ms.toFixed(2).padStart(6)} ${theirs.p99Ms.toFixed(2).padStart(6)}`;
+const cell = (value: number, digits: number, width: number): string => value.toFixed(digits).padStart(width);
+const row = (name: string, ours: LoadResult, theirs: LoadResult, floor: LoadResult): string =>
+  `${name.padEnd(22)} ${cell(ours.requestsPerSecond, 0, 8)} ${cell(theirs.requestsPerSecond, 0, 8)} ${cell(ours.requestsPerSecond / theirs.requestsPerSecond, 2, 6)} ${cell(floor.requestsPerSecond, 0, 9)}   ` +
+  `${cell(ours.p50Ms, 2, 5)} ${cell(theirs.p50Ms, 2, 5)} ${cell(floor.p50Ms, 2, 5)}   ${cell(ours.p99Ms, 2, 5)} ${cell(theirs.p99Ms, 2, 5)} ${cell(floor.p99Ms, 2, 5)}`;
 
 const dist = mkdtempSync(path.join(tmpdir(), 'un-kg-bench-'));
 build(ROOT);
@@ -33,21 +35,24 @@ const server = await startServer(ROOT, { WORKERS: 'auto' });
 const exporter = createApp(loadConfig({ NODE_ENV: 'production', SITE_URL: 'http://localhost:3000' }), { logger: createLogger({ silent: true }) });
 await exportSite(exporter, dist);
 const nginx = await startNginx(ROOT, { dist, app: server.origin.replace('http://', '') });
+// The floor: node:http sending the same bytes and headers with no work at all, also one process per core.
+const bare = await startBareNode(ROOT, server.origin + PAGE);
 
 try {
   console.log(`Page ${PAGE}, ${CONNECTIONS} connections, ${SECONDS} s each, wrk on 127.0.0.1; one process per core on both sides (${(await import('node:os')).cpus().length} cores, Node ${process.version})`);
-  console.log(`${'request'.padEnd(24)} ${'ours r/s'.padStart(9)} ${'nginx r/s'.padStart(9)} ${'ratio'.padStart(6)}   ${'p50 ms'.padStart(6)} ${'nginx'.padStart(6)}   ${'p99 ms'.padStart(6)} ${'nginx'.padStart(6)}`);
+  console.log(`${'request'.padEnd(22)} ${'ours r/s'.padStart(8)} ${'nginx'.padStart(8)} ${'ratio'.padStart(6)} ${'bare Node'.padStart(9)}   ${'p50 ms: ours, nginx, bare'.padEnd(17)}   p99 ms: ours, nginx, bare`);
   for (const [name, headers] of [
     ['identity', {}],
     ['Accept-Encoding: br', { 'Accept-Encoding': 'br' }],
   ] as const) {
-    // A short warm-up so neither side is measured cold.
-    await load(server.origin + PAGE, { connections: CONNECTIONS, seconds: 1, headers });
-    await load(nginx.origin + PAGE, { connections: CONNECTIONS, seconds: 1, headers });
+    // A short warm-up so none is measured cold.
+    for (const origin of [server.origin, nginx.origin, bare.origin]) await load(origin + PAGE, { connections: CONNECTIONS, seconds: 1, headers });
     const ours = await load(server.origin + PAGE, { connections: CONNECTIONS, seconds: SECONDS, headers });
     const theirs = await load(nginx.origin + PAGE, { connections: CONNECTIONS, seconds: SECONDS, headers });
-    console.log(row(name, ours, theirs));
+    const floor = await load(bare.origin + PAGE, { connections: CONNECTIONS, seconds: SECONDS, headers });
+    console.log(row(name, ours, theirs, floor));
   }
+  console.log('Targets: ours at least 0.5 of nginx; p99 under 5 ms. "bare Node" is node:http sending the same bytes and doing nothing else.');
 
   // Statistics: the same page with counting on (the default) and off, as a browser would ask for it.
   const browser = { 'User-Agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36' };
@@ -89,6 +94,7 @@ try {
   }
 } finally {
   await nginx.stop();
+  await bare.stop();
   await server.stop();
   rmSync(dist, { recursive: true, force: true });
 }

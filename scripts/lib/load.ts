@@ -30,7 +30,7 @@ export async function load(url: string, options: { connections: number; seconds:
   const { hostname } = new URL(url);
   if (hostname !== '127.0.0.1' && hostname !== 'localhost' && hostname !== '[::1]') throw new Error(`refusing to load ${hostname}: loopback only`);
   const headerArgs = Object.entries(options.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
-  const { stdout } = await run(WRK, ['-t', String(options.threads ?? 2), '-c', String(options.connections), '-d', `${options.seconds}s`, '--latency', ...headerArgs, url], { timeout: (options.seconds + 30) * 1000 });
+  const { stdout } = await run(WRK, ['-t', String(options.threads ?? 2), '-c', String(options.connections), '-d', `${Math.max(1, Math.round(options.seconds))}s`, '--latency', ...headerArgs, url], { timeout: (options.seconds + 30) * 1000 });
   const requests = /Requests\/sec:\s+([\d.]+)/.exec(stdout);
   const p50 = /^\s+50%\s+(\S+)/m.exec(stdout);
   const p99 = /^\s+99%\s+(\S+)/m.exec(stdout);

@@ -18,10 +18,23 @@ export function optedOut(headers: IncomingHttpHeaders): boolean {
   return headers['dnt'] === '1' || headers['sec-gpc'] === '1';
 }
 
+/** Device and bot flag by user agent: a few browsers send nearly every request, and the tests are regular expressions. */
+const agents = new Map<string, Pick<Visit, 'device' | 'bot'>>();
+
+function classifyAgent(agent: string): Pick<Visit, 'device' | 'bot'> {
+  let known = agents.get(agent);
+  if (!known) {
+    const bot = BOT.test(agent);
+    const device: Device = bot ? 'other' : /ipad|tablet|kindle|silk|playbook/i.test(agent) ? 'tablet' : /mobi|iphone|android|phone/i.test(agent) ? 'mobile' : /windows|macintosh|linux|cros|x11/i.test(agent) ? 'desktop' : 'other';
+    known = { device, bot };
+    // Bounded, so a client sending endless distinct user agents cannot grow it.
+    if (agents.size < 512) agents.set(agent, known);
+  }
+  return known;
+}
+
 export function classifyVisit(headers: IncomingHttpHeaders, siteHost: string): Visit {
-  const agent = headers['user-agent'] ?? '';
-  const bot = BOT.test(agent);
-  const device: Device = bot ? 'other' : /ipad|tablet|kindle|silk|playbook/i.test(agent) ? 'tablet' : /mobi|iphone|android|phone/i.test(agent) ? 'mobile' : /windows|macintosh|linux|cros|x11/i.test(agent) ? 'desktop' : 'other';
+  const { device, bot } = classifyAgent(headers['user-agent'] ?? '');
   return { device, bot, referrerHost: referrerHost(headers['referer'], siteHost) };
 }
 
