@@ -60,8 +60,9 @@ export class SiteResponses {
    * Renders only the given pages again, keeping every other page's response. The sitemap and feed are made
    * again only when a change shows in them: a page added or removed, or its date, title or news text changed.
    */
-  renderSome(site: Site, urls: Iterable<string>): void {
+  renderSome(site: Site, changedUrls: Iterable<string>): void {
     const before = this.site;
+    const urls = [...changedUrls];
     const fresh: Prepared[] = [];
     let generatedChanged = false;
     for (const url of urls) {
@@ -77,6 +78,17 @@ export class SiteResponses {
     }
     this.site = site;
     this.context = { ...this.context, site };
+    // A deleted page whose address removed.yml lists answers 410 from now on, not 404; a page back at such an
+    // address is no longer gone.
+    if (urls.some((url) => site.gone.has(url) !== this.gone.has(url))) {
+      const gone = new Map(this.gone);
+      for (const url of urls) {
+        const entry = site.gone.get(url);
+        if (!entry) gone.delete(url);
+        else if (!gone.has(url)) gone.set(url, prepareError(this.renderer, this.context, 410, entry.note));
+      }
+      this.gone = gone;
+    }
     if (generatedChanged) fresh.push(...this.renderGenerated(site, this.context));
     const done = this.compressed;
     this.compressed = Promise.all([done, precompressInBackground(fresh)]).then(() => undefined);

@@ -67,6 +67,21 @@ describe('a content file that breaks while the server runs', () => {
     assert.doesNotMatch(section.text, /\/section\/child/);
   });
 
+  it('answers 410 Gone, not 404, for a deleted page whose address removed.yml lists, and 200 when it is back', async () => {
+    const app = appOn(fixture.dir);
+    write('removed.yml', '- url: /about\n  note: The about page was folded into the home page.\n');
+    app.reloadContent(['removed.yml']);
+    await request(app.handle).get('/about').expect(200);
+    rmSync(path.join(fixture.dir, 'about.md'));
+    app.reloadContent(['about.md']);
+    const gone = await request(app.handle).get('/about').expect(410);
+    assert.match(gone.text, /folded into the home page/);
+    write('about.md', '---\ntitle: About, restored\ndescription: The about page is back at its old address after all.\nupdated: 2007-08-22\n---\nBack.\n');
+    app.reloadContent(['about.md']);
+    assert.match((await request(app.handle).get('/about').expect(200)).text, /About, restored/);
+    assert.equal(app.current().gone.has('/about'), false);
+  });
+
   it('picks up a saved change through the file watcher, without a restart', async () => {
     const app = appOn(fixture.dir);
     const config = loadConfig({ NODE_ENV: 'test', CONTENT_DIR: fixture.dir });
