@@ -50,7 +50,9 @@ export interface App {
   problems(): Problem[];
   /** The page-view counter, when statistics are on. */
   readonly counter: PageViewCounter | undefined;
-  /** Flushes statistics and ends long-lived development streams: on shutdown. */
+  /** Ends long-lived development streams, which would otherwise hold the HTTP server's close() open: shutdown's first step. */
+  endStreams(): void;
+  /** Ends streams, flushes statistics and logs, and closes the database: shutdown's last step. */
   close(): void;
 }
 
@@ -204,6 +206,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     },
     problems,
     counter,
+    endStreams() {
+      liveReload?.close();
+      logger.flush();
+    },
     close() {
       liveReload?.close();
       counter?.close();

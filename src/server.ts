@@ -56,7 +56,7 @@ function serve(): void {
     // close() then waits for requests in flight. Idle keep-alive sockets are closed now, and again as requests in
     // flight finish (their sockets turn idle), so no connection waits for its keep-alive timeout.
     server.close((error) => {
-      // Again, for what the requests in flight counted and logged since.
+      // Last: what the requests in flight counted and logged is flushed with the rest.
       app.close();
       if (error) logger.error('close failed', errorFields(error));
       logger.info('stopped');
@@ -66,8 +66,7 @@ function serve(): void {
     setInterval(() => server.closeIdleConnections(), 100).unref();
     logger.info('shutting down', { signal });
     watcher.close();
-    // Ends development event streams, which would otherwise hold close() open, and flushes counts and logs.
-    app.close();
+    app.endStreams();
     const force = setTimeout(() => {
       logger.error('requests still open after the grace period; exiting anyway', { graceMs: SHUTDOWN_GRACE_MS });
       process.exit(1);

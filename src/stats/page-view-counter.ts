@@ -30,6 +30,7 @@ export class PageViewCounter {
   private timer: NodeJS.Timeout | undefined;
   private failure: string | undefined;
   private retryAt = 0;
+  private closed = false;
   private readonly retryMs: number;
 
   constructor(options: { dataDir: string; siteUrl: string; logger: Logger; now?: () => Date; retryMs?: number }) {
@@ -86,7 +87,7 @@ export class PageViewCounter {
 
   /** Called for every page served with 200. Cheap: a map update, no I/O. */
   record(path: string, headers: IncomingHttpHeaders): void {
-    if (optedOut(headers)) return;
+    if (this.closed || optedOut(headers)) return;
     const visit = classifyVisit(headers, this.siteHost);
     const day = this.today();
     const key = `${day}\u0000${path}\u0000${visit.referrerHost}\u0000${visit.device}\u0000${visit.bot ? 1 : 0}`;
@@ -101,6 +102,7 @@ export class PageViewCounter {
 
   /** Writes what was counted since the last flush. Kept in memory if the database is unavailable. */
   flush(): void {
+    if (this.closed) return;
     if (!this.database) {
       if (Date.now() < this.retryAt) return;
       this.open();
@@ -129,11 +131,13 @@ export class PageViewCounter {
     }
   }
 
-  /** Flushes and closes: on shutdown. */
+  /** Flushes and closes, for good: on shutdown. Views counted after this are not kept. */
   close(): void {
+    if (this.closed) return;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     this.flush();
+    this.closed = true;
     this.database?.close();
     this.database = undefined;
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
@@ -55,6 +55,18 @@ describe('usage statistics', () => {
     const again = html((await request(restarted.handle).get('/stats').expect(200)).text);
     assert.equal(again.querySelector('.stats-totals dd')?.textContent, '10');
     restarted.close();
+  });
+
+  it('closes for good: closing twice, or a request after closing, neither reopens the database nor loses what came before', async () => {
+    const app = statsApp(dataDir);
+    await browse(app, PAGES.slice(0, 3));
+    app.close();
+    app.close();
+    assert.equal(count(dataDir), 3);
+    rmSync(path.join(dataDir, DATABASE_FILE));
+    await browse(app, PAGES.slice(0, 1));
+    app.counter?.flush();
+    assert.equal(existsSync(path.join(dataDir, DATABASE_FILE)), false);
   });
 
   it('draws views per day as an SVG chart with a table of the same figures beside it', async () => {
