@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { PageViewCounter } from '../../src/stats/page-view-counter.js';
 import { DATABASE_FILE } from '../../src/stats/stats-database.js';
-import { freePort } from '../../scripts/lib/nginx.js';
+import { startServer } from '../../scripts/lib/server-process.js';
 import { html, ROOT } from '../helpers/test-app.js';
 
 const BROWSER = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
@@ -160,28 +160,14 @@ describe('statistics across process ends', () => {
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  async function start(): Promise<{ origin: string; child: ReturnType<typeof spawn> }> {
-    const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'server.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir },
-      stdio: 'ignore',
-    });
-    const origin = `http://127.0.0.1:${port}`;
-    for (let attempt = 0; attempt < 200; attempt += 1) {
-      try {
-        await (await fetch(`${origin}/healthz`)).arrayBuffer();
-        return { origin, child };
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    }
-    throw new Error('server did not start');
-  }
+  const start = async (): Promise<{ origin: string; child: ChildProcess }> => {
+    const server = await startServer(ROOT, { DATA_DIR: dataDir }, { source: true });
+    return { origin: server.origin, child: server.process };
+  };
   const visit = async (origin: string, times: number): Promise<void> => {
     for (let index = 0; index < times; index += 1) await (await fetch(`${origin}/mdg`, { headers: { 'User-Agent': BROWSER } })).arrayBuffer();
   };
-  const exit = (child: ReturnType<typeof spawn>): Promise<number | null> => new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  const exit = (child: ChildProcess): Promise<number | null> => new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 
   it('flushes on SIGTERM', async () => {
     const { origin, child } = await start();
