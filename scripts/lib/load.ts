@@ -1,6 +1,8 @@
 // Runs wrk against one URL for a bounded time and reads requests/s and latency percentiles from its report.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -25,12 +27,37 @@ export function wrkAvailable(): boolean {
   return existsSync(WRK);
 }
 
+export interface LoadOptions {
+  readonly connections: number;
+  readonly seconds: number;
+  readonly threads?: number;
+  readonly headers?: Record<string, string>;
+  /**
+   * Each connection waits this long after a response before its next request: steady load below saturation, for
+   * the latency a visitor sees on a busy day. Without it, wrk sends as fast as answers come, and at saturation
+   * latency measures only the queue.
+   */
+  readonly pauseMs?: number;
+}
+
 /** Only loopback targets: load never leaves this machine. */
-export async function load(url: string, options: { connections: number; seconds: number; threads?: number; headers?: Record<string, string> }): Promise<LoadResult> {
+export async function load(url: string, options: LoadOptions): Promise<LoadResult> {
   const { hostname } = new URL(url);
   if (hostname !== '127.0.0.1' && hostname !== 'localhost' && hostname !== '[::1]') throw new Error(`refusing to load ${hostname}: loopback only`);
-  const headerArgs = Object.entries(options.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
-  const { stdout } = await run(WRK, ['-t', String(options.threads ?? 2), '-c', String(options.connections), '-d', `${Math.max(1, Math.round(options.seconds))}s`, '--latency', ...headerArgs, url], { timeout: (options.seconds + 30) * 1000 });
+  const extraArgs = Object.entries(options.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
+  let scriptDir: string | undefined;
+  if (options.pauseMs !== undefined) {
+    scriptDir = mkdtempSync(path.join(tmpdir(), 'un-kg-wrk-'));
+    // wrk calls delay() before each request and waits that many milliseconds.
+    writeFileSync(path.join(scriptDir, 'pause.lua'), `function delay() return ${Math.round(options.pauseMs)} end\n`);
+    extraArgs.push('-s', path.join(scriptDir, 'pause.lua'));
+  }
+  let stdout: string;
+  try {
+    ({ stdout } = await run(WRK, ['-t', String(options.threads ?? 2), '-c', String(options.connections), '-d', `${Math.max(1, Math.round(options.seconds))}s`, '--latency', ...extraArgs, url], { timeout: (options.seconds + 30) * 1000 }));
+  } finally {
+    if (scriptDir) rmSync(scriptDir, { recursive: true, force: true });
+  }
   const requests = /Requests\/sec:\s+([\d.]+)/.exec(stdout);
   const p50 = /^\s+50%\s+(\S+)/m.exec(stdout);
   const p99 = /^\s+99%\s+(\S+)/m.exec(stdout);
@@ -45,3 +72,4 @@ export async function load(url: string, options: { connections: number; seconds:
     non2xx3xx: non ? Number(non[1]) : 0,
   };
 }
+
