@@ -2,6 +2,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { errorFields, type Logger } from '../logger.js';
 import { classifyVisit, optedOut } from './classify-visit.js';
+import { statsDay } from './stats-day.js';
 import { StatsDatabase, type StatsSummary, type ViewCount } from './stats-database.js';
 
 export const FLUSH_INTERVAL_MS = 1000;
@@ -74,13 +75,16 @@ export class PageViewCounter {
 
   private dayCache = { from: 0, until: 0, day: '' };
 
-  /** Today's date (UTC), worked out at most once a second: this runs on every page request. */
+  /** Today's date in Bishkek, worked out at most once a second: this runs on every page request. */
   private today(): string {
     const now = this.now();
     const time = now.getTime();
     if (time < this.dayCache.from || time >= this.dayCache.until) {
-      // Valid for a second, and never past midnight.
-      this.dayCache = { from: time, until: Math.min(time + 1000, Math.floor(time / 86_400_000 + 1) * 86_400_000), day: now.toISOString().slice(0, 10) };
+      // Valid for a second, unless the day turns within it: then for this millisecond only, so a view just after
+      // midnight is never counted on the day before.
+      const day = statsDay(now);
+      const turns = statsDay(new Date(time + 1000)) !== day;
+      this.dayCache = { from: time, until: time + (turns ? 1 : 1000), day };
     }
     return this.dayCache.day;
   }
@@ -124,7 +128,7 @@ export class PageViewCounter {
     this.flush();
     if (!this.database) return undefined;
     try {
-      return this.database.summary(this.now().toISOString().slice(0, 10), days);
+      return this.database.summary(statsDay(this.now()), days);
     } catch (error) {
       this.pause(error);
       return undefined;

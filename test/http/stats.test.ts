@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { PageViewCounter } from '../../src/stats/page-view-counter.js';
 import { DATABASE_FILE } from '../../src/stats/stats-database.js';
+import { statsDay } from '../../src/stats/stats-day.js';
 import { startServer } from '../../scripts/lib/server-process.js';
 import { html, ROOT } from '../helpers/test-app.js';
 
@@ -93,7 +94,7 @@ describe('usage statistics', () => {
     assert.deepEqual(columns, ['day', 'path', 'referrer_host', 'device', 'bot', 'views']);
     const rows = db.prepare('SELECT * FROM daily_views').all();
     db.close();
-    assert.deepEqual(rows, [{ day: new Date().toISOString().slice(0, 10), path: '/mdg', referrer_host: 'example.com', device: 'mobile', bot: 0, views: 1 }]);
+    assert.deepEqual(rows, [{ day: statsDay(new Date()), path: '/mdg', referrer_host: 'example.com', device: 'mobile', bot: 0, views: 1 }]);
   });
 
   it('counts bots apart and keeps them out of the totals', async () => {
@@ -133,6 +134,23 @@ describe('usage statistics', () => {
     const page = await request(app.handle).get('/stats').expect(503);
     assert.match(page.text, /Statistics are paused/);
     app.close();
+  });
+
+  it('counts a view on the day it is in Bishkek, turning at midnight there (18:00 UTC), not a moment late', () => {
+    let now = new Date('2026-11-26T17:59:59.600Z');
+    const counter = new PageViewCounter({ dataDir, siteUrl: 'https://un.example.org', logger: createLogger({ silent: true }), now: () => now });
+    counter.record('/mdg', { 'user-agent': BROWSER });
+    now = new Date('2026-11-26T18:00:00.100Z');
+    counter.record('/mdg', { 'user-agent': BROWSER });
+    counter.record('/mdg', { 'user-agent': BROWSER });
+    counter.close();
+    const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+    const rows = db.prepare('SELECT day, views FROM daily_views ORDER BY day').all();
+    db.close();
+    assert.deepEqual(rows, [
+      { day: '2026-11-26', views: 1 },
+      { day: '2026-11-27', views: 2 },
+    ]);
   });
 
   it('keeps counts in memory while the database is locked, and writes them when the lock goes', async () => {
