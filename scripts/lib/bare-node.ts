@@ -4,6 +4,7 @@ import { get } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { stopChild } from './stop-child.js';
 import { freePort } from './nginx.js';
 
 export interface BareNode {
@@ -50,11 +51,7 @@ export async function startBareNode(rootDir: string, pageUrl: string): Promise<B
   return {
     origin,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await stopChild(child, 'SIGTERM');
       rmSync(folder, { recursive: true, force: true });
     },
   };

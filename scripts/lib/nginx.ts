@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { stopChild } from './stop-child.js';
 
 export const NGINX = process.env['NGINX_PATH'] ?? '/usr/sbin/nginx';
 
@@ -77,11 +78,7 @@ export async function startNginx(rootDir: string, options: { dist: string; app: 
     origin,
     process: child,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGQUIT');
-        await exited;
-      }
+      await stopChild(child, 'SIGQUIT');
       rmSync(prefix, { recursive: true, force: true });
     },
   };

@@ -3,6 +3,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from './nginx.js';
+import { stopChild } from './stop-child.js';
 
 export interface ServerProcess {
   readonly origin: string;
@@ -58,12 +59,7 @@ export async function startServer(rootDir: string, env: Record<string, string> =
     origin,
     process: child,
     readyMs,
-    async stop() {
-      if (child.exitCode !== null) return child.exitCode;
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      child.kill('SIGTERM');
-      return exited;
-    },
+    stop: () => stopChild(child),
   };
 }
 
