@@ -40,7 +40,7 @@ export function watchContent(config: Config, app: App, onChange: () => void = ()
 
   const add = (dir: string, onEvent: (file: string) => void, ignore: (name: string) => boolean): void => {
     try {
-      watchers.push(watchTree(dir, { onChange: onEvent, onError: (error, where) => app.logger.warn('watcher stopped', { dir: where, ...errorFields(error) }), ignore }));
+      watchers.push(watchTree(dir, { onChange: onEvent, onError: (error, where) => app.logger.warn('cannot watch for changes; send SIGHUP to reload', { dir: where, ...errorFields(error) }), ignore }));
     } catch (error) {
       app.logger.warn('cannot watch; send SIGHUP to reload', { dir, ...errorFields(error) });
     }

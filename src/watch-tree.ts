@@ -44,8 +44,8 @@ export function watchTree(root: string, options: TreeWatchOptions): TreeWatcher 
         if (name) changed(relative ? `${relative}/${name.toString()}` : name.toString());
       });
     } catch (error) {
-      // A folder that went before it could be watched was reported by its parent already.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') options.onError(error, absolute);
+      // A folder below the root that went before it could be watched was reported by its parent already.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || relative === '') options.onError(error, absolute);
       return;
     }
     watcher.on('error', (error) => {

@@ -64,4 +64,10 @@ describe('watchTree', () => {
     await reported('visible.md');
     assert.deepEqual(seen.filter((file) => file.includes('.git') || file.includes('.hidden')), []);
   });
+
+  it('reports a root folder that does not exist, rather than watching nothing in silence', () => {
+    const missing: unknown[] = [];
+    watchTree(path.join(outside, 'no-such-folder'), { onChange: () => {}, onError: (error) => missing.push(error) }).close();
+    assert.equal(missing.length, 1);
+  });
 });
