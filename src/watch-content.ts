@@ -38,12 +38,10 @@ export function watchContent(config: Config, app: App, onChange: () => void = ()
     timer ??= setTimeout(flush, SETTLE_MS);
   };
 
+  // watchTree reports its own failures (a folder that cannot be watched) instead of throwing.
   const add = (dir: string, onEvent: (file: string) => void, ignore: (name: string) => boolean): void => {
-    try {
-      watchers.push(watchTree(dir, { onChange: onEvent, onError: (error, where) => app.logger.warn('cannot watch for changes; send SIGHUP to reload', { dir: where, ...errorFields(error) }), ignore }));
-    } catch (error) {
-      app.logger.warn('cannot watch; send SIGHUP to reload', { dir, ...errorFields(error) });
-    }
+    const onError = (error: unknown, where: string): void => app.logger.warn('cannot watch for changes; send SIGHUP to reload', { dir: where, ...errorFields(error) });
+    watchers.push(watchTree(dir, { onChange: onEvent, onError, ignore }));
   };
 
   add(
