@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import request from 'supertest';
 import type { App } from '../../src/app.js';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { watchContent } from '../../src/watch-content.js';
-import { copyFixture } from '../helpers/test-app.js';
+import { freshFixture } from '../helpers/test-app.js';
 
 function appOn(dir: string, env = 'test', log: string[] = []): App {
   const logger = createLogger({ out: () => {}, err: (line) => log.push(line) });
@@ -17,11 +17,7 @@ function appOn(dir: string, env = 'test', log: string[] = []): App {
 }
 
 describe('a content file that breaks while the server runs', () => {
-  let fixture: ReturnType<typeof copyFixture>;
-  beforeEach(() => {
-    fixture = copyFixture('small-site');
-  });
-  afterEach(() => fixture.cleanup());
+  const fixture = freshFixture('small-site');
   const write = (file: string, text: string): void => writeFileSync(path.join(fixture.dir, file), text);
 
   it('keeps serving every page, keeps the broken page at its last good version, logs file and line, and recovers', async () => {
@@ -126,11 +122,7 @@ describe('a content file that breaks while the server runs', () => {
 });
 
 describe('drafts', () => {
-  let fixture: ReturnType<typeof copyFixture>;
-  beforeEach(() => {
-    fixture = copyFixture('small-site');
-  });
-  afterEach(() => fixture.cleanup());
+  const fixture = freshFixture('small-site');
 
   it('are absent in production: no page and no list entry', async () => {
     const app = appOn(fixture.dir, 'production');
@@ -150,11 +142,7 @@ describe('drafts', () => {
 });
 
 describe('live reload', () => {
-  let fixture: ReturnType<typeof copyFixture>;
-  beforeEach(() => {
-    fixture = copyFixture('small-site');
-  });
-  afterEach(() => fixture.cleanup());
+  const fixture = freshFixture('small-site');
 
   it('is served and linked in development, with the same strict CSP', async () => {
     const app = appOn(fixture.dir, 'development');

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { copyFixture, html, testApp } from '../helpers/test-app.js';
+import { freshFixture, html, testApp } from '../helpers/test-app.js';
 
 const app = testApp();
 const search = async (query: string, extra = ''): Promise<Document> => html((await request(app.handle).get(`/search?q=${encodeURIComponent(query)}${extra}`).expect(200).expect('Content-Type', /text\/html/)).text);
@@ -110,11 +110,7 @@ describe('search with bad input', () => {
 });
 
 describe('the search index', () => {
-  let fixture: ReturnType<typeof copyFixture>;
-  beforeEach(() => {
-    fixture = copyFixture('small-site');
-  });
-  afterEach(() => fixture.cleanup());
+  const fixture = freshFixture('small-site');
 
   it('never shows drafts in production', async () => {
     const production = createApp(loadConfig({ NODE_ENV: 'production', CONTENT_DIR: fixture.dir }));

@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ContentStore } from '../../src/content/content-store.js';
-import { copyFixture } from '../helpers/test-app.js';
+import { freshFixture } from '../helpers/test-app.js';
 
 describe('ContentStore', () => {
-  let fixture: ReturnType<typeof copyFixture>;
-  beforeEach(() => {
-    fixture = copyFixture('small-site');
-  });
-  afterEach(() => fixture.cleanup());
+  const fixture = freshFixture('small-site');
 
   const write = (file: string, text: string): void => writeFileSync(path.join(fixture.dir, file), text);
 
