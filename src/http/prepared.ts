@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants, gzipSync } from 'node:zlib';
 import { exactCopy } from '../exact-copy.js';
 import { inSlices } from '../in-slices.js';
+import { LruCache } from '../lru-cache.js';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
@@ -41,7 +42,7 @@ function compressBrotli(bytes: Buffer, quality: number): Buffer {
 const EMPTY = Buffer.alloc(0);
 
 /** Identity bodies decompressed lately, for the few clients that accept neither brotli nor gzip. */
-const recentlyDecompressed = new Map<Prepared, Buffer>();
+const recentlyDecompressed = new LruCache<Prepared, Buffer>(256);
 
 export class Prepared {
   readonly status: number;
@@ -75,14 +76,7 @@ export class Prepared {
   }
 
   private identityBytes(): Buffer {
-    if (this.identityBody) return this.identityBody;
-    let body = recentlyDecompressed.get(this);
-    if (!body) {
-      body = brotliDecompressSync(this.brVariant!.body);
-      if (recentlyDecompressed.size >= 256) recentlyDecompressed.delete(recentlyDecompressed.keys().next().value!);
-      recentlyDecompressed.set(this, body);
-    }
-    return body;
+    return this.identityBody ?? recentlyDecompressed.get(this, (prepared) => brotliDecompressSync(prepared.brVariant!.body));
   }
 
   /**

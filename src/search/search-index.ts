@@ -3,6 +3,7 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Page } from '../content/page.js';
 import type { Site } from '../content/site.js';
 import { inSlices } from '../in-slices.js';
+import { LruCache } from '../lru-cache.js';
 import { fold, words } from './fold.js';
 import { plainText } from './plain-text.js';
 
@@ -95,18 +96,10 @@ export class SearchIndex {
   }
 
   /** Plain text of recently found pages: popular pages come up in many searches, and stripping HTML is the costly part of a snippet. */
-  private readonly texts = new Map<Page, string>();
+  private readonly texts = new LruCache<Page, string>(500);
 
   private textOf(page: Page): string {
-    let text = this.texts.get(page);
-    if (text === undefined) {
-      text = plainText(page.bodyHtml);
-      if (this.texts.size >= 500) this.texts.delete(this.texts.keys().next().value!);
-    } else {
-      this.texts.delete(page);
-    }
-    this.texts.set(page, text);
-    return text;
+    return this.texts.get(page, (found) => plainText(found.bodyHtml));
   }
 
   get size(): number {
