@@ -88,7 +88,8 @@ function serve(): void {
     // The site-wide check (links, anchors, reachability) needs every body rendered: run it after the background
     // pass, so it never delays the first request. File errors were logged as they were read.
     void app.current().compressed.then(() => {
-      const problems = app.problems().filter((problem) => !app.store.problems().includes(problem));
+      const logged = new Set(app.store.problems());
+      const problems = app.problems().filter((problem) => !logged.has(problem));
       const warnings = problems.filter((problem) => problem.severity === 'warning');
       for (const problem of problems) if (problem.severity === 'error') logger.error('content problem', { problem: formatProblem(problem) });
       if (warnings.length > 0) logger.warn('content warnings; npm run check lists them', { count: warnings.length });
