@@ -8,7 +8,16 @@ import { createLogger } from '../src/logger.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 // The flags of test/helpers/browser.ts: no background traffic, as the machine has no network beyond loopback.
-const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROME_FLAGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const PAGES = ['/', '/un-in-kyrgyzstan/agencies/unodc'];
 const FORM_FACTORS: { name: string; config?: Config }[] = [{ name: 'mobile' }, { name: 'desktop', config: desktopConfig }];
 const TARGETS: Record<string, number> = { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 };
@@ -63,7 +72,11 @@ try {
 const categories = Object.keys(TARGETS);
 const table = [
   ['page', 'form factor', ...categories.map((category) => `${category} (≥ ${TARGETS[category]})`)],
-  ...rows.map((row) => [row.page, row.formFactor, ...categories.map((category) => `${row.scores[category]}${row.scores[category]! < TARGETS[category]! ? ' ✗' : ''}`)]),
+  ...rows.map((row) => [
+    row.page,
+    row.formFactor,
+    ...categories.map((category) => `${row.scores[category]}${row.scores[category]! < TARGETS[category]! ? ' ✗' : ''}`),
+  ]),
 ];
 const widths = table[0]!.map((_, column) => Math.max(...table.map((cells) => cells[column]!.length)));
 for (const cells of table) console.log(cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  '));

@@ -41,8 +41,12 @@ const nginx = await startNginx(ROOT, { dist, app: server.origin.replace('http://
 const bare = await startBareNode(ROOT, server.origin + PAGE);
 
 try {
-  console.log(`Page ${PAGE}, ${CONNECTIONS} connections, ${SECONDS} s each, wrk on 127.0.0.1; one process per core on both sides (${(await import('node:os')).cpus().length} cores, Node ${process.version})`);
-  console.log(`${'request'.padEnd(22)} ${'ours r/s'.padStart(8)} ${'nginx'.padStart(8)} ${'ratio'.padStart(6)} ${'bare Node'.padStart(9)}   ${'p50 ms: ours, nginx, bare'.padEnd(17)}   p99 ms: ours, nginx, bare`);
+  console.log(
+    `Page ${PAGE}, ${CONNECTIONS} connections, ${SECONDS} s each, wrk on 127.0.0.1; one process per core on both sides (${(await import('node:os')).cpus().length} cores, Node ${process.version})`,
+  );
+  console.log(
+    `${'request'.padEnd(22)} ${'ours r/s'.padStart(8)} ${'nginx'.padStart(8)} ${'ratio'.padStart(6)} ${'bare Node'.padStart(9)}   ${'p50 ms: ours, nginx, bare'.padEnd(17)}   p99 ms: ours, nginx, bare`,
+  );
   for (const [name, headers] of [
     ['identity', {}],
     ['Accept-Encoding: br', { 'Accept-Encoding': 'br' }],
@@ -58,10 +62,18 @@ try {
   console.log('At saturation the load generator shares the two cores with the servers, so p99 measures the queue and the scheduler.');
 
   // Latency under steady load: each connection pauses between requests, as visitors do, well below saturation.
-  console.log(`\n${`steady load, br, ${CONNECTIONS} connections each pausing ${PAUSE_MS} ms`.padEnd(50)} ${'r/s'.padStart(6)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}`);
-  for (const [name, origin] of [['ours', server.origin], ['nginx', nginx.origin], ['bare Node', bare.origin]] as const) {
+  console.log(
+    `\n${`steady load, br, ${CONNECTIONS} connections each pausing ${PAUSE_MS} ms`.padEnd(50)} ${'r/s'.padStart(6)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}`,
+  );
+  for (const [name, origin] of [
+    ['ours', server.origin],
+    ['nginx', nginx.origin],
+    ['bare Node', bare.origin],
+  ] as const) {
     const steady = await load(origin + PAGE, { connections: CONNECTIONS, seconds: SECONDS, headers: { 'Accept-Encoding': 'br' }, pauseMs: PAUSE_MS });
-    console.log(`${name.padEnd(50)} ${steady.requestsPerSecond.toFixed(0).padStart(6)} ${steady.p50Ms.toFixed(2).padStart(7)} ${steady.p99Ms.toFixed(2).padStart(7)}`);
+    console.log(
+      `${name.padEnd(50)} ${steady.requestsPerSecond.toFixed(0).padStart(6)} ${steady.p50Ms.toFixed(2).padStart(7)} ${steady.p99Ms.toFixed(2).padStart(7)}`,
+    );
   }
 
   // Statistics: the same page with counting on (the default) and off, as a browser would ask for it.
@@ -69,7 +81,8 @@ try {
   const uncounted = await startServer(ROOT, { WORKERS: 'auto', STATS: 'off' });
   try {
     // Both warmed alike, then measured in turn twice, so neither gains from running longer or later.
-    const measure = async (origin: string, seconds: number): Promise<number> => (await load(origin + PAGE, { connections: CONNECTIONS, seconds, headers: browser })).requestsPerSecond;
+    const measure = async (origin: string, seconds: number): Promise<number> =>
+      (await load(origin + PAGE, { connections: CONNECTIONS, seconds, headers: browser })).requestsPerSecond;
     await measure(uncounted.origin, 3);
     await measure(server.origin, 3);
     let off = 0;
@@ -78,7 +91,9 @@ try {
       off += await measure(uncounted.origin, SECONDS / 2);
       on += await measure(server.origin, SECONDS / 2);
     }
-    console.log(`\nStatistics cost: ${(on / 2).toFixed(0)} r/s counting, ${(off / 2).toFixed(0)} r/s not counting: ${((1 - on / off) * 100).toFixed(1)}% slower (target < 10%)`);
+    console.log(
+      `\nStatistics cost: ${(on / 2).toFixed(0)} r/s counting, ${(off / 2).toFixed(0)} r/s not counting: ${((1 - on / off) * 100).toFixed(1)}% slower (target < 10%)`,
+    );
   } finally {
     await uncounted.stop();
   }
@@ -88,9 +103,12 @@ try {
   const query = '/search?q=precursors+control';
   await load(server.origin + query, { connections: CONNECTIONS, seconds: 1 });
   const small = await load(server.origin + query, { connections: CONNECTIONS, seconds: SECONDS });
-  console.log(`${'this site'.padEnd(34)} ${small.requestsPerSecond.toFixed(0).padStart(9)} ${small.p50Ms.toFixed(2).padStart(7)} ${small.p99Ms.toFixed(2).padStart(7)}`);
+  console.log(
+    `${'this site'.padEnd(34)} ${small.requestsPerSecond.toFixed(0).padStart(9)} ${small.p50Ms.toFixed(2).padStart(7)} ${small.p99Ms.toFixed(2).padStart(7)}`,
+  );
   const generated = path.join(ROOT, 'test-output', 'site-10000');
-  if (!existsSync(path.join(generated, 'navigation.yml'))) execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'gen-pages.ts'), '10000', generated], { stdio: 'ignore' });
+  if (!existsSync(path.join(generated, 'navigation.yml')))
+    execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'gen-pages.ts'), '10000', generated], { stdio: 'ignore' });
   const large = await startServer(ROOT, { WORKERS: 'auto', CONTENT_DIR: generated, STATS: 'off' });
   try {
     const largeQuery = '/search?q=precursors+trafficking';
@@ -98,7 +116,9 @@ try {
     await (await fetch(large.origin + largeQuery)).arrayBuffer();
     await load(large.origin + largeQuery, { connections: CONNECTIONS, seconds: 1 });
     const result = await load(large.origin + largeQuery, { connections: CONNECTIONS, seconds: SECONDS });
-    console.log(`${'generated site, 10,000 pages'.padEnd(34)} ${result.requestsPerSecond.toFixed(0).padStart(9)} ${result.p50Ms.toFixed(2).padStart(7)} ${result.p99Ms.toFixed(2).padStart(7)}`);
+    console.log(
+      `${'generated site, 10,000 pages'.padEnd(34)} ${result.requestsPerSecond.toFixed(0).padStart(9)} ${result.p50Ms.toFixed(2).padStart(7)} ${result.p99Ms.toFixed(2).padStart(7)}`,
+    );
   } finally {
     await large.stop();
   }

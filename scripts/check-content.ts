@@ -11,5 +11,9 @@ const prefix = `${path.relative(process.cwd(), contentDir) || '.'}/`;
 for (const problem of problems) console.log(formatProblem(problem, prefix));
 const errors = problems.filter((problem) => problem.severity === 'error').length;
 const warnings = problems.length - errors;
-console.log(errors === 0 ? `content check passed (${warnings} warning${warnings === 1 ? '' : 's'})` : `content check failed: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+console.log(
+  errors === 0
+    ? `content check passed (${warnings} warning${warnings === 1 ? '' : 's'})`
+    : `content check failed: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+);
 process.exitCode = errors > 0 ? 1 : 0;

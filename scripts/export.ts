@@ -13,5 +13,7 @@ const errors = app.problems().filter((problem) => problem.severity === 'error');
 for (const problem of errors) console.error(formatProblem(problem, 'content/'));
 const started = performance.now();
 const summary = await exportSite(app, outDir);
-console.log(`exported ${summary.pages} pages (${summary.files} files, ${summary.redirects} redirects) to ${path.relative(process.cwd(), outDir) || '.'} in ${Math.round(performance.now() - started)} ms for ${config.siteUrl}`);
+console.log(
+  `exported ${summary.pages} pages (${summary.files} files, ${summary.redirects} redirects) to ${path.relative(process.cwd(), outDir) || '.'} in ${Math.round(performance.now() - started)} ms for ${config.siteUrl}`,
+);
 if (errors.length > 0) console.error(`warning: ${errors.length} content error(s); broken files were left out`);

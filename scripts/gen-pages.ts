@@ -9,7 +9,10 @@ if (!Number.isInteger(count) || count < 2) {
   process.exit(2);
 }
 
-const WORDS = 'programme development country team agency office project drug control border training assessment report health education gender water poverty governance partnership support capacity regional national law enforcement precursors trafficking prevention cooperation Bishkek Osh oblast mountains Кыргызстан развитие программа'.split(' ');
+const WORDS =
+  'programme development country team agency office project drug control border training assessment report health education gender water poverty governance partnership support capacity regional national law enforcement precursors trafficking prevention cooperation Bishkek Osh oblast mountains Кыргызстан развитие программа'.split(
+    ' ',
+  );
 // A deterministic generator, so every run makes the same site and figures compare.
 let seed = 42;
 const random = (): number => {
@@ -31,7 +34,8 @@ const write = (file: string, text: string): void => {
   mkdirSync(path.dirname(path.join(outDir, file)), { recursive: true });
   writeFileSync(path.join(outDir, file), text);
 };
-const page = (title: string, body: string, extra = ''): string => `---\ntitle: ${title}\ndescription: ${sentence(14)}\nupdated: 2007-08-15\n${extra}---\n\n${body}\n`;
+const page = (title: string, body: string, extra = ''): string =>
+  `---\ntitle: ${title}\ndescription: ${sentence(14)}\nupdated: 2007-08-15\n${extra}---\n\n${body}\n`;
 
 let written = 0;
 write('index.md', page('Generated site', `A generated site of ${count} pages in ${sections} sections.\n\n${paragraph()}`));
@@ -43,7 +47,12 @@ for (let section = 1; section <= sections && written < count; section += 1) {
   write(`${slug}/index.md`, page(`Section ${section}`, `## About section ${section}\n\n${paragraph()}`, 'layout: section\n'));
   written += 1;
   for (let item = 1; item <= perSection && written < count; item += 1) {
-    const body = [`## Overview\n\n${paragraph()}`, `## Details\n\n${paragraph()}\n\n${paragraph()}`, `## Related\n\nSee [section ${section}](/${slug}) and [the first page](/${slug}/page-1).\n\n${paragraph()}`, `## Background\n\n${paragraph()}\n\n${paragraph()}`].join('\n\n');
+    const body = [
+      `## Overview\n\n${paragraph()}`,
+      `## Details\n\n${paragraph()}\n\n${paragraph()}`,
+      `## Related\n\nSee [section ${section}](/${slug}) and [the first page](/${slug}/page-1).\n\n${paragraph()}`,
+      `## Background\n\n${paragraph()}\n\n${paragraph()}`,
+    ].join('\n\n');
     write(`${slug}/page-${item}.md`, page(`Page ${item} of section ${section}`, body));
     written += 1;
   }

@@ -101,7 +101,9 @@ try {
     samples.push({ second: (performance.now() - started) / 1000, rss: rssMb(server.pid!) });
   }, 1000);
 
-  console.log(`load test: ${duration} s, ${connections} connections, ${paths.length} addresses (${pages.length} pages, ${generated.length} generated, ${assets.length} assets, ${redirects.length} redirects) on ${origin}`);
+  console.log(
+    `load test: ${duration} s, ${connections} connections, ${paths.length} addresses (${pages.length} pages, ${generated.length} generated, ${assets.length} assets, ${redirects.length} redirects) on ${origin}`,
+  );
   const result = await autocannon({ url: origin, connections, duration, requests });
   clearInterval(sampler);
 
@@ -117,12 +119,16 @@ try {
   const outside = result['1xx'] + result['4xx'] + result['5xx'];
   const cpus = os.cpus();
 
-  console.log(`machine:    ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.type()} ${os.release()}, Node ${process.version}`);
+  console.log(
+    `machine:    ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.type()} ${os.release()}, Node ${process.version}`,
+  );
   console.log(`requests:   ${result.requests.total} in ${result.duration.toFixed(1)} s, ${Math.round(result.requests.average)} requests/s`);
   console.log(`latency:    p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
   console.log(`errors:     ${result.errors} (timeouts ${result.timeouts})`);
   console.log(`statuses:   2xx ${result['2xx']}, 3xx ${result['3xx']}, outside 2xx/3xx ${outside}`);
-  console.log(`RSS:        ${early.toFixed(1)} MB in seconds ${window}–${2 * window}, ${late.toFixed(1)} MB in the last ${window} s (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}%)`);
+  console.log(
+    `RSS:        ${early.toFixed(1)} MB in seconds ${window}–${2 * window}, ${late.toFixed(1)} MB in the last ${window} s (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}%)`,
+  );
   console.log(`server log: ${serverErrors.length} errors`);
 
   const failures = [

@@ -8,7 +8,8 @@ import { build, rssMb, startServer } from './lib/server-process.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const count = Number(process.argv[2] ?? 10_000);
 const site = path.join(ROOT, 'test-output', `site-${count}`);
-if (!existsSync(path.join(site, 'navigation.yml'))) execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'gen-pages.ts'), String(count), site], { stdio: 'inherit' });
+if (!existsSync(path.join(site, 'navigation.yml')))
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'gen-pages.ts'), String(count), site], { stdio: 'inherit' });
 
 const TARGETS = { readyMs: 3000, rssMb: 400, changeMs: 200 };
 build(ROOT);
@@ -49,7 +50,8 @@ try {
   }
   writeFileSync(file, original);
 
-  const row = (name: string, value: number, target: number, unit: string): string => `${name.padEnd(34)} ${value.toFixed(0).padStart(7)} ${unit.padEnd(3)} target < ${target} ${unit}  ${value < target ? 'ok' : 'MISSED'}`;
+  const row = (name: string, value: number, target: number, unit: string): string =>
+    `${name.padEnd(34)} ${value.toFixed(0).padStart(7)} ${unit.padEnd(3)} target < ${target} ${unit}  ${value < target ? 'ok' : 'MISSED'}`;
   console.log(`${count} pages, Node ${process.version}`);
   console.log(row('start to first served page', readyMs, TARGETS.readyMs, 'ms'));
   console.log(row('RSS when ready', rssAtReady, TARGETS.rssMb, 'MB'));

@@ -56,7 +56,6 @@ export interface App {
   close(): void;
 }
 
-
 const READ_METHODS = new Set(['GET', 'HEAD']);
 
 export function createApp(config: Config, options: AppOptions = {}): App {
@@ -68,15 +67,24 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const responses = new SiteResponses(renderer);
 
   const problems = (): Problem[] => [...store.problems(), ...checkSite(store.site(), { routes: APP_ROUTES, assets: new Set(assets.responses.keys()) })];
-  const errorLines = (): string[] => problems().filter((problem) => problem.severity === 'error').map((problem) => formatProblem(problem, `${path.relative(config.rootDir, config.contentDir) || '.'}/`));
+  const errorLines = (): string[] =>
+    problems()
+      .filter((problem) => problem.severity === 'error')
+      .map((problem) => formatProblem(problem, `${path.relative(config.rootDir, config.contentDir) || '.'}/`));
   // Development only: production serves no reload script and no event stream, and its pages never link them.
   const liveReload = config.env === 'development' ? createLiveReload(config.rootDir, errorLines) : undefined;
 
   const renderAll = (): void => {
-    responses.renderAll(store.site(), { site: store.site(), siteUrl: config.siteUrl, assetUrl: (file) => assets.url(file), devScriptUrl: liveReload ? LIVE_RELOAD_SCRIPT_URL : undefined });
+    responses.renderAll(store.site(), {
+      site: store.site(),
+      siteUrl: config.siteUrl,
+      assetUrl: (file) => assets.url(file),
+      devScriptUrl: liveReload ? LIVE_RELOAD_SCRIPT_URL : undefined,
+    });
   };
   const report = (): void => {
-    for (const problem of store.problems()) logger[problem.severity === 'error' ? 'error' : 'warn']('content problem', { problem: formatProblem(problem), file: problem.file, line: problem.line });
+    for (const problem of store.problems())
+      logger[problem.severity === 'error' ? 'error' : 'warn']('content problem', { problem: formatProblem(problem), file: problem.file, line: problem.line });
   };
 
   const search = new SearchIndex();
@@ -129,8 +137,20 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     servePrepared(req, res, prepared);
   });
 
-  web.use(searchRouter(renderer, () => search, () => responses.context));
-  web.use(statsRouter(renderer, () => counter, () => responses.context));
+  web.use(
+    searchRouter(
+      renderer,
+      () => search,
+      () => responses.context,
+    ),
+  );
+  web.use(
+    statsRouter(
+      renderer,
+      () => counter,
+      () => responses.context,
+    ),
+  );
 
   // For load balancers: cheap, never cached, and says whether content loaded.
   web.get('/healthz', (_req: Request, res: Response) => {

@@ -84,7 +84,11 @@ const table: Table = {
   siteUrl: { variable: 'SITE_URL', parse: parseSiteUrl, fallback: (c) => `http://localhost:${c.port ?? 3000}` },
   contentDir: { variable: 'CONTENT_DIR', parse: (raw) => path.resolve(rootDir, raw), fallback: () => 'content' },
   // Tests get a database in memory, so parallel test files never share or leave a file.
-  dataDir: { variable: 'DATA_DIR', parse: (raw) => (raw === ':memory:' ? raw : path.resolve(rootDir, raw)), fallback: (c) => (c.env === 'test' ? ':memory:' : 'data') },
+  dataDir: {
+    variable: 'DATA_DIR',
+    parse: (raw) => (raw === ':memory:' ? raw : path.resolve(rootDir, raw)),
+    fallback: (c) => (c.env === 'test' ? ':memory:' : 'data'),
+  },
   stats: { variable: 'STATS', parse: parseSwitch('STATS'), fallback: () => 'on' },
   workers: { variable: 'WORKERS', parse: parseWorkers, fallback: () => '1' },
 };

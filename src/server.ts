@@ -94,6 +94,11 @@ function serve(): void {
       for (const problem of problems) if (problem.severity === 'error') logger.error('content problem', { problem: formatProblem(problem) });
       if (warnings.length > 0) logger.warn('content warnings; npm run check lists them', { count: warnings.length });
     });
-    logger.info('listening', { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, env: config.env, pages: app.current().site.pages.size, readyMs: Math.round(performance.now() - started) });
+    logger.info('listening', {
+      url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
+      env: config.env,
+      pages: app.current().site.pages.size,
+      readyMs: Math.round(performance.now() - started),
+    });
   });
 }

@@ -40,7 +40,8 @@ export function watchContent(config: Config, app: App, onChange: () => void = ()
 
   // watchTree reports its own failures (a folder that cannot be watched) instead of throwing.
   const add = (dir: string, onEvent: (file: string) => void, ignore: (name: string) => boolean): void => {
-    const onError = (error: unknown, where: string): void => app.logger.warn('cannot watch for changes; send SIGHUP to reload', { dir: where, ...errorFields(error) });
+    const onError = (error: unknown, where: string): void =>
+      app.logger.warn('cannot watch for changes; send SIGHUP to reload', { dir: where, ...errorFields(error) });
     watchers.push(watchTree(dir, { onChange: onEvent, onError, ignore }));
   };
 

@@ -36,7 +36,10 @@ export async function startBareNode(rootDir: string, pageUrl: string): Promise<B
   const file = path.join(folder, 'responses.json');
   writeFileSync(file, JSON.stringify({ br: await record(pageUrl, { 'Accept-Encoding': 'br' }), identity: await record(pageUrl, {}) }));
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(rootDir, 'scripts', 'lib', 'bare-node-server.ts'), file, String(port)], { cwd: rootDir, stdio: 'ignore' });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(rootDir, 'scripts', 'lib', 'bare-node-server.ts'), file, String(port)], {
+    cwd: rootDir,
+    stdio: 'ignore',
+  });
   const origin = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 10_000;
   for (;;) {

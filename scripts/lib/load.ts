@@ -54,7 +54,21 @@ export async function load(url: string, options: LoadOptions): Promise<LoadResul
   }
   let stdout: string;
   try {
-    ({ stdout } = await run(WRK, ['-t', String(options.threads ?? 2), '-c', String(options.connections), '-d', `${Math.max(1, Math.round(options.seconds))}s`, '--latency', ...extraArgs, url], { timeout: (options.seconds + 30) * 1000 }));
+    ({ stdout } = await run(
+      WRK,
+      [
+        '-t',
+        String(options.threads ?? 2),
+        '-c',
+        String(options.connections),
+        '-d',
+        `${Math.max(1, Math.round(options.seconds))}s`,
+        '--latency',
+        ...extraArgs,
+        url,
+      ],
+      { timeout: (options.seconds + 30) * 1000 },
+    ));
   } finally {
     if (scriptDir) rmSync(scriptDir, { recursive: true, force: true });
   }
@@ -72,4 +86,3 @@ export async function load(url: string, options: LoadOptions): Promise<LoadResul
     non2xx3xx: non ? Number(non[1]) : 0,
   };
 }
-

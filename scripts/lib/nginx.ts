@@ -65,7 +65,8 @@ export async function startNginx(rootDir: string, options: { dist: string; app: 
   const origin = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 5000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`nginx exited: ${stderr}${existsSync(`${prefix}/error.log`) ? readFileSync(`${prefix}/error.log`, 'utf8') : ''}`);
+    if (child.exitCode !== null)
+      throw new Error(`nginx exited: ${stderr}${existsSync(`${prefix}/error.log`) ? readFileSync(`${prefix}/error.log`, 'utf8') : ''}`);
     try {
       await fetch(`${origin}/robots.txt`);
       break;

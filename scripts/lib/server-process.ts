@@ -15,7 +15,9 @@ export interface ServerProcess {
 
 /** Compiles src/ into build/ as `npm start` does, so measurements see the production start, not tsx's. */
 export function build(rootDir: string): void {
-  execFileSync(process.execPath, [path.join(rootDir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(rootDir, 'tsconfig.build.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(rootDir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(rootDir, 'tsconfig.build.json')], {
+    stdio: 'inherit',
+  });
 }
 
 /**

@@ -16,12 +16,18 @@
     overlay.setAttribute('aria-label', 'Content errors');
     // Styles go through the CSSOM, which the strict Content-Security-Policy allows (style attributes it does not).
     var s = overlay.style;
-    s.position = 'fixed'; s.inset = '0'; s.zIndex = '2147483647'; s.overflow = 'auto';
-    s.background = 'rgba(20, 20, 30, 0.94)'; s.color = '#fff'; s.padding = '2rem';
+    s.position = 'fixed';
+    s.inset = '0';
+    s.zIndex = '2147483647';
+    s.overflow = 'auto';
+    s.background = 'rgba(20, 20, 30, 0.94)';
+    s.color = '#fff';
+    s.padding = '2rem';
     s.font = '16px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
     var heading = document.createElement('h2');
     heading.textContent = problems.length === 1 ? 'A content file has an error' : problems.length + ' content files have errors';
-    heading.style.color = '#ff8a80'; heading.style.marginTop = '0';
+    heading.style.color = '#ff8a80';
+    heading.style.marginTop = '0';
     overlay.appendChild(heading);
     var note = document.createElement('p');
     note.textContent = 'The site keeps serving the last good version of each page. Fix the file and save: this message clears itself.';
@@ -30,7 +36,8 @@
     problems.forEach(function (problem) {
       var item = document.createElement('li');
       item.textContent = problem;
-      item.style.margin = '0.75rem 0'; item.style.whiteSpace = 'pre-wrap';
+      item.style.margin = '0.75rem 0';
+      item.style.whiteSpace = 'pre-wrap';
       list.appendChild(item);
     });
     overlay.appendChild(list);

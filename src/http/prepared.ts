@@ -126,8 +126,10 @@ export class Prepared {
       body: bytes,
       etag,
       headers: [
-        'Content-Type', options.contentType,
-        'Content-Length', String(bytes.length),
+        'Content-Type',
+        options.contentType,
+        'Content-Length',
+        String(bytes.length),
         ...(encoding === 'identity' ? [] : ['Content-Encoding', encoding]),
         ...cacheHeaders,
         ...(this.lastModified ? ['Last-Modified', this.lastModified.toUTCString()] : []),
@@ -148,5 +150,8 @@ export function prepare(body: Buffer | string, options: PrepareOptions): Prepare
  * served in between. Resolves when all are done.
  */
 export function precompressInBackground(responses: Iterable<Prepared>): Promise<void> {
-  return inSlices([...responses].filter((response) => !response.isPrecompressed), (response) => response.precompress());
+  return inSlices(
+    [...responses].filter((response) => !response.isPrecompressed),
+    (response) => response.precompress(),
+  );
 }

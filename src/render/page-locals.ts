@@ -78,10 +78,22 @@ export function pageLocals(context: RenderContext, page: Page): Record<string, u
   const children = page.layout === 'page' ? [] : childrenOf(context.site, page.url);
   const listed = page.layout === 'news' ? children.filter((child) => child.date).sort((a, b) => b.date!.getTime() - a.date!.getTime()) : children;
   return {
-    ...chromeLocals(context, { title: page.title, linkTitle: page.linkTitle, description: page.description, url: page.url, breadcrumbs, jsonLd: structuredData(context.siteUrl, page, breadcrumbs) }),
+    ...chromeLocals(context, {
+      title: page.title,
+      linkTitle: page.linkTitle,
+      description: page.description,
+      url: page.url,
+      breadcrumbs,
+      jsonLd: structuredData(context.siteUrl, page, breadcrumbs),
+    }),
     page,
     bodyHtml: page.bodyHtml,
-    children: listed.map((child) => ({ title: child.title, url: child.url, description: child.description, date: child.date && { iso: isoDate(child.date), text: formatDate(child.date) } })),
+    children: listed.map((child) => ({
+      title: child.title,
+      url: child.url,
+      description: child.description,
+      date: child.date && { iso: isoDate(child.date), text: formatDate(child.date) },
+    })),
     published: page.date && { iso: isoDate(page.date), text: formatDate(page.date) },
     updated: { iso: isoDate(page.updated), text: formatDate(page.updated) },
   };

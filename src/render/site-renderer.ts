@@ -29,7 +29,10 @@ export class SiteRenderer {
       title: content.title,
       description: content.paragraphs[0] ?? content.title,
       url: undefined,
-      breadcrumbs: [{ title: 'Home', url: '/' }, { title: content.title, url: undefined }],
+      breadcrumbs: [
+        { title: 'Home', url: '/' },
+        { title: content.title, url: undefined },
+      ],
       robots: 'noindex',
     });
     return this.renderInLayout('errors/error', { ...locals, heading: content.title, paragraphs: content.paragraphs });

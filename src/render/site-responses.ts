@@ -53,7 +53,9 @@ export class SiteResponses {
     const generation = ++this.generation;
     // A newer full render takes over from this one: its own pass finishes the work.
     const superseded = (): boolean => generation !== this.generation;
-    this.compressed = inSlices(site.pages.keys(), (url) => this.page(url)?.precompress(), superseded).then(() => (superseded() ? undefined : precompressInBackground(fresh)));
+    this.compressed = inSlices(site.pages.keys(), (url) => this.page(url)?.precompress(), superseded).then(() =>
+      superseded() ? undefined : precompressInBackground(fresh),
+    );
   }
 
   /**
@@ -68,7 +70,8 @@ export class SiteResponses {
     for (const url of urls) {
       const page = site.pages.get(url);
       const old = before.pages.get(url);
-      if (!page || !old || page.updated.getTime() !== old.updated.getTime() || page.sitemap !== old.sitemap || (url.startsWith('/news/') && page !== old)) generatedChanged = true;
+      if (!page || !old || page.updated.getTime() !== old.updated.getTime() || page.sitemap !== old.sitemap || (url.startsWith('/news/') && page !== old))
+        generatedChanged = true;
       if (!page) {
         this.pages.delete(url);
         continue;

@@ -8,7 +8,10 @@ export function escapeXml(text: string): string {
 
 /** Pages in the sitemap: published (drafts never reach the site model in production) and not opted out. */
 export function sitemapPages(site: Site): string[] {
-  return [...site.pages.values()].filter((page) => page.sitemap && !page.draft).map((page) => page.url).sort();
+  return [...site.pages.values()]
+    .filter((page) => page.sitemap && !page.draft)
+    .map((page) => page.url)
+    .sort();
 }
 
 export function renderSitemap(site: Site, siteUrl: string): string {

@@ -4,14 +4,26 @@ import type { Page } from '../content/page.js';
 export const SITE_NAME = 'UN in Kyrgyzstan';
 export const ORGANISATION_NAME = 'United Nations in Kyrgyzstan';
 
-export function structuredData(siteUrl: string, page: Pick<Page, 'title' | 'description' | 'updated' | 'url'>, breadcrumbs: readonly { title: string; url: string | undefined }[], type = 'WebPage'): object {
+export function structuredData(
+  siteUrl: string,
+  page: Pick<Page, 'title' | 'description' | 'updated' | 'url'>,
+  breadcrumbs: readonly { title: string; url: string | undefined }[],
+  type = 'WebPage',
+): object {
   const organisationId = `${siteUrl}/#organization`;
   const websiteId = `${siteUrl}/#website`;
   const pageUrl = siteUrl + page.url;
   return {
     '@context': 'https://schema.org',
     '@graph': [
-      { '@type': 'GovernmentOrganization', '@id': organisationId, name: ORGANISATION_NAME, alternateName: SITE_NAME, url: `${siteUrl}/`, areaServed: { '@type': 'Country', name: 'Kyrgyzstan' } },
+      {
+        '@type': 'GovernmentOrganization',
+        '@id': organisationId,
+        name: ORGANISATION_NAME,
+        alternateName: SITE_NAME,
+        url: `${siteUrl}/`,
+        areaServed: { '@type': 'Country', name: 'Kyrgyzstan' },
+      },
       { '@type': 'WebSite', '@id': websiteId, name: SITE_NAME, url: `${siteUrl}/`, inLanguage: 'en', publisher: { '@id': organisationId } },
       {
         '@type': type,
@@ -27,7 +39,12 @@ export function structuredData(siteUrl: string, page: Pick<Page, 'title' | 'desc
       {
         '@type': 'BreadcrumbList',
         '@id': `${pageUrl}#breadcrumb`,
-        itemListElement: breadcrumbs.map((crumb, index) => ({ '@type': 'ListItem', position: index + 1, name: crumb.title, item: siteUrl + (crumb.url ?? page.url) })),
+        itemListElement: breadcrumbs.map((crumb, index) => ({
+          '@type': 'ListItem',
+          position: index + 1,
+          name: crumb.title,
+          item: siteUrl + (crumb.url ?? page.url),
+        })),
       },
     ],
   };
@@ -35,5 +52,8 @@ export function structuredData(siteUrl: string, page: Pick<Page, 'title' | 'desc
 
 /** JSON safe to place inside <script>: "<" is escaped so "</script>" cannot close the element early. */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

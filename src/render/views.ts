@@ -21,7 +21,15 @@ export class Views {
       // strict + _with: false make a misspelt local an error instead of an empty string, and keep `with` out.
       // cache: true makes EJS keep compiled partials too (by file name); without it every include() of the
       // header and footer compiles them again, which dominated rendering a 10,000-page site.
-      template = ejs.compile(readFileSync(filename, 'utf8'), { filename, strict: true, _with: false, localsName: 'it', views: [this.dir], async: false, cache: true });
+      template = ejs.compile(readFileSync(filename, 'utf8'), {
+        filename,
+        strict: true,
+        _with: false,
+        localsName: 'it',
+        views: [this.dir],
+        async: false,
+        cache: true,
+      });
       this.compiled.set(name, template);
     }
     return template(locals);

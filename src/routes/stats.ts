@@ -22,11 +22,22 @@ export function statsRouter(renderer: SiteRenderer, counter: () => PageViewCount
     const last30 = summary ? summary.days.reduce((sum, day) => sum + day.views, 0) : 0;
     const busiest = summary?.days.reduce((best, day) => (day.views > best.views ? day : best), summary.days[0]!);
     const locals = {
-      ...chromeLocals(context(), { title, linkTitle: title, description, url: '/stats', breadcrumbs, robots: 'noindex', jsonLd: structuredData(context().siteUrl, { title, description, updated: new Date(), url: '/stats' }, breadcrumbs) }),
+      ...chromeLocals(context(), {
+        title,
+        linkTitle: title,
+        description,
+        url: '/stats',
+        breadcrumbs,
+        robots: 'noindex',
+        jsonLd: structuredData(context().siteUrl, { title, description, updated: new Date(), url: '/stats' }, breadcrumbs),
+      }),
       summary,
       last30,
       chart: summary ? viewsChart(summary.days) : undefined,
-      chartDescription: summary && busiest ? `${last30} page views in 30 days; the busiest day was ${formatDate(new Date(`${busiest.day}T00:00:00Z`))} with ${busiest.views}.` : '',
+      chartDescription:
+        summary && busiest
+          ? `${last30} page views in 30 days; the busiest day was ${formatDate(new Date(`${busiest.day}T00:00:00Z`))} with ${busiest.views}.`
+          : '',
       formatDay: (day: string) => formatDate(new Date(`${day}T00:00:00Z`)),
       titleOf: (path: string) => site.pages.get(path)?.linkTitle ?? path,
     };

@@ -2,7 +2,10 @@
 export function fold(text: string): string {
   // Most words are plain ASCII, which only needs lowercasing; the Unicode path is ten times slower.
   if (/^[\x20-\x7e]*$/.test(text)) return text.toLowerCase();
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 /** Words of a text, in any script: letters and digits, split on everything else. */

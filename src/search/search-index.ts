@@ -35,7 +35,13 @@ export const MAX_QUERY_LENGTH = 200;
 const SNIPPET_LENGTH = 220;
 
 function toDocument(page: Page): SearchDocument {
-  return { id: page.url, title: page.title, description: page.description, headings: page.headings.map((heading) => heading.text).join(' '), text: plainText(page.bodyHtml) };
+  return {
+    id: page.url,
+    title: page.title,
+    description: page.description,
+    headings: page.headings.map((heading) => heading.text).join(' '),
+    text: plainText(page.bodyHtml),
+  };
 }
 
 // Titles count most, then headings and the description, then the body. Terms are folded so diacritics and case

@@ -11,7 +11,8 @@ export interface Visit {
 }
 
 // Crawlers, monitors, link previews and command-line clients. Counted apart, never in the totals.
-const BOT = /bot|crawl|spider|slurp|archiver|fetch|monitor|preview|facebookexternalhit|headless|lighthouse|curl|wget|python|java\/|go-http|node-fetch|axios|undici|okhttp|httpclient|libwww|scrapy|wrk|autocannon|^$/i;
+const BOT =
+  /bot|crawl|spider|slurp|archiver|fetch|monitor|preview|facebookexternalhit|headless|lighthouse|curl|wget|python|java\/|go-http|node-fetch|axios|undici|okhttp|httpclient|libwww|scrapy|wrk|autocannon|^$/i;
 
 /** Whether the visitor asked not to be tracked (Do Not Track, Global Privacy Control): then nothing is counted. */
 export function optedOut(headers: IncomingHttpHeaders): boolean {
@@ -25,7 +26,15 @@ function classifyAgent(agent: string): Pick<Visit, 'device' | 'bot'> {
   let known = agents.get(agent);
   if (!known) {
     const bot = BOT.test(agent);
-    const device: Device = bot ? 'other' : /ipad|tablet|kindle|silk|playbook/i.test(agent) ? 'tablet' : /mobi|iphone|android|phone/i.test(agent) ? 'mobile' : /windows|macintosh|linux|cros|x11/i.test(agent) ? 'desktop' : 'other';
+    const device: Device = bot
+      ? 'other'
+      : /ipad|tablet|kindle|silk|playbook/i.test(agent)
+        ? 'tablet'
+        : /mobi|iphone|android|phone/i.test(agent)
+          ? 'mobile'
+          : /windows|macintosh|linux|cros|x11/i.test(agent)
+            ? 'desktop'
+            : 'other';
     known = { device, bot };
     // Bounded, so a client sending endless distinct user agents cannot grow it.
     if (agents.size < 512) agents.set(agent, known);

@@ -15,9 +15,11 @@ export type StatsState = { readonly ok: true } | { readonly ok: false; readonly 
 
 function describe(error: unknown, file: string): string {
   const code = (error as { code?: string }).code ?? '';
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return `${file} is not a readable SQLite database (corrupt?). Move it aside and the server starts a new one.`;
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
+    return `${file} is not a readable SQLite database (corrupt?). Move it aside and the server starts a new one.`;
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return `${file} is locked by another process. Counting resumes when the lock is released.`;
-  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'EACCES') return `${file} cannot be opened for writing. Check the DATA_DIR folder and its permissions.`;
+  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'EACCES')
+    return `${file} cannot be opened for writing. Check the DATA_DIR folder and its permissions.`;
   return `${file}: ${error instanceof Error ? error.message : String(error)}`;
 }
 

@@ -97,7 +97,13 @@ export class StatsDatabase {
   /** Totals for the last `days` days up to `today` (YYYY-MM-DD), bots kept out of everything but botViews. */
   summary(today: string, days = 30): StatsSummary {
     const from = new Date(Date.parse(`${today}T00:00:00Z`) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
-    const perDay = new Map((this.db.prepare('SELECT day, SUM(views) AS views FROM daily_views WHERE bot = 0 AND day >= ? AND day <= ? GROUP BY day').all(from, today) as DailyTotal[]).map((row) => [row.day, row.views]));
+    const perDay = new Map(
+      (
+        this.db
+          .prepare('SELECT day, SUM(views) AS views FROM daily_views WHERE bot = 0 AND day >= ? AND day <= ? GROUP BY day')
+          .all(from, today) as DailyTotal[]
+      ).map((row) => [row.day, row.views]),
+    );
     const series: DailyTotal[] = [];
     for (let index = 0; index < days; index += 1) {
       const day = new Date(Date.parse(`${from}T00:00:00Z`) + index * 86_400_000).toISOString().slice(0, 10);
@@ -106,9 +112,15 @@ export class StatsDatabase {
     const ranked = (sql: string): Ranked[] => this.db.prepare(sql).all(from, today) as Ranked[];
     return {
       days: series,
-      topPages: ranked('SELECT path AS name, SUM(views) AS views FROM daily_views WHERE bot = 0 AND day >= ? AND day <= ? GROUP BY path ORDER BY views DESC, path LIMIT 10'),
-      topReferrers: ranked("SELECT referrer_host AS name, SUM(views) AS views FROM daily_views WHERE bot = 0 AND referrer_host <> '' AND day >= ? AND day <= ? GROUP BY referrer_host ORDER BY views DESC, referrer_host LIMIT 10"),
-      devices: ranked('SELECT device AS name, SUM(views) AS views FROM daily_views WHERE bot = 0 AND day >= ? AND day <= ? GROUP BY device ORDER BY views DESC, device'),
+      topPages: ranked(
+        'SELECT path AS name, SUM(views) AS views FROM daily_views WHERE bot = 0 AND day >= ? AND day <= ? GROUP BY path ORDER BY views DESC, path LIMIT 10',
+      ),
+      topReferrers: ranked(
+        "SELECT referrer_host AS name, SUM(views) AS views FROM daily_views WHERE bot = 0 AND referrer_host <> '' AND day >= ? AND day <= ? GROUP BY referrer_host ORDER BY views DESC, referrer_host LIMIT 10",
+      ),
+      devices: ranked(
+        'SELECT device AS name, SUM(views) AS views FROM daily_views WHERE bot = 0 AND day >= ? AND day <= ? GROUP BY device ORDER BY views DESC, device',
+      ),
       totalViews: (this.db.prepare('SELECT COALESCE(SUM(views), 0) AS v FROM daily_views WHERE bot = 0').get() as { v: number }).v,
       botViews: (this.db.prepare('SELECT COALESCE(SUM(views), 0) AS v FROM daily_views WHERE bot = 1').get() as { v: number }).v,
     };

@@ -96,9 +96,12 @@ function contrast(a: string, b: string): number {
 
 /** A focus ring a sighted keyboard user can see: drawn, at least 2 px, and 3:1 against what is behind it (WCAG 2.4.7, 1.4.11). */
 function ringProblems(stop: FocusStop): string[] {
-  if (stop.outlineStyle === 'none' || stop.outlineWidth < 2) return [`${stop.description} has no visible focus ring (outline ${stop.outlineStyle} ${stop.outlineWidth}px)`];
+  if (stop.outlineStyle === 'none' || stop.outlineWidth < 2)
+    return [`${stop.description} has no visible focus ring (outline ${stop.outlineStyle} ${stop.outlineWidth}px)`];
   const ratio = contrast(stop.outlineColor, stop.backgroundBehindRing);
-  return ratio < 3 ? [`${stop.description}: focus ring ${stop.outlineColor} on ${stop.backgroundBehindRing} has contrast ${ratio.toFixed(2)}:1, under 3:1`] : [];
+  return ratio < 3
+    ? [`${stop.description}: focus ring ${stop.outlineColor} on ${stop.backgroundBehindRing} has contrast ${ratio.toFixed(2)}:1, under 3:1`]
+    : [];
 }
 
 /** Presses Tab until every site navigation link has had focus (or too many presses), and reports what is missing. */
@@ -107,7 +110,7 @@ async function tabThroughNavigation(page: Page, navLinks: readonly string[]): Pr
   const reached = new Set<string>();
   // Each round presses Tab as often as links are still missing, the fewest presses that could reach them all,
   // so it never runs far past the navigation; reading the stops once a round saves a round trip a press.
-  for (let presses = 0; presses < navLinks.length + 20 && reached.size < navLinks.length; ) {
+  for (let presses = 0; presses < navLinks.length + 20 && reached.size < navLinks.length;) {
     const round = navLinks.length - reached.size;
     for (let press = 0; press < round; press += 1) await page.keyboard.press('Tab');
     presses += round;
@@ -265,8 +268,11 @@ describe('accessibility of every page, in Chromium', { skip }, () => {
         for (const element of document.querySelectorAll('*')) {
           for (const pseudo of [null, '::before', '::after', '::marker']) {
             const style = getComputedStyle(element, pseudo);
-            const seconds = `${style.transitionDuration},${style.animationDuration}`.split(',').map((value) => (value.trim().endsWith('ms') ? parseFloat(value) / 1000 : parseFloat(value) || 0));
-            if (Math.max(...seconds) > 0.01) moving.push(`${element.tagName.toLowerCase()}${pseudo ?? ''}.${element.className} moves for ${Math.max(...seconds)} s`);
+            const seconds = `${style.transitionDuration},${style.animationDuration}`
+              .split(',')
+              .map((value) => (value.trim().endsWith('ms') ? parseFloat(value) / 1000 : parseFloat(value) || 0));
+            if (Math.max(...seconds) > 0.01)
+              moving.push(`${element.tagName.toLowerCase()}${pseudo ?? ''}.${element.className} moves for ${Math.max(...seconds)} s`);
           }
         }
         return moving;
@@ -282,7 +288,11 @@ describe('accessibility of every page, in Chromium', { skip }, () => {
       const shown = (): Promise<{ h1: boolean; links: number; visible: number }> =>
         page.evaluate(() => {
           const links = [...document.querySelectorAll('nav.site-nav a')];
-          return { h1: document.querySelector('h1')?.checkVisibility() ?? false, links: links.length, visible: links.filter((link) => link.checkVisibility() && link.getBoundingClientRect().width > 0).length };
+          return {
+            h1: document.querySelector('h1')?.checkVisibility() ?? false,
+            links: links.length,
+            visible: links.filter((link) => link.checkVisibility() && link.getBoundingClientRect().width > 0).length,
+          };
         });
       const wide = await shown();
       if (wide.links < 10) problems.push(`only ${wide.links} navigation links`);
@@ -294,7 +304,8 @@ describe('accessibility of every page, in Chromium', { skip }, () => {
       if (narrow.visible !== 0) problems.push('the navigation shows at 375 px before the Menu is opened');
       await page.click('summary.site-menu__toggle');
       const open = await shown();
-      if (open.visible !== open.links) problems.push(`${open.links - open.visible} of ${open.links} navigation links are not visible at 375 px with the Menu open`);
+      if (open.visible !== open.links)
+        problems.push(`${open.links - open.visible} of ${open.links} navigation links are not visible at 375 px with the Menu open`);
       await page.setViewportSize(DESKTOP);
       return problems;
     });

@@ -71,7 +71,8 @@ describe('layout at every width, in Chromium', { skip }, () => {
     const failures = await withContext({ viewport: DESKTOP }, (context) =>
       checkEveryPage(context, served.origin, paths, async (page) => {
         const problems: string[] = [];
-        const textSize = (): Promise<number> => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main p, main li') ?? document.body).fontSize));
+        const textSize = (): Promise<number> =>
+          page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main p, main li') ?? document.body).fontSize));
         const before = await textSize();
         // What a browser's "text size" setting does: a larger root font, through the CSSOM (the CSP allows no inline style).
         await page.evaluate(() => {
@@ -105,7 +106,8 @@ describe('layout at every width, in Chromium', { skip }, () => {
           if (!document.querySelector('h1')?.checkVisibility()) problems.push('the h1 is not printed');
           for (const link of document.querySelectorAll('main .prose a[href^="/"], main .prose a[href^="http"], main .listing__link')) {
             const after = getComputedStyle(link, '::after').content;
-            if (!after.includes(link.getAttribute('href') ?? '')) problems.push(`the link to ${link.getAttribute('href')} prints without its address (${after})`);
+            if (!after.includes(link.getAttribute('href') ?? ''))
+              problems.push(`the link to ${link.getAttribute('href')} prints without its address (${after})`);
           }
           return problems;
         });

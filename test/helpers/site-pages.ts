@@ -25,7 +25,13 @@ export const PHONE = { width: 375, height: 740 } as const;
  * them all, each prefixed with its path, so one run reports every failing page at once. Pages load in two tabs at
  * a time: the browser's work (layout, axe) then uses both cores of a small machine.
  */
-export async function checkEveryPage(context: BrowserContext, origin: string, paths: readonly SitePath[], check: (page: Page, path: string) => Promise<string[]>, tabs = 2): Promise<string[]> {
+export async function checkEveryPage(
+  context: BrowserContext,
+  origin: string,
+  paths: readonly SitePath[],
+  check: (page: Page, path: string) => Promise<string[]>,
+  tabs = 2,
+): Promise<string[]> {
   const failures = new Map<string, string[]>();
   const queue = [...paths];
   const worker = async (): Promise<void> => {
@@ -35,7 +41,10 @@ export async function checkEveryPage(context: BrowserContext, origin: string, pa
         const { path, status } = next;
         const response = await page.goto(origin + path, { waitUntil: 'load' });
         const problems = response?.status() === status ? await check(page, path) : [`answered ${response?.status()}, expected ${status}`];
-        failures.set(path, problems.map((problem) => `${path}: ${problem}`));
+        failures.set(
+          path,
+          problems.map((problem) => `${path}: ${problem}`),
+        );
       }
     } finally {
       await page.close();

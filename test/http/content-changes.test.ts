@@ -30,9 +30,15 @@ describe('a content file that breaks while the server runs', () => {
     await request(app.handle).get('/section/child').expect(200);
     const kept = await request(app.handle).get('/about').expect(200);
     assert.match(kept.text, /About the small site/);
-    assert.ok(log.some((line) => /"problem":"about\.md:3: invalid YAML/.test(line)), log.join('\n'));
+    assert.ok(
+      log.some((line) => /"problem":"about\.md:3: invalid YAML/.test(line)),
+      log.join('\n'),
+    );
 
-    write('about.md', '---\ntitle: About again\ndescription: The about page is fixed and comes back with its new title.\nupdated: 2007-08-20\n---\n## Who we are\n');
+    write(
+      'about.md',
+      '---\ntitle: About again\ndescription: The about page is fixed and comes back with its new title.\nupdated: 2007-08-20\n---\n## Who we are\n',
+    );
     app.reloadContent(['about.md']);
     assert.match((await request(app.handle).get('/about').expect(200)).text, /About again/);
   });
@@ -87,7 +93,10 @@ describe('a content file that breaks while the server runs', () => {
     });
     const watcher = watchContent(config, app, () => changed());
     try {
-      write('about.md', '---\ntitle: About, watched\ndescription: The watcher saw this change and the page shows it.\nupdated: 2007-08-21\n---\n## Who we are\n');
+      write(
+        'about.md',
+        '---\ntitle: About, watched\ndescription: The watcher saw this change and the page shows it.\nupdated: 2007-08-21\n---\n## Who we are\n',
+      );
       await Promise.race([seen, new Promise((_, reject) => setTimeout(() => reject(new Error('watcher saw nothing in 5 s')), 5000))]);
       assert.match((await request(app.handle).get('/about').expect(200)).text, /About, watched/);
     } finally {
@@ -150,7 +159,10 @@ describe('live reload', () => {
       const page = await request(app.handle).get('/about').expect(200);
       assert.match(page.text, /<script src="\/__dev\/live-reload\.js" defer><\/script>/);
       assert.doesNotMatch(page.headers['content-security-policy'] ?? '', /unsafe/);
-      await request(app.handle).get('/__dev/live-reload.js').expect(200).expect('Content-Type', /javascript/);
+      await request(app.handle)
+        .get('/__dev/live-reload.js')
+        .expect(200)
+        .expect('Content-Type', /javascript/);
     } finally {
       app.close();
     }
@@ -191,7 +203,10 @@ describe('live reload', () => {
       const broken = await next();
       assert.equal(broken.errors.length, 1);
       assert.match(broken.errors[0] ?? '', /about\.md:3: invalid YAML/);
-      writeFileSync(path.join(fixture.dir, 'about.md'), '---\ntitle: About\ndescription: The about page, fixed again after the broken save.\nupdated: 2007-08-15\n---\n## Who we are\n');
+      writeFileSync(
+        path.join(fixture.dir, 'about.md'),
+        '---\ntitle: About\ndescription: The about page, fixed again after the broken save.\nupdated: 2007-08-15\n---\n## Who we are\n',
+      );
       app.reloadContent(['about.md']);
       assert.deepEqual((await next()).errors, []);
     } finally {

@@ -32,7 +32,11 @@ describe('a crawl of the whole site from /', () => {
       assert.equal(document.querySelector('link[rel="canonical"]')?.getAttribute('href'), SITE_URL + page.url.replace(/\?.*$/, ''), page.url);
       assert.ok((document.querySelector('meta[name="description"]')?.getAttribute('content') ?? '').length >= 20, page.url);
       const graph = JSON.parse(document.querySelector('script[type="application/ld+json"]')?.textContent ?? '{}')['@graph'] as { '@type': string }[];
-      assert.deepEqual(graph.map((node) => node['@type']), ['GovernmentOrganization', 'WebSite', page.url.startsWith('/search') ? 'SearchResultsPage' : 'WebPage', 'BreadcrumbList'], page.url);
+      assert.deepEqual(
+        graph.map((node) => node['@type']),
+        ['GovernmentOrganization', 'WebSite', page.url.startsWith('/search') ? 'SearchResultsPage' : 'WebPage', 'BreadcrumbList'],
+        page.url,
+      );
       assert.ok(document.querySelector('meta[property="og:title"]') && document.querySelector('meta[name="twitter:card"]'), page.url);
       assert.equal(document.documentElement.getAttribute('lang'), 'en');
       assert.ok(document.querySelector('link[rel="alternate"][type="application/atom+xml"]'), page.url);
@@ -60,7 +64,8 @@ describe('a crawl of the whole site from /', () => {
     const failures: string[] = [];
     for (const page of htmlPages) {
       const report = await validator.validateString(page.body, page.url);
-      for (const result of report.results) for (const message of result.messages) failures.push(`${page.url}:${message.line}: ${message.ruleId} ${message.message}`);
+      for (const result of report.results)
+        for (const message of result.messages) failures.push(`${page.url}:${message.line}: ${message.ruleId} ${message.message}`);
     }
     const notFound = await request(app.handle).get('/no-such-page');
     const report = await validator.validateString(notFound.text, '404');
@@ -73,7 +78,10 @@ describe('a crawl of the whole site from /', () => {
     const listed = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]!.slice(SITE_URL.length));
     const linked = new Set([...pages.values()].flatMap((page) => page.links));
     // Pages that ask not to be indexed (search results) belong in no sitemap.
-    const crawledPages = htmlPages.filter((page) => !/<meta name="robots" content="noindex">/.test(page.body)).map((page) => page.url).sort();
+    const crawledPages = htmlPages
+      .filter((page) => !/<meta name="robots" content="noindex">/.test(page.body))
+      .map((page) => page.url)
+      .sort();
     assert.deepEqual([...listed].sort(), crawledPages);
     for (const url of listed) assert.ok(linked.has(url), `${url} is in the sitemap but linked from nowhere`);
   });

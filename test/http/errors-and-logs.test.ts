@@ -18,9 +18,11 @@ interface Entry {
 
 function memoryLogger(): { logger: Logger; entries: Entry[] } {
   const entries: Entry[] = [];
-  const record = (level: Entry['level']) => (message: string, fields: Record<string, unknown> = {}) => {
-    entries.push({ level, message, fields });
-  };
+  const record =
+    (level: Entry['level']) =>
+    (message: string, fields: Record<string, unknown> = {}) => {
+      entries.push({ level, message, fields });
+    };
   const request = (method: string, path: string, status: number, durationMs: number): void => {
     entries.push({ level: 'info', message: 'request', fields: { method, path, status, durationMs } });
   };
@@ -58,7 +60,13 @@ function failingApp(logger: Logger) {
 }
 
 describe('errors reach visitors without detail', () => {
-  for (const [path, accept] of [['/throws', 'text/html'], ['/rejects', 'text/html'], ['/throws', 'application/json'], ['/throws', 'text/plain'], ['/throws', '*/*']] as const) {
+  for (const [path, accept] of [
+    ['/throws', 'text/html'],
+    ['/rejects', 'text/html'],
+    ['/throws', 'application/json'],
+    ['/throws', 'text/plain'],
+    ['/throws', '*/*'],
+  ] as const) {
     it(`answers a fault in ${path} with a 500 for ${accept} that shows no message and no stack`, async () => {
       const { logger } = memoryLogger();
       const response = await request(failingApp(logger)).get(path).set('Accept', accept).expect(500);
@@ -110,7 +118,10 @@ describe('errors reach the log with their stack', () => {
   it('does not log a 404 as an error', async () => {
     const { logger, entries } = memoryLogger();
     await request(failingApp(logger)).get('/missing').expect(404);
-    assert.deepEqual(entries.filter((entry) => entry.level === 'error'), []);
+    assert.deepEqual(
+      entries.filter((entry) => entry.level === 'error'),
+      [],
+    );
   });
 });
 
@@ -126,7 +137,10 @@ describe('the logger', () => {
     assert.equal(err.length, 1);
     for (const line of [...out, ...err]) assert.doesNotMatch(line, /\n/, 'one line, newlines escaped');
     const info = JSON.parse(out[0]!) as Record<string, unknown>;
-    assert.deepEqual({ ...info, time: undefined }, { time: undefined, level: 'info', message: 'request', method: 'GET', path: '/mdg', status: 200, durationMs: 0.4 });
+    assert.deepEqual(
+      { ...info, time: undefined },
+      { time: undefined, level: 'info', message: 'request', method: 'GET', path: '/mdg', status: 200, durationMs: 0.4 },
+    );
     assert.ok(!Number.isNaN(Date.parse(String(info['time']))));
     assert.equal((JSON.parse(err[0]!) as Record<string, unknown>)['stack'], 'Error: x\n    at y');
   });

@@ -12,10 +12,44 @@ const RUNS = Number(process.env['FUZZ_RUNS'] ?? 3_000);
 
 const app = testApp();
 const { site } = app.current();
-const REAL_PATHS = [...site.pages.keys(), ...site.gone.keys(), ...site.redirects.keys(), '/healthz', '/sitemap.xml', '/news.atom', '/favicon.svg', '/css/site.css'];
+const REAL_PATHS = [
+  ...site.pages.keys(),
+  ...site.gone.keys(),
+  ...site.redirects.keys(),
+  '/healthz',
+  '/sitemap.xml',
+  '/news.atom',
+  '/favicon.svg',
+  '/css/site.css',
+];
 
 const METHODS = ['GET', 'GET', 'GET', 'GET', 'HEAD', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'TRACE', 'PROPFIND', 'FOO', 'get', 'CONNECT'];
-const TRAVERSALS = ['..', '../', '..%2f', '%2e%2e', '%2e%2e%2f', '%2E%2E%5C', '%252e%252e%252f', '..\\', '.%2e/', '%c0%ae%c0%ae/', '....//', '/./', '%00', '%', '%zz', '%E0%A4%A', '//', '\\', '?', '#', ';', '%3f', '%23', '%0d%0a'];
+const TRAVERSALS = [
+  '..',
+  '../',
+  '..%2f',
+  '%2e%2e',
+  '%2e%2e%2f',
+  '%2E%2E%5C',
+  '%252e%252e%252f',
+  '..\\',
+  '.%2e/',
+  '%c0%ae%c0%ae/',
+  '....//',
+  '/./',
+  '%00',
+  '%',
+  '%zz',
+  '%E0%A4%A',
+  '//',
+  '\\',
+  '?',
+  '#',
+  ';',
+  '%3f',
+  '%23',
+  '%0d%0a',
+];
 const PRIVATE_FILES = ['package.json', '.env', '.git/config', 'src/app.ts', 'views/layouts/base.ejs', 'content/index.md', 'node_modules/express/package.json'];
 
 /** Percent-encodes every character of a string, lone surrogates included, as a sloppy client might. */
@@ -25,23 +59,26 @@ function percentEncode(text: string): string {
 
 // Reads REAL_PATHS lazily, so the fingerprinted asset addresses found in before() are among them.
 const realPath = fc.nat().map((index) => REAL_PATHS[index % REAL_PATHS.length]!);
-const fragment = fc.oneof(fc.constantFrom(...TRAVERSALS), fc.constantFrom(...PRIVATE_FILES), fc.string({ maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 6 }).map(percentEncode));
+const fragment = fc.oneof(
+  fc.constantFrom(...TRAVERSALS),
+  fc.constantFrom(...PRIVATE_FILES),
+  fc.string({ maxLength: 8 }),
+  fc.string({ unit: 'grapheme', maxLength: 6 }).map(percentEncode),
+);
 
 /** A real address changed by a few edits: fragments inserted, case changed, characters encoded, a query added. */
-const mutatedPath = fc
-  .tuple(realPath, fc.array(fc.tuple(fc.nat(), fc.nat(4), fragment), { minLength: 1, maxLength: 4 }))
-  .map(([start, edits]) => {
-    let path = start;
-    for (const [position, kind, text] of edits) {
-      const at = position % (path.length + 1);
-      if (kind === 0) path = path.slice(0, at) + text + path.slice(at);
-      else if (kind === 1) path = path.toUpperCase();
-      else if (kind === 2) path = path.slice(0, at) + percentEncode(path.slice(at, at + 2)) + path.slice(at + 2);
-      else if (kind === 3) path = `${path}?${text}`;
-      else path = path.replace(/\//g, text.length % 2 === 0 ? '//' : '/./');
-    }
-    return path;
-  });
+const mutatedPath = fc.tuple(realPath, fc.array(fc.tuple(fc.nat(), fc.nat(4), fragment), { minLength: 1, maxLength: 4 })).map(([start, edits]) => {
+  let path = start;
+  for (const [position, kind, text] of edits) {
+    const at = position % (path.length + 1);
+    if (kind === 0) path = path.slice(0, at) + text + path.slice(at);
+    else if (kind === 1) path = path.toUpperCase();
+    else if (kind === 2) path = path.slice(0, at) + percentEncode(path.slice(at, at + 2)) + path.slice(at + 2);
+    else if (kind === 3) path = `${path}?${text}`;
+    else path = path.replace(/\//g, text.length % 2 === 0 ? '//' : '/./');
+  }
+  return path;
+});
 
 const randomPath = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }).map((text) => `/${text}`),
@@ -64,7 +101,10 @@ before(async () => {
   // Fingerprinted asset addresses, from the home page as a browser would find them.
   const home = await rawExchange(server.port, 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
   for (const match of home.body.toString('utf8').matchAll(/"(\/assets\/[^"]+)"/g)) REAL_PATHS.push(match[1]!);
-  assert.ok(REAL_PATHS.some((path) => path.startsWith('/assets/')), 'the home page links fingerprinted assets');
+  assert.ok(
+    REAL_PATHS.some((path) => path.startsWith('/assets/')),
+    'the home page links fingerprinted assets',
+  );
 });
 after(async () => {
   await server.close();
@@ -87,7 +127,12 @@ describe('fuzzing the request line', () => {
       }),
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
     );
-    t.diagnostic(`statuses: ${[...statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(' ')}`);
+    t.diagnostic(
+      `statuses: ${[...statuses]
+        .sort(([a], [b]) => a - b)
+        .map(([status, count]) => `${status}×${count}`)
+        .join(' ')}`,
+    );
     // A fuzz run that never reached a page or a redirect would prove little about the paths that matter.
     for (const status of [200, 301, 400, 404]) assert.ok(statuses.has(status), `no ${status} among the answers`);
   });

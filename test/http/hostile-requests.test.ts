@@ -175,12 +175,18 @@ describe('bodies on GET', () => {
   }
 
   it('serves GET with a chunked body', async () => {
-    const response = await rawExchange(server.port, 'GET /mdg HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n');
+    const response = await rawExchange(
+      server.port,
+      'GET /mdg HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n',
+    );
     assert.equal(response.status, 200);
   });
 
   it('refuses a request with both Content-Length and Transfer-Encoding (request smuggling) with 400', async () => {
-    const response = await rawExchange(server.port, 'GET /mdg HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n');
+    const response = await rawExchange(
+      server.port,
+      'GET /mdg HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n',
+    );
     assertRefused(response, 'CL+TE', 400);
   });
 });

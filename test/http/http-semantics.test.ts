@@ -46,7 +46,11 @@ describe('conditional requests', () => {
   });
 
   it('lets If-None-Match win over If-Modified-Since', async () => {
-    await request(app.handle).get(PAGE).set('If-None-Match', '"something-else"').set('If-Modified-Since', new Date('2030-01-01T00:00:00Z').toUTCString()).expect(200);
+    await request(app.handle)
+      .get(PAGE)
+      .set('If-None-Match', '"something-else"')
+      .set('If-Modified-Since', new Date('2030-01-01T00:00:00Z').toUTCString())
+      .expect(200);
   });
 });
 
@@ -73,7 +77,10 @@ describe('Cache-Control', () => {
     const document = html((await request(app.handle).get('/').expect(200)).text);
     const css = document.querySelector('link[rel="stylesheet"]')?.getAttribute('href') ?? '';
     assert.match(css, /^\/assets\/css\/site\.[0-9a-f]{10}\.css$/);
-    const response = await request(app.handle).get(css).expect(200).expect('Content-Type', /text\/css/);
+    const response = await request(app.handle)
+      .get(css)
+      .expect(200)
+      .expect('Content-Type', /text\/css/);
     assert.equal(response.headers['cache-control'], 'public, max-age=31536000, immutable');
   });
 });
@@ -118,21 +125,30 @@ describe('methods', () => {
 
 describe('/sitemap.xml and /robots.txt', () => {
   it('lists every public page with an absolute URL and lastmod', async () => {
-    const response = await request(app.handle).get('/sitemap.xml').expect(200).expect('Content-Type', /application\/xml/);
+    const response = await request(app.handle)
+      .get('/sitemap.xml')
+      .expect(200)
+      .expect('Content-Type', /application\/xml/);
     const locations = [...response.text.matchAll(/<loc>([^<]+)<\/loc>\s*<lastmod>(\d{4}-\d{2}-\d{2})<\/lastmod>/g)];
     assert.equal(locations.length, app.current().site.pages.size);
     for (const [, loc] of locations) assert.ok(loc!.startsWith(`${SITE_URL}/`), loc);
   });
 
   it('points robots.txt to the sitemap', async () => {
-    const response = await request(app.handle).get('/robots.txt').expect(200).expect('Content-Type', /text\/plain/);
+    const response = await request(app.handle)
+      .get('/robots.txt')
+      .expect(200)
+      .expect('Content-Type', /text\/plain/);
     assert.match(response.text, new RegExp(`^Sitemap: ${SITE_URL}/sitemap.xml$`, 'm'));
   });
 });
 
 describe('the News & events feed', () => {
   it('is valid Atom: ids, updated dates and absolute links on the feed and every entry', async () => {
-    const response = await request(app.handle).get('/news.atom').expect(200).expect('Content-Type', /application\/atom\+xml/);
+    const response = await request(app.handle)
+      .get('/news.atom')
+      .expect(200)
+      .expect('Content-Type', /application\/atom\+xml/);
     const { DOMParser } = await import('linkedom');
     const feed = new DOMParser().parseFromString(response.text, 'text/xml');
     const root = feed.documentElement as unknown as Element;
@@ -144,7 +160,12 @@ describe('the News & events feed', () => {
     assert.match(child(root, 'updated')[0]?.textContent ?? '', rfc3339);
     assert.ok(child(root, 'title')[0]?.textContent);
     assert.ok(child(root, 'author').length === 1, 'a feed-level author covers every entry');
-    assert.equal(child(root, 'link').find((link) => link.getAttribute('rel') === 'self')?.getAttribute('href'), `${SITE_URL}/news.atom`);
+    assert.equal(
+      child(root, 'link')
+        .find((link) => link.getAttribute('rel') === 'self')
+        ?.getAttribute('href'),
+      `${SITE_URL}/news.atom`,
+    );
     const entries = child(root, 'entry');
     assert.equal(entries.length, 7);
     const ids = new Set<string>();

@@ -10,7 +10,22 @@ import { html, testApp } from '../helpers/test-app.js';
 const BUDGET_BYTES = 30_000;
 const LOCAL = 'http://page-weight.invalid';
 /** Where a browser would fetch something on its own: the attributes that load resources, not links a visitor follows. */
-const FETCHED = ['link[href]', 'script[src]', 'img[src]', 'img[srcset]', 'source[src]', 'source[srcset]', 'iframe[src]', 'embed[src]', 'object[data]', 'video[src]', 'video[poster]', 'audio[src]', 'input[src]', 'track[src]'];
+const FETCHED = [
+  'link[href]',
+  'script[src]',
+  'img[src]',
+  'img[srcset]',
+  'source[src]',
+  'source[srcset]',
+  'iframe[src]',
+  'embed[src]',
+  'object[data]',
+  'video[src]',
+  'video[poster]',
+  'audio[src]',
+  'input[src]',
+  'track[src]',
+];
 // Metadata naming the page's public address: never fetched, so the host is SITE_URL's, not ours.
 const NOT_FETCHED_RELS = new Set(['canonical']);
 
@@ -62,7 +77,9 @@ describe('page weight and third parties', () => {
     assert.ok(weighed.length >= 30, `only ${weighed.length} pages`);
     const totals = weighed.map(({ path, bytes }) => ({ path, bytes, total: bytes.reduce((sum, { compressed }) => sum + compressed, 0) }));
     const heaviest = totals.reduce((a, b) => (b.total > a.total ? b : a));
-    t.diagnostic(`heaviest page: ${heaviest.path}, ${heaviest.total} bytes (${heaviest.bytes.map(({ url, compressed }) => `${url} ${compressed}`).join(', ')})`);
+    t.diagnostic(
+      `heaviest page: ${heaviest.path}, ${heaviest.total} bytes (${heaviest.bytes.map(({ url, compressed }) => `${url} ${compressed}`).join(', ')})`,
+    );
     const over = totals
       .filter(({ total }) => total >= BUDGET_BYTES)
       .map(({ path, bytes, total }) => `${path}: ${total} bytes (${bytes.map(({ url, compressed }) => `${url} ${compressed}`).join(', ')})`);
@@ -117,7 +134,8 @@ describe('page weight and third parties', () => {
       }
       for (const link of document.querySelectorAll('link[href]')) {
         const href = link.getAttribute('href') ?? '';
-        if (link.getAttribute('as') === 'font' || /\.(woff2?|ttf|otf|eot)(\?|$)/i.test(href) || /fonts\.(googleapis|gstatic)\.com/.test(href)) fonts.push(`${path}: <link href="${href}">`);
+        if (link.getAttribute('as') === 'font' || /\.(woff2?|ttf|otf|eot)(\?|$)/i.test(href) || /fonts\.(googleapis|gstatic)\.com/.test(href))
+          fonts.push(`${path}: <link href="${href}">`);
       }
     }
     assert.deepEqual(fonts, []);

@@ -15,8 +15,14 @@ const texts = (nodes: NodeListOf<Element>): string[] => [...nodes].map((node) =>
 
 describe('the navigation', () => {
   it('has the original two rows, in the original order', () => {
-    assert.deepEqual(navigation.primary.map((item) => item.title), PRIMARY);
-    assert.deepEqual(navigation.secondary.map((item) => item.title), SECONDARY);
+    assert.deepEqual(
+      navigation.primary.map((item) => item.title),
+      PRIMARY,
+    );
+    assert.deepEqual(
+      navigation.secondary.map((item) => item.title),
+      SECONDARY,
+    );
   });
 });
 
@@ -24,7 +30,10 @@ describe('every page in the navigation', () => {
   const items = [...navigation.primary, ...navigation.secondary, ...navigation.footer];
   for (const item of items) {
     it(`serves ${item.url} with its title, both navigation rows, breadcrumbs and the footer`, async () => {
-      const response = await request(app.handle).get(item.url).expect(200).expect('Content-Type', /text\/html/);
+      const response = await request(app.handle)
+        .get(item.url)
+        .expect(200)
+        .expect('Content-Type', /text\/html/);
       const document = html(response.text);
       // Footer items such as /search are app routes, not content pages.
       const page = app.current().site.pages.get(item.url) ?? { title: item.title, linkTitle: item.title, url: item.url };
@@ -61,11 +70,17 @@ describe('pages below a section', () => {
     const agencies = html((await request(app.handle).get('/un-in-kyrgyzstan/agencies').expect(200)).text);
     assert.ok(agencies.querySelector('main a[href="/un-in-kyrgyzstan/agencies/unodc"]'));
     const unodc = html((await request(app.handle).get('/un-in-kyrgyzstan/agencies/unodc').expect(200)).text);
-    for (const child of ['projects', 'fanc', 'mini-dublin-groups']) assert.ok(unodc.querySelector(`main a[href="/un-in-kyrgyzstan/agencies/unodc/${child}"]`), child);
+    for (const child of ['projects', 'fanc', 'mini-dublin-groups'])
+      assert.ok(unodc.querySelector(`main a[href="/un-in-kyrgyzstan/agencies/unodc/${child}"]`), child);
   });
 
   it('keeps the "For more information" links to both related documents on every UNODC page', async () => {
-    for (const url of ['/un-in-kyrgyzstan/agencies/unodc', '/un-in-kyrgyzstan/agencies/unodc/projects', '/un-in-kyrgyzstan/agencies/unodc/fanc', '/un-in-kyrgyzstan/agencies/unodc/mini-dublin-groups']) {
+    for (const url of [
+      '/un-in-kyrgyzstan/agencies/unodc',
+      '/un-in-kyrgyzstan/agencies/unodc/projects',
+      '/un-in-kyrgyzstan/agencies/unodc/fanc',
+      '/un-in-kyrgyzstan/agencies/unodc/mini-dublin-groups',
+    ]) {
       const document = html((await request(app.handle).get(url).expect(200)).text);
       assert.ok(document.querySelector('main a[href="/mdg/progress-report-2003"]'), `${url} links to the MDG report`);
       assert.ok(document.querySelector('main a[href="/cca/common-country-assessment-2003"]'), `${url} links to the CCA`);
@@ -113,7 +128,10 @@ describe('one address per page', () => {
 
 describe('unknown addresses', () => {
   it('responds 404 with a page in the site layout', async () => {
-    const response = await request(app.handle).get('/no-such-page').expect(404).expect('Content-Type', /text\/html/);
+    const response = await request(app.handle)
+      .get('/no-such-page')
+      .expect(404)
+      .expect('Content-Type', /text\/html/);
     const document = html(response.text);
     assert.equal(document.querySelector('h1')?.textContent, 'Page not found');
     assert.equal(document.querySelectorAll('.site-nav__row a').length, PRIMARY.length + SECONDARY.length);

@@ -8,7 +8,15 @@ import { loadConfig } from '../../src/config.js';
 import { freshFixture, html, testApp } from '../helpers/test-app.js';
 
 const app = testApp();
-const search = async (query: string, extra = ''): Promise<Document> => html((await request(app.handle).get(`/search?q=${encodeURIComponent(query)}${extra}`).expect(200).expect('Content-Type', /text\/html/)).text);
+const search = async (query: string, extra = ''): Promise<Document> =>
+  html(
+    (
+      await request(app.handle)
+        .get(`/search?q=${encodeURIComponent(query)}${extra}`)
+        .expect(200)
+        .expect('Content-Type', /text\/html/)
+    ).text,
+  );
 const resultUrls = (document: Document): string[] => [...document.querySelectorAll('.search-result__title a')].map((link) => link.getAttribute('href') ?? '');
 
 describe('site search', () => {
@@ -89,14 +97,18 @@ describe('search with bad input', () => {
   });
 
   it('never reflects <script> unescaped', async () => {
-    const response = await request(app.handle).get(`/search?q=${encodeURIComponent('<script>alert(1)</script>"><img src=x onerror=alert(1)>')}`).expect(200);
+    const response = await request(app.handle)
+      .get(`/search?q=${encodeURIComponent('<script>alert(1)</script>"><img src=x onerror=alert(1)>')}`)
+      .expect(200);
     assert.doesNotMatch(response.text, /<script>alert|<img src=x/);
     assert.match(response.text, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
   });
 
   it('takes odd Unicode, repeated parameters and nonsense paging in its stride', async () => {
     for (const query of ['\u202e\u0000\ud83d\ude00', '\u0301\u0301\u0301', 'ＯＳＨ', '%', '\\', '💥'.repeat(300)]) {
-      await request(app.handle).get(`/search?q=${encodeURIComponent(query)}`).expect(200);
+      await request(app.handle)
+        .get(`/search?q=${encodeURIComponent(query)}`)
+        .expect(200);
     }
     await request(app.handle).get('/search?q=a&q=b&page=-5').expect(200);
     await request(app.handle).get('/search?q[x]=1&page=99999999999999999999').expect(200);
@@ -120,9 +132,15 @@ describe('the search index', () => {
 
   it('is updated when content changes, without a restart', async () => {
     const running = createApp(loadConfig({ NODE_ENV: 'test', CONTENT_DIR: fixture.dir }));
-    writeFileSync(path.join(fixture.dir, 'about.md'), '---\ntitle: About the small site\ndescription: The about page now mentions a rare mineral for the index.\nupdated: 2007-08-20\n---\n## Who we are\n\nTanzanite traders.\n');
+    writeFileSync(
+      path.join(fixture.dir, 'about.md'),
+      '---\ntitle: About the small site\ndescription: The about page now mentions a rare mineral for the index.\nupdated: 2007-08-20\n---\n## Who we are\n\nTanzanite traders.\n',
+    );
     running.reloadContent(['about.md']);
     const document = html((await request(running.handle).get('/search?q=tanzanite').expect(200)).text);
-    assert.deepEqual([...document.querySelectorAll('.search-result__title a')].map((link) => link.getAttribute('href')), ['/about']);
+    assert.deepEqual(
+      [...document.querySelectorAll('.search-result__title a')].map((link) => link.getAttribute('href')),
+      ['/about'],
+    );
   });
 });

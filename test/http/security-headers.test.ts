@@ -37,7 +37,8 @@ function securityHeaderProblems(headers: Headers, names: readonly string[]): str
 
   const csp = parseCsp(one('content-security-policy'));
   const defaultSrc = csp.get('default-src') ?? [];
-  if (!(defaultSrc.length === 1 && ["'none'", "'self'"].includes(defaultSrc[0]!))) problems.push(`default-src is ${defaultSrc.join(' ') || 'missing'}, not 'none' or 'self'`);
+  if (!(defaultSrc.length === 1 && ["'none'", "'self'"].includes(defaultSrc[0]!)))
+    problems.push(`default-src is ${defaultSrc.join(' ') || 'missing'}, not 'none' or 'self'`);
   for (const [directive, sources] of csp) {
     for (const source of sources) {
       if (/^'unsafe-/.test(source)) problems.push(`${directive} allows ${source}`);
@@ -45,7 +46,8 @@ function securityHeaderProblems(headers: Headers, names: readonly string[]): str
     }
   }
   const scriptSources = csp.get('script-src') ?? defaultSrc;
-  if (scriptSources.some((source) => !["'self'", "'none'"].includes(source) && !/^'(nonce|sha256|sha384|sha512)-/.test(source))) problems.push(`script-src is ${scriptSources.join(' ')}`);
+  if (scriptSources.some((source) => !["'self'", "'none'"].includes(source) && !/^'(nonce|sha256|sha384|sha512)-/.test(source)))
+    problems.push(`script-src is ${scriptSources.join(' ')}`);
   if ((csp.get('frame-ancestors') ?? []).join(' ') !== "'none'") problems.push("frame-ancestors is not 'none'");
   if ((csp.get('object-src') ?? []).join(' ') !== "'none'") problems.push("object-src is not 'none'");
   if (!["'none'", "'self'"].includes((csp.get('base-uri') ?? []).join(' '))) problems.push("base-uri is not 'none' or 'self'");
@@ -55,9 +57,11 @@ function securityHeaderProblems(headers: Headers, names: readonly string[]): str
   if (maxAge < HSTS_MIN_SECONDS) problems.push(`HSTS max-age ${maxAge} is under six months`);
   if (one('x-content-type-options') !== 'nosniff') problems.push('X-Content-Type-Options is not nosniff');
   if (one('x-frame-options') !== 'DENY') problems.push('X-Frame-Options is not DENY');
-  if (!PRIVATE_REFERRER_POLICIES.includes(one('referrer-policy'))) problems.push(`Referrer-Policy ${headers['referrer-policy']} is not one the Observatory rewards`);
+  if (!PRIVATE_REFERRER_POLICIES.includes(one('referrer-policy')))
+    problems.push(`Referrer-Policy ${headers['referrer-policy']} is not one the Observatory rewards`);
   const permissions = one('permissions-policy');
-  for (const feature of ['camera', 'microphone', 'geolocation']) if (!permissions.includes(`${feature}=()`)) problems.push(`Permissions-Policy leaves ${feature} on`);
+  for (const feature of ['camera', 'microphone', 'geolocation'])
+    if (!permissions.includes(`${feature}=()`)) problems.push(`Permissions-Policy leaves ${feature} on`);
   if (one('cross-origin-opener-policy') !== 'same-origin') problems.push('Cross-Origin-Opener-Policy is not same-origin');
   if (!['same-origin', 'same-site'].includes(one('cross-origin-resource-policy'))) problems.push('Cross-Origin-Resource-Policy is not same-origin');
   if (!['require-corp', 'credentialless'].includes(one('cross-origin-embedder-policy'))) problems.push('Cross-Origin-Embedder-Policy is not set');
@@ -99,7 +103,21 @@ describe('the header check itself', () => {
       'set-cookie': 'sid=1',
     };
     const problems = securityHeaderProblems(weak, [...Object.keys(weak), 'x-content-type-options']);
-    for (const expected of ["default-src is *, not 'none' or 'self'", "script-src allows 'unsafe-inline'", "script-src allows 'unsafe-eval'", "frame-ancestors is not 'none'", "object-src is not 'none'", 'HSTS max-age 86400 is under six months', 'X-Frame-Options is not DENY', 'Referrer-Policy unsafe-url is not one the Observatory rewards', 'no permissions-policy', 'no cross-origin-opener-policy', 'sends x-powered-by', 'sends set-cookie', 'sends x-content-type-options twice']) {
+    for (const expected of [
+      "default-src is *, not 'none' or 'self'",
+      "script-src allows 'unsafe-inline'",
+      "script-src allows 'unsafe-eval'",
+      "frame-ancestors is not 'none'",
+      "object-src is not 'none'",
+      'HSTS max-age 86400 is under six months',
+      'X-Frame-Options is not DENY',
+      'Referrer-Policy unsafe-url is not one the Observatory rewards',
+      'no permissions-policy',
+      'no cross-origin-opener-policy',
+      'sends x-powered-by',
+      'sends set-cookie',
+      'sends x-content-type-options twice',
+    ]) {
       assert.ok(problems.includes(expected), `expected "${expected}" among ${JSON.stringify(problems)}`);
     }
   });
@@ -179,7 +197,8 @@ describe('the fast path and Express send the same headers', () => {
         const b = await rawRequest(app, viaExpress, { headers: variant });
         assert.equal(a.status, b.status);
         assert.deepEqual([...headerNames(b)].sort(), [...headerNames(a)].sort());
-        for (const name of [...security, 'content-type', 'content-encoding', 'cache-control', 'etag', 'vary', 'last-modified']) assert.equal(b.headers[name], a.headers[name], name);
+        for (const name of [...security, 'content-type', 'content-encoding', 'cache-control', 'etag', 'vary', 'last-modified'])
+          assert.equal(b.headers[name], a.headers[name], name);
         assert.ok(a.body.equals(b.body), 'the same body');
       });
     }
@@ -203,14 +222,18 @@ describe('pages work under their CSP', () => {
     for (const page of pages) {
       const document = html(page.body);
       // JSON-LD is data, not script: the CSP does not apply to it, and nothing runs it.
-      for (const script of document.querySelectorAll('script:not([src])')) if (script.getAttribute('type') !== 'application/ld+json') problems.push(`${page.url}: inline <script>`);
+      for (const script of document.querySelectorAll('script:not([src])'))
+        if (script.getAttribute('type') !== 'application/ld+json') problems.push(`${page.url}: inline <script>`);
       for (const element of document.querySelectorAll('style, [style]')) problems.push(`${page.url}: inline style on <${element.tagName.toLowerCase()}>`);
       for (const element of document.querySelectorAll('*')) {
         for (const attribute of [...element.attributes]) if (attribute.name.toLowerCase().startsWith('on')) problems.push(`${page.url}: ${attribute.name}=`);
       }
-      for (const element of document.querySelectorAll('script[src], link[rel~="stylesheet"], link[rel~="icon"], img[src], iframe, object, embed, form[action]')) {
+      for (const element of document.querySelectorAll(
+        'script[src], link[rel~="stylesheet"], link[rel~="icon"], img[src], iframe, object, embed, form[action]',
+      )) {
         const url = element.getAttribute('src') ?? element.getAttribute('href') ?? element.getAttribute('action') ?? '';
-        if (new URL(url, 'https://un.example.org/').origin !== 'https://un.example.org') problems.push(`${page.url}: <${element.tagName.toLowerCase()}> from ${url}`);
+        if (new URL(url, 'https://un.example.org/').origin !== 'https://un.example.org')
+          problems.push(`${page.url}: <${element.tagName.toLowerCase()}> from ${url}`);
       }
     }
     assert.deepEqual(problems, []);

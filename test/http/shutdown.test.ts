@@ -51,7 +51,10 @@ async function startServer(): Promise<Running> {
         if (found) finish(() => resolve(found));
         else if (child.exitCode !== null) finish(() => reject(new Error(`server exited ${child.exitCode}; stderr: ${stderr.join('\n')}`)));
       };
-      const timer = setTimeout(() => finish(() => reject(new Error(`no such log line within ${timeoutMs} ms; stdout: ${JSON.stringify(lines)}; stderr: ${stderr.join('\n')}`))), timeoutMs);
+      const timer = setTimeout(
+        () => finish(() => reject(new Error(`no such log line within ${timeoutMs} ms; stdout: ${JSON.stringify(lines)}; stderr: ${stderr.join('\n')}`))),
+        timeoutMs,
+      );
       const finish = (settle: () => void): void => {
         clearTimeout(timer);
         waiters.delete(check);
@@ -92,7 +95,10 @@ describe('the real server', () => {
     assert.deepEqual([page['method'], page['status'], missing['status']], ['GET', 200, 404]);
     assert.equal(typeof page['durationMs'], 'number');
     assert.equal(server.lines.filter((line) => line['message'] === 'request' && line['path'] === '/mdg').length, 1, 'one line per request');
-    assert.ok(server.lines.every((line) => !('unparsable' in line)), 'every stdout line is JSON');
+    assert.ok(
+      server.lines.every((line) => !('unparsable' in line)),
+      'every stdout line is JSON',
+    );
   });
 
   it('answers huge headers with 431 and the security headers, as src/server.ts sets it up', async () => {
@@ -116,7 +122,11 @@ describe('the real server', () => {
     server.child.kill('SIGTERM');
     await server.waitForLine((line) => line['message'] === 'shutting down', EXIT_BOUND_MS);
 
-    await assert.rejects(openSocket(server.port), { code: 'ECONNREFUSED' }, `no new connections; log: ${JSON.stringify(server.lines.slice(-4))} ${server.stderr.join('\n')}`);
+    await assert.rejects(
+      openSocket(server.port),
+      { code: 'ECONNREFUSED' },
+      `no new connections; log: ${JSON.stringify(server.lines.slice(-4))} ${server.stderr.join('\n')}`,
+    );
     const idleResult = await idleReading;
     assert.ok(idleResult.closed, 'the idle keep-alive connection is closed by the server');
     assert.equal(parseResponse(idleResult.bytes, true).status, 200);
@@ -134,7 +144,10 @@ describe('the real server', () => {
     assert.deepEqual({ code: exit.code, signal: exit.signal }, { code: 0, signal: null });
     assert.ok(exit.at - signalled < EXIT_BOUND_MS);
     assert.ok(server.lines.some((line) => line['message'] === 'stopped'));
-    assert.deepEqual(server.stderr.filter((line) => line.includes('"level":"error"')), []);
+    assert.deepEqual(
+      server.stderr.filter((line) => line.includes('"level":"error"')),
+      [],
+    );
   });
 });
 

@@ -76,62 +76,71 @@ describe('the static export', () => {
   });
 });
 
-describe('nginx serving the export in front of the app (deploy/nginx.conf)', { skip: nginxAvailable() || process.env['REQUIRE_NGINX'] === '1' ? undefined : 'nginx is not installed (apt-get install -y nginx libnginx-mod-http-brotli-static)' }, () => {
-  let dist: string;
-  let nginx: RunningNginx;
-  let served: Awaited<ReturnType<typeof listen>>;
-  before(async () => {
-    dist = mkdtempSync(path.join(tmpdir(), 'un-kg-export-'));
-    await exportSite(app, dist);
-    served = await listen(app);
-    nginx = await startNginx(ROOT, { dist, app: served.origin.replace('http://', ''), workers: 1 });
-  });
-  after(async () => {
-    await nginx?.stop();
-    await served?.close();
-    rmSync(dist, { recursive: true, force: true });
-  });
+describe(
+  'nginx serving the export in front of the app (deploy/nginx.conf)',
+  {
+    skip:
+      nginxAvailable() || process.env['REQUIRE_NGINX'] === '1'
+        ? undefined
+        : 'nginx is not installed (apt-get install -y nginx libnginx-mod-http-brotli-static)',
+  },
+  () => {
+    let dist: string;
+    let nginx: RunningNginx;
+    let served: Awaited<ReturnType<typeof listen>>;
+    before(async () => {
+      dist = mkdtempSync(path.join(tmpdir(), 'un-kg-export-'));
+      await exportSite(app, dist);
+      served = await listen(app);
+      nginx = await startNginx(ROOT, { dist, app: served.origin.replace('http://', ''), workers: 1 });
+    });
+    after(async () => {
+      await nginx?.stop();
+      await served?.close();
+      rmSync(dist, { recursive: true, force: true });
+    });
 
-  it('serves a page as the app would, with the same security headers and a brotli body', async () => {
-    const live = await fetch(`${served.origin}/un-in-kyrgyzstan/agencies/unodc`);
-    const response = await fetch(`${nginx.origin}/un-in-kyrgyzstan/agencies/unodc`, { headers: { 'Accept-Encoding': 'br' } });
-    assert.equal(response.status, 200);
-    assert.equal(await response.text(), await live.text());
-    for (const name of ['content-security-policy', 'strict-transport-security', 'x-content-type-options', 'cross-origin-opener-policy']) {
-      assert.equal(response.headers.get(name), live.headers.get(name), name);
-    }
-    assert.match(response.headers.get('cache-control') ?? '', /stale-while-revalidate/);
-    assert.equal(response.headers.get('content-type'), 'text/html; charset=utf-8');
-  });
+    it('serves a page as the app would, with the same security headers and a brotli body', async () => {
+      const live = await fetch(`${served.origin}/un-in-kyrgyzstan/agencies/unodc`);
+      const response = await fetch(`${nginx.origin}/un-in-kyrgyzstan/agencies/unodc`, { headers: { 'Accept-Encoding': 'br' } });
+      assert.equal(response.status, 200);
+      assert.equal(await response.text(), await live.text());
+      for (const name of ['content-security-policy', 'strict-transport-security', 'x-content-type-options', 'cross-origin-opener-policy']) {
+        assert.equal(response.headers.get(name), live.headers.get(name), name);
+      }
+      assert.match(response.headers.get('cache-control') ?? '', /stale-while-revalidate/);
+      assert.equal(response.headers.get('content-type'), 'text/html; charset=utf-8');
+    });
 
-  it('redirects old addresses itself, and answers removed pages with 410', async () => {
-    const redirect = await fetch(`${nginx.origin}/english/agency.phtml?unodc`, { redirect: 'manual' });
-    assert.equal(redirect.status, 301);
-    assert.match(redirect.headers.get('location') ?? '', /\/un-in-kyrgyzstan\/agencies\/unodc$/);
-    const gone = await fetch(`${nginx.origin}/un-day-2004`);
-    assert.equal(gone.status, 410);
-    assert.match(await gone.text(), /Page removed/);
-  });
+    it('redirects old addresses itself, and answers removed pages with 410', async () => {
+      const redirect = await fetch(`${nginx.origin}/english/agency.phtml?unodc`, { redirect: 'manual' });
+      assert.equal(redirect.status, 301);
+      assert.match(redirect.headers.get('location') ?? '', /\/un-in-kyrgyzstan\/agencies\/unodc$/);
+      const gone = await fetch(`${nginx.origin}/un-day-2004`);
+      assert.equal(gone.status, 410);
+      assert.match(await gone.text(), /Page removed/);
+    });
 
-  it('passes /search, /stats and unknown addresses to the app, without doubling its headers', async () => {
-    for (const url of ['/search?q=osh', '/stats', '/healthz']) {
-      const response = await fetch(nginx.origin + url);
-      const live = await fetch(served.origin + url);
-      assert.equal(response.status, live.status, url);
-      assert.equal(response.headers.get('content-security-policy'), live.headers.get('content-security-policy'), url);
-    }
-    const notFound = await fetch(`${nginx.origin}/no-such-page`);
-    assert.equal(notFound.status, 404);
-    assert.match(await notFound.text(), /Page not found/);
-    const misspelt = await fetch(`${nginx.origin}/Country-Info`, { redirect: 'manual' });
-    assert.equal(misspelt.status, 301);
-  });
+    it('passes /search, /stats and unknown addresses to the app, without doubling its headers', async () => {
+      for (const url of ['/search?q=osh', '/stats', '/healthz']) {
+        const response = await fetch(nginx.origin + url);
+        const live = await fetch(served.origin + url);
+        assert.equal(response.status, live.status, url);
+        assert.equal(response.headers.get('content-security-policy'), live.headers.get('content-security-policy'), url);
+      }
+      const notFound = await fetch(`${nginx.origin}/no-such-page`);
+      assert.equal(notFound.status, 404);
+      assert.match(await notFound.text(), /Page not found/);
+      const misspelt = await fetch(`${nginx.origin}/Country-Info`, { redirect: 'manual' });
+      assert.equal(misspelt.status, 301);
+    });
 
-  it('caches fingerprinted assets for a year and hides its own bookkeeping', async () => {
-    const asset = [...app.assets().responses.keys()].find((url) => url.startsWith('/assets/css/site.'))!;
-    const response = await fetch(nginx.origin + asset);
-    assert.equal(response.status, 200);
-    assert.equal(response.headers.get('cache-control'), 'public, max-age=31536000, immutable');
-    assert.equal((await fetch(`${nginx.origin}/_nginx/redirects.map`)).status, 404);
-  });
-});
+    it('caches fingerprinted assets for a year and hides its own bookkeeping', async () => {
+      const asset = [...app.assets().responses.keys()].find((url) => url.startsWith('/assets/css/site.'))!;
+      const response = await fetch(nginx.origin + asset);
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+      assert.equal((await fetch(`${nginx.origin}/_nginx/redirects.map`)).status, 404);
+    });
+  },
+);

@@ -20,7 +20,9 @@ const PHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKi
 const PAGES = ['/', '/country-info', '/joint-programming', '/news', '/un-gtg', '/un-day-2006', '/mdg', '/cca', '/undaf', '/un-in-kyrgyzstan/agencies/unodc'];
 
 function statsApp(dataDir: string, errors: string[] = []): App {
-  return createApp(loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, SITE_URL: 'https://un.example.org' }), { logger: createLogger({ out: () => {}, err: (line) => errors.push(line) }) });
+  return createApp(loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, SITE_URL: 'https://un.example.org' }), {
+    logger: createLogger({ out: () => {}, err: (line) => errors.push(line) }),
+  });
 }
 
 async function browse(app: App, urls: readonly string[], headers: Record<string, string> = { 'User-Agent': BROWSER }): Promise<void> {
@@ -86,7 +88,12 @@ describe('usage statistics', () => {
 
   it('stores no cookie, IP address or user agent: only path, day, referring host, device class and bot flag', async () => {
     const app = statsApp(dataDir);
-    const response = await request(app.handle).get('/mdg').set('User-Agent', PHONE).set('Referer', 'https://www.example.com/some/page?x=1').set('X-Forwarded-For', '203.0.113.9').expect(200);
+    const response = await request(app.handle)
+      .get('/mdg')
+      .set('User-Agent', PHONE)
+      .set('Referer', 'https://www.example.com/some/page?x=1')
+      .set('X-Forwarded-For', '203.0.113.9')
+      .expect(200);
     assert.equal(response.headers['set-cookie'], undefined);
     app.close();
     const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
@@ -130,7 +137,10 @@ describe('usage statistics', () => {
     const errors: string[] = [];
     const app = statsApp(dataDir, errors);
     await browse(app, PAGES);
-    assert.ok(errors.some((line) => /statistics paused/.test(line) && /not a readable SQLite database/.test(line)), errors.join('\n'));
+    assert.ok(
+      errors.some((line) => /statistics paused/.test(line) && /not a readable SQLite database/.test(line)),
+      errors.join('\n'),
+    );
     const page = await request(app.handle).get('/stats').expect(503);
     assert.match(page.text, /Statistics are paused/);
     app.close();
@@ -161,7 +171,10 @@ describe('usage statistics', () => {
     locker.exec('BEGIN EXCLUSIVE');
     counter.record('/mdg', { 'user-agent': BROWSER });
     counter.flush();
-    assert.ok(errors.some((line) => /locked/.test(line)), errors.join('\n'));
+    assert.ok(
+      errors.some((line) => /locked/.test(line)),
+      errors.join('\n'),
+    );
     locker.exec('COMMIT');
     locker.close();
     counter.record('/mdg', { 'user-agent': BROWSER });

@@ -26,7 +26,10 @@ function hostileSite(dir: string): void {
     .map((file) => `## ${file}\n\n${readFileSync(path.join(FIXTURES, 'xss', file), 'utf8')}`)
     .join('\n\n');
   mkdirSync(path.join(dir, 'news'), { recursive: true });
-  writeFileSync(path.join(dir, 'news', 'index.md'), '---\ntitle: News\ndescription: The news section of the hostile fixture site.\nupdated: 2007-08-15\nlayout: news\n---\n\nNews.\n');
+  writeFileSync(
+    path.join(dir, 'news', 'index.md'),
+    '---\ntitle: News\ndescription: The news section of the hostile fixture site.\nupdated: 2007-08-15\nlayout: news\n---\n\nNews.\n',
+  );
   writeFileSync(
     path.join(dir, 'news', 'hostile.md'),
     `---\ntitle: ${yamlString(HOSTILE_TITLE)}\nlinkTitle: ${yamlString(HOSTILE_LINK_TITLE)}\ndescription: ${yamlString(HOSTILE_DESCRIPTION)}\nupdated: 2007-08-20\ndate: 2007-08-20\n---\n\n${body}\n`,
@@ -61,7 +64,10 @@ describe('a page with a hostile body and front matter', () => {
 
   it('has no script on the page but the JSON-LD block, and no event handler anywhere', () => {
     const scripts = [...document.querySelectorAll('script')];
-    assert.deepEqual(scripts.map((script) => script.getAttribute('type')), ['application/ld+json']);
+    assert.deepEqual(
+      scripts.map((script) => script.getAttribute('type')),
+      ['application/ld+json'],
+    );
     for (const element of document.querySelectorAll('*')) {
       for (const attribute of [...element.attributes]) assert.ok(!attribute.name.toLowerCase().startsWith('on'), `${attribute.name} on <${element.tagName}>`);
     }
@@ -85,7 +91,10 @@ describe('a page with a hostile body and front matter', () => {
     assert.equal(webPage?.name, HOSTILE_TITLE);
     assert.equal(webPage?.description, HOSTILE_DESCRIPTION);
     const crumbs = data['@graph'].find((node) => node['@type'] === 'BreadcrumbList')?.itemListElement ?? [];
-    assert.ok(crumbs.some((crumb) => crumb.name === HOSTILE_LINK_TITLE || crumb.name === HOSTILE_TITLE), 'the breadcrumb names the page');
+    assert.ok(
+      crumbs.some((crumb) => crumb.name === HOSTILE_LINK_TITLE || crumb.name === HOSTILE_TITLE),
+      'the breadcrumb names the page',
+    );
   });
 
   it('escapes the titles in the breadcrumbs and in the section listing', async () => {
@@ -93,26 +102,42 @@ describe('a page with a hostile body and front matter', () => {
     assert.ok([HOSTILE_TITLE, HOSTILE_LINK_TITLE].includes(crumb?.textContent ?? ''), crumb?.textContent ?? 'no breadcrumb');
     const listing = html((await request(app.handle).get('/news').expect(200)).text);
     assert.deepEqual(xssProblems(listing.querySelector('main')!), []);
-    assert.ok([...listing.querySelectorAll('main a')].some((a) => a.textContent === HOSTILE_TITLE || a.textContent === HOSTILE_LINK_TITLE), 'the listing names the page');
+    assert.ok(
+      [...listing.querySelectorAll('main a')].some((a) => a.textContent === HOSTILE_TITLE || a.textContent === HOSTILE_LINK_TITLE),
+      'the listing names the page',
+    );
   });
 
   it('escapes the title and body in the Atom feed', async () => {
     const feed = (await request(app.handle).get('/news.atom').expect(200)).text;
     assert.doesNotMatch(feed, /<script|<svg|<img/i, 'no markup outside escaped text');
-    assert.ok(feed.includes(`<title>${HOSTILE_TITLE.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')}</title>`));
+    assert.ok(
+      feed.includes(
+        `<title>${HOSTILE_TITLE.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')}</title>`,
+      ),
+    );
   });
 });
 
 describe('text from the request is never reflected as markup', () => {
   const app = testApp();
-  for (const url of ['/no-such-page?q=<script>alert(1)</script>', '/%3Cscript%3Ealert(1)%3C%2Fscript%3E', '/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E', '/search?q=%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E', '/mdg?"><script>alert(1)</script>']) {
+  for (const url of [
+    '/no-such-page?q=<script>alert(1)</script>',
+    '/%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+    '/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+    '/search?q=%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E',
+    '/mdg?"><script>alert(1)</script>',
+  ]) {
     it(`answers ${url} without its markup in the page`, async () => {
       const response = await request(app.handle).get(url).redirects(0);
       assert.ok(response.status < 500, String(response.status));
       // Escaped, the payload is harmless text ("&lt;script&gt;"); only raw markup or a parsed handler would run.
       assert.doesNotMatch(response.text ?? '', /<script>alert|<img src=x/i);
       const document = html(response.text ?? '');
-      assert.deepEqual([...document.querySelectorAll('script')].filter((script) => script.getAttribute('type') !== 'application/ld+json').map((script) => script.outerHTML), []);
+      assert.deepEqual(
+        [...document.querySelectorAll('script')].filter((script) => script.getAttribute('type') !== 'application/ld+json').map((script) => script.outerHTML),
+        [],
+      );
       const main = document.querySelector('main');
       // The site's own search form is on these pages; everything else in <main> follows the same rules as Markdown.
       if (main) assert.deepEqual(xssProblems(main, { allowElements: ['form'] }), []);

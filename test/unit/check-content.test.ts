@@ -46,7 +46,10 @@ describe('checkContent on a folder of broken files', () => {
     find(/^missing-link\.md:11: link to \/missing-link#no-such-heading leads nowhere: missing-link\.md has no heading/);
   });
   it('accepts a link to an anchor that exists', () => {
-    assert.equal(lines.some((line) => line.includes('#a-real-heading')), false);
+    assert.equal(
+      lines.some((line) => line.includes('#a-real-heading')),
+      false,
+    );
   });
   it('reports an image without alt text', () => {
     find(/^missing-link\.md:13: image \/images\/missing-alt\.png has no alt text/);
@@ -56,13 +59,19 @@ describe('checkContent on a folder of broken files', () => {
     assert.equal(problem?.severity, 'warning');
   });
   it('still reads the good page', () => {
-    assert.equal(lines.some((line) => line.startsWith('index.md')), false);
+    assert.equal(
+      lines.some((line) => line.startsWith('index.md')),
+      false,
+    );
   });
 });
 
 describe('checkContent on the shipped content', () => {
   it('finds no error and no warning', () => {
     const problems = checkContent(path.join(ROOT, 'content'), path.join(ROOT, 'public'));
-    assert.deepEqual(problems.map((problem) => formatProblem(problem)), []);
+    assert.deepEqual(
+      problems.map((problem) => formatProblem(problem)),
+      [],
+    );
   });
 });

@@ -11,19 +11,27 @@ describe('classifyVisit', () => {
       assert.deepEqual(classifyVisit({ 'user-agent': CHROME_WINDOWS }, 'un.org.kg'), { device: 'desktop', bot: false, referrerHost: '' });
       assert.deepEqual(classifyVisit({ 'user-agent': SAFARI_IPHONE }, 'un.org.kg'), { device: 'mobile', bot: false, referrerHost: '' });
       assert.equal(classifyVisit({ 'user-agent': 'Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X)' }, 'un.org.kg').device, 'tablet');
-      assert.deepEqual(classifyVisit({ 'user-agent': 'Googlebot/2.1 (+http://www.google.com/bot.html)' }, 'un.org.kg'), { device: 'other', bot: true, referrerHost: '' });
+      assert.deepEqual(classifyVisit({ 'user-agent': 'Googlebot/2.1 (+http://www.google.com/bot.html)' }, 'un.org.kg'), {
+        device: 'other',
+        bot: true,
+        referrerHost: '',
+      });
       assert.equal(classifyVisit({}, 'un.org.kg').bot, true);
     }
   });
 
   it('keeps only another site as referrer, and only its host', () => {
     assert.equal(classifyVisit({ 'user-agent': CHROME_WINDOWS, referer: 'https://www.un.org.kg/mdg' }, 'un.org.kg').referrerHost, '');
-    assert.equal(classifyVisit({ 'user-agent': CHROME_WINDOWS, referer: 'https://www.Google.com/search?q=un+kyrgyzstan' }, 'un.org.kg').referrerHost, 'google.com');
+    assert.equal(
+      classifyVisit({ 'user-agent': CHROME_WINDOWS, referer: 'https://www.Google.com/search?q=un+kyrgyzstan' }, 'un.org.kg').referrerHost,
+      'google.com',
+    );
     assert.equal(classifyVisit({ 'user-agent': CHROME_WINDOWS, referer: 'javascript:alert(1)' }, 'un.org.kg').referrerHost, '');
   });
 
   it('classifies a flood of distinct user agents correctly after its memory of them is full', () => {
-    for (let index = 0; index < 2000; index += 1) assert.equal(classifyVisit({ 'user-agent': `${CHROME_WINDOWS} build/${index}` }, 'un.org.kg').device, 'desktop');
+    for (let index = 0; index < 2000; index += 1)
+      assert.equal(classifyVisit({ 'user-agent': `${CHROME_WINDOWS} build/${index}` }, 'un.org.kg').device, 'desktop');
     assert.equal(classifyVisit({ 'user-agent': `${SAFARI_IPHONE} build/1` }, 'un.org.kg').device, 'mobile');
   });
 });

@@ -5,7 +5,10 @@ import { renderMarkdown, slugify } from '../../src/content/markdown.js';
 describe('renderMarkdown', () => {
   it('gives headings ids from their text', () => {
     const result = renderMarkdown('## The “Mini” Dublin Groups\n\n### Osh-Knot\n');
-    assert.deepEqual(result.headings.map((heading) => heading.id), ['the-mini-dublin-groups', 'osh-knot']);
+    assert.deepEqual(
+      result.headings.map((heading) => heading.id),
+      ['the-mini-dublin-groups', 'osh-knot'],
+    );
   });
 
   it('keeps Cyrillic letters in heading ids', () => {
@@ -19,7 +22,14 @@ describe('renderMarkdown', () => {
   });
 
   it('refuses javascript:, vbscript: and data: links', () => {
-    for (const href of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'vbscript:msgbox', 'data:text/html;base64,PHNjcmlwdD4=', 'java&#x09;script:alert(1)', '&#106;avascript:alert(1)']) {
+    for (const href of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      'vbscript:msgbox',
+      'data:text/html;base64,PHNjcmlwdD4=',
+      'java&#x09;script:alert(1)',
+      '&#106;avascript:alert(1)',
+    ]) {
       const result = renderMarkdown(`[x](${href})`);
       assert.doesNotMatch(result.html, /<a /, href);
     }

@@ -4,7 +4,8 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { prepare } from '../../src/http/prepared.js';
 
 const page = `<!DOCTYPE html><title>x</title>${'<p>The United Nations in Kyrgyzstan. '.repeat(300)}`;
-const make = () => prepare(page, { contentType: 'text/html; charset=utf-8', cacheControl: 'public, max-age=300', securityHeaders: [['X-Content-Type-Options', 'nosniff']] });
+const make = () =>
+  prepare(page, { contentType: 'text/html; charset=utf-8', cacheControl: 'public, max-age=300', securityHeaders: [['X-Content-Type-Options', 'nosniff']] });
 
 describe('Prepared', () => {
   it('gives each encoding its own strong ETag and its own Content-Length', () => {

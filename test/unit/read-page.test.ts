@@ -49,7 +49,10 @@ describe('readPage', () => {
     const first = result.bodyHtml;
     assert.match(first, /<h2 id="[^"]+">Кыргызстан<\/h2>/);
     assert.equal(result.bodyHtml, first);
-    assert.deepEqual(result.headings.map((heading) => heading.text), ['Кыргызстан']);
+    assert.deepEqual(
+      result.headings.map((heading) => heading.text),
+      ['Кыргызстан'],
+    );
   });
 
   it('uses the title as link title when none is given, and defaults the optional fields', () => {

@@ -62,7 +62,10 @@ describe('watchTree', () => {
     writeFileSync(path.join(root, '.hidden.md'), 'x');
     writeFileSync(path.join(root, 'visible.md'), 'x');
     await reported('visible.md');
-    assert.deepEqual(seen.filter((file) => file.includes('.git') || file.includes('.hidden')), []);
+    assert.deepEqual(
+      seen.filter((file) => file.includes('.git') || file.includes('.hidden')),
+      [],
+    );
   });
 
   it('reports a root folder that does not exist, rather than watching nothing in silence', () => {
