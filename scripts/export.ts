@@ -9,7 +9,7 @@ import { createLogger } from '../src/logger.js';
 const outDir = path.resolve(process.argv[2] ?? 'dist');
 const config = loadConfig({ ...process.env, NODE_ENV: 'production' });
 const app = createApp(config, { logger: createLogger({ silent: true }) });
-const errors = app.problems().filter((problem) => problem.severity === 'error');
+const errors = app.publisher.problems().filter((problem) => problem.severity === 'error');
 for (const problem of errors) console.error(formatProblem(problem, 'content/'));
 const started = performance.now();
 const summary = await exportSite(app, outDir);

@@ -1,8 +1,7 @@
 // Reads the environment once into a typed, frozen Config: one table of variable, parser and default.
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from './project-paths.js';
 
 export type Environment = 'development' | 'production' | 'test';
 
@@ -25,18 +24,7 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-// The same code runs from src/ (tsx) and from build/src/ (compiled), so find the root by its package.json.
-function findRootDir(start: string): string {
-  let dir = start;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new ConfigError(`no package.json above ${start}`);
-    dir = parent;
-  }
-  return dir;
-}
-
-const rootDir = findRootDir(path.dirname(fileURLToPath(import.meta.url)));
+const rootDir = PROJECT_ROOT;
 
 function parsePort(raw: string): number {
   const port = Number(raw);

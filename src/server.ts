@@ -46,7 +46,7 @@ function serve(): void {
 
   process.on('SIGHUP', () => {
     logger.info('SIGHUP: reloading all content');
-    app.reloadContent();
+    app.publisher.reload();
   });
 
   function shutdown(signal: string): void {
@@ -87,9 +87,9 @@ function serve(): void {
     const port = typeof address === 'object' && address ? address.port : config.port;
     // The site-wide check (links, anchors, reachability) needs every body rendered: run it after the background
     // pass, so it never delays the first request. File errors were logged as they were read.
-    void app.current().compressed.then(() => {
-      const logged = new Set(app.store.problems());
-      const problems = app.problems().filter((problem) => !logged.has(problem));
+    void app.publisher.snapshot().ready.then(() => {
+      const logged = new Set(app.publisher.fileProblems());
+      const problems = app.publisher.problems().filter((problem) => !logged.has(problem));
       const warnings = problems.filter((problem) => problem.severity === 'warning');
       for (const problem of problems) if (problem.severity === 'error') logger.error('content problem', { problem: formatProblem(problem) });
       if (warnings.length > 0) logger.warn('content warnings; npm run check lists them', { count: warnings.length });
@@ -97,7 +97,7 @@ function serve(): void {
     logger.info('listening', {
       url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
       env: config.env,
-      pages: app.current().site.pages.size,
+      pages: app.publisher.snapshot().edition().site.pages.size,
       readyMs: Math.round(performance.now() - started),
     });
   });

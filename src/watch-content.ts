@@ -1,10 +1,10 @@
 // Watches content/ (and, in development, views/ and public/) and applies each change without a restart.
-import path from 'node:path';
 import type { App } from './app.js';
 import type { Config } from './config.js';
-import { isHidden } from './content/content-store.js';
+import { isHidden } from './lib/list-files.js';
+import { PROJECT_PATHS } from './project-paths.js';
 import { errorFields } from './logger.js';
-import { watchTree, type TreeWatcher } from './watch-tree.js';
+import { watchTree, type TreeWatcher } from './lib/watch-tree.js';
 
 export interface ContentWatcher {
   close(): void;
@@ -26,9 +26,9 @@ export function watchContent(config: Config, app: App, onChange: () => void = ()
     try {
       if (templatesChanged) {
         templatesChanged = false;
-        app.reloadTemplates();
+        app.publisher.reloadTemplates();
       }
-      if (files.length > 0) app.reloadContent(files);
+      if (files.length > 0) app.publisher.reload(files);
       onChange();
     } catch (error) {
       app.logger.error('reload failed', errorFields(error));
@@ -54,9 +54,9 @@ export function watchContent(config: Config, app: App, onChange: () => void = ()
     isHidden,
   );
   if (config.env === 'development') {
-    for (const dir of ['views', 'public']) {
+    for (const dir of [PROJECT_PATHS.views, PROJECT_PATHS.public]) {
       add(
-        path.join(config.rootDir, dir),
+        dir,
         () => {
           templatesChanged = true;
           schedule();

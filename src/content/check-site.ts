@@ -1,5 +1,6 @@
 // Checks that reach across pages: navigation targets, internal links and #anchors, alt text, and reachability.
-import { documentTitle, MAX_DOCUMENT_TITLE, titleLength } from '../render/page-locals.js';
+import { withoutTrailingSlash } from '../lib/url-path.js';
+import { documentTitle, MAX_DOCUMENT_TITLE, titleLength } from './document-title.js';
 import { NAVIGATION_FILE } from './navigation.js';
 import type { Page } from './page.js';
 import type { Problem } from './problem.js';
@@ -28,7 +29,7 @@ export interface CheckOptions {
 }
 
 function linkTarget(site: Site, path: string): Page | undefined {
-  const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  const trimmed = withoutTrailingSlash(path);
   const page = site.pages.get(trimmed);
   if (page) return page;
   const redirected = site.redirects.get(trimmed);

@@ -1,6 +1,7 @@
 // Holds what has been read from content/: the last good version of each file, and each file's current problem.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isHidden, listFiles } from '../lib/list-files.js';
 import { EMPTY_NAVIGATION, NAVIGATION_FILE, readNavigation, type Navigation } from './navigation.js';
 import type { Page } from './page.js';
 import { ContentError, type Problem } from './problem.js';
@@ -8,27 +9,7 @@ import { readPage } from './read-page.js';
 import { REMOVED_FILE, readRemoved, type RemovedPage } from './removed-pages.js';
 import { buildSite, type Site } from './site.js';
 
-export type FileChange = 'added' | 'changed' | 'removed' | 'failed' | 'unchanged' | 'ignored';
-
-/** Names that are never content: dotfiles, `_drafts`-style folders and editors' backup files. */
-export function isHidden(name: string): boolean {
-  return name.startsWith('.') || name.startsWith('_') || name.endsWith('~');
-}
-
-/** Every file under dir, relative, with forward slashes; hidden files and folders are not content. */
-export function listContentFiles(dir: string): string[] {
-  const files: string[] = [];
-  const walk = (relative: string): void => {
-    for (const entry of readdirSync(path.join(dir, relative), { withFileTypes: true })) {
-      if (isHidden(entry.name)) continue;
-      const child = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(child);
-      else if (entry.isFile()) files.push(child);
-    }
-  };
-  walk('');
-  return files.sort();
-}
+export type FileChange = 'added' | 'changed' | 'removed' | 'failed' | 'ignored';
 
 export class ContentStore {
   readonly dir: string;
@@ -46,7 +27,7 @@ export class ContentStore {
 
   /** Reads every file. Safe to call again: files that vanished are forgotten. */
   loadAll(): void {
-    const files = new Set(listContentFiles(this.dir));
+    const files = new Set(listFiles(this.dir));
     for (const known of [...this.pages.keys(), ...this.errors.keys()]) if (!files.has(known)) this.forget(known);
     for (const file of files) this.refresh(file);
     if (!files.has(NAVIGATION_FILE)) {

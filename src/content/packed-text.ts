@@ -1,6 +1,6 @@
 // Text kept compressed in memory: rendered page bodies, which are needed again only now and then.
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { exactCopy } from '../exact-copy.js';
+import { exactCopy } from '../lib/exact-copy.js';
 
 /**
  * A string held as raw deflate at level 1. A rendered body is needed again only when the page is re-rendered

@@ -1,10 +1,11 @@
 // The documented front-matter schema: what an editor may write at the top of a page, and nothing else.
 import { z } from 'zod';
+import { dayToDate } from '../lib/calendar-day.js';
 
 const date = z
   .union([z.date(), z.string()])
   .transform((value, context) => {
-    const parsed = value instanceof Date ? value : /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(Number.NaN);
+    const parsed = value instanceof Date ? value : dayToDate(value);
     if (Number.isNaN(parsed.getTime())) {
       context.addIssue({ code: 'custom', message: 'must be a date written as YYYY-MM-DD, for example 2007-08-15' });
       return z.NEVER;

@@ -1,4 +1,5 @@
 // Builds the site model from the pages read so far: addresses, redirects, drafts, and the problems between files.
+import { withoutTrailingSlash } from '../lib/url-path.js';
 import { ancestorUrls, parentUrl } from './url-for-file.js';
 import type { Navigation } from './navigation.js';
 import type { Page } from './page.js';
@@ -40,7 +41,7 @@ export function buildSite(input: SiteInput): Site {
   const redirects = new Map<string, string>();
   for (const page of pages.values()) {
     for (const alias of page.aliases) {
-      const key = alias.length > 1 ? alias.replace(/\/+$/, '') : alias;
+      const key = withoutTrailingSlash(alias);
       if (pages.has(key.toLowerCase()) && !key.includes('?')) {
         problems.push({ file: page.file, line: 1, severity: 'error', message: `alias ${alias} is the address of ${pages.get(key.toLowerCase())!.file}; an alias must be an old address no page uses` });
       } else if (redirects.has(key) && redirects.get(key) !== page.url) {

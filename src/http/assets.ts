@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { listContentFiles } from '../content/content-store.js';
+import { listFiles } from '../lib/list-files.js';
+import { IMMUTABLE, SHORT_LIVED } from './cache-policy.js';
 import { prepare, type Prepared } from './prepared.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
@@ -23,11 +24,6 @@ const TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json; charset=utf-8',
 };
 
-// A fingerprinted name changes whenever the file does, so it can be cached for a year (RFC 8246 immutable).
-export const IMMUTABLE = 'public, max-age=31536000, immutable';
-// A plain name may change under the same address: cache briefly and revalidate.
-export const SHORT_LIVED = 'public, max-age=3600';
-
 export interface Assets {
   /** URL path -> response, for both plain and fingerprinted addresses. */
   readonly responses: ReadonlyMap<string, Prepared>;
@@ -38,7 +34,7 @@ export interface Assets {
 export function loadAssets(publicDir: string): Assets {
   const responses = new Map<string, Prepared>();
   const fingerprinted = new Map<string, string>();
-  for (const file of listContentFiles(publicDir)) {
+  for (const file of listFiles(publicDir)) {
     const bytes = readFileSync(path.join(publicDir, file));
     const extension = path.extname(file).toLowerCase();
     const contentType = TYPES[extension] ?? 'application/octet-stream';

@@ -1,6 +1,8 @@
 // The Node HTTP server the app runs in: limits against slow and hostile clients, and safe answers to requests Node rejects itself.
 import { createServer, type RequestListener, type Server, type ServerOptions } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { NO_STORE } from './cache-policy.js';
+import { ALLOW_READ } from './read-methods.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
 /**
@@ -22,7 +24,7 @@ const SECURITY_LINES = SECURITY_HEADERS.map(([name, value]) => `${name}: ${value
 
 /** A complete, bodiless response for a socket Node's parser has given up on; the connection closes after it. */
 export function rawResponse(status: string, extra: readonly string[] = []): string {
-  return `HTTP/1.1 ${status}\r\n${extra.map((line) => `${line}\r\n`).join('')}${SECURITY_LINES}Cache-Control: no-store\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`;
+  return `HTTP/1.1 ${status}\r\n${extra.map((line) => `${line}\r\n`).join('')}${SECURITY_LINES}Cache-Control: ${NO_STORE}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`;
 }
 
 /** Node's parser codes for requests it cannot read, and the status each gets. Anything else is a 400. */
@@ -40,7 +42,7 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
     return;
   }
   const status = CLIENT_ERROR_STATUS[error.code ?? ''] ?? '400 Bad Request';
-  socket.end(rawResponse(status, status.startsWith('405') ? ['Allow: GET, HEAD'] : []));
+  socket.end(rawResponse(status, status.startsWith('405') ? [`Allow: ${ALLOW_READ}`] : []));
 }
 
 export function createHttpServer(listener: RequestListener, overrides: ServerOptions = {}): Server {
@@ -49,7 +51,7 @@ export function createHttpServer(listener: RequestListener, overrides: ServerOpt
   server.on('clientError', answerClientError);
   // CONNECT is not a request for a page; without a listener Node drops the socket with no answer at all.
   server.on('connect', (_req, socket: Duplex) => {
-    socket.end(rawResponse('405 Method Not Allowed', ['Allow: GET, HEAD']));
+    socket.end(rawResponse('405 Method Not Allowed', [`Allow: ${ALLOW_READ}`]));
   });
   return server;
 }

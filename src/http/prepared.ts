@@ -1,9 +1,9 @@
 // A response made once and served many times: body, ETag and compressed variants, with their headers ready.
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants, gzipSync } from 'node:zlib';
-import { exactCopy } from '../exact-copy.js';
-import { inSlices } from '../in-slices.js';
-import { LruCache } from '../lru-cache.js';
+import { exactCopy } from '../lib/exact-copy.js';
+import { inSlices } from '../lib/in-slices.js';
+import { LruCache } from '../lib/lru-cache.js';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 

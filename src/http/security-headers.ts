@@ -52,3 +52,9 @@ export const SECURITY_HEADERS: readonly (readonly [string, string])[] = Object.f
 export function setSecurityHeaders(res: ServerResponse): void {
   for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
 }
+
+/** The same headers as Express middleware, for the responses the app's routes make. */
+export function securityHeaders(_req: IncomingMessage, res: ServerResponse, next: () => void): void {
+  setSecurityHeaders(res);
+  next();
+}

@@ -1,18 +1,14 @@
 // The Atom feed of News & events (RFC 4287): dated pages under /news, newest first.
+import { NEWS_SECTION, newsItems } from '../content/news.js';
 import type { Page } from '../content/page.js';
 import type { Site } from '../content/site.js';
+import { ORGANISATION_NAME, SITE_NAME } from '../content/site-identity.js';
 import { escapeXml } from './sitemap.js';
-import { ORGANISATION_NAME } from './structured-data.js';
 
-export const NEWS_SECTION = '/news';
 export const FEED_URL = '/news.atom';
+/** The feed's title, also the name a browser shows for the feed link in every page's head. */
+export const FEED_TITLE = `News & events – ${SITE_NAME}`;
 const FEED_SIZE = 50;
-
-export function newsItems(site: Site): Page[] {
-  return [...site.pages.values()]
-    .filter((page) => page.url.startsWith(`${NEWS_SECTION}/`) && page.date && !page.draft)
-    .sort((a, b) => b.date!.getTime() - a.date!.getTime() || a.url.localeCompare(b.url));
-}
 
 /** An item's atom:updated is its last edit, never earlier than its date. */
 function updatedOf(page: Page): Date {
@@ -41,7 +37,7 @@ export function renderNewsFeed(site: Site, siteUrl: string): string {
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
     `  <id>${escapeXml(siteUrl + FEED_URL)}</id>`,
-    `  <title>News &amp; events – UN in Kyrgyzstan</title>`,
+    `  <title>${escapeXml(FEED_TITLE)}</title>`,
     section ? `  <subtitle>${escapeXml(section.description)}</subtitle>` : '',
     `  <updated>${feedUpdated.toISOString()}</updated>`,
     `  <author><name>${escapeXml(ORGANISATION_NAME)}</name><uri>${escapeXml(`${siteUrl}/`)}</uri></author>`,

@@ -2,8 +2,12 @@
 import { sectionOf, type NavItem, type NavRow } from '../content/navigation.js';
 import type { Page } from '../content/page.js';
 import { breadcrumbsOf, childrenOf, type Site } from '../content/site.js';
-import { formatDate, isoDate } from './format.js';
-import { jsonForScript, SITE_NAME, structuredData } from './structured-data.js';
+import { documentTitle } from '../content/document-title.js';
+import { newestFirst } from '../content/news.js';
+import { SITE_NAME } from '../content/site-identity.js';
+import { isoDay } from '../lib/calendar-day.js';
+import { formatDate } from './format.js';
+import { jsonForScript, structuredData } from './structured-data.js';
 
 export interface RenderContext {
   readonly site: Site;
@@ -26,22 +30,6 @@ export function navigationFor(site: Site, pageUrl: string | undefined): Record<N
     current: item.url === pageUrl ? 'page' : item === section ? 'true' : undefined,
   });
   return { primary: rows.primary.map(mark), secondary: rows.secondary.map(mark), footer: rows.footer.map(mark) };
-}
-
-/** Browsers and search results cut titles near 70 characters (html-validate's long-title rule says the same). */
-export const MAX_DOCUMENT_TITLE = 70;
-const SUFFIX = ` – ${SITE_NAME}`;
-
-/** "Page – UN in Kyrgyzstan"; a long title gives way to the page's shorter link title, then loses the suffix. */
-export function documentTitle(title: string, url: string, linkTitle = title): string {
-  if (url === '/') return title;
-  for (const candidate of [title, linkTitle]) if (titleLength(candidate + SUFFIX) <= MAX_DOCUMENT_TITLE) return candidate + SUFFIX;
-  return titleLength(title) <= MAX_DOCUMENT_TITLE ? title : linkTitle;
-}
-
-/** Length as html-validate measures it: of the escaped text, where an apostrophe is the five characters &#39;. */
-export function titleLength(title: string): number {
-  return title.replace(/['"&<>]/g, '12345').length;
 }
 
 export interface ChromeInput {
@@ -76,7 +64,7 @@ export function chromeLocals(context: RenderContext, input: ChromeInput): Record
 export function pageLocals(context: RenderContext, page: Page): Record<string, unknown> {
   const breadcrumbs = breadcrumbsOf(context.site, page);
   const children = page.layout === 'page' ? [] : childrenOf(context.site, page.url);
-  const listed = page.layout === 'news' ? children.filter((child) => child.date).sort((a, b) => b.date!.getTime() - a.date!.getTime()) : children;
+  const listed = page.layout === 'news' ? newestFirst(children) : children;
   return {
     ...chromeLocals(context, {
       title: page.title,
@@ -92,9 +80,9 @@ export function pageLocals(context: RenderContext, page: Page): Record<string, u
       title: child.title,
       url: child.url,
       description: child.description,
-      date: child.date && { iso: isoDate(child.date), text: formatDate(child.date) },
+      date: child.date && { iso: isoDay(child.date), text: formatDate(child.date) },
     })),
-    published: page.date && { iso: isoDate(page.date), text: formatDate(page.date) },
-    updated: { iso: isoDate(page.updated), text: formatDate(page.updated) },
+    published: page.date && { iso: isoDay(page.date), text: formatDate(page.date) },
+    updated: { iso: isoDay(page.updated), text: formatDate(page.updated) },
   };
 }

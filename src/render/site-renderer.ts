@@ -1,12 +1,8 @@
 // Renders pages and error pages to HTML through the layout. Pure: the same site and views give the same bytes.
 import type { Page } from '../content/page.js';
+import { errorPageContent } from './error-pages.js';
 import { chromeLocals, pageLocals, type RenderContext } from './page-locals.js';
 import type { Views } from './views.js';
-
-export interface ErrorPageContent {
-  readonly title: string;
-  readonly paragraphs: readonly string[];
-}
 
 export class SiteRenderer {
   private readonly views: Views;
@@ -24,7 +20,9 @@ export class SiteRenderer {
     return this.views.render('layouts/base', { ...locals, contentHtml: this.views.render(template, locals) });
   }
 
-  renderError(context: RenderContext, content: ErrorPageContent): string {
+  /** The error page of a status, in the site's layout; a removed page's 410 adds the editor's note. */
+  renderError(context: RenderContext, status: number, note?: string): string {
+    const content = errorPageContent(status, note);
     const locals = chromeLocals(context, {
       title: content.title,
       description: content.paragraphs[0] ?? content.title,

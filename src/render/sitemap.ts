@@ -1,6 +1,7 @@
 // /sitemap.xml and /robots.txt: every public page with an absolute address and its last change.
 import type { Site } from '../content/site.js';
-import { isoDate } from './format.js';
+import { SITE_NAME } from '../content/site-identity.js';
+import { isoDay } from '../lib/calendar-day.js';
 
 export function escapeXml(text: string): string {
   return text.replace(/[<>&'"]/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[char]!);
@@ -17,11 +18,11 @@ export function sitemapPages(site: Site): string[] {
 export function renderSitemap(site: Site, siteUrl: string): string {
   const entries = sitemapPages(site).map((url) => {
     const page = site.pages.get(url)!;
-    return `  <url>\n    <loc>${escapeXml(siteUrl + page.url)}</loc>\n    <lastmod>${isoDate(page.updated)}</lastmod>\n  </url>\n`;
+    return `  <url>\n    <loc>${escapeXml(siteUrl + page.url)}</loc>\n    <lastmod>${isoDay(page.updated)}</lastmod>\n  </url>\n`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('')}</urlset>\n`;
 }
 
 export function renderRobots(siteUrl: string): string {
-  return `# UN in Kyrgyzstan: every page may be crawled; search results are marked noindex on the page itself.\nUser-agent: *\nDisallow:\n\nSitemap: ${siteUrl}/sitemap.xml\n`;
+  return `# ${SITE_NAME}: every page may be crawled; search results are marked noindex on the page itself.\nUser-agent: *\nDisallow:\n\nSitemap: ${siteUrl}/sitemap.xml\n`;
 }

@@ -1,8 +1,7 @@
 // JSON-LD for search engines: the organisation and website, the page, and its breadcrumbs.
 import type { Page } from '../content/page.js';
-
-export const SITE_NAME = 'UN in Kyrgyzstan';
-export const ORGANISATION_NAME = 'United Nations in Kyrgyzstan';
+import { ORGANISATION_NAME, SITE_NAME } from '../content/site-identity.js';
+import { isoDay } from '../lib/calendar-day.js';
 
 export function structuredData(
   siteUrl: string,
@@ -32,7 +31,7 @@ export function structuredData(
         name: page.title,
         description: page.description,
         inLanguage: 'en',
-        dateModified: page.updated.toISOString().slice(0, 10),
+        dateModified: isoDay(page.updated),
         isPartOf: { '@id': websiteId },
         breadcrumb: { '@id': `${pageUrl}#breadcrumb` },
       },

@@ -2,8 +2,8 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Page } from '../content/page.js';
 import type { Site } from '../content/site.js';
-import { inSlices } from '../in-slices.js';
-import { LruCache } from '../lru-cache.js';
+import { inSlices } from '../lib/in-slices.js';
+import { LruCache } from '../lib/lru-cache.js';
 import { fold, words } from './fold.js';
 import { plainText } from './plain-text.js';
 
@@ -60,44 +60,36 @@ const OPTIONS = {
 
 export class SearchIndex {
   private index = new MiniSearch<SearchDocument>(OPTIONS);
-  private pages = new Map<string, Page>();
 
   /** Settles when the index holds every page; searches wait for it. */
   ready: Promise<void> = Promise.resolve();
 
   /**
-   * Indexes every page of the site (at start, and after a full reload) in batches between requests, so a large
+   * Indexes every page of the site (at start, and after a full reload) in slices between requests, so a large
    * site is serving pages long before its index is complete (10,000 pages take a few seconds).
    */
   rebuild(site: Site): Promise<void> {
     const index = new MiniSearch<SearchDocument>(OPTIONS);
-    const pages = new Map(site.pages);
     this.index = index;
-    this.pages = pages;
     // A rebuild that started later replaced this one: stop.
     const superseded = (): boolean => this.index !== index;
     this.ready = inSlices(
-      [...pages.values()],
+      [...site.pages.values()],
       (page) => {
-        // update() may have indexed a newer version already, or removed the page.
-        if (pages.get(page.url) === page && !index.has(page.url)) index.add(toDocument(page));
+        // update() may have indexed a newer version already.
+        if (!index.has(page.url)) index.add(toDocument(page));
       },
       superseded,
     );
     return this.ready;
   }
 
-  /** Re-indexes only the given addresses: added, changed or removed pages. */
+  /** Re-indexes only the given addresses of the site: added, changed or removed pages. */
   update(site: Site, urls: Iterable<string>): void {
     for (const url of urls) {
       const page = site.pages.get(url);
       if (this.index.has(url)) this.index.discard(url);
-      if (page) {
-        this.index.add(toDocument(page));
-        this.pages.set(url, page);
-      } else {
-        this.pages.delete(url);
-      }
+      if (page) this.index.add(toDocument(page));
     }
   }
 
@@ -108,11 +100,8 @@ export class SearchIndex {
     return this.texts.get(page, (found) => plainText(found.bodyHtml));
   }
 
-  get size(): number {
-    return this.index.documentCount;
-  }
-
-  search(rawQuery: string, offset: number, limit: number): SearchResults {
+  /** Searches the index; hits are the site's pages (the site of the snapshot being served), so a result is never stale. */
+  search(site: Site, rawQuery: string, offset: number, limit: number): SearchResults {
     const query = rawQuery.slice(0, MAX_QUERY_LENGTH).trim();
     if (words(query).length === 0) return { query, total: 0, hits: [], suggestions: [] };
     // Exact and prefix matches first: typo tolerance multiplies the work on a large site, so it is only tried
@@ -120,19 +109,20 @@ export class SearchIndex {
     let results: SearchResult[] = this.index.search(query, { fuzzy: false });
     if (results.length < limit) results = this.index.search(query);
     if (results.length === 0 && words(query).length > 1) results = this.index.search(query, { combineWith: 'OR' });
-    const hits = results.slice(offset, offset + limit).map((result) => {
-      const page = this.pages.get(String(result.id))!;
+    const found = results.filter((result) => site.pages.has(String(result.id)));
+    const hits = found.slice(offset, offset + limit).map((result) => {
+      const page = site.pages.get(String(result.id))!;
       return { url: page.url, title: page.title, snippet: snippet(page, result.terms, this.textOf(page)) };
     });
     const suggestions =
-      results.length === 0
+      found.length === 0
         ? this.index
             .autoSuggest(query, { fuzzy: 0.34, prefix: false, combineWith: 'AND' })
             .map((suggestion) => suggestion.suggestion)
             .filter((suggestion) => suggestion !== fold(query))
             .slice(0, 3)
         : [];
-    return { query, total: results.length, hits, suggestions };
+    return { query, total: found.length, hits, suggestions };
   }
 }
 

@@ -13,7 +13,7 @@ export interface SitePath {
 
 /** Every page of the site, then one 404 and one 410 page: error pages are pages visitors see too. */
 export function sitePaths(app: App): SitePath[] {
-  const pages = [...app.current().site.pages.keys()].sort().map((path) => ({ path, status: 200 }));
+  const pages = [...app.publisher.snapshot().edition().site.pages.keys()].sort().map((path) => ({ path, status: 200 }));
   return [...pages, { path: NOT_FOUND_PATH, status: 404 }, { path: GONE_PATH, status: 410 }];
 }
 

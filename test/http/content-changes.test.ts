@@ -24,7 +24,7 @@ describe('a content file that breaks while the server runs', () => {
     const log: string[] = [];
     const app = appOn(fixture.dir, 'test', log);
     write('about.md', '---\ntitle: About\ndescription: About: a colon that YAML cannot read\nupdated: 2007-08-15\n---\n');
-    app.reloadContent(['about.md']);
+    app.publisher.reload(['about.md']);
 
     await request(app.handle).get('/').expect(200);
     await request(app.handle).get('/section/child').expect(200);
@@ -39,14 +39,14 @@ describe('a content file that breaks while the server runs', () => {
       'about.md',
       '---\ntitle: About again\ndescription: The about page is fixed and comes back with its new title.\nupdated: 2007-08-20\n---\n## Who we are\n',
     );
-    app.reloadContent(['about.md']);
+    app.publisher.reload(['about.md']);
     assert.match((await request(app.handle).get('/about').expect(200)).text, /About again/);
   });
 
   it('leaves a new broken page absent and everything else serving', async () => {
     const app = appOn(fixture.dir);
     write('new.md', '\u0000\u0001binary');
-    app.reloadContent(['new.md']);
+    app.publisher.reload(['new.md']);
     await request(app.handle).get('/new').expect(404);
     await request(app.handle).get('/about').expect(200);
   });
@@ -54,16 +54,16 @@ describe('a content file that breaks while the server runs', () => {
   it('survives a 5 MB file and reports it', async () => {
     const app = appOn(fixture.dir);
     write('huge.md', `---\ntitle: Huge\n---\n${'a'.repeat(5 * 1024 * 1024)}`);
-    app.reloadContent(['huge.md']);
+    app.publisher.reload(['huge.md']);
     await request(app.handle).get('/').expect(200);
     await request(app.handle).get('/huge').expect(404);
-    assert.ok(app.problems().some((problem) => problem.file === 'huge.md' && /5\.0 MB/.test(problem.message)));
+    assert.ok(app.publisher.problems().some((problem) => problem.file === 'huge.md' && /5\.0 MB/.test(problem.message)));
   });
 
   it('takes a page deleted while running out of the site', async () => {
     const app = appOn(fixture.dir);
     rmSync(path.join(fixture.dir, 'section', 'child.md'));
-    app.reloadContent(['section/child.md']);
+    app.publisher.reload(['section/child.md']);
     await request(app.handle).get('/section/child').expect(404);
     const section = await request(app.handle).get('/section').expect(200);
     assert.doesNotMatch(section.text, /\/section\/child/);
@@ -72,16 +72,16 @@ describe('a content file that breaks while the server runs', () => {
   it('answers 410 Gone, not 404, for a deleted page whose address removed.yml lists, and 200 when it is back', async () => {
     const app = appOn(fixture.dir);
     write('removed.yml', '- url: /about\n  note: The about page was folded into the home page.\n');
-    app.reloadContent(['removed.yml']);
+    app.publisher.reload(['removed.yml']);
     await request(app.handle).get('/about').expect(200);
     rmSync(path.join(fixture.dir, 'about.md'));
-    app.reloadContent(['about.md']);
+    app.publisher.reload(['about.md']);
     const gone = await request(app.handle).get('/about').expect(410);
     assert.match(gone.text, /folded into the home page/);
     write('about.md', '---\ntitle: About, restored\ndescription: The about page is back at its old address after all.\nupdated: 2007-08-22\n---\nBack.\n');
-    app.reloadContent(['about.md']);
+    app.publisher.reload(['about.md']);
     assert.match((await request(app.handle).get('/about').expect(200)).text, /About, restored/);
-    assert.equal(app.current().gone.has('/about'), false);
+    assert.equal(app.publisher.snapshot().edition().gone.has('/about'), false);
   });
 
   it('picks up a saved change through the file watcher, without a restart', async () => {
@@ -199,7 +199,7 @@ describe('live reload', () => {
       };
       assert.deepEqual((await next()).errors, []);
       writeFileSync(path.join(fixture.dir, 'about.md'), '---\ntitle: About\ndescription: "unclosed\n---\n');
-      app.reloadContent(['about.md']);
+      app.publisher.reload(['about.md']);
       const broken = await next();
       assert.equal(broken.errors.length, 1);
       assert.match(broken.errors[0] ?? '', /about\.md:3: invalid YAML/);
@@ -207,7 +207,7 @@ describe('live reload', () => {
         path.join(fixture.dir, 'about.md'),
         '---\ntitle: About\ndescription: The about page, fixed again after the broken save.\nupdated: 2007-08-15\n---\n## Who we are\n',
       );
-      app.reloadContent(['about.md']);
+      app.publisher.reload(['about.md']);
       assert.deepEqual((await next()).errors, []);
     } finally {
       controller.abort();

@@ -18,7 +18,7 @@ describe('a crawl of the whole site from /', () => {
 
   it('reaches every page of the site', () => {
     assert.ok(htmlPages.length >= 30, `only ${htmlPages.length} pages`);
-    for (const url of app.current().site.pages.keys()) assert.ok(pages.has(url), `${url} is linked from nowhere`);
+    for (const url of app.publisher.snapshot().edition().site.pages.keys()) assert.ok(pages.has(url), `${url} is linked from nowhere`);
   });
 
   it('finds no broken link: every internal link answers 200', () => {

@@ -8,6 +8,7 @@ import { HttpError } from '../../src/http-error.js';
 import { SECURITY_HEADERS } from '../../src/http/security-headers.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { errorHandler } from '../../src/middleware/error-handler.js';
+import { createSendError } from '../../src/http/send-error.js';
 import { testApp } from '../helpers/test-app.js';
 
 interface Entry {
@@ -55,7 +56,7 @@ function failingApp(logger: Logger) {
   app.get('/missing', (_req: Request, _res: Response, next: NextFunction) => {
     next(new HttpError(404, 'no such thing'));
   });
-  app.use(errorHandler((status) => `<!DOCTYPE html><title>${status}</title><h1>Something went wrong</h1>`, logger));
+  app.use(errorHandler(createSendError((status) => `<!DOCTYPE html><title>${status}</title><h1>Something went wrong</h1>`, logger)));
   return app;
 }
 
@@ -166,7 +167,7 @@ describe('the logger', () => {
 });
 
 describe('request log', () => {
-  it('writes one entry per request with method, path without query, status and duration, on both paths', async () => {
+  it('writes one entry per request with method, path without query, status and duration, whatever answers it', async () => {
     const { logger, entries } = memoryLogger();
     const app = createApp(loadConfig({ NODE_ENV: 'test', SITE_URL: 'https://un.example.org' }), { logger });
     const requests: [method: 'get' | 'post' | 'head', url: string, status: number][] = [

@@ -11,7 +11,7 @@ const SEED = Number(process.env['FUZZ_SEED'] ?? 20_261_126);
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 3_000);
 
 const app = testApp();
-const { site } = app.current();
+const { site } = app.publisher.snapshot().edition();
 const REAL_PATHS = [
   ...site.pages.keys(),
   ...site.gone.keys(),

@@ -130,7 +130,7 @@ describe('/sitemap.xml and /robots.txt', () => {
       .expect(200)
       .expect('Content-Type', /application\/xml/);
     const locations = [...response.text.matchAll(/<loc>([^<]+)<\/loc>\s*<lastmod>(\d{4}-\d{2}-\d{2})<\/lastmod>/g)];
-    assert.equal(locations.length, app.current().site.pages.size);
+    assert.equal(locations.length, app.publisher.snapshot().edition().site.pages.size);
     for (const [, loc] of locations) assert.ok(loc!.startsWith(`${SITE_URL}/`), loc);
   });
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import request from 'supertest';
-import { documentTitle } from '../../src/render/page-locals.js';
+import { documentTitle } from '../../src/content/document-title.js';
 import { html, testApp } from '../helpers/test-app.js';
 
 const app = testApp();
-const navigation = app.current().site.navigation;
+const navigation = app.publisher.snapshot().edition().site.navigation;
 
 const PRIMARY = ['UN in Kyrgyzstan', 'Country info', 'Joint Programming and Activities', 'News & events', 'UN GTG', 'UN Day 2006'];
 const SECONDARY = ['The UN Link', 'MDG', 'CCA', 'UNDAF', 'Jobs', 'Procurement', 'Contacts', "Report of the Secretary-General's High-level Panel"];
@@ -36,7 +36,7 @@ describe('every page in the navigation', () => {
         .expect('Content-Type', /text\/html/);
       const document = html(response.text);
       // Footer items such as /search are app routes, not content pages.
-      const page = app.current().site.pages.get(item.url) ?? { title: item.title, linkTitle: item.title, url: item.url };
+      const page = app.publisher.snapshot().edition().site.pages.get(item.url) ?? { title: item.title, linkTitle: item.title, url: item.url };
       assert.equal(document.querySelector('h1')?.textContent, page.title);
       assert.equal(document.title, documentTitle(page.title, page.url, page.linkTitle));
       assert.match(document.title, item.url === '/' ? /in Kyrgyzstan$/ : / – UN in Kyrgyzstan$/);
@@ -49,7 +49,8 @@ describe('every page in the navigation', () => {
       assert.equal(crumbs.at(-1), page.linkTitle);
       assert.equal(document.querySelector('.site-footer__credits')?.textContent?.replace(/\s+/g, ' ').trim(), FOOTER);
       assert.deepEqual(texts(document.querySelectorAll('.site-footer__links a')), ['Web site usage statistics', 'Forum', 'Search']);
-      if (app.current().site.pages.has(item.url)) assert.match(document.querySelector('.page__updated')?.textContent ?? '', /Last updated \d{1,2} \w+ \d{4}/);
+      if (app.publisher.snapshot().edition().site.pages.has(item.url))
+        assert.match(document.querySelector('.page__updated')?.textContent ?? '', /Last updated \d{1,2} \w+ \d{4}/);
     });
   }
 });

@@ -136,7 +136,7 @@ describe('the search index', () => {
       path.join(fixture.dir, 'about.md'),
       '---\ntitle: About the small site\ndescription: The about page now mentions a rare mineral for the index.\nupdated: 2007-08-20\n---\n## Who we are\n\nTanzanite traders.\n',
     );
-    running.reloadContent(['about.md']);
+    running.publisher.reload(['about.md']);
     const document = html((await request(running.handle).get('/search?q=tanzanite').expect(200)).text);
     assert.deepEqual(
       [...document.querySelectorAll('.search-result__title a')].map((link) => link.getAttribute('href')),

@@ -49,7 +49,7 @@ describe('the static export', () => {
   });
 
   it('serves every page, the sitemap, robots.txt and the feed with exactly the bytes the live server sends', async () => {
-    const urls = [...app.current().pages.keys()];
+    const urls = [...app.publisher.snapshot().edition().allResponses().keys()];
     assert.ok(urls.length > 30);
     for (const url of urls) {
       const live = await rawRequest(app, url);
@@ -60,7 +60,7 @@ describe('the static export', () => {
   });
 
   it('writes every asset under its fingerprinted and plain names', async () => {
-    for (const url of app.assets().responses.keys()) assert.ok(existsSync(path.join(dist, url.slice(1))), url);
+    for (const url of app.publisher.snapshot().assets.responses.keys()) assert.ok(existsSync(path.join(dist, url.slice(1))), url);
   });
 
   it('writes brotli and gzip siblings that decompress to the page', () => {
@@ -136,7 +136,7 @@ describe(
     });
 
     it('caches fingerprinted assets for a year and hides its own bookkeeping', async () => {
-      const asset = [...app.assets().responses.keys()].find((url) => url.startsWith('/assets/css/site.'))!;
+      const asset = [...app.publisher.snapshot().assets.responses.keys()].find((url) => url.startsWith('/assets/css/site.'))!;
       const response = await fetch(nginx.origin + asset);
       assert.equal(response.status, 200);
       assert.equal(response.headers.get('cache-control'), 'public, max-age=31536000, immutable');

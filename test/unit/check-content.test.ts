@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { checkContent } from '../../src/content/check-content.js';
+import { APP_PATHS } from '../../src/app-paths.js';
+import { checkContent } from '../../src/publish/check-content.js';
 import { formatProblem } from '../../src/content/problem.js';
 import { FIXTURES, ROOT } from '../helpers/test-app.js';
 
 describe('checkContent on a folder of broken files', () => {
-  const problems = checkContent(path.join(FIXTURES, 'content', 'bad-input'), path.join(ROOT, 'public'));
+  const problems = checkContent(path.join(FIXTURES, 'content', 'bad-input'), path.join(ROOT, 'public'), APP_PATHS);
   const lines = problems.map((problem) => formatProblem(problem));
   const find = (pattern: RegExp): string => {
     const line = lines.find((candidate) => pattern.test(candidate));
@@ -68,7 +69,7 @@ describe('checkContent on a folder of broken files', () => {
 
 describe('checkContent on the shipped content', () => {
   it('finds no error and no warning', () => {
-    const problems = checkContent(path.join(ROOT, 'content'), path.join(ROOT, 'public'));
+    const problems = checkContent(path.join(ROOT, 'content'), path.join(ROOT, 'public'), APP_PATHS);
     assert.deepEqual(
       problems.map((problem) => formatProblem(problem)),
       [],

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LruCache } from '../../src/lru-cache.js';
+import { LruCache } from '../../src/lib/lru-cache.js';
 
 describe('LruCache', () => {
   it('makes a value once and keeps it, and when full lets the entry used longest ago go', () => {

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { watchTree, type TreeWatcher } from '../../src/watch-tree.js';
+import { watchTree, type TreeWatcher } from '../../src/lib/watch-tree.js';
 
 describe('watchTree', () => {
   let root: string;

@@ -1,5 +1,8 @@
 // What each error status tells a visitor: what happened and what to do next, in plain words.
-import type { ErrorPageContent } from '../render/site-renderer.js';
+export interface ErrorPageContent {
+  readonly title: string;
+  readonly paragraphs: readonly string[];
+}
 
 const PAGES: Record<number, ErrorPageContent> = {
   400: { title: 'Bad request', paragraphs: ['The address or request could not be understood. It may have been mistyped or cut short.'] },

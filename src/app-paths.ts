@@ -1,0 +1,13 @@
+// Every address the app answers that is not a content page, read from where each is declared.
+import { GENERATED_PATHS } from './publish/generated-files.js';
+import { routeTable } from './routes/app-route.js';
+import { healthRoute } from './routes/health.js';
+import { searchRoute } from './routes/search.js';
+import { statsRoute } from './routes/stats.js';
+
+/** The app's own routes (Express routers); app.ts mounts each of them. */
+export const APP_ROUTE_LIST = [searchRoute, statsRoute, healthRoute] as const;
+export const APP_ROUTES = routeTable(APP_ROUTE_LIST);
+
+/** Addresses that are not pages but that pages may link to: the routes and the generated files. */
+export const APP_PATHS: readonly string[] = [...APP_ROUTES.paths, ...GENERATED_PATHS];

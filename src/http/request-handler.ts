@@ -1,0 +1,76 @@
+// The Node request listener: resolves each request once, answers prepared responses itself, and hands the rest on.
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import accepts from 'accepts';
+import encodeUrl from 'encodeurl';
+import { HttpError } from '../http-error.js';
+import { pathOf } from '../lib/url-path.js';
+import type { Logger } from '../logger.js';
+import { REDIRECT_CACHE } from './cache-policy.js';
+import { isReadMethod } from './read-methods.js';
+import type { Resolution } from './resolve.js';
+import { SECURITY_HEADERS } from './security-headers.js';
+import type { SendError } from './send-error.js';
+import { servePrepared } from './serve-prepared.js';
+
+export interface RequestHandlerParts {
+  readonly resolve: (method: string, rawUrl: string) => Resolution;
+  /** The app's own routes (Express), for addresses the resolver names as routes. */
+  readonly routes: RequestListener;
+  readonly sendError: SendError;
+  /** Called for each GET of a content page: a map update, no I/O. */
+  readonly countView: (req: IncomingMessage, path: string) => void;
+  readonly logger: Logger;
+}
+
+const REDIRECT_HEADERS = SECURITY_HEADERS.flatMap(([name, value]) => [name, value]);
+
+function redirect(res: ServerResponse, location: string): void {
+  const body = `Moved Permanently. Redirecting to ${location}`;
+  res.writeHead(301, [
+    'Location',
+    encodeUrl(location),
+    'Cache-Control',
+    REDIRECT_CACHE,
+    'Content-Type',
+    'text/plain; charset=utf-8',
+    'Content-Length',
+    String(Buffer.byteLength(body)),
+    ...REDIRECT_HEADERS,
+  ]);
+  res.end(res.req.method === 'HEAD' ? undefined : body);
+}
+
+/** Browsers get the 404 page rendered and compressed once; other clients get JSON or text from sendError. */
+function wantsHtml(req: IncomingMessage): boolean {
+  return isReadMethod(req.method) && accepts(req).type(['html', 'json', 'text']) === 'html';
+}
+
+export function createRequestHandler(parts: RequestHandlerParts): RequestListener {
+  const { logger } = parts;
+  return (req, res) => {
+    const started = performance.now();
+    const method = req.method ?? '';
+    const rawUrl = req.url ?? '/';
+    const log = (): void => logger.request(method, pathOf(rawUrl), res.statusCode, Math.round((performance.now() - started) * 100) / 100);
+    const resolution = parts.resolve(method, rawUrl);
+    switch (resolution.kind) {
+      case 'serve':
+        if (resolution.hit.page && method === 'GET') parts.countView(req, pathOf(rawUrl));
+        servePrepared(req, res, resolution.hit.prepared);
+        return log();
+      case 'redirect':
+        redirect(res, resolution.location);
+        return log();
+      case 'not-found':
+        if (wantsHtml(req)) servePrepared(req, res, resolution.page);
+        else parts.sendError(new HttpError(404, `no page at ${pathOf(rawUrl)}`), req, res);
+        return log();
+      case 'reject':
+        parts.sendError(resolution.error, req, res);
+        return log();
+      case 'route':
+        res.once('finish', log);
+        parts.routes(req, res);
+    }
+  };
+}

@@ -1,0 +1,59 @@
+// The one place errors become responses: the right status, a page in the site's layout, never a stack.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import accepts from 'accepts';
+import { isHttpError } from '../http-error.js';
+import { errorFields, type Logger } from '../logger.js';
+import { errorPageContent } from '../render/error-pages.js';
+import { NO_STORE } from './cache-policy.js';
+import { pathOf } from '../lib/url-path.js';
+import { setSecurityHeaders } from './security-headers.js';
+
+/** Renders the error page HTML for a status and an address (the edition's language); provided by the app. */
+export type RenderErrorPage = (status: number, path: string) => string;
+
+export type SendError = (error: unknown, req: IncomingMessage, res: ServerResponse) => void;
+
+function statusOf(error: unknown): number {
+  if (isHttpError(error)) return error.status;
+  // body-parser, send and Node's own parser mark client faults with status/statusCode.
+  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
+}
+
+/** HTML for browsers (and clients that name no type), JSON for JSON clients, plain text for the rest. */
+function bodyFor(req: IncomingMessage, status: number, path: string, renderPage: RenderErrorPage): { type: string; body: string } {
+  const content = errorPageContent(status);
+  switch (accepts(req).type(['html', 'json', 'text'])) {
+    case 'html':
+      return { type: 'text/html; charset=utf-8', body: renderPage(status, path) };
+    case 'json':
+      return { type: 'application/json; charset=utf-8', body: JSON.stringify({ status, title: content.title, message: content.paragraphs[0] }) };
+    default:
+      return { type: 'text/plain; charset=utf-8', body: `${status} ${content.title}\n${content.paragraphs.join('\n')}\n` };
+  }
+}
+
+export function createSendError(renderPage: RenderErrorPage, logger: Logger): SendError {
+  return (error, req, res) => {
+    const status = statusOf(error);
+    const path = pathOf(req.url ?? '/');
+    if (status >= 500) logger.error('request failed', { method: req.method, path, status, ...errorFields(error) });
+    if (res.headersSent) {
+      // Too late for an error page: cut the response short so the client sees it failed. Express's own handler would
+      // do the same, but also print the stack to stderr as loose lines beside the JSON log.
+      res.destroy();
+      return;
+    }
+    // Headers set before the failure (for a half-built page) must not leak into the error page.
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    setSecurityHeaders(res);
+    if (isHttpError(error)) for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+    const { type, body } = bodyFor(req, status, path, renderPage);
+    res.statusCode = status;
+    res.setHeader('Cache-Control', NO_STORE);
+    res.setHeader('Content-Type', type);
+    res.setHeader('Content-Length', Buffer.byteLength(body));
+    res.setHeader('Vary', 'Accept');
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+}

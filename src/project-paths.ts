@@ -1,0 +1,25 @@
+// Where the project's own folders are: the one place that finds the root, whatever the working directory.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// The same code runs from src/ (tsx) and from build/src/ (compiled), so the root is found by its package.json.
+function findRoot(start: string): string {
+  let dir = start;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${start}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+export const PROJECT_ROOT = findRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+/** The folders the app reads besides content: templates, static files, and the development client script. */
+export const PROJECT_PATHS = Object.freeze({
+  root: PROJECT_ROOT,
+  views: path.join(PROJECT_ROOT, 'views'),
+  public: path.join(PROJECT_ROOT, 'public'),
+  liveReloadClient: path.join(PROJECT_ROOT, 'src', 'dev', 'live-reload-client.js'),
+});

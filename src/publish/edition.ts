@@ -1,0 +1,137 @@
+// One language's site as prepared responses: its pages, generated files, 404 and 410 pages, and its search index.
+import type { Page } from '../content/page.js';
+import type { Site } from '../content/site.js';
+import { ERROR_CACHE, PAGE_CACHE } from '../http/cache-policy.js';
+import { precompressInBackground, prepare, type Prepared } from '../http/prepared.js';
+import { SECURITY_HEADERS } from '../http/security-headers.js';
+import { inSlices } from '../lib/in-slices.js';
+import type { RenderContext } from '../render/page-locals.js';
+import type { SiteRenderer } from '../render/site-renderer.js';
+import type { SearchIndex } from '../search/search-index.js';
+import { changesGenerated, renderGenerated } from './generated-files.js';
+
+const HTML = 'text/html; charset=utf-8';
+
+export interface EditionInput {
+  /** BCP 47 language tag of the edition: "en". */
+  readonly lang: string;
+  /** The address prefix of its pages: "" for English at the root. */
+  readonly prefix: string;
+  readonly site: Site;
+  readonly context: RenderContext;
+  readonly search: SearchIndex;
+}
+
+function prepareError(renderer: SiteRenderer, context: RenderContext, status: number, note?: string): Prepared {
+  const html = renderer.renderError(context, status, note);
+  return prepare(html, { status, contentType: HTML, cacheControl: ERROR_CACHE, securityHeaders: SECURITY_HEADERS });
+}
+
+function goneResponses(renderer: SiteRenderer, site: Site, context: RenderContext, reuse: ReadonlyMap<string, Prepared> = new Map()): Map<string, Prepared> {
+  return new Map([...site.gone.values()].map((entry) => [entry.url, reuse.get(entry.url) ?? prepareError(renderer, context, 410, entry.note)] as const));
+}
+
+/**
+ * An edition of one generation. Read-only to its users: its site and responses never change once it is made; a
+ * content change makes a new edition (derive) that shares the untouched responses. A page the background pass has
+ * not reached yet is rendered on first request, which only fills this edition's own cache.
+ */
+export class Edition {
+  readonly lang: string;
+  readonly prefix: string;
+  readonly site: Site;
+  readonly context: RenderContext;
+  readonly search: SearchIndex;
+  readonly gone: ReadonlyMap<string, Prepared>;
+  readonly notFound: Prepared;
+  /** Pages and generated files rendered so far, by address. */
+  private readonly prepared: Map<string, Prepared>;
+  /** Made in this generation and not yet compressed: the generated files, and changed pages. */
+  private readonly fresh: readonly Prepared[];
+  private readonly renderer: SiteRenderer;
+
+  private constructor(
+    renderer: SiteRenderer,
+    input: EditionInput,
+    parts: { prepared: Map<string, Prepared>; gone: ReadonlyMap<string, Prepared>; notFound: Prepared; fresh: readonly Prepared[] },
+  ) {
+    this.renderer = renderer;
+    ({ lang: this.lang, prefix: this.prefix, site: this.site, context: this.context, search: this.search } = input);
+    this.prepared = parts.prepared;
+    this.gone = parts.gone;
+    this.notFound = parts.notFound;
+    this.fresh = parts.fresh;
+  }
+
+  /** Every page anew: at start, and when the navigation, the removed pages, the templates or the assets change. */
+  static renderAll(renderer: SiteRenderer, input: EditionInput): Edition {
+    const generated = renderGenerated(input.site, input.context.siteUrl);
+    return new Edition(renderer, input, {
+      prepared: new Map(generated),
+      gone: goneResponses(renderer, input.site, input.context),
+      notFound: prepareError(renderer, input.context, 404),
+      fresh: [...generated.values()],
+    });
+  }
+
+  /**
+   * The next edition after some pages changed: only those pages are rendered again, every other response is
+   * shared. The generated files are made again only when the change shows in them.
+   */
+  derive(input: EditionInput, changedUrls: Iterable<string>): Edition {
+    const urls = [...changedUrls];
+    const prepared = new Map(this.prepared);
+    const fresh: Prepared[] = [];
+    for (const url of urls) {
+      const page = input.site.pages.get(url);
+      prepared.delete(url);
+      if (page) fresh.push(this.renderInto(prepared, input.context, page));
+    }
+    if (changesGenerated(this.site, input.site, urls)) {
+      for (const [url, file] of renderGenerated(input.site, input.context.siteUrl)) {
+        prepared.set(url, file);
+        fresh.push(file);
+      }
+    }
+    // A deleted page whose address removed.yml lists answers 410 from now on; a page back at such an address is no longer gone.
+    const gone = goneResponses(this.renderer, input.site, input.context, this.gone);
+    return new Edition(this.renderer, input, { prepared, gone, notFound: this.notFound, fresh });
+  }
+
+  /** The prepared response of a page or generated file, rendering a page now if the background pass has not yet. */
+  page(url: string): Prepared | undefined {
+    const prepared = this.prepared.get(url);
+    if (prepared) return prepared;
+    const page = this.site.pages.get(url);
+    return page && this.renderInto(this.prepared, this.context, page);
+  }
+
+  /** Every page and generated file, each rendered now if it was not yet (the static export). */
+  allResponses(): Map<string, Prepared> {
+    for (const url of this.site.pages.keys()) this.page(url);
+    return new Map(this.prepared);
+  }
+
+  /**
+   * Renders and compresses every page not yet done, a slice at a time between requests, then this generation's
+   * generated files. Stops when `superseded` says a newer generation took over: its own pass finishes the work.
+   */
+  prepareInBackground(superseded: () => boolean): Promise<void> {
+    return inSlices(this.site.pages.keys(), (url) => this.page(url)?.precompress(), superseded).then(() =>
+      superseded() ? undefined : precompressInBackground(this.fresh),
+    );
+  }
+
+  private renderInto(prepared: Map<string, Prepared>, context: RenderContext, page: Page): Prepared {
+    const html = this.renderer.renderPage(context, page);
+    const response = prepare(html, {
+      contentType: HTML,
+      cacheControl: PAGE_CACHE,
+      lastModified: page.updated,
+      securityHeaders: SECURITY_HEADERS,
+      releaseWhenCompressed: true,
+    });
+    prepared.set(page.url, response);
+    return response;
+  }
+}

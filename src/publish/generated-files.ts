@@ -1,0 +1,44 @@
+// The files generated from the whole site (sitemap, robots.txt, the news feed), prepared as responses.
+import { isNewsItem } from '../content/news.js';
+import type { Site } from '../content/site.js';
+import { PAGE_CACHE } from '../http/cache-policy.js';
+import { prepare, type Prepared } from '../http/prepared.js';
+import { SECURITY_HEADERS } from '../http/security-headers.js';
+import { FEED_URL, renderNewsFeed } from '../render/news-feed.js';
+import { renderRobots, renderSitemap } from '../render/sitemap.js';
+
+const GENERATORS: readonly { readonly url: string; readonly contentType: string; readonly render: (site: Site, siteUrl: string) => string }[] = [
+  { url: '/sitemap.xml', contentType: 'application/xml; charset=utf-8', render: renderSitemap },
+  { url: '/robots.txt', contentType: 'text/plain; charset=utf-8', render: (_site, siteUrl) => renderRobots(siteUrl) },
+  { url: FEED_URL, contentType: 'application/atom+xml; charset=utf-8', render: renderNewsFeed },
+];
+
+/** The addresses of the generated files: declared here, where they are made, and read by the content check. */
+export const GENERATED_PATHS: readonly string[] = GENERATORS.map((generator) => generator.url);
+
+/** Each generated file, by address; Last-Modified is the newest page's `updated`. */
+export function renderGenerated(site: Site, siteUrl: string): Map<string, Prepared> {
+  let latest = 0;
+  for (const page of site.pages.values()) latest = Math.max(latest, page.updated.getTime());
+  const lastModified = new Date(latest);
+  return new Map(
+    GENERATORS.map(({ url, contentType, render }) => [
+      url,
+      prepare(render(site, siteUrl), { contentType, cacheControl: PAGE_CACHE, lastModified, securityHeaders: SECURITY_HEADERS }),
+    ]),
+  );
+}
+
+/**
+ * Whether a change to these pages shows in a generated file: a page added or removed, its date or sitemap flag
+ * changed, or a news item (whose text the feed carries) changed at all.
+ */
+export function changesGenerated(before: Site, after: Site, urls: Iterable<string>): boolean {
+  for (const url of urls) {
+    const page = after.pages.get(url);
+    const old = before.pages.get(url);
+    if (!page || !old || page.updated.getTime() !== old.updated.getTime() || page.sitemap !== old.sitemap) return true;
+    if (page !== old && (isNewsItem(page) || isNewsItem(old))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,33 @@
+// How a route declares itself: its addresses, once, beside the handler that answers them.
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { HttpError } from '../http-error.js';
+import { ALLOW_READ } from '../http/read-methods.js';
+import type { AppRoutes } from '../http/resolve.js';
+
+export interface AppRoute<Deps> {
+  /** The addresses this route answers. The resolver, the content check and the static export read them from here. */
+  readonly paths: readonly string[];
+  /** Address prefixes this route answers below, such as "/forum" for "/forum/…". */
+  readonly prefixes?: readonly string[];
+  readonly router: (deps: Deps) => Router;
+}
+
+/** A router answering GET and HEAD at one address, and 405 with Allow for every other method. */
+export function readOnlyRouter(path: string, handler: RequestHandler): Router {
+  const router = Router();
+  router.get(path, handler);
+  router.all(path, (req: Request, _res: Response, next: NextFunction) => {
+    next(new HttpError(405, `${req.method} on ${path}, which is read-only`, { headers: { Allow: ALLOW_READ } }));
+  });
+  return router;
+}
+
+/** The routes' addresses as the resolver asks for them. */
+export function routeTable(routes: readonly Pick<AppRoute<never>, 'paths' | 'prefixes'>[]): AppRoutes & { readonly paths: readonly string[] } {
+  const paths = new Set(routes.flatMap((route) => route.paths));
+  const prefixes = routes.flatMap((route) => route.prefixes ?? []);
+  return {
+    paths: [...paths],
+    has: (path) => paths.has(path) || prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)),
+  };
+}
