@@ -4,7 +4,7 @@ import { launch } from 'chrome-launcher';
 import lighthouse, { desktopConfig, type Config, type Result } from 'lighthouse';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
+import { createLogger } from '../src/lib/logger.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 // The flags of test/helpers/browser.ts: no background traffic, as the machine has no network beyond loopback.

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { exportSite } from '../src/export/export-site.js';
-import { createLogger } from '../src/logger.js';
+import { createLogger } from '../src/lib/logger.js';
 import { load, wrkAvailable, type LoadResult } from './lib/load.js';
 import { startBareNode } from './lib/bare-node.js';
 import { nginxAvailable, startNginx } from './lib/nginx.js';

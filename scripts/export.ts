@@ -4,7 +4,7 @@ import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { formatProblem } from '../src/content/problem.js';
 import { exportSite } from '../src/export/export-site.js';
-import { createLogger } from '../src/logger.js';
+import { createLogger } from '../src/lib/logger.js';
 
 const outDir = path.resolve(process.argv[2] ?? 'dist');
 const config = loadConfig({ ...process.env, NODE_ENV: 'production' });

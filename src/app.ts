@@ -8,7 +8,7 @@ import { createRequestHandler } from './http/request-handler.js';
 import { resolve } from './http/resolve.js';
 import { createSendError } from './http/send-error.js';
 import { securityHeaders } from './http/security-headers.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, type Logger } from './lib/logger.js';
 import { errorHandler, notFound } from './middleware/error-handler.js';
 import { PROJECT_PATHS } from './project-paths.js';
 import { Publisher } from './publish/publisher.js';

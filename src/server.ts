@@ -4,7 +4,7 @@ import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { formatProblem } from './content/problem.js';
 import { createHttpServer } from './http/node-server.js';
-import { errorFields } from './logger.js';
+import { errorFields } from './lib/logger.js';
 import { watchContent } from './watch-content.js';
 
 /** How long SIGTERM waits for requests in flight before giving up on them. */

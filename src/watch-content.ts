@@ -3,7 +3,7 @@ import type { App } from './app.js';
 import type { Config } from './config.js';
 import { isHidden } from './lib/list-files.js';
 import { PROJECT_PATHS } from './project-paths.js';
-import { errorFields } from './logger.js';
+import { errorFields } from './lib/logger.js';
 import { watchTree, type TreeWatcher } from './lib/watch-tree.js';
 
 export interface ContentWatcher {

@@ -3,7 +3,7 @@ import { withoutTrailingSlash } from '../lib/url-path.js';
 import { documentTitle, MAX_DOCUMENT_TITLE, titleLength } from './document-title.js';
 import { NAVIGATION_FILE } from './navigation.js';
 import type { Page } from './page.js';
-import type { Problem } from './problem.js';
+import { problemAt, type Problem } from './problem.js';
 import { childrenOf, type Site } from './site.js';
 
 const ORIGIN = 'http://site.invalid';
@@ -42,7 +42,7 @@ export function checkSite(site: Site, options: CheckOptions): Problem[] {
   (['primary', 'secondary', 'footer'] as const).forEach((row) => {
     site.navigation[row].forEach((item) => {
       if (!site.pages.has(item.url) && !options.routes.has(item.url)) {
-        problems.push({ file: NAVIGATION_FILE, line: item.line, severity: 'error', message: `${row} navigation item "${item.title}" points to ${item.url}, which is no page` });
+        problems.push(problemAt(NAVIGATION_FILE, item.line, `${row} navigation item "${item.title}" points to ${item.url}, which is no page`));
       }
     });
   });
@@ -56,21 +56,23 @@ export function checkSite(site: Site, options: CheckOptions): Problem[] {
       if (!found) {
         problems.push({ file: page.file, line: link.line, severity: 'error', message: `link to ${link.href} leads nowhere: there is no page ${target.path}` });
       } else if (target.hash && !found.headings.some((heading) => heading.id === target.hash)) {
-        problems.push({ file: page.file, line: link.line, severity: 'error', message: `link to ${link.href} leads nowhere: ${found.file} has no heading with the id "${target.hash}"` });
+        problems.push(problemAt(page.file, link.line, `link to ${link.href} leads nowhere: ${found.file} has no heading with the id "${target.hash}"`));
       }
     }
     if (titleLength(documentTitle(page.title, page.url, page.linkTitle)) > MAX_DOCUMENT_TITLE) {
-      problems.push({ file: page.file, line: 2, severity: 'error', message: `the title is ${page.title.length} characters, too long for a browser tab; add a linkTitle of at most ${MAX_DOCUMENT_TITLE} characters` });
+      const fix = `add a linkTitle of at most ${MAX_DOCUMENT_TITLE} characters`;
+      problems.push(problemAt(page.file, 2, `the title is ${page.title.length} characters, too long for a browser tab; ${fix}`));
     }
     for (const image of page.images) {
       if (image.alt.trim() === '') {
-        problems.push({ file: page.file, line: image.line, severity: 'error', message: `image ${image.src} has no alt text: write what it shows inside the brackets, ![like this](${image.src})` });
+        const fix = `write what it shows inside the brackets, ![like this](${image.src})`;
+        problems.push(problemAt(page.file, image.line, `image ${image.src} has no alt text: ${fix}`));
       }
     }
   }
 
   for (const page of unreachablePages(site)) {
-    problems.push({ file: page.file, line: 1, severity: 'warning', message: `no navigation, list or link reaches ${page.url}; visitors can only find it by search` });
+    problems.push(problemAt(page.file, 1, `no navigation, list or link reaches ${page.url}; visitors can only find it by search`, 'warning'));
   }
   return problems;
 }
@@ -78,7 +80,8 @@ export function checkSite(site: Site, options: CheckOptions): Problem[] {
 /** Pages that no walk from the home page and the navigation reaches, following links and automatic lists. */
 export function unreachablePages(site: Site): Page[] {
   const seen = new Set<string>();
-  const queue = ['/', ...site.navigation.primary, ...site.navigation.secondary, ...site.navigation.footer].map((entry) => (typeof entry === 'string' ? entry : entry.url));
+  const { primary, secondary, footer } = site.navigation;
+  const queue = ['/', ...[...primary, ...secondary, ...footer].map((item) => item.url)];
   while (queue.length > 0) {
     const url = queue.shift()!;
     const page = site.pages.get(url);

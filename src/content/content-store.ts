@@ -4,7 +4,7 @@ import path from 'node:path';
 import { isHidden, listFiles } from '../lib/list-files.js';
 import { EMPTY_NAVIGATION, NAVIGATION_FILE, readNavigation, type Navigation } from './navigation.js';
 import type { Page } from './page.js';
-import { ContentError, type Problem } from './problem.js';
+import { ContentError, problemAt, type Problem } from './problem.js';
 import { readPage } from './read-page.js';
 import { REMOVED_FILE, readRemoved, type RemovedPage } from './removed-pages.js';
 import { buildSite, type Site } from './site.js';
@@ -31,7 +31,7 @@ export class ContentStore {
     for (const known of [...this.pages.keys(), ...this.errors.keys()]) if (!files.has(known)) this.forget(known);
     for (const file of files) this.refresh(file);
     if (!files.has(NAVIGATION_FILE)) {
-      this.errors.set(NAVIGATION_FILE, [{ file: NAVIGATION_FILE, line: 1, severity: 'error', message: 'the navigation file is missing: the site has no menus without it' }]);
+      this.errors.set(NAVIGATION_FILE, [problemAt(NAVIGATION_FILE, 1, 'the navigation file is missing: the site has no menus without it')]);
     }
   }
 

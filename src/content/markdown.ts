@@ -5,8 +5,6 @@ import type Token from 'markdown-it/lib/token.mjs';
 
 export interface RenderedMarkdown {
   readonly html: string;
-  /** Ids of headings, for checking `#anchor` links. */
-  readonly headingIds: readonly string[];
   readonly headings: readonly { level: number; id: string; text: string }[];
   /** Every link with the 1-based line (within the body) it was written on. */
   readonly links: readonly { href: string; line: number }[];
@@ -109,7 +107,6 @@ export function renderMarkdown(source: string): RenderedMarkdown {
 
   return {
     html: md.renderer.render(tokens, md.options, {}),
-    headingIds: headings.map((heading) => heading.id),
     headings,
     links,
     images,

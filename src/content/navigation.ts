@@ -27,11 +27,16 @@ export function readNavigation(text: string): Navigation {
   const lines = text.split(/\r?\n/);
   let cursor = 0;
   const locate = (item: z.output<typeof navItem>): NavItem => {
-    const found = lines.findIndex((line, index) => index >= cursor && new RegExp(`url:\\s*["']?${item.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*$`).test(line));
+    const written = new RegExp(`url:\\s*["']?${escapeRegExp(item.url)}["']?\\s*$`);
+    const found = lines.findIndex((line, index) => index >= cursor && written.test(line));
     if (found !== -1) cursor = found + 1;
     return { ...item, line: found === -1 ? 1 : found + 1 };
   };
   return { primary: parsed.primary.map(locate), secondary: parsed.secondary.map(locate), footer: parsed.footer.map(locate) };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Which nav item holds a page: the item whose address is the page's or one of its ancestors', longest first. */

@@ -10,6 +10,11 @@ export interface Problem {
   readonly message: string;
 }
 
+/** A problem at a line of a file: an error unless said otherwise. */
+export function problemAt(file: string, line: number, message: string, severity: Severity = 'error'): Problem {
+  return { file, line, severity, message };
+}
+
 export function formatProblem(problem: Problem, prefix = ''): string {
   const tag = problem.severity === 'warning' ? 'warning: ' : '';
   return `${prefix}${problem.file}:${problem.line}: ${tag}${problem.message}`;

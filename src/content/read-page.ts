@@ -37,7 +37,8 @@ function frontMatterFaults(issues: readonly z.core.$ZodIssue[], yamlLines: reado
   return issues
     .flatMap((issue) => {
       if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((key) => ({ line: lineOfKey(yamlLines, key), message: `unknown front matter field "${key}"; allowed fields are ${Object.keys(pageSchema.shape).join(', ')}` }));
+        const allowed = Object.keys(pageSchema.shape).join(', ');
+        return issue.keys.map((key) => ({ line: lineOfKey(yamlLines, key), message: `unknown front matter field "${key}"; allowed fields are ${allowed}` }));
       }
       const where = issue.path.length > 0 ? `"${issue.path.join('.')}"` : 'front matter';
       const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;

@@ -24,11 +24,6 @@ function lineOfPath(lines: readonly string[], path: readonly PropertyKey[]): num
   return from + 1;
 }
 
-export function lineOfValue(lines: readonly string[], pattern: RegExp, after = 0): number {
-  const index = lines.findIndex((line, position) => position >= after && pattern.test(line));
-  return index === -1 ? 1 : index + 1;
-}
-
 export function readYamlFile<S extends z.ZodType>(file: string, text: string, schema: S): z.output<S> {
   let data: unknown;
   try {
@@ -45,7 +40,8 @@ export function readYamlFile<S extends z.ZodType>(file: string, text: string, sc
     const lines = text.split(/\r?\n/);
     const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
     const where = path.length > 0 ? `"${path.join('.')}"` : 'the file';
-    const message = issue.code === 'unrecognized_keys' ? 'is not a known field' : issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+    const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    const message = issue.code === 'unrecognized_keys' ? 'is not a known field' : missing ? 'is required' : issue.message;
     throw new ContentError(file, lineOfPath(lines, path), `${where} ${message}`);
   }
   return result.data;

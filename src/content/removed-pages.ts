@@ -14,5 +14,6 @@ export type RemovedPage = z.output<typeof removedPage>;
 
 export function readRemoved(text: string): RemovedPage[] {
   // An empty file (or one with only comments) is an empty list.
-  return readYamlFile(REMOVED_FILE, text, z.preprocess((value) => (value && typeof value === 'object' && Object.keys(value).length === 0 ? [] : value), removedSchema));
+  const emptyAsList = (value: unknown): unknown => (value && typeof value === 'object' && Object.keys(value).length === 0 ? [] : value);
+  return readYamlFile(REMOVED_FILE, text, z.preprocess(emptyAsList, removedSchema));
 }

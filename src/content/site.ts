@@ -3,7 +3,7 @@ import { withoutTrailingSlash } from '../lib/url-path.js';
 import { ancestorUrls, parentUrl } from './url-for-file.js';
 import type { Navigation } from './navigation.js';
 import type { Page } from './page.js';
-import type { Problem } from './problem.js';
+import { problemAt, type Problem } from './problem.js';
 import type { RemovedPage } from './removed-pages.js';
 
 export interface Site {
@@ -43,7 +43,8 @@ export function buildSite(input: SiteInput): Site {
     for (const alias of page.aliases) {
       const key = withoutTrailingSlash(alias);
       if (pages.has(key.toLowerCase()) && !key.includes('?')) {
-        problems.push({ file: page.file, line: 1, severity: 'error', message: `alias ${alias} is the address of ${pages.get(key.toLowerCase())!.file}; an alias must be an old address no page uses` });
+        const holder = pages.get(key.toLowerCase())!.file;
+        problems.push(problemAt(page.file, 1, `alias ${alias} is the address of ${holder}; an alias must be an old address no page uses`));
       } else if (redirects.has(key) && redirects.get(key) !== page.url) {
         problems.push({ file: page.file, line: 1, severity: 'error', message: `alias ${alias} is already an alias of ${redirects.get(key)}` });
       } else {
@@ -71,7 +72,9 @@ export function childrenOf(site: Site, url: string): Page[] {
       siblings.push(page);
       index.set(parent, siblings);
     }
-    for (const siblings of index.values()) siblings.sort((a, b) => a.weight - b.weight || (b.date?.getTime() ?? 0) - (a.date?.getTime() ?? 0) || a.title.localeCompare(b.title));
+    const newer = (a: Page, b: Page): number => (b.date?.getTime() ?? 0) - (a.date?.getTime() ?? 0);
+    const editorOrder = (a: Page, b: Page): number => a.weight - b.weight || newer(a, b) || a.title.localeCompare(b.title);
+    for (const siblings of index.values()) siblings.sort(editorOrder);
     childIndexes.set(site, index);
   }
   return index.get(url) ?? [];

@@ -24,7 +24,8 @@ const SECURITY_LINES = SECURITY_HEADERS.map(([name, value]) => `${name}: ${value
 
 /** A complete, bodiless response for a socket Node's parser has given up on; the connection closes after it. */
 export function rawResponse(status: string, extra: readonly string[] = []): string {
-  return `HTTP/1.1 ${status}\r\n${extra.map((line) => `${line}\r\n`).join('')}${SECURITY_LINES}Cache-Control: ${NO_STORE}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`;
+  const headers = extra.map((line) => `${line}\r\n`).join('');
+  return `HTTP/1.1 ${status}\r\n${headers}${SECURITY_LINES}Cache-Control: ${NO_STORE}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`;
 }
 
 /** Node's parser codes for requests it cannot read, and the status each gets. Anything else is a 400. */

@@ -22,8 +22,6 @@ export interface PrepareOptions {
   readonly cacheControl: string;
   readonly lastModified?: Date | undefined;
   readonly securityHeaders: readonly (readonly [string, string])[];
-  /** Extra headers such as X-Robots-Tag. */
-  readonly headers?: readonly (readonly [string, string])[];
   /** Drop the uncompressed bytes once both compressed variants are made (pages: see release()). */
   readonly releaseWhenCompressed?: boolean;
 }
@@ -121,7 +119,6 @@ export class Prepared {
     const etag = `"${this.hash}${encoding === 'identity' ? '' : `-${encoding}`}"`;
     const cacheHeaders = ['Cache-Control', options.cacheControl, 'ETag', etag, ...(this.compressible ? ['Vary', 'Accept-Encoding'] : [])];
     const security = options.securityHeaders.flatMap(([name, value]) => [name, value]);
-    const extra = (options.headers ?? []).flatMap(([name, value]) => [name, value]);
     return {
       body: bytes,
       etag,
@@ -133,7 +130,6 @@ export class Prepared {
         ...(encoding === 'identity' ? [] : ['Content-Encoding', encoding]),
         ...cacheHeaders,
         ...(this.lastModified ? ['Last-Modified', this.lastModified.toUTCString()] : []),
-        ...extra,
         ...security,
       ],
       notModifiedHeaders: [...cacheHeaders, ...security],

@@ -2,9 +2,9 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import accepts from 'accepts';
 import encodeUrl from 'encodeurl';
-import { HttpError } from '../http-error.js';
+import { HttpError } from './http-error.js';
 import { pathOf } from '../lib/url-path.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../lib/logger.js';
 import { REDIRECT_CACHE } from './cache-policy.js';
 import { isReadMethod } from './read-methods.js';
 import type { Resolution } from './resolve.js';

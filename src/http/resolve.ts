@@ -1,5 +1,5 @@
 // resolve(method, url): what an address is, decided in one place before any handler runs. Pure, and tested as a table.
-import { HttpError } from '../http-error.js';
+import { HttpError } from './http-error.js';
 import { pathOf, queryOf } from '../lib/url-path.js';
 import { canonicalPath } from './canonical-path.js';
 import type { Prepared } from './prepared.js';

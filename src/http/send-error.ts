@@ -1,8 +1,8 @@
 // The one place errors become responses: the right status, a page in the site's layout, never a stack.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import accepts from 'accepts';
-import { isHttpError } from '../http-error.js';
-import { errorFields, type Logger } from '../logger.js';
+import { isHttpError } from './http-error.js';
+import { errorFields, type Logger } from '../lib/logger.js';
 import { errorPageContent } from '../render/error-pages.js';
 import { NO_STORE } from './cache-policy.js';
 import { pathOf } from '../lib/url-path.js';

@@ -24,7 +24,7 @@ export function inSlices<T>(items: Iterable<T>, work: (item: T) => void, cancell
           work(next.value);
         } while (performance.now() < until);
       } catch (error) {
-        return reject(error);
+        return reject(error instanceof Error ? error : new Error(String(error)));
       }
       setImmediate(slice);
     };

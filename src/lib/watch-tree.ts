@@ -1,5 +1,5 @@
 // Watches a folder and all folders below it, with one watch per folder, and reports changed files by relative path.
-import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { readdirSync, statSync, watch, type Dirent, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 
 export interface TreeWatcher {
@@ -21,72 +21,86 @@ export interface TreeWatchOptions {
  * files reported, and a folder that goes is reported once, for the listener to forget what was under it.
  */
 export function watchTree(root: string, options: TreeWatchOptions): TreeWatcher {
-  const watchers = new Map<string, FSWatcher>();
-  const ignore = options.ignore ?? (() => false);
-  let closed = false;
+  const tree = new FolderWatches(root, options);
+  tree.add('', false);
+  return { close: () => tree.close() };
+}
 
-  const unwatch = (relative: string): void => {
-    for (const [dir, watcher] of watchers) {
-      if (dir === relative || dir.startsWith(`${relative}/`)) {
-        watcher.close();
-        watchers.delete(dir);
-      }
-    }
-  };
+/** The watches of one tree, by folder path relative to the root. */
+class FolderWatches {
+  private readonly watchers = new Map<string, FSWatcher>();
+  private readonly ignore: (name: string) => boolean;
+  private closed = false;
+
+  constructor(
+    private readonly root: string,
+    private readonly options: TreeWatchOptions,
+  ) {
+    this.ignore = options.ignore ?? (() => false);
+  }
 
   /** Watches a folder and those below it; with `report`, also reports every file found (a folder that appeared). */
-  const add = (relative: string, report: boolean): void => {
-    if (closed || watchers.has(relative)) return;
-    const absolute = path.join(root, relative);
+  add(relative: string, report: boolean): void {
+    if (this.closed || this.watchers.has(relative)) return;
+    const absolute = path.join(this.root, relative);
     let watcher: FSWatcher;
     try {
       watcher = watch(absolute, { persistent: false }, (_event, name) => {
-        if (name) changed(relative ? `${relative}/${name.toString()}` : name.toString());
+        if (name) this.changed(relative ? `${relative}/${name.toString()}` : name.toString());
       });
     } catch (error) {
       // A folder below the root that went before it could be watched was reported by its parent already.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || relative === '') options.onError(error, absolute);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || relative === '') this.options.onError(error, absolute);
       return;
     }
     watcher.on('error', (error) => {
-      unwatch(relative);
-      options.onError(error, absolute);
+      this.unwatch(relative);
+      this.options.onError(error, absolute);
     });
-    watchers.set(relative, watcher);
+    this.watchers.set(relative, watcher);
     // Watch first, then list: a file created in between is reported twice rather than missed.
-    let entries;
-    try {
-      entries = readdirSync(absolute, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      if (ignore(entry.name)) continue;
+    for (const entry of entriesOf(absolute)) {
+      if (this.ignore(entry.name)) continue;
       const child = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) add(child, report);
-      else if (report) options.onChange(child);
+      if (entry.isDirectory()) this.add(child, report);
+      else if (report) this.options.onChange(child);
     }
-  };
+  }
 
-  const changed = (relative: string): void => {
-    if (relative.split('/').some(ignore)) return;
+  close(): void {
+    this.closed = true;
+    for (const watcher of this.watchers.values()) watcher.close();
+    this.watchers.clear();
+  }
+
+  private changed(relative: string): void {
+    if (relative.split('/').some(this.ignore)) return;
     let isDirectory = false;
     try {
-      isDirectory = statSync(path.join(root, relative)).isDirectory();
+      isDirectory = statSync(path.join(this.root, relative)).isDirectory();
     } catch {
       // Gone: if it was a folder, stop watching it; the listener hears of the path and forgets what was under it.
-      unwatch(relative);
+      this.unwatch(relative);
     }
-    if (isDirectory) add(relative, true);
-    else options.onChange(relative);
-  };
+    if (isDirectory) this.add(relative, true);
+    else this.options.onChange(relative);
+  }
 
-  add('', false);
-  return {
-    close() {
-      closed = true;
-      for (const watcher of watchers.values()) watcher.close();
-      watchers.clear();
-    },
-  };
+  private unwatch(relative: string): void {
+    for (const [dir, watcher] of this.watchers) {
+      if (dir === relative || dir.startsWith(`${relative}/`)) {
+        watcher.close();
+        this.watchers.delete(dir);
+      }
+    }
+  }
+}
+
+/** A folder's entries, or none if it went in the meantime. */
+function entriesOf(absolute: string): Dirent[] {
+  try {
+    return readdirSync(absolute, { withFileTypes: true });
+  } catch {
+    return [];
+  }
 }

@@ -1,6 +1,6 @@
 // Express's end of the error path: what no router answered is a 404, and every error goes to the one sendError.
 import type { NextFunction, Request, Response } from 'express';
-import { HttpError } from '../http-error.js';
+import { HttpError } from '../http/http-error.js';
 import type { SendError } from '../http/send-error.js';
 
 export function notFound(req: Request, _res: Response, next: NextFunction): void {

@@ -5,7 +5,7 @@ import { ContentStore, type FileChange } from '../content/content-store.js';
 import { formatProblem, type Problem } from '../content/problem.js';
 import { urlForFile } from '../content/url-for-file.js';
 import { loadAssets, type Assets } from '../http/assets.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../lib/logger.js';
 import type { RenderContext } from '../render/page-locals.js';
 import { SiteRenderer } from '../render/site-renderer.js';
 import { Views } from '../render/views.js';

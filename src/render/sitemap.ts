@@ -24,5 +24,6 @@ export function renderSitemap(site: Site, siteUrl: string): string {
 }
 
 export function renderRobots(siteUrl: string): string {
-  return `# ${SITE_NAME}: every page may be crawled; search results are marked noindex on the page itself.\nUser-agent: *\nDisallow:\n\nSitemap: ${siteUrl}/sitemap.xml\n`;
+  const comment = `# ${SITE_NAME}: every page may be crawled; search results are marked noindex on the page itself.`;
+  return `${comment}\nUser-agent: *\nDisallow:\n\nSitemap: ${siteUrl}/sitemap.xml\n`;
 }

@@ -1,6 +1,6 @@
 // How a route declares itself: its addresses, once, beside the handler that answers them.
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { HttpError } from '../http-error.js';
+import { HttpError } from '../http/http-error.js';
 import { ALLOW_READ } from '../http/read-methods.js';
 import type { AppRoutes } from '../http/resolve.js';
 

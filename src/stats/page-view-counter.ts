@@ -1,6 +1,6 @@
 // Counts page views in memory and writes them to the database every second, off the request path.
 import type { IncomingHttpHeaders } from 'node:http';
-import { errorFields, type Logger } from '../logger.js';
+import { errorFields, type Logger } from '../lib/logger.js';
 import { classifyVisit, optedOut } from './classify-visit.js';
 import { statsDay } from './stats-day.js';
 import { StatsDatabase, type StatsSummary, type ViewCount } from './stats-database.js';

@@ -116,7 +116,8 @@ export class StatsDatabase {
         'SELECT path AS name, SUM(views) AS views FROM daily_views WHERE bot = 0 AND day >= ? AND day <= ? GROUP BY path ORDER BY views DESC, path LIMIT 10',
       ),
       topReferrers: ranked(
-        "SELECT referrer_host AS name, SUM(views) AS views FROM daily_views WHERE bot = 0 AND referrer_host <> '' AND day >= ? AND day <= ? GROUP BY referrer_host ORDER BY views DESC, referrer_host LIMIT 10",
+        "SELECT referrer_host AS name, SUM(views) AS views FROM daily_views WHERE bot = 0 AND referrer_host <> '' AND day >= ? AND day <= ? " +
+          'GROUP BY referrer_host ORDER BY views DESC, referrer_host LIMIT 10',
       ),
       devices: ranked(
         'SELECT device AS name, SUM(views) AS views FROM daily_views WHERE bot = 0 AND day >= ? AND day <= ? GROUP BY device ORDER BY views DESC, device',

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/lib/logger.js';
 import { watchContent, type ContentWatcher } from '../../src/watch-content.js';
 import { browserUnavailable, launchBrowser, listen, type BrowserSession } from '../helpers/browser.js';
 import { copyFixture } from '../helpers/test-app.js';

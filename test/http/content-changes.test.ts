@@ -7,7 +7,7 @@ import request from 'supertest';
 import type { App } from '../../src/app.js';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/lib/logger.js';
 import { watchContent } from '../../src/watch-content.js';
 import { freshFixture } from '../helpers/test-app.js';
 

@@ -4,9 +4,9 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { HttpError } from '../../src/http-error.js';
+import { HttpError } from '../../src/http/http-error.js';
 import { SECURITY_HEADERS } from '../../src/http/security-headers.js';
-import { createLogger, type Logger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/lib/logger.js';
 import { errorHandler } from '../../src/middleware/error-handler.js';
 import { createSendError } from '../../src/http/send-error.js';
 import { testApp } from '../helpers/test-app.js';

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import request from 'supertest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/lib/logger.js';
 import { PageViewCounter } from '../../src/stats/page-view-counter.js';
 import { DATABASE_FILE } from '../../src/stats/stats-database.js';
 import { statsDay } from '../../src/stats/stats-day.js';

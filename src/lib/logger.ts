@@ -63,7 +63,8 @@ export function createLogger(options: { silent?: boolean; out?: Sink; err?: Sink
     request(method, path, status, durationMs) {
       // The same fields and order as info('request', {...}); method and path are escaped by JSON.stringify.
       buffer(
-        `{"time":"${now()}","level":"info","message":"request","method":${JSON.stringify(method)},"path":${JSON.stringify(path)},"status":${status},"durationMs":${durationMs}}`,
+        `{"time":"${now()}","level":"info","message":"request",` +
+          `"method":${JSON.stringify(method)},"path":${JSON.stringify(path)},"status":${status},"durationMs":${durationMs}}`,
       );
     },
     warn(message, fields) {
