@@ -44,7 +44,7 @@ export async function exportSite(app: App, outDir: string): Promise<ExportSummar
     files += 1;
   };
   const writeWithVariants = (relative: string, prepared: Prepared): void => {
-    write(relative, prepared.identity.body);
+    write(relative, prepared.identity().body);
     // Precompressed siblings for nginx's gzip_static and brotli_static.
     const gzip = prepared.encoded('gzip');
     if (gzip) write(`${relative}.gz`, gzip.body);

@@ -32,7 +32,7 @@ export function selectVariant(prepared: Prepared, acceptEncoding: string | undef
       if (variant) return variant;
     }
   }
-  return prepared.identity;
+  return prepared.identity();
 }
 
 function etagMatches(header: string, etag: string): boolean {
