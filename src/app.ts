@@ -40,6 +40,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const logger = options.logger ?? createLogger({ silent: config.env === 'test' });
   const publisher = new Publisher({
     contentDir: config.contentDir,
+    dataDir: config.dataDir,
     viewsDir: PROJECT_PATHS.views,
     publicDir: PROJECT_PATHS.public,
     siteUrl: config.siteUrl,
@@ -88,6 +89,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     close() {
       liveReload?.close();
       counter?.close();
+      publisher.flush();
       logger.flush();
     },
   };

@@ -1,80 +1,111 @@
-// Checks that reach across pages: navigation targets, internal links and #anchors, alt text, and reachability.
+// Checks that reach across pages: navigation targets, internal links and #anchors, titles, alt text, reachability.
 import { withoutTrailingSlash } from '../lib/url-path.js';
 import { documentTitle, MAX_DOCUMENT_TITLE, titleLength } from './document-title.js';
+import { internalLinks } from './internal-links.js';
 import { NAVIGATION_FILE } from './navigation.js';
 import type { Page } from './page.js';
 import { problemAt, type Problem } from './problem.js';
+import { ancestorUrls } from './url-for-file.js';
 import { childrenOf, type Site } from './site.js';
-
-const ORIGIN = 'http://site.invalid';
-
-/** Resolves an internal href against the page it is on; undefined for links off the site or to other schemes. */
-export function resolveInternal(href: string, fromUrl: string): { path: string; hash: string } | undefined {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) return undefined;
-  let url: URL;
-  try {
-    url = new URL(href, ORIGIN + fromUrl);
-  } catch {
-    return undefined;
-  }
-  if (url.origin !== ORIGIN) return undefined;
-  return { path: decodeURIComponent(url.pathname), hash: decodeURIComponent(url.hash.slice(1)) };
-}
 
 export interface CheckOptions {
   /** Addresses the app answers that are not pages: /search, /sitemap.xml and so on. */
   readonly routes: ReadonlySet<string>;
   /** Files under public/ by their URL path, so links to /docs/report.pdf can be checked. */
   readonly assets?: ReadonlySet<string>;
+  /**
+   * Addresses of files that failed to read. A link or menu item to one of them is not reported again: the file's
+   * own error is the one fault, and its last good version (if any) is what visitors get meanwhile.
+   */
+  readonly failedUrls?: ReadonlySet<string>;
 }
 
-function linkTarget(site: Site, path: string): Page | undefined {
+/** A problem, and the address whose absence or change causes it, when it is a link's or a menu item's. */
+export interface Finding {
+  readonly problem: Problem;
+  readonly target?: string;
+}
+
+/** The page a link reaches (directly or through an alias), if any. */
+export function linkTarget(site: Site, path: string): Page | undefined {
   const trimmed = withoutTrailingSlash(path);
   const page = site.pages.get(trimmed);
   if (page) return page;
   const redirected = site.redirects.get(trimmed);
-  if (redirected) return site.pages.get(redirected);
-  return undefined;
+  return redirected === undefined ? undefined : site.pages.get(redirected);
 }
 
-export function checkSite(site: Site, options: CheckOptions): Problem[] {
-  const problems: Problem[] = [];
-  (['primary', 'secondary', 'footer'] as const).forEach((row) => {
-    site.navigation[row].forEach((item) => {
-      if (!site.pages.has(item.url) && !options.routes.has(item.url)) {
-        problems.push(problemAt(NAVIGATION_FILE, item.line, `${row} navigation item "${item.title}" points to ${item.url}, which is no page`));
-      }
-    });
-  });
+/** Why an address leads nowhere, in an editor's words, or undefined when it leads to a page or a route. */
+function deadEnd(site: Site, path: string, options: CheckOptions): string | undefined {
+  const trimmed = withoutTrailingSlash(path);
+  if (options.routes.has(trimmed) || options.assets?.has(path) || options.failedUrls?.has(trimmed)) return undefined;
+  const found = linkTarget(site, trimmed);
+  if (found?.draft || site.drafts.has(trimmed)) return `${trimmed} is a draft, so it is not published: remove "draft: true" from it, or remove this link`;
+  if (found) return undefined;
+  return `there is no page ${trimmed}`;
+}
 
-  for (const page of site.pages.values()) {
-    for (const link of page.links) {
-      const target = resolveInternal(link.href, page.url);
-      if (!target) continue;
-      if (options.routes.has(target.path) || options.assets?.has(target.path)) continue;
-      const found = linkTarget(site, target.path);
-      if (!found) {
-        problems.push({ file: page.file, line: link.line, severity: 'error', message: `link to ${link.href} leads nowhere: there is no page ${target.path}` });
-      } else if (target.hash && !found.headings.some((heading) => heading.id === target.hash)) {
-        problems.push(problemAt(page.file, link.line, `link to ${link.href} leads nowhere: ${found.file} has no heading with the id "${target.hash}"`));
-      }
-    }
-    if (titleLength(documentTitle(page.title, page.url, page.linkTitle)) > MAX_DOCUMENT_TITLE) {
-      const fix = `add a linkTitle of at most ${MAX_DOCUMENT_TITLE} characters`;
-      problems.push(problemAt(page.file, 2, `the title is ${page.title.length} characters, too long for a browser tab; ${fix}`));
-    }
-    for (const image of page.images) {
-      if (image.alt.trim() === '') {
-        const fix = `write what it shows inside the brackets, ![like this](${image.src})`;
-        problems.push(problemAt(page.file, image.line, `image ${image.src} has no alt text: ${fix}`));
-      }
+export function checkNavigation(site: Site, options: CheckOptions): Finding[] {
+  return (['primary', 'secondary', 'footer'] as const).flatMap((row) =>
+    site.navigation[row].flatMap((item): Finding[] => {
+      const why = deadEnd(site, item.url, options);
+      if (!why) return [];
+      return [{ problem: problemAt(NAVIGATION_FILE, item.line, `${row} navigation item "${item.title}" leads nowhere: ${why}`), target: item.url }];
+    }),
+  );
+}
+
+/** The problems of one page: its links and #anchors, its browser-tab title, its images' alt text. */
+export function checkPage(site: Site, page: Page, options: CheckOptions): Finding[] {
+  const findings: Finding[] = [];
+  for (const link of internalLinks(page)) {
+    const why = deadEnd(site, link.path, options);
+    const found = why === undefined ? linkTarget(site, link.path) : undefined;
+    if (why) {
+      findings.push({ problem: problemAt(page.file, link.line, `link to ${link.href} leads nowhere: ${why}`), target: withoutTrailingSlash(link.path) });
+    } else if (found && link.hash && !found.headings.some((heading) => heading.id === link.hash)) {
+      const problem = problemAt(page.file, link.line, `link to ${link.href} leads nowhere: ${found.file} has no heading with the id "${link.hash}"`);
+      findings.push({ problem, target: found.url });
     }
   }
+  if (titleLength(documentTitle(page.title, page.url, page.linkTitle)) > MAX_DOCUMENT_TITLE) {
+    const fix = `add a linkTitle of at most ${MAX_DOCUMENT_TITLE} characters`;
+    findings.push({ problem: problemAt(page.file, 2, `the title is ${page.title.length} characters, too long for a browser tab; ${fix}`) });
+  }
+  for (const image of page.images) {
+    if (image.alt.trim() !== '') continue;
+    const fix = `write what it shows inside the brackets, ![like this](${image.src})`;
+    findings.push({ problem: problemAt(page.file, image.line, `image ${image.src} has no alt text: ${fix}`) });
+  }
+  return findings;
+}
 
-  for (const page of unreachablePages(site)) {
-    problems.push(problemAt(page.file, 1, `no navigation, list or link reaches ${page.url}; visitors can only find it by search`, 'warning'));
+/** Every problem between files: menus, every page, folders without an index page, and pages nothing reaches. */
+export function checkSite(site: Site, options: CheckOptions): Problem[] {
+  const findings = [...checkNavigation(site, options), ...[...site.pages.values()].flatMap((page) => checkPage(site, page, options))];
+  return [...findings.map((finding) => finding.problem), ...foldersWithoutIndex(site), ...unreachable(site)];
+}
+
+/** A folder with pages but no index.md: its own address is 404 and breadcrumbs skip it. Reported once, at its first page. */
+function foldersWithoutIndex(site: Site): Problem[] {
+  const reported = new Set<string>();
+  const problems: Problem[] = [];
+  for (const page of [...site.pages.values()].sort((a, b) => (a.file < b.file ? -1 : 1))) {
+    for (const ancestor of ancestorUrls(page.url)) {
+      if (site.pages.has(ancestor) || reported.has(ancestor)) continue;
+      reported.add(ancestor);
+      const folder = ancestor.slice(1);
+      const message = `the folder ${folder}/ has no index page, so ${ancestor} is 404 and breadcrumbs skip it: add ${folder}/index.md (or ${folder}.md)`;
+      problems.push(problemAt(page.file, 1, message, 'warning'));
+    }
   }
   return problems;
+}
+
+function unreachable(site: Site): Problem[] {
+  return unreachablePages(site).map((page) =>
+    problemAt(page.file, 1, `no navigation, list or link reaches ${page.url}; visitors can only find it by search`, 'warning'),
+  );
 }
 
 /** Pages that no walk from the home page and the navigation reaches, following links and automatic lists. */
@@ -87,9 +118,8 @@ export function unreachablePages(site: Site): Page[] {
     const page = site.pages.get(url);
     if (!page || seen.has(url)) continue;
     seen.add(url);
-    for (const link of page.links) {
-      const target = resolveInternal(link.href, page.url);
-      const found = target && linkTarget(site, target.path);
+    for (const link of internalLinks(page)) {
+      const found = linkTarget(site, link.path);
       if (found) queue.push(found.url);
     }
     if (page.layout !== 'page') queue.push(...childrenOf(site, page.url).map((child) => child.url));

@@ -1,100 +1,254 @@
-// Holds what has been read from content/: the last good version of each file, and each file's current problem.
+// Holds what has been read from content/: the live version of each file, and why a newer one is not live.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isHidden, listFiles } from '../lib/list-files.js';
+import type { CheckOptions } from './check-site.js';
+import { gateChanges } from './content-gate.js';
 import { EMPTY_NAVIGATION, NAVIGATION_FILE, readNavigation, type Navigation } from './navigation.js';
 import type { Page } from './page.js';
 import { ContentError, problemAt, type Problem } from './problem.js';
 import { readPage } from './read-page.js';
 import { REMOVED_FILE, readRemoved, type RemovedPage } from './removed-pages.js';
 import { buildSite, type Site } from './site.js';
+import { urlForFile } from './url-for-file.js';
 
-export type FileChange = 'added' | 'changed' | 'removed' | 'failed' | 'ignored';
+export type FileChange = 'added' | 'changed' | 'removed' | 'failed' | 'held' | 'ignored';
+
+/** One version of one content file, as read. */
+type Version = { readonly kind: 'page'; readonly page: Page } | { readonly kind: 'navigation'; readonly navigation: Navigation } | { readonly kind: 'removed'; readonly removed: readonly RemovedPage[] };
+
+/** A change read from disk: the new version with its bytes, or undefined for a file that is gone. */
+type Proposal = { readonly version: Version; readonly bytes: Buffer } | undefined;
+
+/** Where the last good version of each file is kept across restarts (DATA_DIR), so a broken file never means a 404. */
+export interface LastGoodFiles {
+  /** The content hash recorded for each file of the last good generation, or undefined when none was recorded. */
+  manifest(): ReadonlyMap<string, string> | undefined;
+  read(file: string): Buffer | undefined;
+  save(file: string, bytes: Buffer, hash: string): void;
+  forget(file: string): void;
+}
+
+export interface StoreOptions {
+  readonly includeDrafts: boolean;
+  /**
+   * With a gate, a change that would bring in an error the check reports is held back and the live version stays
+   * (the running server). Without one, every readable change is taken (npm run check, which reports everything).
+   */
+  readonly gate?: () => CheckOptions;
+  readonly lastGood?: LastGoodFiles;
+}
+
+export function hashOf(bytes: Buffer): string {
+  return createHash('sha1').update(bytes).digest('base64url');
+}
+
+function readVersion(file: string, bytes: Buffer): Version | undefined {
+  if (file === NAVIGATION_FILE) return { kind: 'navigation', navigation: readNavigation(bytes.toString('utf8')) };
+  if (file === REMOVED_FILE) return { kind: 'removed', removed: readRemoved(bytes.toString('utf8')) };
+  if (!file.toLowerCase().endsWith('.md')) return undefined;
+  return { kind: 'page', page: readPage(file, bytes) };
+}
 
 export class ContentStore {
   readonly dir: string;
-  private readonly includeDrafts: boolean;
-  private readonly pages = new Map<string, Page>();
-  private readonly errors = new Map<string, readonly Problem[]>();
-  private navigation: Navigation = EMPTY_NAVIGATION;
-  private removed: RemovedPage[] = [];
+  private readonly options: StoreOptions;
+  /** The live version of each file. */
+  private readonly live = new Map<string, Version>();
+  /** Files whose newest version cannot be read, with why. */
+  private readonly failed = new Map<string, readonly Problem[]>();
+  /** Files whose newest version reads but would bring in an error elsewhere or in itself, with why. */
+  private readonly held = new Map<string, readonly Problem[]>();
   private cached: Site | undefined;
 
-  constructor(dir: string, options: { includeDrafts: boolean }) {
+  constructor(dir: string, options: StoreOptions) {
     this.dir = dir;
-    this.includeDrafts = options.includeDrafts;
+    this.options = options;
   }
 
-  /** Reads every file. Safe to call again: files that vanished are forgotten. */
+  /**
+   * Reads every file. The first load takes every readable file as it is, unless a last good generation was kept:
+   * then files that changed since are gated like any change. Later loads (SIGHUP) gate what differs.
+   */
   loadAll(): void {
     const files = new Set(listFiles(this.dir));
-    for (const known of [...this.pages.keys(), ...this.errors.keys()]) if (!files.has(known)) this.forget(known);
-    for (const file of files) this.refresh(file);
-    if (!files.has(NAVIGATION_FILE)) {
-      this.errors.set(NAVIGATION_FILE, [problemAt(NAVIGATION_FILE, 1, 'the navigation file is missing: the site has no menus without it')]);
+    const known = [...this.live.keys(), ...this.failed.keys(), ...this.held.keys()];
+    const manifest = this.live.size === 0 ? this.options.lastGood?.manifest() : undefined;
+    if (known.length > 0) this.apply([...new Set([...files, ...known])]);
+    else if (manifest) this.apply(this.restore(manifest, files));
+    else this.takeAll(files);
+    if (!this.live.has(NAVIGATION_FILE) && !this.failed.has(NAVIGATION_FILE)) {
+      this.failed.set(NAVIGATION_FILE, [problemAt(NAVIGATION_FILE, 1, 'the navigation file is missing: the site has no menus without it')]);
     }
   }
 
-  /** Re-reads one file (relative path) after a change on disk. A broken file keeps its last good version. */
+  /** Re-reads one file (relative path) after a change on disk. */
   refresh(file: string): FileChange {
-    const normalised = file.replace(/\\/g, '/');
-    if (normalised.split('/').some(isHidden)) return 'ignored';
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(path.join(this.dir, normalised));
-    } catch (error) {
-      // A folder (EISDIR) is not content; a file that is gone was removed.
-      if ((error as NodeJS.ErrnoException).code === 'EISDIR') return 'ignored';
-      // A folder that was deleted or moved away takes every file under it along.
-      const under = [...this.pages.keys(), ...this.errors.keys()].filter((known) => known.startsWith(`${normalised}/`));
-      const forgotten = [normalised, ...under].map((gone) => this.forget(gone));
-      return forgotten.some(Boolean) ? 'removed' : 'ignored';
-    }
-    try {
-      const change = this.accept(normalised, bytes);
-      if (change !== 'ignored') this.errors.delete(normalised);
-      return change;
-    } catch (error) {
-      if (!(error instanceof ContentError)) throw error;
-      this.errors.set(normalised, error.toProblems());
-      this.cached = undefined;
-      return 'failed';
-    }
+    return this.apply([file]).changes[0]!;
   }
 
-  private accept(file: string, bytes: Buffer): FileChange {
+  /**
+   * Re-reads changed files (relative paths) and takes each change that is readable and, with a gate, brings in no
+   * error. Files held back earlier are tried again too, since a change elsewhere may have made them fit.
+   */
+  apply(files: readonly string[]): { readonly changes: FileChange[]; readonly taken: string[] } {
+    const normalised = files.map((file) => file.replace(/\\/g, '/'));
+    const proposals = new Map<string, Proposal>();
+    const results = new Map<string, FileChange>();
+    for (const file of [...normalised, ...this.held.keys()]) this.propose(file, proposals, results);
+    const decision = this.decide(proposals);
+    const taken: string[] = [];
+    for (const [file, proposal] of proposals) {
+      const problems = decision.get(file);
+      if (problems) {
+        this.held.set(file, problems);
+        results.set(file, 'held');
+      } else {
+        const change = this.take(file, proposal);
+        if (change !== 'ignored') taken.push(file);
+        if (!results.has(file) || change !== 'ignored') results.set(file, change);
+      }
+    }
     this.cached = undefined;
-    if (file === NAVIGATION_FILE) {
-      this.navigation = readNavigation(bytes.toString('utf8'));
-      return 'changed';
-    }
-    if (file === REMOVED_FILE) {
-      this.removed = readRemoved(bytes.toString('utf8'));
-      return 'changed';
-    }
-    if (!file.toLowerCase().endsWith('.md')) return 'ignored';
-    const existed = this.pages.has(file);
-    this.pages.set(file, readPage(file, bytes));
-    return existed ? 'changed' : 'added';
+    return { changes: normalised.map((file) => results.get(file) ?? 'ignored'), taken };
   }
 
-  private forget(file: string): boolean {
-    this.cached = undefined;
-    const had = this.pages.delete(file) || this.errors.has(file);
-    this.errors.delete(file);
-    if (file === NAVIGATION_FILE) this.navigation = EMPTY_NAVIGATION;
-    if (file === REMOVED_FILE) this.removed = [];
-    return had || file === NAVIGATION_FILE || file === REMOVED_FILE;
-  }
-
-  /** The current site model; rebuilt only after a change. */
+  /** The live site model; rebuilt only after a change. */
   site(): Site {
-    this.cached ??= buildSite({ pages: this.pages.values(), navigation: this.navigation, removed: this.removed, includeDrafts: this.includeDrafts });
+    this.cached ??= this.build(new Map());
     return this.cached;
   }
 
-  /** Problems in single files (unreadable, invalid) followed by those between files. */
+  /** Problems in single files (unreadable, invalid), changes held back, and those between files. */
   problems(): Problem[] {
-    return [...[...this.errors.values()].flat(), ...this.site().problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+    const all = [...[...this.failed.values()].flat(), ...[...this.held.values()].flat(), ...this.site().problems];
+    return all.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  }
+
+  /** Addresses of page files that cannot be read: links to them are that file's fault, not the linker's. */
+  failedUrls(): Set<string> {
+    return new Set([...this.failed.keys()].filter((file) => file.toLowerCase().endsWith('.md')).map((file) => this.urlOf(file)));
+  }
+
+  private urlOf(file: string): string {
+    const version = this.live.get(file);
+    return version?.kind === 'page' ? version.page.url : urlForFile(file);
+  }
+
+  /** Reads one file into proposals; a file that cannot be read is recorded as failed and proposes nothing. */
+  private propose(file: string, proposals: Map<string, Proposal>, results: Map<string, FileChange>): void {
+    if (file.split('/').some(isHidden) || proposals.has(file)) return;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path.join(this.dir, file));
+    } catch (error) {
+      // A folder (EISDIR) is not content; a file or folder that is gone takes every file under it along.
+      if ((error as NodeJS.ErrnoException).code === 'EISDIR') return;
+      const known = [...this.live.keys(), ...this.failed.keys(), ...this.held.keys()];
+      const gone = known.filter((each) => each === file || each.startsWith(`${file}/`));
+      for (const each of gone) proposals.set(each, undefined);
+      if (gone.length > 0) results.set(file, 'removed');
+      return;
+    }
+    try {
+      const version = readVersion(file, bytes);
+      if (version) proposals.set(file, { version, bytes });
+      this.failed.delete(file);
+    } catch (error) {
+      if (!(error instanceof ContentError)) throw error;
+      this.failed.set(file, error.toProblems());
+      this.held.delete(file);
+      results.set(file, 'failed');
+    }
+  }
+
+  /** With a gate: the files to hold back, with their problems. */
+  private decide(proposals: ReadonlyMap<string, Proposal>): ReadonlyMap<string, readonly Problem[]> {
+    if (!this.options.gate || proposals.size === 0) return new Map();
+    const decision = gateChanges(this.site(), proposals.keys(), (files) => this.build(new Map([...proposals].filter(([file]) => files.has(file)))), this.options.gate());
+    return decision.held;
+  }
+
+  private take(file: string, proposal: Proposal): FileChange {
+    const existed = this.live.has(file) || this.failed.has(file) || this.held.has(file);
+    this.held.delete(file);
+    if (!proposal) {
+      this.live.delete(file);
+      this.failed.delete(file);
+      this.options.lastGood?.forget(file);
+      return existed ? 'removed' : 'ignored';
+    }
+    this.live.set(file, proposal.version);
+    if (this.options.lastGood) this.options.lastGood.save(file, proposal.bytes, hashOf(proposal.bytes));
+    return existed ? 'changed' : 'added';
+  }
+
+  /** The first load with nothing kept from before: every readable file goes live as it is. */
+  private takeAll(files: ReadonlySet<string>): void {
+    for (const file of files) {
+      const proposals = new Map<string, Proposal>();
+      this.propose(file, proposals, new Map());
+      const proposal = proposals.get(file);
+      if (proposal) this.take(file, proposal);
+    }
+  }
+
+  /**
+   * Starts from the last good generation kept on disk: files unchanged since are taken as they are; for a file that
+   * changed, appeared or went while the server was down, its last good version goes live and the change is
+   * returned, to be gated like any change.
+   */
+  private restore(manifest: ReadonlyMap<string, string>, files: ReadonlySet<string>): string[] {
+    const pending: string[] = [];
+    for (const file of new Set([...files, ...manifest.keys()])) {
+      const current = files.has(file) ? this.readQuietly(file) : undefined;
+      const kept = manifest.get(file);
+      if (current && kept === hashOf(current)) {
+        this.takeBytes(file, current);
+        continue;
+      }
+      pending.push(file);
+      const previous = kept === undefined ? undefined : this.options.lastGood?.read(file);
+      if (previous) this.takeBytes(file, previous);
+    }
+    return pending;
+  }
+
+  private readQuietly(file: string): Buffer | undefined {
+    try {
+      return readFileSync(path.join(this.dir, file));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Takes bytes known to be good (kept from before) as the live version, without gating. */
+  private takeBytes(file: string, bytes: Buffer): void {
+    try {
+      const version = readVersion(file, bytes);
+      if (version) this.live.set(file, version);
+    } catch (error) {
+      // Kept bytes that no longer read (the rules grew stricter since): the file is then simply not live.
+      if (!(error instanceof ContentError)) throw error;
+    }
+  }
+
+  /** The site with the live files and the given proposals applied on top. */
+  private build(proposals: ReadonlyMap<string, Proposal>): Site {
+    const versions = new Map(this.live);
+    for (const [file, proposal] of proposals) {
+      if (proposal) versions.set(file, proposal.version);
+      else versions.delete(file);
+    }
+    const pages: Page[] = [];
+    let navigation: Navigation = EMPTY_NAVIGATION;
+    let removed: readonly RemovedPage[] = [];
+    for (const version of versions.values()) {
+      if (version.kind === 'page') pages.push(version.page);
+      else if (version.kind === 'navigation') navigation = version.navigation;
+      else removed = version.removed;
+    }
+    return buildSite({ pages, navigation, removed: [...removed], includeDrafts: this.options.includeDrafts });
   }
 }

@@ -8,6 +8,8 @@ import type { RemovedPage } from './removed-pages.js';
 
 export interface Site {
   readonly pages: ReadonlyMap<string, Page>;
+  /** Drafts left out of the site (production), by address, so a link to one can be reported as such. */
+  readonly drafts: ReadonlyMap<string, Page>;
   /** Old address (path, or path?query for the 2007 site's .phtml pages) -> page URL. */
   readonly redirects: ReadonlyMap<string, string>;
   readonly gone: ReadonlyMap<string, RemovedPage>;
@@ -24,37 +26,53 @@ export interface SiteInput {
   readonly includeDrafts: boolean;
 }
 
+/**
+ * Of two files claiming one address, the one named as its address is written (lowercase) wins, then the first by
+ * name: so `Contacts.md` added beside `contacts.md` never replaces the live page, and the error names `Contacts.md`.
+ */
+function claimOrder(a: Page, b: Page): number {
+  const aExact = a.file === a.file.toLowerCase();
+  const bExact = b.file === b.file.toLowerCase();
+  if (aExact !== bExact) return aExact ? -1 : 1;
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
+}
+
 export function buildSite(input: SiteInput): Site {
   const problems: Problem[] = [];
   const pages = new Map<string, Page>();
-  // Sorted by file so that, of two files claiming one address, the same one always wins.
-  const sorted = [...input.pages].filter((page) => input.includeDrafts || !page.draft).sort((a, b) => (a.file < b.file ? -1 : 1));
-  for (const page of sorted) {
-    const holder = pages.get(page.url);
-    if (holder) {
-      problems.push({ file: page.file, line: 1, severity: 'error', message: `duplicate URL ${page.url}: ${holder.file} already has this address` });
+  const drafts = new Map<string, Page>();
+  for (const page of [...input.pages].sort(claimOrder)) {
+    if (page.draft && !input.includeDrafts) {
+      drafts.set(page.url, page);
       continue;
     }
-    pages.set(page.url, page);
+    const holder = pages.get(page.url);
+    if (holder) problems.push(problemAt(page.file, 1, `duplicate URL ${page.url}: ${holder.file} already has this address; rename or remove ${page.file}`));
+    else pages.set(page.url, page);
   }
+  const redirects = redirectsOf(pages, problems);
+  // removed.yml entries are matched without a trailing slash, as every address is.
+  const removed = input.removed.map((entry) => ({ ...entry, url: withoutTrailingSlash(entry.url) }));
+  const gone = new Map(removed.filter((entry) => !pages.has(entry.url)).map((entry) => [entry.url, entry] as const));
+  return { pages, drafts, redirects, gone, navigation: input.navigation, problems };
+}
 
+function redirectsOf(pages: ReadonlyMap<string, Page>, problems: Problem[]): Map<string, string> {
   const redirects = new Map<string, string>();
   for (const page of pages.values()) {
     for (const alias of page.aliases) {
       const key = withoutTrailingSlash(alias);
-      if (pages.has(key.toLowerCase()) && !key.includes('?')) {
-        const holder = pages.get(key.toLowerCase())!.file;
-        problems.push(problemAt(page.file, 1, `alias ${alias} is the address of ${holder}; an alias must be an old address no page uses`));
+      const holder = key.includes('?') ? undefined : pages.get(key.toLowerCase());
+      if (holder) {
+        problems.push(problemAt(page.file, 1, `alias ${alias} is the address of ${holder.file}; an alias must be an old address no page uses`));
       } else if (redirects.has(key) && redirects.get(key) !== page.url) {
-        problems.push({ file: page.file, line: 1, severity: 'error', message: `alias ${alias} is already an alias of ${redirects.get(key)}` });
+        problems.push(problemAt(page.file, 1, `alias ${alias} is already an alias of ${redirects.get(key)}`));
       } else {
         redirects.set(key, page.url);
       }
     }
   }
-
-  const gone = new Map(input.removed.filter((entry) => !pages.has(entry.url)).map((entry) => [entry.url, entry] as const));
-  return { pages, redirects, gone, navigation: input.navigation, problems };
+  return redirects;
 }
 
 const childIndexes = new WeakMap<Site, Map<string, Page[]>>();

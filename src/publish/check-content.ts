@@ -11,11 +11,12 @@ import { listFiles } from '../lib/list-files.js';
 export function checkContent(contentDir: string, publicDir: string, appPaths: readonly string[]): Problem[] {
   const store = new ContentStore(contentDir, { includeDrafts: true });
   store.loadAll();
+  const failedUrls = store.failedUrls();
   let assets: Set<string>;
   try {
     assets = new Set(listFiles(publicDir).map((file) => `/${file}`));
   } catch {
     assets = new Set();
   }
-  return [...store.problems(), ...checkSite(store.site(), { routes: new Set(appPaths), assets })];
+  return [...store.problems(), ...checkSite(store.site(), { routes: new Set(appPaths), assets, failedUrls })];
 }

@@ -1,6 +1,6 @@
 // Publishing: reads content, renders it, indexes it, and hands the server one read-only snapshot per generation.
 import path from 'node:path';
-import { checkSite } from '../content/check-site.js';
+import { checkSite, type CheckOptions } from '../content/check-site.js';
 import { ContentStore, type FileChange } from '../content/content-store.js';
 import { formatProblem, type Problem } from '../content/problem.js';
 import { urlForFile } from '../content/url-for-file.js';
@@ -12,10 +12,13 @@ import { Views } from '../render/views.js';
 import { SearchIndex } from '../search/search-index.js';
 import { affectedUrls } from './affected-pages.js';
 import { Edition, type EditionInput } from './edition.js';
+import { openLastGood } from './last-good-files.js';
 import { Snapshot } from './snapshot.js';
 
 export interface PublisherOptions {
   readonly contentDir: string;
+  /** Where the last good generation is kept across restarts; ":memory:" keeps nothing. */
+  readonly dataDir: string;
   readonly viewsDir: string;
   readonly publicDir: string;
   readonly siteUrl: string;
@@ -45,6 +48,9 @@ export class Publisher {
   private current: Snapshot;
   private generation = 0;
   private readonly listeners: (() => void)[] = [];
+  private readonly lastGood: ReturnType<typeof openLastGood>;
+  /** Problems already logged, so each is logged once, when it appears. */
+  private logged = new Set<string>();
 
   constructor(options: PublisherOptions) {
     this.options = options;
@@ -52,9 +58,9 @@ export class Publisher {
     this.renderer = new SiteRenderer(this.views);
     this.assets = loadAssets(options.publicDir);
     // One edition for now: English at the root. The Russian edition adds a source here, with its own folder and prefix.
-    this.sources = [
-      { lang: 'en', prefix: '', store: new ContentStore(options.contentDir, { includeDrafts: options.includeDrafts }), search: new SearchIndex() },
-    ];
+    this.lastGood = openLastGood(options.dataDir, options.contentDir);
+    const store = new ContentStore(options.contentDir, { includeDrafts: options.includeDrafts, gate: () => this.checkOptions(), lastGood: this.lastGood });
+    this.sources = [{ lang: 'en', prefix: '', store, search: new SearchIndex() }];
     for (const source of this.sources) source.store.loadAll();
     this.reportFileProblems();
     this.current = this.publish((source) => this.renderAll(source));
@@ -78,10 +84,10 @@ export class Publisher {
     const source = this.sources[0]!;
     const before = source.store.site();
     let changes: FileChange[] = ['changed'];
-    if (files) changes = files.map((file) => source.store.refresh(file));
+    let applied: string[] = [];
+    if (files) ({ changes, taken: applied } = source.store.apply(files));
     else source.store.loadAll();
     this.reportFileProblems();
-    const applied = files ? files.filter((_, index) => ['added', 'changed', 'removed'].includes(changes[index]!)) : [];
     if (!files || applied.some((file) => !file.toLowerCase().endsWith('.md'))) {
       this.swap(this.publish((each) => this.renderAll(each)));
     } else if (applied.length > 0) {
@@ -107,9 +113,20 @@ export class Publisher {
 
   /** Every problem in the content now, for the log, the check and the development overlay. */
   problems(): Problem[] {
-    const assets = new Set(this.assets.responses.keys());
-    const routes = new Set(this.options.appPaths);
-    return this.sources.flatMap((source) => [...source.store.problems(), ...checkSite(source.store.site(), { routes, assets })]);
+    return this.sources.flatMap((source) => [
+      ...source.store.problems(),
+      ...checkSite(source.store.site(), { ...this.checkOptions(), failedUrls: source.store.failedUrls() }),
+    ]);
+  }
+
+  /** Writes the kept generation now (shutdown). */
+  flush(): void {
+    this.lastGood?.flush();
+  }
+
+  /** What a link may point to besides pages: the app's own addresses and the files of public/. */
+  private checkOptions(): CheckOptions {
+    return { routes: new Set(this.options.appPaths), assets: new Set(this.assets.responses.keys()) };
   }
 
   /** Error lines as `content/file.md:line: message`, for the development overlay. */
@@ -120,11 +137,17 @@ export class Publisher {
       .map((problem) => formatProblem(problem, prefix));
   }
 
+  /** Logs each problem of a file, or of a change held back, once: when it appears. */
   private reportFileProblems(): void {
     const { logger } = this.options;
+    const now = new Set<string>();
     for (const problem of this.fileProblems()) {
-      logger[problem.severity === 'error' ? 'error' : 'warn']('content problem', { problem: formatProblem(problem), file: problem.file, line: problem.line });
+      const line = formatProblem(problem);
+      now.add(line);
+      if (this.logged.has(line)) continue;
+      logger[problem.severity === 'error' ? 'error' : 'warn']('content problem', { problem: line, file: problem.file, line: problem.line });
     }
+    this.logged = now;
   }
 
   private input(source: EditionSource): EditionInput {

@@ -74,6 +74,10 @@ describe('a content file that breaks while the server runs', () => {
     write('removed.yml', '- url: /about\n  note: The about page was folded into the home page.\n');
     app.publisher.reload(['removed.yml']);
     await request(app.handle).get('/about').expect(200);
+    // The home page and the menu link to /about: those links go first, or the deletion would be held back.
+    write('index.md', '---\ntitle: Small site\ndescription: A fixture site with a home page and a section with a child.\nupdated: 2007-08-15\n---\n\nGo to the [section](/section).\n');
+    write('navigation.yml', 'primary:\n  - title: Section\n    url: /section\n');
+    app.publisher.reload(['index.md', 'navigation.yml']);
     rmSync(path.join(fixture.dir, 'about.md'));
     app.publisher.reload(['about.md']);
     const gone = await request(app.handle).get('/about').expect(410);
@@ -104,7 +108,7 @@ describe('a content file that breaks while the server runs', () => {
     }
   });
 
-  it('takes a whole section out when its folder is moved away, and back when it returns', async () => {
+  it('takes a section out when its folder is moved away, keeping the page the menu links to, and all back when it returns', async () => {
     const app = appOn(fixture.dir);
     const config = loadConfig({ NODE_ENV: 'test', CONTENT_DIR: fixture.dir });
     const away = mkdtempSync(path.join(tmpdir(), 'section-away-'));
@@ -119,7 +123,9 @@ describe('a content file that breaks while the server runs', () => {
     try {
       renameSync(path.join(fixture.dir, 'section'), path.join(away, 'section'));
       await until('/section/child', 404);
-      await until('/section', 404);
+      // Decided in the same reload: the menu and the home page link to /section, so its deletion is held back.
+      await request(app.handle).get('/section').expect(200);
+      assert.ok(app.publisher.problems().some((problem) => problem.file === 'section/index.md' && /held back/.test(problem.message)));
       renameSync(path.join(away, 'section'), path.join(fixture.dir, 'section'));
       await until('/section/child', 200);
       await until('/section', 200);

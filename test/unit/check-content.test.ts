@@ -38,7 +38,7 @@ describe('checkContent on a folder of broken files', () => {
     find(/^duplicate-url\/index\.md:1: duplicate URL \/duplicate-url: duplicate-url\.md already has this address/);
   });
   it('reports a navigation entry that points to no page', () => {
-    find(/^navigation\.yml:5: primary navigation item "Missing page" points to \/not-a-page/);
+    find(/^navigation\.yml:5: primary navigation item "Missing page" leads nowhere: there is no page \/not-a-page/);
   });
   it('reports a link to a missing page', () => {
     find(/^missing-link\.md:9: link to \/no-such-page leads nowhere/);

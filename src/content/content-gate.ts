@@ -1,0 +1,89 @@
+// Decides which changed files go live: a change that would bring in an error the check reports is held back.
+import { checkNavigation, checkPage, linkTarget, type CheckOptions, type Finding } from './check-site.js';
+import { linkersOf } from './internal-links.js';
+import type { Page } from './page.js';
+import { formatProblem, problemAt, type Problem } from './problem.js';
+import type { Site } from './site.js';
+
+export interface GateDecision {
+  /** Files whose change goes live. */
+  readonly accepted: ReadonlySet<string>;
+  /** Files whose change is held back, with the problems it would bring in, located where an editor can act. */
+  readonly held: ReadonlyMap<string, readonly Problem[]>;
+}
+
+const keyOf = (problem: Problem): string => `${problem.file}\u0000${problem.message}`;
+
+/** Addresses a change takes away or changes the anchors of: the links to them must be checked again. */
+function lostAddresses(baseline: Site, site: Site, files: ReadonlySet<string>): Set<string> {
+  const lost = new Set<string>();
+  for (const page of baseline.pages.values()) {
+    if (!files.has(page.file)) continue;
+    const now = site.pages.get(page.url);
+    const sameAnchors = now && now.headings.map((heading) => heading.id).join('\n') === page.headings.map((heading) => heading.id).join('\n');
+    if (!now || !sameAnchors) for (const address of [page.url, ...page.aliases.map((alias) => alias.split('?')[0]!)]) lost.add(address);
+  }
+  return lost;
+}
+
+/** The pages a change can bring an error into: the changed pages, and those linking to what it took away. */
+function pagesToCheck(baseline: Site, site: Site, files: ReadonlySet<string>): Page[] {
+  const pages = new Set([...site.pages.values()].filter((page) => files.has(page.file)));
+  for (const address of lostAddresses(baseline, site, files)) for (const linker of linkersOf(site, address)) pages.add(linker);
+  return [...pages];
+}
+
+function findingsIn(site: Site, pages: Iterable<Page>, options: CheckOptions): Finding[] {
+  const siteWide = site.problems.map((problem) => ({ problem }));
+  return [...siteWide, ...checkNavigation(site, options), ...[...pages].flatMap((page) => checkPage(site, page, options))];
+}
+
+/** Problems the candidate site has that the live one had not, among the pages the change can affect. */
+function introduced(baseline: Site, site: Site, files: ReadonlySet<string>, options: CheckOptions): Finding[] {
+  const pages = pagesToCheck(baseline, site, files);
+  const before = new Set(findingsIn(baseline, baselineVersions(baseline, pages), options).map((finding) => keyOf(finding.problem)));
+  return findingsIn(site, pages, options).filter((finding) => !before.has(keyOf(finding.problem)));
+}
+
+/** The live versions of the same pages (by file), to compare with. */
+function baselineVersions(baseline: Site, pages: readonly Page[]): Page[] {
+  const files = new Set(pages.map((page) => page.file));
+  return [...baseline.pages.values()].filter((page) => files.has(page.file));
+}
+
+/** Which changed file a new problem comes from: the file it is in, or the file that took its link's target away. */
+function culpritOf(finding: Finding, baseline: Site, files: ReadonlySet<string>): string | undefined {
+  if (files.has(finding.problem.file)) return finding.problem.file;
+  if (finding.target === undefined) return undefined;
+  const provider = linkTarget(baseline, finding.target) ?? baseline.drafts.get(finding.target);
+  return provider && files.has(provider.file) ? provider.file : undefined;
+}
+
+function heldProblem(culprit: string, finding: Finding): Problem {
+  if (finding.problem.file === culprit) return finding.problem;
+  const message = `this change is held back, because it would break ${formatProblem(finding.problem)}; fix that, or undo the change`;
+  return problemAt(culprit, 1, message);
+}
+
+/**
+ * Applies the changed files together if they bring in no error; otherwise holds back each file to blame and tries
+ * the rest again, until what remains is clean or nothing more can be blamed. `build` makes the site with the given
+ * changed files applied on top of the live ones.
+ */
+export function gateChanges(baseline: Site, changed: Iterable<string>, build: (files: ReadonlySet<string>) => Site, options: CheckOptions): GateDecision {
+  const candidates = new Set(changed);
+  const held = new Map<string, Problem[]>();
+  for (;;) {
+    const site = build(candidates);
+    const blame = new Map<string, Problem[]>();
+    for (const finding of introduced(baseline, site, candidates, options)) {
+      const culprit = culpritOf(finding, baseline, candidates);
+      if (culprit !== undefined) blame.set(culprit, [...(blame.get(culprit) ?? []), heldProblem(culprit, finding)]);
+    }
+    if (blame.size === 0) return { accepted: candidates, held };
+    for (const [file, problems] of blame) {
+      candidates.delete(file);
+      held.set(file, problems);
+    }
+  }
+}

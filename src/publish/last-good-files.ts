@@ -1,0 +1,111 @@
+// The last good version of every content file, kept under DATA_DIR so that a restart never loses a live page.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { LastGoodFiles } from '../content/content-store.js';
+
+interface ManifestFile {
+  readonly contentDir: string;
+  readonly files: Record<string, string>;
+}
+
+/** Writes a file whole or not at all: a crash mid-write leaves the old file (rename is atomic on one file system). */
+function writeAtomically(file: string, bytes: Buffer | string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, bytes);
+  renameSync(temporary, file);
+}
+
+/**
+ * Files are kept by content hash (objects/<hash>), so an unchanged file is written once; manifest.json maps each
+ * content file to its hash and is written last, so it only ever names objects that exist. Writing happens after
+ * the current turn, batched: the first start of a 10,000-page site writes its generation in the background.
+ */
+class KeptGeneration implements LastGoodFiles {
+  private readonly objects: string;
+  private readonly manifestFile: string;
+  private readonly files: Map<string, string>;
+  private readonly existed: boolean;
+  private readonly pending = new Map<string, Buffer>();
+  private scheduled = false;
+
+  private pruned = false;
+
+  constructor(
+    dir: string,
+    private readonly contentDir: string,
+  ) {
+    this.objects = path.join(dir, 'objects');
+    this.manifestFile = path.join(dir, 'manifest.json');
+    mkdirSync(this.objects, { recursive: true });
+    const read = this.readManifest();
+    this.existed = read !== undefined;
+    this.files = new Map(Object.entries(read?.files ?? {}));
+  }
+
+  manifest(): ReadonlyMap<string, string> | undefined {
+    return this.existed ? this.files : undefined;
+  }
+
+  read(file: string): Buffer | undefined {
+    const hash = this.files.get(file);
+    if (hash === undefined) return undefined;
+    try {
+      return this.pending.get(hash) ?? readFileSync(path.join(this.objects, hash));
+    } catch {
+      return undefined;
+    }
+  }
+
+  save(file: string, bytes: Buffer, hash: string): void {
+    if (this.files.get(file) === hash) return;
+    this.files.set(file, hash);
+    if (!existsSync(path.join(this.objects, hash))) this.pending.set(hash, bytes);
+    this.schedule();
+  }
+
+  forget(file: string): void {
+    if (this.files.delete(file)) this.schedule();
+  }
+
+  /** Writes what is pending now (shutdown). */
+  flush(): void {
+    this.scheduled = false;
+    for (const [hash, bytes] of this.pending) writeAtomically(path.join(this.objects, hash), bytes);
+    this.pending.clear();
+    writeAtomically(this.manifestFile, JSON.stringify({ contentDir: this.contentDir, files: Object.fromEntries(this.files) } satisfies ManifestFile));
+    if (!this.pruned) this.prune();
+    this.pruned = true;
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      if (this.scheduled) this.flush();
+    }).unref();
+  }
+
+  /** Removes objects no file refers to any more; once a run, since a file's old object may be wanted by no one. */
+  private prune(): void {
+    const used = new Set(this.files.values());
+    for (const name of readdirSync(this.objects)) if (!used.has(name) && !name.endsWith('.tmp')) rmSync(path.join(this.objects, name), { force: true });
+  }
+
+  private readManifest(): ManifestFile | undefined {
+    try {
+      const parsed = JSON.parse(readFileSync(this.manifestFile, 'utf8')) as ManifestFile;
+      // Another content folder (a test site, the generated 10,000 pages) has its own generation.
+      return parsed.contentDir === this.contentDir && typeof parsed.files === 'object' ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** The kept generation of a content folder, or undefined when DATA_DIR is ":memory:" (tests): nothing survives a restart then. */
+export function openLastGood(dataDir: string, contentDir: string): (LastGoodFiles & { flush(): void }) | undefined {
+  if (dataDir === ':memory:') return undefined;
+  const key = createHash('sha1').update(path.resolve(contentDir)).digest('hex').slice(0, 12);
+  return new KeptGeneration(path.join(dataDir, 'last-good', key), path.resolve(contentDir));
+}
