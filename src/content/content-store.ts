@@ -16,7 +16,10 @@ import { urlForFile } from './url-for-file.js';
 export type FileChange = 'added' | 'changed' | 'removed' | 'failed' | 'held' | 'ignored';
 
 /** One version of one content file, as read. */
-type Version = { readonly kind: 'page'; readonly page: Page } | { readonly kind: 'navigation'; readonly navigation: Navigation } | { readonly kind: 'removed'; readonly removed: readonly RemovedPage[] };
+type Version =
+  | { readonly kind: 'page'; readonly page: Page }
+  | { readonly kind: 'navigation'; readonly navigation: Navigation }
+  | { readonly kind: 'removed'; readonly removed: readonly RemovedPage[] };
 
 /** A change read from disk: the new version with its bytes, or undefined for a file that is gone. */
 type Proposal = { readonly version: Version; readonly bytes: Buffer } | undefined;
@@ -166,8 +169,8 @@ export class ContentStore {
   /** With a gate: the files to hold back, with their problems. */
   private decide(proposals: ReadonlyMap<string, Proposal>): ReadonlyMap<string, readonly Problem[]> {
     if (!this.options.gate || proposals.size === 0) return new Map();
-    const decision = gateChanges(this.site(), proposals.keys(), (files) => this.build(new Map([...proposals].filter(([file]) => files.has(file)))), this.options.gate());
-    return decision.held;
+    const withOnly = (files: ReadonlySet<string>): Site => this.build(new Map([...proposals].filter(([file]) => files.has(file))));
+    return gateChanges(this.site(), proposals.keys(), withOnly, this.options.gate()).held;
   }
 
   private take(file: string, proposal: Proposal): FileChange {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LastGoodFiles } from '../content/content-store.js';
+import { inSlices } from '../lib/in-slices.js';
 
 interface ManifestFile {
   readonly contentDir: string;
@@ -34,6 +35,7 @@ class KeptGeneration implements LastGoodFiles {
   constructor(
     dir: string,
     private readonly contentDir: string,
+    private readonly onError: (error: unknown) => void,
   ) {
     this.objects = path.join(dir, 'objects');
     this.manifestFile = path.join(dir, 'manifest.json');
@@ -68,22 +70,43 @@ class KeptGeneration implements LastGoodFiles {
     if (this.files.delete(file)) this.schedule();
   }
 
-  /** Writes what is pending now (shutdown). */
+  /** Writes what is pending now (shutdown); a failure is reported, never thrown. */
   flush(): void {
+    try {
+      this.write();
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+
+  private write(): void {
     this.scheduled = false;
-    for (const [hash, bytes] of this.pending) writeAtomically(path.join(this.objects, hash), bytes);
-    this.pending.clear();
+    for (const [hash, bytes] of this.pending) this.writeObject(hash, bytes);
     writeAtomically(this.manifestFile, JSON.stringify({ contentDir: this.contentDir, files: Object.fromEntries(this.files) } satisfies ManifestFile));
     if (!this.pruned) this.prune();
     this.pruned = true;
   }
 
+  /** Writes in the background, a slice at a time, so the first start of a large site keeps answering requests. */
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => {
-      if (this.scheduled) this.flush();
-    }).unref();
+    const written = (): boolean => !this.scheduled;
+    void inSlices([...this.pending], ([hash, bytes]) => this.writeObject(hash, bytes), written)
+      .then(() => {
+        if (this.scheduled) this.write();
+      })
+      // A full disk or a read-only DATA_DIR must not take the site down: the live site is in memory; only the
+      // copy for the next restart is missing, and the log says so.
+      .catch((error: unknown) => {
+        this.scheduled = false;
+        this.onError(error);
+      });
+  }
+
+  private writeObject(hash: string, bytes: Buffer): void {
+    writeAtomically(path.join(this.objects, hash), bytes);
+    this.pending.delete(hash);
   }
 
   /** Removes objects no file refers to any more; once a run, since a file's old object may be wanted by no one. */
@@ -104,8 +127,13 @@ class KeptGeneration implements LastGoodFiles {
 }
 
 /** The kept generation of a content folder, or undefined when DATA_DIR is ":memory:" (tests): nothing survives a restart then. */
-export function openLastGood(dataDir: string, contentDir: string): (LastGoodFiles & { flush(): void }) | undefined {
+export function openLastGood(dataDir: string, contentDir: string, onError: (error: unknown) => void): (LastGoodFiles & { flush(): void }) | undefined {
   if (dataDir === ':memory:') return undefined;
   const key = createHash('sha1').update(path.resolve(contentDir)).digest('hex').slice(0, 12);
-  return new KeptGeneration(path.join(dataDir, 'last-good', key), path.resolve(contentDir));
+  try {
+    return new KeptGeneration(path.join(dataDir, 'last-good', key), path.resolve(contentDir), onError);
+  } catch (error) {
+    onError(error);
+    return undefined;
+  }
 }

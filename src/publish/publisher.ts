@@ -5,7 +5,7 @@ import { ContentStore, type FileChange } from '../content/content-store.js';
 import { formatProblem, type Problem } from '../content/problem.js';
 import { urlForFile } from '../content/url-for-file.js';
 import { loadAssets, type Assets } from '../http/assets.js';
-import type { Logger } from '../lib/logger.js';
+import { errorFields, type Logger } from '../lib/logger.js';
 import type { RenderContext } from '../render/page-locals.js';
 import { SiteRenderer } from '../render/site-renderer.js';
 import { Views } from '../render/views.js';
@@ -58,7 +58,9 @@ export class Publisher {
     this.renderer = new SiteRenderer(this.views);
     this.assets = loadAssets(options.publicDir);
     // One edition for now: English at the root. The Russian edition adds a source here, with its own folder and prefix.
-    this.lastGood = openLastGood(options.dataDir, options.contentDir);
+    this.lastGood = openLastGood(options.dataDir, options.contentDir, (error) =>
+      options.logger.error('cannot keep the last good content under DATA_DIR; the site serves on', errorFields(error)),
+    );
     const store = new ContentStore(options.contentDir, { includeDrafts: options.includeDrafts, gate: () => this.checkOptions(), lastGood: this.lastGood });
     this.sources = [{ lang: 'en', prefix: '', store, search: new SearchIndex() }];
     for (const source of this.sources) source.store.loadAll();
