@@ -1,6 +1,6 @@
 // The locals of each partial under views/partials/: the parameters of our components.
 
-/** One link of a navigation list. */
+/** partials/nav-link: one link of a navigation list. */
 export interface NavLinkLocals {
   readonly title: string;
   readonly url: string;

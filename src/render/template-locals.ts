@@ -3,7 +3,7 @@ import type { Layout } from '../content/page-schema.js';
 import type { SearchHit } from '../search/search-index.js';
 import type { StatsSummary } from '../stats/stats-database.js';
 import type { Chart } from '../stats/views-chart.js';
-import type { BreadcrumbsLocals, FooterLocals, HeaderLocals } from './partial-locals.js';
+import type { BreadcrumbsLocals, FooterLocals, HeaderLocals, NavLinkLocals } from './partial-locals.js';
 
 // Every key is required, even where its value may be undefined, so that "absent" is written down, never left out.
 
@@ -100,6 +100,7 @@ export interface TemplateLocals {
   'partials/header': HeaderLocals;
   'partials/breadcrumbs': BreadcrumbsLocals;
   'partials/footer': FooterLocals;
+  'partials/nav-link': NavLinkLocals;
   'pages/page': PageTemplateLocals;
   'pages/search': SearchPageLocals;
   'pages/stats': StatsPageLocals;
