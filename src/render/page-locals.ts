@@ -8,6 +8,7 @@ import { SITE_NAME } from '../content/site-identity.js';
 import { isoDay } from '../lib/calendar-day.js';
 import { formatDate } from './format.js';
 import type { Breadcrumb, NavLinkLocals } from './partial-locals.js';
+import { HEADER_SEARCH } from './search-forms.js';
 import { jsonForScript, structuredData } from './structured-data.js';
 import type { ChromeLocals, DayText, PageTemplateLocals } from './template-locals.js';
 
@@ -56,7 +57,7 @@ export function chromeLocals(context: RenderContext, input: ChromeInput): Chrome
     jsonLdHtml: input.jsonLd === undefined ? undefined : jsonForScript(input.jsonLd),
     assetUrl: context.assetUrl,
     devScriptUrl: context.devScriptUrl,
-    header: { isHome: input.url === '/', primary: navigation.primary, secondary: navigation.secondary },
+    header: { isHome: input.url === '/', search: HEADER_SEARCH, primary: navigation.primary, secondary: navigation.secondary },
     breadcrumbs: { items: input.breadcrumbs },
     footer: { links: navigation.footer },
   };

@@ -2,6 +2,7 @@
 import type { Page } from '../content/page.js';
 import { errorPageContent } from './error-pages.js';
 import { chromeLocals, pageChrome, pageLocals, type RenderContext } from './page-locals.js';
+import { ERROR_PAGE_SEARCH } from './search-forms.js';
 import type { ChromeLocals, ContentTemplate, TemplateLocals } from './template-locals.js';
 import type { Views } from './views.js';
 
@@ -34,6 +35,6 @@ export class SiteRenderer {
       ],
       robots: 'noindex',
     });
-    return this.renderInLayout('errors/error', { heading: content.title, paragraphs: content.paragraphs }, chrome);
+    return this.renderInLayout('errors/error', { heading: content.title, paragraphs: content.paragraphs, search: ERROR_PAGE_SEARCH }, chrome);
   }
 }

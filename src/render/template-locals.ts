@@ -3,7 +3,7 @@ import type { Layout } from '../content/page-schema.js';
 import type { SearchHit } from '../search/search-index.js';
 import type { StatsSummary } from '../stats/stats-database.js';
 import type { Chart } from '../stats/views-chart.js';
-import type { BreadcrumbsLocals, FooterLocals, HeaderLocals, NavLinkLocals } from './partial-locals.js';
+import type { BreadcrumbsLocals, FooterLocals, HeaderLocals, NavLinkLocals, SearchFormLocals } from './partial-locals.js';
 
 // Every key is required, even where its value may be undefined, so that "absent" is written down, never left out.
 
@@ -60,6 +60,7 @@ export interface PageTemplateLocals {
 /** pages/search: one page of search results. */
 export interface SearchPageLocals {
   readonly heading: string;
+  readonly form: SearchFormLocals;
   readonly query: string;
   /** The query was cut to maxLength. */
   readonly truncated: boolean;
@@ -92,6 +93,7 @@ export type StatsPageLocals =
 export interface ErrorPageLocals {
   readonly heading: string;
   readonly paragraphs: readonly string[];
+  readonly search: SearchFormLocals;
 }
 
 /** views/<name>.ejs → its locals. A template missing here cannot be rendered. */
@@ -101,6 +103,7 @@ export interface TemplateLocals {
   'partials/breadcrumbs': BreadcrumbsLocals;
   'partials/footer': FooterLocals;
   'partials/nav-link': NavLinkLocals;
+  'partials/search-form': SearchFormLocals;
   'pages/page': PageTemplateLocals;
   'pages/search': SearchPageLocals;
   'pages/stats': StatsPageLocals;

@@ -5,6 +5,7 @@ import { SEARCH_CACHE } from '../http/cache-policy.js';
 import type { Edition } from '../publish/edition.js';
 import type { Snapshot } from '../publish/snapshot.js';
 import { chromeLocals } from '../render/page-locals.js';
+import { resultsPageSearch } from '../render/search-forms.js';
 import type { SiteRenderer } from '../render/site-renderer.js';
 import { structuredData } from '../render/structured-data.js';
 import type { ChromeLocals, SearchPageLocals } from '../render/template-locals.js';
@@ -48,6 +49,7 @@ function resultsChrome(edition: Edition, query: string, page: number): ChromeLoc
 function resultsLocals(edition: Edition, results: SearchResults, page: number, truncated: boolean): SearchPageLocals {
   return {
     heading: searchHeading(results.query, page),
+    form: resultsPageSearch(results.query),
     query: results.query,
     truncated,
     maxLength: MAX_QUERY_LENGTH,
