@@ -5,7 +5,8 @@ import type { StatsSummary } from '../stats/stats-database.js';
 import type { Chart } from '../stats/views-chart.js';
 import type { BreadcrumbsLocals, FooterLocals, HeaderLocals, NavLinkLocals, SearchFormLocals } from './partial-locals.js';
 
-// Every key is required, even where its value may be undefined, so that "absent" is written down, never left out.
+// Every key is required, even where its value may be undefined: in development a template that reads a key its
+// locals lack throws (strict-locals.ts), so "absent" must be written down, never left out.
 
 /** A day for a <time> element: the machine-readable form and the one people read. */
 export interface DayText {

@@ -2,7 +2,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
+import { strictLocals } from './strict-locals.js';
 import type { TemplateLocals, TemplateName } from './template-locals.js';
+
+export interface ViewsOptions {
+  /**
+   * Throw when a template reads a local it was not given (development and tests). EJS itself prints "" for a
+   * misspelt `it.x`: strict mode only catches bare names, and every local here is read through `it`.
+   * Production skips the check, so serving pays nothing for it.
+   */
+  readonly checkLocals: boolean;
+}
 
 /** `include(name, locals)` as templates call it: name relative to views/, locals exactly the partial's own. */
 type Include = (name: string, locals?: object) => string;
@@ -12,11 +22,12 @@ export class Views {
   private readonly compiled = new Map<string, ejs.ClientFunction>();
   private readonly include: Include;
 
-  constructor(dir: string) {
+  constructor(dir: string, options: ViewsOptions) {
     this.dir = dir;
+    const check = options.checkLocals;
     this.include = (name, locals) => {
       if (locals === undefined) throw new Error(`include('${name}') needs the partial's locals as its second argument`);
-      return this.template(name)(locals, ejs.escapeXML, this.include);
+      return this.template(name)(check ? strictLocals(name, locals) : locals, ejs.escapeXML, this.include);
     };
   }
 
@@ -38,8 +49,7 @@ export class Views {
       // a copy of all its parent's locals, merged with the ones passed, which is how a partial could read keys that
       // were never meant for it. Ours passes exactly the locals given, and copies nothing.
       // Partials are kept in this map too: compiling the header and footer again on every include dominated
-      // rendering a 10,000-page site. _with: false keeps `with` out: every local is read as it.x. strict: true only
-      // catches a bare undeclared name; a misspelt it.x still prints as "", which the locals types are there to catch.
+      // rendering a 10,000-page site. _with: false keeps `with` out: every local is read as it.x.
       template = ejs.compile(readFileSync(filename, 'utf8'), { filename, client: true, strict: true, _with: false, localsName: 'it', async: false });
       this.compiled.set(name, template);
     }
