@@ -1,5 +1,8 @@
 // The locals of each partial under views/partials/: the parameters of our components.
 
+// A template includes a partial with locals it was given, built in TypeScript against these types, never with an
+// object literal written in the template, where no compiler would check it.
+
 /** partials/nav-link: one link of a navigation list. */
 export interface NavLinkLocals {
   readonly title: string;
