@@ -48,6 +48,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     appPaths: APP_PATHS,
     logger,
     devScriptUrl: development ? LIVE_RELOAD_SCRIPT_URL : undefined,
+    checkLocals: config.env !== 'production',
   });
   const snapshot = () => publisher.snapshot();
   const { renderer } = publisher;

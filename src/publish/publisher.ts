@@ -29,6 +29,8 @@ export interface PublisherOptions {
   readonly logger: Logger;
   /** The live-reload script, in development only. */
   readonly devScriptUrl?: string | undefined;
+  /** Templates throw on a local they were not given (development and tests; production pays nothing for it). */
+  readonly checkLocals: boolean;
 }
 
 /** One language's sources: its content folder read into a store, and its search index. */
@@ -54,7 +56,7 @@ export class Publisher {
 
   constructor(options: PublisherOptions) {
     this.options = options;
-    this.views = new Views(options.viewsDir);
+    this.views = new Views(options.viewsDir, { checkLocals: options.checkLocals });
     this.renderer = new SiteRenderer(this.views);
     this.assets = loadAssets(options.publicDir);
     // One edition for now: English at the root. The Russian edition adds a source here, with its own folder and prefix.

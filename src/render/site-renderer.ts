@@ -1,7 +1,9 @@
 // Renders pages and error pages to HTML through the layout. Pure: the same site and views give the same bytes.
 import type { Page } from '../content/page.js';
 import { errorPageContent } from './error-pages.js';
-import { chromeLocals, pageLocals, type RenderContext } from './page-locals.js';
+import { chromeLocals, pageChrome, pageLocals, type RenderContext } from './page-locals.js';
+import { ERROR_PAGE_SEARCH } from './search-forms.js';
+import type { ChromeLocals, ContentTemplate, TemplateLocals } from './template-locals.js';
 import type { Views } from './views.js';
 
 export class SiteRenderer {
@@ -12,18 +14,18 @@ export class SiteRenderer {
   }
 
   renderPage(context: RenderContext, page: Page): string {
-    return this.renderInLayout('pages/page', pageLocals(context, page));
+    return this.renderInLayout('pages/page', pageLocals(context, page), pageChrome(context, page));
   }
 
   /** A template rendered into the one page skeleton (views/layouts/base.ejs), which receives it as contentHtml. */
-  renderInLayout(template: string, locals: Record<string, unknown>): string {
-    return this.views.render('layouts/base', { ...locals, contentHtml: this.views.render(template, locals) });
+  renderInLayout<N extends ContentTemplate>(template: N, locals: TemplateLocals[N], chrome: ChromeLocals): string {
+    return this.views.render('layouts/base', { ...chrome, contentHtml: this.views.render(template, locals) });
   }
 
   /** The error page of a status, in the site's layout; a removed page's 410 adds the editor's note. */
   renderError(context: RenderContext, status: number, note?: string): string {
     const content = errorPageContent(status, note);
-    const locals = chromeLocals(context, {
+    const chrome = chromeLocals(context, {
       title: content.title,
       description: content.paragraphs[0] ?? content.title,
       url: undefined,
@@ -33,6 +35,6 @@ export class SiteRenderer {
       ],
       robots: 'noindex',
     });
-    return this.renderInLayout('errors/error', { ...locals, heading: content.title, paragraphs: content.paragraphs });
+    return this.renderInLayout('errors/error', { heading: content.title, paragraphs: content.paragraphs, search: ERROR_PAGE_SEARCH }, chrome);
   }
 }

@@ -5,8 +5,10 @@ import { SEARCH_CACHE } from '../http/cache-policy.js';
 import type { Edition } from '../publish/edition.js';
 import type { Snapshot } from '../publish/snapshot.js';
 import { chromeLocals } from '../render/page-locals.js';
+import { resultsPageSearch } from '../render/search-forms.js';
 import type { SiteRenderer } from '../render/site-renderer.js';
 import { structuredData } from '../render/structured-data.js';
+import type { ChromeLocals, SearchPageLocals } from '../render/template-locals.js';
 import { MAX_QUERY_LENGTH, type SearchResults } from '../search/search-index.js';
 import { readOnlyRouter, type AppRoute } from './app-route.js';
 
@@ -21,25 +23,33 @@ function firstString(value: unknown): string {
   return '';
 }
 
-function resultsLocals(edition: Edition, results: SearchResults, page: number, truncated: boolean): Record<string, unknown> {
-  const heading = results.query === '' ? 'Search' : `Search results for “${results.query}”${page > 1 ? ` (page ${page})` : ''}`;
+function searchHeading(query: string, page: number): string {
+  return query === '' ? 'Search' : `Search results for “${query}”${page > 1 ? ` (page ${page})` : ''}`;
+}
+
+function resultsChrome(edition: Edition, query: string, page: number): ChromeLocals {
+  const heading = searchHeading(query, page);
   const description = `Search every page of the ${SITE_NAME} website.`;
   const breadcrumbs = [
     { title: 'Home', url: '/' },
     { title: 'Search', url: undefined },
   ];
-  const shortQuery = results.query.length > 30 ? `${results.query.slice(0, 30)}…` : results.query;
+  const shortQuery = query.length > 30 ? `${query.slice(0, 30)}…` : query;
+  return chromeLocals(edition.context, {
+    title: heading,
+    linkTitle: query === '' ? 'Search' : `Search: ${shortQuery}${page > 1 ? ` (${page})` : ''}`,
+    description,
+    url: SEARCH_PATH,
+    breadcrumbs,
+    robots: 'noindex',
+    jsonLd: structuredData(edition.context.siteUrl, { title: heading, description, updated: new Date(), url: SEARCH_PATH }, breadcrumbs, 'SearchResultsPage'),
+  });
+}
+
+function resultsLocals(edition: Edition, results: SearchResults, page: number, truncated: boolean): SearchPageLocals {
   return {
-    ...chromeLocals(edition.context, {
-      title: heading,
-      linkTitle: results.query === '' ? 'Search' : `Search: ${shortQuery}${page > 1 ? ` (${page})` : ''}`,
-      description,
-      url: SEARCH_PATH,
-      breadcrumbs,
-      robots: 'noindex',
-      jsonLd: structuredData(edition.context.siteUrl, { title: heading, description, updated: new Date(), url: SEARCH_PATH }, breadcrumbs, 'SearchResultsPage'),
-    }),
-    heading,
+    heading: searchHeading(results.query, page),
+    form: resultsPageSearch(results.query),
     query: results.query,
     truncated,
     maxLength: MAX_QUERY_LENGTH,
@@ -67,6 +77,7 @@ export const searchRoute: AppRoute<{ renderer: SiteRenderer; snapshot: () => Sna
       // Results change with the content and differ per query: caches may keep them a minute, never index them.
       res.setHeader('Cache-Control', SEARCH_CACHE);
       res.setHeader('X-Robots-Tag', 'noindex');
-      res.type('html').send(renderer.renderInLayout('pages/search', resultsLocals(edition, results, page, raw.length > MAX_QUERY_LENGTH)));
+      const locals = resultsLocals(edition, results, page, raw.length > MAX_QUERY_LENGTH);
+      res.type('html').send(renderer.renderInLayout('pages/search', locals, resultsChrome(edition, results.query, page)));
     }),
 };

@@ -3,36 +3,40 @@ import type { Request, Response } from 'express';
 import { SITE_NAME } from '../content/site-identity.js';
 import { NO_STORE } from '../http/cache-policy.js';
 import { dayToDate } from '../lib/calendar-day.js';
+import type { Edition } from '../publish/edition.js';
 import type { Snapshot } from '../publish/snapshot.js';
 import { formatDate } from '../render/format.js';
 import { chromeLocals } from '../render/page-locals.js';
 import type { SiteRenderer } from '../render/site-renderer.js';
 import { structuredData } from '../render/structured-data.js';
+import type { ChromeLocals, StatsPageLocals } from '../render/template-locals.js';
 import type { PageViewCounter } from '../stats/page-view-counter.js';
+import type { StatsSummary } from '../stats/stats-database.js';
 import { viewsChart } from '../stats/views-chart.js';
 import { readOnlyRouter, type AppRoute } from './app-route.js';
 
 export const STATS_PATH = '/stats';
 
-function statsLocals(snapshot: Snapshot, counter: PageViewCounter | undefined): Record<string, unknown> {
-  const edition = snapshot.editionFor(STATS_PATH);
-  const summary = counter?.summary();
+function statsChrome(edition: Edition): ChromeLocals {
   const title = 'Web site usage statistics';
   const description = `How many people read the ${SITE_NAME} website: page views per day, top pages and referring sites, counted without cookies.`;
   const breadcrumbs = [
     { title: 'Home', url: '/' },
     { title, url: undefined },
   ];
-  const last30 = summary ? summary.days.reduce((sum, day) => sum + day.views, 0) : 0;
-  const busiest = summary?.days.reduce((best, day) => (day.views > best.views ? day : best), summary.days[0]!);
   const jsonLd = structuredData(edition.context.siteUrl, { title, description, updated: new Date(), url: STATS_PATH }, breadcrumbs);
+  return chromeLocals(edition.context, { title, linkTitle: title, description, url: STATS_PATH, breadcrumbs, robots: 'noindex', jsonLd });
+}
+
+function statsLocals(edition: Edition, summary: StatsSummary | undefined): StatsPageLocals {
+  if (!summary) return { summary };
+  const last30 = summary.days.reduce((sum, day) => sum + day.views, 0);
+  const busiest = summary.days.reduce((best, day) => (day.views > best.views ? day : best), summary.days[0]!);
   return {
-    ...chromeLocals(edition.context, { title, linkTitle: title, description, url: STATS_PATH, breadcrumbs, robots: 'noindex', jsonLd }),
     summary,
     last30,
-    chart: summary ? viewsChart(summary.days) : undefined,
-    chartDescription:
-      summary && busiest ? `${last30} page views in 30 days; the busiest day was ${formatDate(dayToDate(busiest.day))} with ${busiest.views}.` : '',
+    chart: viewsChart(summary.days),
+    chartDescription: busiest ? `${last30} page views in 30 days; the busiest day was ${formatDate(dayToDate(busiest.day))} with ${busiest.views}.` : '',
     formatDay: (day: string) => formatDate(dayToDate(day)),
     titleOf: (path: string) => edition.site.pages.get(path)?.linkTitle ?? path,
   };
@@ -42,11 +46,12 @@ export const statsRoute: AppRoute<{ renderer: SiteRenderer; snapshot: () => Snap
   paths: [STATS_PATH],
   router: ({ renderer, snapshot, counter }) =>
     readOnlyRouter(STATS_PATH, (_req: Request, res: Response) => {
-      const locals = statsLocals(snapshot(), counter);
+      const edition = snapshot().editionFor(STATS_PATH);
+      const locals = statsLocals(edition, counter?.summary());
       // Figures change every second: never cached, never indexed. Paused statistics answer 503 so monitors notice.
       res.setHeader('Cache-Control', NO_STORE);
       res.setHeader('X-Robots-Tag', 'noindex');
-      if (!locals['summary']) res.status(503).setHeader('Retry-After', '60');
-      res.type('html').send(renderer.renderInLayout('pages/stats', locals));
+      if (!locals.summary) res.status(503).setHeader('Retry-After', '60');
+      res.type('html').send(renderer.renderInLayout('pages/stats', locals, statsChrome(edition)));
     }),
 };

@@ -1,0 +1,117 @@
+// What each template under views/ reads: Views.render compiles only with the locals of the template it renders.
+import type { Layout } from '../content/page-schema.js';
+import type { SearchHit } from '../search/search-index.js';
+import type { StatsSummary } from '../stats/stats-database.js';
+import type { Chart } from '../stats/views-chart.js';
+import type { BreadcrumbsLocals, FooterLocals, HeaderLocals, NavLinkLocals, SearchFormLocals } from './partial-locals.js';
+
+// Every key is required, even where its value may be undefined: in development a template that reads a key its
+// locals lack throws (strict-locals.ts), so "absent" must be written down, never left out.
+
+/** A day for a <time> element: the machine-readable form and the one people read. */
+export interface DayText {
+  readonly iso: string;
+  readonly text: string;
+}
+
+/** What the layout needs besides the page's own content: metadata and the partials around it. */
+export interface ChromeLocals {
+  readonly documentTitle: string;
+  readonly title: string;
+  readonly description: string;
+  readonly canonicalUrl: string | undefined;
+  readonly robots: string | undefined;
+  readonly siteName: string;
+  readonly feedUrl: string;
+  /** JSON-LD made safe for a <script> element by jsonForScript. */
+  readonly jsonLdHtml: string | undefined;
+  readonly assetUrl: (logicalPath: string) => string;
+  /** The live-reload script, in development only. */
+  readonly devScriptUrl: string | undefined;
+  readonly header: HeaderLocals;
+  readonly breadcrumbs: BreadcrumbsLocals;
+  readonly footer: FooterLocals;
+}
+
+/** layouts/base: the one page skeleton, around HTML rendered by one of the content templates. */
+export interface LayoutLocals extends ChromeLocals {
+  readonly contentHtml: string;
+}
+
+export interface ListedChild {
+  readonly title: string;
+  readonly url: string;
+  readonly description: string;
+  readonly date: DayText | undefined;
+}
+
+/** pages/page: a content page. */
+export interface PageTemplateLocals {
+  readonly title: string;
+  readonly layout: Layout;
+  readonly draft: boolean;
+  readonly published: DayText | undefined;
+  /** The page's Markdown, rendered and sanitised when it was read. */
+  readonly bodyHtml: string;
+  /** The section's pages or news items, listed under the body; empty on a plain page. */
+  readonly children: readonly ListedChild[];
+  readonly updated: DayText;
+}
+
+/** pages/search: one page of search results. */
+export interface SearchPageLocals {
+  readonly heading: string;
+  readonly form: SearchFormLocals;
+  readonly query: string;
+  /** The query was cut to maxLength. */
+  readonly truncated: boolean;
+  readonly maxLength: number;
+  readonly total: number;
+  readonly hits: readonly SearchHit[];
+  readonly suggestions: readonly string[];
+  /** How many results come before this page's first. */
+  readonly offset: number;
+  readonly page: number;
+  readonly pages: number;
+  /** Offered when nothing matches. */
+  readonly sections: readonly { readonly title: string; readonly url: string }[];
+}
+
+/** pages/stats: the figures, or, without a statistics database, only a notice that they are paused. */
+export type StatsPageLocals =
+  | { readonly summary: undefined }
+  | {
+      readonly summary: StatsSummary;
+      readonly last30: number;
+      readonly chart: Chart;
+      /** The chart's text alternative. */
+      readonly chartDescription: string;
+      readonly formatDay: (day: string) => string;
+      readonly titleOf: (path: string) => string;
+    };
+
+/** errors/error: what happened and what to do next. */
+export interface ErrorPageLocals {
+  readonly heading: string;
+  readonly paragraphs: readonly string[];
+  readonly search: SearchFormLocals;
+}
+
+/** views/<name>.ejs → its locals. A template missing here cannot be rendered. */
+export interface TemplateLocals {
+  'layouts/base': LayoutLocals;
+  'partials/header': HeaderLocals;
+  'partials/breadcrumbs': BreadcrumbsLocals;
+  'partials/footer': FooterLocals;
+  'partials/nav-link': NavLinkLocals;
+  'partials/search-form': SearchFormLocals;
+  'pages/page': PageTemplateLocals;
+  'pages/search': SearchPageLocals;
+  'pages/stats': StatsPageLocals;
+  'errors/error': ErrorPageLocals;
+}
+
+export type TemplateName = keyof TemplateLocals;
+export type PartialName = Extract<TemplateName, `partials/${string}`>;
+/** The templates that fill the layout's <main>. */
+export type ContentTemplate = Extract<TemplateName, `pages/${string}` | `errors/${string}`>;
