@@ -4,9 +4,10 @@ import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import type { App } from '../../src/app.js';
-import { browserUnavailable, launchBrowser, listen, type BrowserSession } from '../helpers/browser.js';
+import type { Listening } from '../../scripts/lib/listen.js';
+import { browserUnavailable, launchBrowser, type BrowserSession } from '../helpers/browser.js';
 import { checkEveryPage, DESKTOP, PHONE, sitePaths, type SitePath } from '../helpers/site-pages.js';
-import { testApp } from '../helpers/test-app.js';
+import { serveApp, testApp } from '../helpers/test-app.js';
 
 const skip = browserUnavailable();
 
@@ -150,7 +151,7 @@ function watchTraffic(context: BrowserContext, origin: string, problems: string[
 describe('accessibility of every page, in Chromium', { skip }, () => {
   let app: App;
   let session: BrowserSession;
-  let served: Awaited<ReturnType<typeof listen>>;
+  let served: Listening;
   let paths: SitePath[];
   // Every context below records its traffic here; the last test reads it.
   const trafficProblems: string[] = [];
@@ -158,7 +159,7 @@ describe('accessibility of every page, in Chromium', { skip }, () => {
 
   before(async () => {
     app = testApp();
-    served = await listen(app);
+    served = await serveApp(app);
     session = await launchBrowser();
     paths = sitePaths(app);
     assert.ok(paths.length >= 30, `only ${paths.length} pages to check`);

@@ -2,16 +2,17 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { SECURITY_HEADERS } from '../../src/http/security-headers.js';
+import type { Listening } from '../../scripts/lib/listen.js';
 import { leakIn, LEAK_MARKERS } from '../helpers/leaks.js';
-import { listenApp, openSocket, parseResponse, rawExchange, readAll, requestText, type Listening, type RawExchange } from '../helpers/raw-socket.js';
-import { testApp } from '../helpers/test-app.js';
+import { openSocket, parseResponse, rawExchange, readAll, requestText, type RawExchange } from '../helpers/raw-socket.js';
+import { serveApp, testApp } from '../helpers/test-app.js';
 
 // Every hostile request goes over a raw socket to the app in a server built like src/server.ts, because a client
 // library would clean up the very paths and methods these tests are about.
 const app = testApp();
 let server: Listening;
 before(async () => {
-  server = await listenApp(app);
+  server = await serveApp(app);
 });
 after(async () => {
   await server.close();

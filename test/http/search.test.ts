@@ -3,8 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import request from 'supertest';
-import { createApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { captureLogs } from '../../scripts/lib/log-lines.js';
 import { freshFixture, html, testApp } from '../helpers/test-app.js';
 
 const app = testApp();
@@ -125,13 +124,13 @@ describe('the search index', () => {
   const fixture = freshFixture('small-site');
 
   it('never shows drafts in production', async () => {
-    const production = createApp(loadConfig({ NODE_ENV: 'production', CONTENT_DIR: fixture.dir }));
+    const production = testApp({ NODE_ENV: 'production', CONTENT_DIR: fixture.dir }, { logger: captureLogs().logger });
     const document = html((await request(production.handle).get('/search?q=zanzibarite').expect(200)).text);
     assert.equal(document.querySelectorAll('.search-result').length, 0);
   });
 
   it('is updated when content changes, without a restart', async () => {
-    const running = createApp(loadConfig({ NODE_ENV: 'test', CONTENT_DIR: fixture.dir }));
+    const running = testApp({ CONTENT_DIR: fixture.dir });
     writeFileSync(
       path.join(fixture.dir, 'about.md'),
       '---\ntitle: About the small site\ndescription: The about page now mentions a rare mineral for the index.\nupdated: 2007-08-20\n---\n## Who we are\n\nTanzanite traders.\n',

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SECURITY_HEADERS } from '../../src/http/security-headers.js';
+import type { Listening } from '../../scripts/lib/listen.js';
 import { crawl } from '../helpers/crawl.js';
 import { headerNames, rawRequest, type RawResponse } from '../helpers/raw-request.js';
-import { listenApp, rawExchange, requestText, type Listening } from '../helpers/raw-socket.js';
-import { html, testApp } from '../helpers/test-app.js';
+import { rawExchange, requestText } from '../helpers/raw-socket.js';
+import { html, serveApp, testApp } from '../helpers/test-app.js';
 
 // What the Mozilla HTTP Observatory scores, checked on every kind of response the site sends. With these the
 // score is 100 + 10 (CSP default-src 'none', nothing unsafe) + 5 (frame-ancestors) + 5 (private Referrer-Policy): A+.
@@ -159,7 +160,7 @@ describe('security headers on every kind of response', () => {
 describe('security headers on answers Node gives before the app', () => {
   let server: Listening;
   before(async () => {
-    server = await listenApp(app);
+    server = await serveApp(app);
   });
   after(async () => {
     await server.close();

@@ -3,8 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { createApp, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import type { App } from '../../src/app.js';
 import { copyFixture, FIXTURES, html, testApp } from '../helpers/test-app.js';
 import { xssProblems } from '../helpers/xss.js';
 
@@ -45,7 +44,7 @@ describe('a page with a hostile body and front matter', () => {
   before(async () => {
     fixture = copyFixture('small-site');
     hostileSite(fixture.dir);
-    app = createApp(loadConfig({ NODE_ENV: 'test', SITE_URL: 'https://un.example.org', CONTENT_DIR: fixture.dir }));
+    app = testApp({ CONTENT_DIR: fixture.dir });
     const response = await request(app.handle).get(PAGE).expect(200);
     page = response.text;
     document = html(page);
