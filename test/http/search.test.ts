@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import request from 'supertest';
@@ -123,10 +123,24 @@ describe('search with bad input', () => {
 describe('the search index', () => {
   const fixture = freshFixture('small-site');
 
-  it('never shows drafts in production', async () => {
-    const production = testApp({ NODE_ENV: 'production', CONTENT_DIR: fixture.dir }, { logger: captureLogs().logger });
-    const document = html((await request(production.handle).get('/search?q=zanzibarite').expect(200)).text);
-    assert.equal(document.querySelectorAll('.search-result').length, 0);
+  it('never shows drafts in production, though the same page without draft: true is found', async () => {
+    // section/draft.md is the only page with the word; each app is built after the file is as the step needs it.
+    const searchProduction = async (): Promise<Document> => {
+      const production = testApp({ NODE_ENV: 'production', CONTENT_DIR: fixture.dir }, { logger: captureLogs().logger });
+      try {
+        return html((await request(production.handle).get('/search?q=zanzibarite').expect(200)).text);
+      } finally {
+        production.close();
+      }
+    };
+    assert.equal((await searchProduction()).querySelectorAll('.search-result').length, 0);
+
+    // The control: published, the same page is indexed and found, so the empty answer above is the draft rule's.
+    const file = path.join(fixture.dir, 'section', 'draft.md');
+    const published = readFileSync(file, 'utf8').replace(/^draft: true\n/m, '');
+    assert.doesNotMatch(published, /draft:/);
+    writeFileSync(file, published);
+    assert.deepEqual(resultUrls(await searchProduction()), ['/section/draft']);
   });
 
   it('is updated when content changes, without a restart', async () => {
