@@ -34,14 +34,18 @@ describe('leak markers', () => {
 });
 
 describe('malformed percent-encoding', () => {
-  for (const target of ['/%E0%A4%A', '/%', '/%zz', '/mdg%', '/%C0%AE%C0%AE/package.json', '/%ED%A0%80', '/mdg?x=1&%']) {
-    it(`answers ${target} with a 4xx`, async () => {
-      const response = await get(target);
-      // A query that does not decode is no page's concern: the page itself answers. A path that does not decode is a 400.
-      if (target.includes('?')) assert.ok(response.status === 200 || response.status === 400, `${target}: ${response.status}`);
-      else assertRefused(response, target, 400);
+  for (const target of ['/%E0%A4%A', '/%', '/%zz', '/mdg%', '/%C0%AE%C0%AE/package.json', '/%ED%A0%80']) {
+    it(`answers a path that does not decode, ${target}, with 400`, async () => {
+      assertRefused(await get(target), target, 400);
     });
   }
+
+  it('answers a query that does not decode with the page or a 400', async () => {
+    // A query that does not decode is no page's concern, so the page itself may answer.
+    const response = await get('/mdg?x=1&%');
+    assert.ok(response.status === 200 || response.status === 400, String(response.status));
+    assert.equal(leakIn(response.body), undefined);
+  });
 });
 
 describe('dot-segment traversal', () => {
@@ -161,8 +165,12 @@ describe('unknown and unusual methods', () => {
 
 describe('bodies on GET', () => {
   const MB = 1024 * 1024;
-  for (const target of ['/mdg', '/mdg?x=1', '/no-such-page']) {
-    it(`serves GET ${target} with a 1 MB body, or refuses it, and keeps serving`, async () => {
+  for (const [target, expected] of [
+    ['/mdg', 200],
+    ['/mdg?x=1', 200],
+    ['/no-such-page', 404],
+  ] as const) {
+    it(`answers GET ${target} with a 1 MB body as without one, ${expected}, and keeps serving`, async () => {
       const socket = await openSocket(server.port);
       const reading = readAll(socket, 10_000);
       socket.write(`GET ${target} HTTP/1.1\r\nHost: x\r\nContent-Length: ${MB}\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n`);
@@ -170,7 +178,7 @@ describe('bodies on GET', () => {
       const { bytes, closed } = await reading;
       const response = parseResponse(bytes, closed);
       assert.ok(response.status > 0 && response.status < 500, `${target}: ${response.status}`);
-      if (target !== '/no-such-page') assert.equal(response.status, 200);
+      assert.equal(response.status, expected, target);
       assert.equal((await get('/mdg')).status, 200, 'the server still answers');
     });
   }
@@ -216,9 +224,8 @@ describe('files outside public/', () => {
   ];
   for (const target of targets) {
     it(`does not serve ${target}`, async () => {
-      const response = await get(target);
-      assertRefused(response, target);
-      if (!target.includes('..')) assert.equal(response.status, 404, target);
+      // With dot segments any refusal will do (see above); a plain path to a private file is simply not there.
+      assertRefused(await get(target), target, target.includes('..') ? undefined : 404);
     });
   }
 });
