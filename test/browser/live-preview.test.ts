@@ -16,7 +16,7 @@ describe('live preview in development', { skip }, () => {
   before(async () => {
     fixture = copyFixture('small-site');
     // The server as `npm run dev` runs it: its own file watcher, reload and event stream, in a process of its own.
-    server = await startServer({ source: true, readStdout: true, env: { NODE_ENV: 'development', CONTENT_DIR: fixture.dir } });
+    server = await startServer({ source: true, readStdout: true, env: { NODE_ENV: 'development', CONTENT_DIR: fixture.dir, DATA_DIR: ':memory:' } });
     session = await launchBrowser();
   });
 

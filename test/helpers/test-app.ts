@@ -14,9 +14,12 @@ import { ROOT } from '../../scripts/lib/root.js';
 export { ROOT };
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 
-/** The environment tests build the app from: NODE_ENV=test and an example SITE_URL, under the given variables. */
+/**
+ * The environment tests build the app from: NODE_ENV=test, an example SITE_URL and statistics in memory, under the
+ * given variables. In memory even for a production or development app, so no test writes the project's data/.
+ */
 export function testEnv(env: Readonly<Record<string, string>> = {}): Record<string, string> {
-  return { NODE_ENV: 'test', SITE_URL: 'https://un.example.org', ...env };
+  return { NODE_ENV: 'test', SITE_URL: 'https://un.example.org', DATA_DIR: ':memory:', ...env };
 }
 
 /** The app built from testEnv(env). Without a logger it logs as createApp decides: nothing under NODE_ENV=test. */

@@ -14,8 +14,8 @@ const EXIT_BOUND_MS = 5_000;
 describe('the real server', () => {
   let server: ServerProcess;
   before(async () => {
-    // src/server.ts as `npm start` runs it, but from source, with its log read.
-    server = await startServer({ source: true, readStdout: true, env: { SITE_URL: 'https://un.example.org' } });
+    // src/server.ts as `npm start` runs it, but from source, with its log read and its statistics in memory.
+    server = await startServer({ source: true, readStdout: true, env: { SITE_URL: 'https://un.example.org', DATA_DIR: ':memory:' } });
   });
   after(async () => {
     await server?.stop('SIGKILL');
