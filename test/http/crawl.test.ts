@@ -31,7 +31,8 @@ describe('a crawl of the whole site from /', () => {
       const document = html(page.body);
       assert.equal(document.querySelector('link[rel="canonical"]')?.getAttribute('href'), SITE_URL + page.url.replace(/\?.*$/, ''), page.url);
       assert.ok((document.querySelector('meta[name="description"]')?.getAttribute('content') ?? '').length >= 20, page.url);
-      const graph = JSON.parse(document.querySelector('script[type="application/ld+json"]')?.textContent ?? '{}')['@graph'] as { '@type': string }[];
+      const data = JSON.parse(document.querySelector('script[type="application/ld+json"]')?.textContent ?? '{}') as { '@graph': { '@type': string }[] };
+      const graph = data['@graph'];
       assert.deepEqual(
         graph.map((node) => node['@type']),
         ['GovernmentOrganization', 'WebSite', page.url.startsWith('/search') ? 'SearchResultsPage' : 'WebPage', 'BreadcrumbList'],

@@ -122,21 +122,21 @@ describe('the logger', () => {
     assert.equal((JSON.parse(err[0]!) as Record<string, unknown>)['stack'], 'Error: x\n    at y');
   });
 
-  it('is silent in tests: the app built with NODE_ENV=test writes nothing', () => {
+  it('is silent in tests: the app built with NODE_ENV=test writes nothing', (t) => {
     const app = testApp();
     const written: string[] = [];
-    const stdout = process.stdout.write;
-    const stderr = process.stderr.write;
+    const record = (chunk: unknown): boolean => written.push(String(chunk)) > 0;
     // Swapped and restored synchronously, so the test runner's own output is never caught.
-    process.stdout.write = ((chunk: string) => written.push(String(chunk)) > 0) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: string) => written.push(String(chunk)) > 0) as typeof process.stderr.write;
+    const stdout = t.mock.method(process.stdout, 'write', record);
+    const stderr = t.mock.method(process.stderr, 'write', record);
     try {
       app.logger.info('request', { path: '/' });
       app.logger.warn('content problem');
       app.logger.error('request failed', { stack: 'x' });
+      app.logger.flush();
     } finally {
-      process.stdout.write = stdout;
-      process.stderr.write = stderr;
+      stdout.mock.restore();
+      stderr.mock.restore();
     }
     assert.deepEqual(written, []);
   });

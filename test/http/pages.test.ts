@@ -148,7 +148,7 @@ describe('unknown addresses', () => {
 
   it('answers JSON clients with JSON', async () => {
     const response = await request(app.handle).get('/no-such-page').set('Accept', 'application/json').expect(404);
-    assert.equal(response.body.status, 404);
+    assert.equal((response.body as { status: unknown }).status, 404);
   });
 
   it('does not redirect a misspelt address to another missing one', async () => {

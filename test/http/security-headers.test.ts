@@ -59,7 +59,7 @@ function securityHeaderProblems(headers: Headers, names: readonly string[]): str
   if (one('x-content-type-options') !== 'nosniff') problems.push('X-Content-Type-Options is not nosniff');
   if (one('x-frame-options') !== 'DENY') problems.push('X-Frame-Options is not DENY');
   if (!PRIVATE_REFERRER_POLICIES.includes(one('referrer-policy')))
-    problems.push(`Referrer-Policy ${headers['referrer-policy']} is not one the Observatory rewards`);
+    problems.push(`Referrer-Policy ${String(headers['referrer-policy'])} is not one the Observatory rewards`);
   const permissions = one('permissions-policy');
   for (const feature of ['camera', 'microphone', 'geolocation'])
     if (!permissions.includes(`${feature}=()`)) problems.push(`Permissions-Policy leaves ${feature} on`);

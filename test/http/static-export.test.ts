@@ -54,7 +54,7 @@ describe('the static export', () => {
     }
   });
 
-  it('writes every asset under its fingerprinted and plain names', async () => {
+  it('writes every asset under its fingerprinted and plain names', () => {
     for (const url of app.assets().responses.keys()) assert.ok(existsSync(path.join(dist, url.slice(1))), url);
   });
 

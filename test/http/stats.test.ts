@@ -127,7 +127,7 @@ describe('usage statistics', () => {
     assert.equal(count(dataDir, '1 = 1'), 0);
   });
 
-  it('creates the database on first start with versioned migrations', async () => {
+  it('creates the database on first start with versioned migrations', () => {
     statsApp(dataDir).close();
     const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
     assert.equal(db.pragma('user_version', { simple: true }), 1);
@@ -162,7 +162,7 @@ describe('usage statistics', () => {
     ]);
   });
 
-  it('keeps counts in memory while the database is locked, and writes them when the lock goes', async () => {
+  it('keeps counts in memory while the database is locked, and writes them when the lock goes', () => {
     const { logger, lines } = captureLogs();
     const counter = new PageViewCounter({ dataDir, siteUrl: 'https://un.example.org', logger, retryMs: 0 });
     const locker = new Database(path.join(dataDir, DATABASE_FILE));
