@@ -56,8 +56,10 @@ async function recordFocus(page: Page): Promise<void> {
           break;
         }
       }
+      const id = element.id ? `#${element.id}` : '';
+      const classes = element.className ? `.${String(element.className).split(' ').join('.')}` : '';
       stops.push({
-        description: `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${element.className ? `.${String(element.className).split(' ').join('.')}` : ''} "${(element.textContent ?? '').trim().slice(0, 40)}"`,
+        description: `${element.tagName.toLowerCase()}${id}${classes} "${(element.textContent ?? '').trim().slice(0, 40)}"`,
         href: element.getAttribute('href'),
         inSiteNav: element.closest('nav.site-nav') !== null,
         visible: box.width > 0 && box.height > 0 && element.checkVisibility({ visibilityProperty: true, opacityProperty: true }),
@@ -211,7 +213,10 @@ describe('accessibility of every page, in Chromium', { skip }, () => {
     assert.deepEqual(failures, []);
   });
 
-  it('at 1280 px makes the skip link the first Tab stop, which moves focus to main, and lets Tab reach every navigation item, each with a visible focus ring', async () => {
+  const skipLinkAndTab =
+    'at 1280 px makes the skip link the first Tab stop, which moves focus to main, ' +
+    'and lets Tab reach every navigation item, each with a visible focus ring';
+  it(skipLinkAndTab, async () => {
     const failures = await checkEveryPageIn({ viewport: DESKTOP }, async (page) => {
       const problems: string[] = [];
       const navLinks = await siteNavLinks(page);

@@ -15,7 +15,8 @@ export async function rawRequest(app: App, path: string, options: { method?: str
   const served = await listen(app.handle);
   try {
     return await new Promise<RawResponse>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: served.port, path, method: options.method ?? 'GET', headers: options.headers ?? {}, agent: false }, (res) => {
+      const target = { host: '127.0.0.1', port: served.port, path, method: options.method ?? 'GET', headers: options.headers ?? {}, agent: false };
+      const req = request(target, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }));

@@ -147,7 +147,8 @@ describe('the search index', () => {
     const running = testApp({ CONTENT_DIR: fixture.dir });
     writeFileSync(
       path.join(fixture.dir, 'about.md'),
-      '---\ntitle: About the small site\ndescription: The about page now mentions a rare mineral for the index.\nupdated: 2007-08-20\n---\n## Who we are\n\nTanzanite traders.\n',
+      '---\ntitle: About the small site\ndescription: The about page now mentions a rare mineral for the index.\nupdated: 2007-08-20\n---\n' +
+        '## Who we are\n\nTanzanite traders.\n',
     );
     running.reloadContent(['about.md']);
     const document = html((await request(running.handle).get('/search?q=tanzanite').expect(200)).text);

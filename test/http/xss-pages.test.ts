@@ -31,7 +31,18 @@ function hostileSite(dir: string): void {
   );
   writeFileSync(
     path.join(dir, 'news', 'hostile.md'),
-    `---\ntitle: ${yamlString(HOSTILE_TITLE)}\nlinkTitle: ${yamlString(HOSTILE_LINK_TITLE)}\ndescription: ${yamlString(HOSTILE_DESCRIPTION)}\nupdated: 2007-08-20\ndate: 2007-08-20\n---\n\n${body}\n`,
+    [
+      '---',
+      `title: ${yamlString(HOSTILE_TITLE)}`,
+      `linkTitle: ${yamlString(HOSTILE_LINK_TITLE)}`,
+      `description: ${yamlString(HOSTILE_DESCRIPTION)}`,
+      'updated: 2007-08-20',
+      'date: 2007-08-20',
+      '---',
+      '',
+      body,
+      '',
+    ].join('\n'),
   );
 }
 

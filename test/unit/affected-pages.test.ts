@@ -13,9 +13,10 @@ type Files = Readonly<Record<string, readonly [title: string, linkTitle: string]
 /** A site of pages given as file -> [title, linkTitle]; each read by readPage, as the content store reads them. */
 function site(pages: Files): Site {
   return buildSite({
-    pages: Object.entries(pages).map(([file, [title, linkTitle]]) =>
-      readPage(file, Buffer.from(`---\ntitle: ${title}\nlinkTitle: ${linkTitle}\ndescription: A page of the small test site.\nupdated: 2007-08-15\n---\n\nBody.\n`)),
-    ),
+    pages: Object.entries(pages).map(([file, [title, linkTitle]]) => {
+      const frontMatter = `title: ${title}\nlinkTitle: ${linkTitle}\ndescription: A page of the small test site.\nupdated: 2007-08-15`;
+      return readPage(file, Buffer.from(`---\n${frontMatter}\n---\n\nBody.\n`));
+    }),
     navigation: EMPTY_NAVIGATION,
     removed: [],
     includeDrafts: false,

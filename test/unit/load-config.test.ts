@@ -98,7 +98,9 @@ describe('loadConfig refuses', () => {
   }
 
   for (const url of ['un.org.kg', '/news', 'https//un.org.kg']) {
-    it(`a SITE_URL that is not absolute: ${url}`, () => assertRefused({ SITE_URL: url }, /^SITE_URL must be an absolute URL such as https:\/\/un\.org\.kg, got "/));
+    it(`a SITE_URL that is not absolute: ${url}`, () => {
+      assertRefused({ SITE_URL: url }, /^SITE_URL must be an absolute URL such as https:\/\/un\.org\.kg, got "/);
+    });
   }
 
   // "localhost:3000" is absolute to a URL parser, with the scheme "localhost:".

@@ -60,7 +60,8 @@ describe('the XSS check itself', () => {
     assert.deepEqual(
       xssProblems(
         html(
-          '<!DOCTYPE html><html><body><a href="/mdg">in</a> <a href="https://www.un.org/" rel="noopener noreferrer">out</a> <img src="/x.png" alt="x"></body></html>',
+          '<!DOCTYPE html><html><body><a href="/mdg">in</a> ' +
+            '<a href="https://www.un.org/" rel="noopener noreferrer">out</a> <img src="/x.png" alt="x"></body></html>',
         ),
       ),
       [],
