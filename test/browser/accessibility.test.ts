@@ -1,3 +1,4 @@
+// Browser tests: axe (WCAG 2.2 AA), keyboard use, reduced motion and no-JavaScript use on every page, in Chromium.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,3 +1,4 @@
+// Browser test: the development server shows a saved change, a content error overlay and its fix without a reload.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// Browser tests: reflow at 320 px, 200 % text, print styles and full-page screenshots at three widths, in Chromium.
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// HTTP tests: content that changes, breaks and recovers while the app runs; drafts; the development live reload.
 import assert from 'node:assert/strict';
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

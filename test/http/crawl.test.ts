@@ -1,3 +1,4 @@
+// HTTP tests: a crawl from / finds every page linked, valid, titled, described and listed in the sitemap.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { HtmlValidate } from 'html-validate';

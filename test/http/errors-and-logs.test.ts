@@ -1,3 +1,4 @@
+// HTTP tests: errors reach visitors without detail and the log with their stack; the JSON logger; the request log.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import express, { type NextFunction, type Request, type Response } from 'express';

@@ -1,3 +1,4 @@
+// HTTP test: thousands of random and mutated request lines, none answered with a 5xx, a leaked file or an off-site redirect.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';

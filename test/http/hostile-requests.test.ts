@@ -1,3 +1,4 @@
+// HTTP tests: hostile requests over a raw socket (traversal, bad encoding, huge headers, odd methods) are refused, leaking nothing.
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';

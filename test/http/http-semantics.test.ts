@@ -1,3 +1,4 @@
+// HTTP tests: conditional requests, HEAD, Cache-Control, compression, 410, 405, the sitemap, robots.txt and the Atom feed.
 import assert from 'node:assert/strict';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, it } from 'node:test';

@@ -1,3 +1,4 @@
+// HTTP tests: every page stays under its weight budget and loads nothing from another host, no script and no web font.
 import assert from 'node:assert/strict';
 import { brotliDecompressSync } from 'node:zlib';
 import { before, describe, it } from 'node:test';

@@ -1,3 +1,4 @@
+// HTTP tests: the navigation, breadcrumbs and footer on every page, old addresses, one address per page, and 404s.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import request from 'supertest';

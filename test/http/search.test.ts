@@ -1,3 +1,4 @@
+// HTTP tests: site search ranks, highlights, pages and suggests; takes bad input; keeps drafts out; follows content changes.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

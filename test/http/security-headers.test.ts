@@ -1,3 +1,4 @@
+// HTTP tests: the security headers the Observatory scores, on every kind of response, and pages that work under the CSP.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SECURITY_HEADERS } from '../../src/http/security-headers.js';

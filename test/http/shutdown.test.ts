@@ -1,3 +1,4 @@
+// HTTP tests of the real server process (health check, request log, SIGTERM) and of the limits on slow clients.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Server } from 'node:http';

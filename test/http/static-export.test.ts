@@ -1,3 +1,4 @@
+// HTTP tests: the static export serves the bytes the app sends, and nginx with deploy/nginx.conf serves it in front of the app.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,3 +1,4 @@
+// HTTP tests: usage statistics count views without personal data, survive restarts and faults, and show on /stats.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

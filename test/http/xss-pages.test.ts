@@ -1,3 +1,4 @@
+// HTTP tests: a page written by an attacker, and markup in the request, never reach a page as something that runs.
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

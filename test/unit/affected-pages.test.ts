@@ -1,5 +1,4 @@
-// Unit tests for affectedUrls: which pages a content change renders again (the page, its parent, and on a link-title
-// change every page below it).
+// Unit tests for affectedUrls: the page, its parent, and on a link-title change every page below it, render again.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { EMPTY_NAVIGATION } from '../../src/content/navigation.js';

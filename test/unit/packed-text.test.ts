@@ -1,3 +1,4 @@
+// Unit tests for PackedText: exact round trips in any script, and the room it saves.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PackedText } from '../../src/content/packed-text.js';

@@ -1,3 +1,4 @@
+// Unit tests for readPage: front matter and body read, and every fault in a file reported with its line.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readPage } from '../../src/content/read-page.js';

@@ -1,3 +1,4 @@
+// Unit tests for the XSS check itself, and for rendering every XSS fixture without anything that runs.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
