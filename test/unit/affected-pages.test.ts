@@ -62,11 +62,7 @@ describe('affectedUrls', () => {
   });
 
   it('renders every page below a section whose link title changed, for their breadcrumbs, but not a sibling that only starts alike', () => {
-    assert.deepEqual(affected({ 'agencies/unodc/index.md': ['UNODC', 'Drugs and Crime'] }), [
-      '/agencies',
-      '/agencies/unodc',
-      '/agencies/unodc/projects',
-    ]);
+    assert.deepEqual(affected({ 'agencies/unodc/index.md': ['UNODC', 'Drugs and Crime'] }), ['/agencies', '/agencies/unodc', '/agencies/unodc/projects']);
   });
 
   it('renders every page when the home page link title changes: every breadcrumb starts with it', () => {
