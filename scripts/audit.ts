@@ -1,10 +1,9 @@
 // npm run audit: Lighthouse on the home and UNODC pages, mobile and desktop; exits 1 if a score misses its target.
-import { createServer } from 'node:http';
 import { launch } from 'chrome-launcher';
 import lighthouse, { desktopConfig, type Config, type Result } from 'lighthouse';
-import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/lib/logger.js';
+import { buildApp } from './lib/build-app.js';
+import { listen } from './lib/listen.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 // The flags of test/helpers/browser.ts: no background traffic, as the machine has no network beyond loopback.
@@ -43,18 +42,18 @@ function lostPoints(lhr: Result, category: string): string[] {
 }
 
 // Listen first, so the site's canonical links and sitemap name the address Lighthouse is auditing.
-const server = createServer();
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-const app = createApp(loadConfig({ NODE_ENV: 'production', SITE_URL: origin }), { logger: createLogger({ silent: true }) });
-server.on('request', app.handle);
+const served = await listen();
+const { origin } = served;
+const { app } = buildApp({ NODE_ENV: 'production', SITE_URL: origin }, { logger: createLogger({ silent: true }) });
+served.server.on('request', app.handle);
 
 const chrome = await launch({ chromePath: CHROMIUM, chromeFlags: CHROME_FLAGS, logLevel: 'error' });
 const rows: Row[] = [];
 try {
   for (const { name, config } of FORM_FACTORS) {
     for (const page of PAGES) {
-      const result = await lighthouse(origin + page, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: Object.keys(TARGETS) }, config);
+      const flags = { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: Object.keys(TARGETS) } as const;
+      const result = await lighthouse(origin + page, flags, config);
       if (!result) throw new Error(`Lighthouse returned nothing for ${page}`);
       if (result.lhr.runtimeError) throw new Error(`Lighthouse failed on ${page}: ${result.lhr.runtimeError.message}`);
       const scores = Object.fromEntries(Object.keys(TARGETS).map((category) => [category, score(result.lhr.categories[category]?.score)]));
@@ -63,10 +62,9 @@ try {
     }
   }
 } finally {
-  await chrome.kill();
+  chrome.kill();
   app.close();
-  server.closeAllConnections();
-  server.close();
+  await served.close();
 }
 
 const categories = Object.keys(TARGETS);

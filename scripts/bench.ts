@@ -1,19 +1,17 @@
 // `npm run bench`: our server against nginx serving the static export of the same site, side by side.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 import { exportSite } from '../src/export/export-site.js';
 import { createLogger } from '../src/lib/logger.js';
-import { load, wrkAvailable, type LoadResult } from './lib/load.js';
 import { startBareNode } from './lib/bare-node.js';
+import { buildApp } from './lib/build-app.js';
+import { load, wrkAvailable, type LoadResult } from './lib/load.js';
 import { nginxAvailable, startNginx } from './lib/nginx.js';
+import { ROOT } from './lib/root.js';
 import { build, startServer } from './lib/server-process.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PAGE = '/un-in-kyrgyzstan/agencies/unodc/projects';
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
@@ -27,25 +25,38 @@ if (!wrkAvailable() || !nginxAvailable()) {
 
 const cell = (value: number, digits: number, width: number): string => value.toFixed(digits).padStart(width);
 const row = (name: string, ours: LoadResult, theirs: LoadResult, floor: LoadResult): string =>
-  `${name.padEnd(22)} ${cell(ours.requestsPerSecond, 0, 8)} ${cell(theirs.requestsPerSecond, 0, 8)} ${cell(ours.requestsPerSecond / theirs.requestsPerSecond, 2, 6)} ${cell(floor.requestsPerSecond, 0, 9)}   ` +
-  `${cell(ours.p50Ms, 2, 5)} ${cell(theirs.p50Ms, 2, 5)} ${cell(floor.p50Ms, 2, 5)}   ${cell(ours.p99Ms, 2, 5)} ${cell(theirs.p99Ms, 2, 5)} ${cell(floor.p99Ms, 2, 5)}`;
+  [
+    name.padEnd(22),
+    cell(ours.requestsPerSecond, 0, 8),
+    cell(theirs.requestsPerSecond, 0, 8),
+    cell(ours.requestsPerSecond / theirs.requestsPerSecond, 2, 6),
+    `${cell(floor.requestsPerSecond, 0, 9)}  `,
+    cell(ours.p50Ms, 2, 5),
+    cell(theirs.p50Ms, 2, 5),
+    `${cell(floor.p50Ms, 2, 5)}  `,
+    cell(ours.p99Ms, 2, 5),
+    cell(theirs.p99Ms, 2, 5),
+    cell(floor.p99Ms, 2, 5),
+  ].join(' ');
 
 const dist = mkdtempSync(path.join(tmpdir(), 'un-kg-bench-'));
-build(ROOT);
+build();
 // Both sides get one process per core: nginx's worker_processes auto, and our WORKERS=auto.
-const server = await startServer(ROOT, { WORKERS: 'auto' });
-const exporter = createApp(loadConfig({ NODE_ENV: 'production', SITE_URL: 'http://localhost:3000' }), { logger: createLogger({ silent: true }) });
+const server = await startServer({ env: { WORKERS: 'auto' } });
+const { app: exporter } = buildApp({ NODE_ENV: 'production', SITE_URL: 'http://localhost:3000' }, { logger: createLogger({ silent: true }) });
 await exportSite(exporter, dist);
-const nginx = await startNginx(ROOT, { dist, app: server.origin.replace('http://', '') });
+const nginx = await startNginx({ dist, app: server.origin.replace('http://', '') });
 // The floor: node:http sending the same bytes and headers with no work at all, also one process per core.
-const bare = await startBareNode(ROOT, server.origin + PAGE);
+const bare = await startBareNode(server.origin + PAGE);
 
 try {
   console.log(
-    `Page ${PAGE}, ${CONNECTIONS} connections, ${SECONDS} s each, wrk on 127.0.0.1; one process per core on both sides (${(await import('node:os')).cpus().length} cores, Node ${process.version})`,
+    `Page ${PAGE}, ${CONNECTIONS} connections, ${SECONDS} s each, wrk on 127.0.0.1; ` +
+      `one process per core on both sides (${cpus().length} cores, Node ${process.version})`,
   );
   console.log(
-    `${'request'.padEnd(22)} ${'ours r/s'.padStart(8)} ${'nginx'.padStart(8)} ${'ratio'.padStart(6)} ${'bare Node'.padStart(9)}   ${'p50 ms: ours, nginx, bare'.padEnd(17)}   p99 ms: ours, nginx, bare`,
+    `${'request'.padEnd(22)} ${'ours r/s'.padStart(8)} ${'nginx'.padStart(8)} ${'ratio'.padStart(6)} ${'bare Node'.padStart(9)}   ` +
+      `${'p50 ms: ours, nginx, bare'.padEnd(17)}   p99 ms: ours, nginx, bare`,
   );
   for (const [name, headers] of [
     ['identity', {}],
@@ -62,23 +73,20 @@ try {
   console.log('At saturation the load generator shares the two cores with the servers, so p99 measures the queue and the scheduler.');
 
   // Latency under steady load: each connection pauses between requests, as visitors do, well below saturation.
-  console.log(
-    `\n${`steady load, br, ${CONNECTIONS} connections each pausing ${PAUSE_MS} ms`.padEnd(50)} ${'r/s'.padStart(6)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}`,
-  );
+  const steadyTitle = `steady load, br, ${CONNECTIONS} connections each pausing ${PAUSE_MS} ms`;
+  console.log(`\n${steadyTitle.padEnd(50)} ${'r/s'.padStart(6)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}`);
   for (const [name, origin] of [
     ['ours', server.origin],
     ['nginx', nginx.origin],
     ['bare Node', bare.origin],
   ] as const) {
     const steady = await load(origin + PAGE, { connections: CONNECTIONS, seconds: SECONDS, headers: { 'Accept-Encoding': 'br' }, pauseMs: PAUSE_MS });
-    console.log(
-      `${name.padEnd(50)} ${steady.requestsPerSecond.toFixed(0).padStart(6)} ${steady.p50Ms.toFixed(2).padStart(7)} ${steady.p99Ms.toFixed(2).padStart(7)}`,
-    );
+    console.log(`${name.padEnd(50)} ${cell(steady.requestsPerSecond, 0, 6)} ${cell(steady.p50Ms, 2, 7)} ${cell(steady.p99Ms, 2, 7)}`);
   }
 
   // Statistics: the same page with counting on (the default) and off, as a browser would ask for it.
   const browser = { 'User-Agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36' };
-  const uncounted = await startServer(ROOT, { WORKERS: 'auto', STATS: 'off' });
+  const uncounted = await startServer({ env: { WORKERS: 'auto', STATS: 'off' } });
   try {
     // Both warmed alike, then measured in turn twice, so neither gains from running longer or later.
     const measure = async (origin: string, seconds: number): Promise<number> =>
@@ -92,7 +100,8 @@ try {
       on += await measure(server.origin, SECONDS / 2);
     }
     console.log(
-      `\nStatistics cost: ${(on / 2).toFixed(0)} r/s counting, ${(off / 2).toFixed(0)} r/s not counting: ${((1 - on / off) * 100).toFixed(1)}% slower (target < 10%)`,
+      `\nStatistics cost: ${(on / 2).toFixed(0)} r/s counting, ${(off / 2).toFixed(0)} r/s not counting: ` +
+        `${((1 - on / off) * 100).toFixed(1)}% slower (target < 10%)`,
     );
   } finally {
     await uncounted.stop();
@@ -103,22 +112,18 @@ try {
   const query = '/search?q=precursors+control';
   await load(server.origin + query, { connections: CONNECTIONS, seconds: 1 });
   const small = await load(server.origin + query, { connections: CONNECTIONS, seconds: SECONDS });
-  console.log(
-    `${'this site'.padEnd(34)} ${small.requestsPerSecond.toFixed(0).padStart(9)} ${small.p50Ms.toFixed(2).padStart(7)} ${small.p99Ms.toFixed(2).padStart(7)}`,
-  );
+  console.log(`${'this site'.padEnd(34)} ${cell(small.requestsPerSecond, 0, 9)} ${cell(small.p50Ms, 2, 7)} ${cell(small.p99Ms, 2, 7)}`);
   const generated = path.join(ROOT, 'test-output', 'site-10000');
   if (!existsSync(path.join(generated, 'navigation.yml')))
     execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'gen-pages.ts'), '10000', generated], { stdio: 'ignore' });
-  const large = await startServer(ROOT, { WORKERS: 'auto', CONTENT_DIR: generated, STATS: 'off' });
+  const large = await startServer({ env: { WORKERS: 'auto', CONTENT_DIR: generated, STATS: 'off' } });
   try {
     const largeQuery = '/search?q=precursors+trafficking';
     // The first search waits for the index, which is built in the background after start.
     await (await fetch(large.origin + largeQuery)).arrayBuffer();
     await load(large.origin + largeQuery, { connections: CONNECTIONS, seconds: 1 });
     const result = await load(large.origin + largeQuery, { connections: CONNECTIONS, seconds: SECONDS });
-    console.log(
-      `${'generated site, 10,000 pages'.padEnd(34)} ${result.requestsPerSecond.toFixed(0).padStart(9)} ${result.p50Ms.toFixed(2).padStart(7)} ${result.p99Ms.toFixed(2).padStart(7)}`,
-    );
+    console.log(`${'generated site, 10,000 pages'.padEnd(34)} ${cell(result.requestsPerSecond, 0, 9)} ${cell(result.p50Ms, 2, 7)} ${cell(result.p99Ms, 2, 7)}`);
   } finally {
     await large.stop();
   }

@@ -1,15 +1,10 @@
 // npm run loadtest [-- --duration 60 --connections 100]: loads the production server on 127.0.0.1 with every page,
 // asset and redirect, and fails on any error, any answer outside 2xx/3xx, or RSS growing more than 10% while it runs.
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { rssMb, startServer } from './lib/server-process.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** RSS may grow this much between the second 10 s and the last 10 s: more suggests a leak. */
 const MAX_RSS_GROWTH = 0.1;
 
@@ -24,61 +19,17 @@ const connections = Number(values.connections);
 if (!Number.isInteger(duration) || duration < 3) throw new Error(`--duration must be a whole number of seconds, at least 3, got ${values.duration}`);
 if (!Number.isInteger(connections) || connections < 1) throw new Error(`--connections must be a positive whole number, got ${values.connections}`);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Resident set size of a process in MB, from /proc (Linux). */
-function rssMb(pid: number): number {
-  const kb = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? Number.NaN);
-  return kb / 1024;
-}
-
 async function text(url: string, init?: RequestInit): Promise<{ status: number; body: string }> {
   const response = await fetch(url, init);
   return { status: response.status, body: await response.text() };
 }
 
-const port = await freePort();
-const origin = `http://127.0.0.1:${port}`;
-// Production, as `npm start` runs it; request logs go to /dev/null so the pipe does not slow the server or this process.
-const server = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'server.ts')], {
-  cwd: ROOT,
-  env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), SITE_URL: origin },
-  stdio: ['ignore', 'ignore', 'pipe'],
-});
-const serverErrors: string[] = [];
-let stderrTail = '';
-server.stderr.on('data', (chunk: Buffer) => {
-  stderrTail = (stderrTail + chunk.toString('utf8')).slice(-4096);
-  for (const line of chunk.toString('utf8').split('\n')) if (line.includes('"level":"error"')) serverErrors.push(line);
-});
-const stopServer = async (): Promise<number | null> => {
-  if (server.exitCode !== null) return server.exitCode;
-  const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
-  server.kill('SIGTERM');
-  return exited;
-};
+// Production, from src/ through tsx; the request log goes to /dev/null, so the pipe slows neither the server nor this process.
+const server = await startServer({ source: true });
+const { origin } = server;
+const serverErrors = (): string[] => server.stderr.atLevel('error').map((line) => JSON.stringify(line));
 
 try {
-  for (let waited = 0; ; waited += 50) {
-    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}:\n${stderrTail}`);
-    if (waited > 30_000) throw new Error('the server did not answer /healthz within 30 s');
-    try {
-      if ((await text(`${origin}/healthz`)).status === 200) break;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-
   // Every page in the sitemap, the generated files, the assets a page links, and, as a browser following old links
   // would, the upper-case spelling of every fifth page, which answers with a 301 to the canonical address.
   const pages = [...(await text(`${origin}/sitemap.xml`)).body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1]!).pathname);
@@ -98,12 +49,11 @@ try {
   const samples: { second: number; rss: number }[] = [];
   const started = performance.now();
   const sampler = setInterval(() => {
-    samples.push({ second: (performance.now() - started) / 1000, rss: rssMb(server.pid!) });
+    samples.push({ second: (performance.now() - started) / 1000, rss: rssMb(server.process.pid!) });
   }, 1000);
 
-  console.log(
-    `load test: ${duration} s, ${connections} connections, ${paths.length} addresses (${pages.length} pages, ${generated.length} generated, ${assets.length} assets, ${redirects.length} redirects) on ${origin}`,
-  );
+  const mix = `${pages.length} pages, ${generated.length} generated, ${assets.length} assets, ${redirects.length} redirects`;
+  console.log(`load test: ${duration} s, ${connections} connections, ${paths.length} addresses (${mix}) on ${origin}`);
   const result = await autocannon({ url: origin, connections, duration, requests });
   clearInterval(sampler);
 
@@ -119,29 +69,28 @@ try {
   const outside = result['1xx'] + result['4xx'] + result['5xx'];
   const cpus = os.cpus();
 
-  console.log(
-    `machine:    ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.type()} ${os.release()}, Node ${process.version}`,
-  );
+  const cpu = `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}`;
+  console.log(`machine:    ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.type()} ${os.release()}, Node ${process.version}`);
   console.log(`requests:   ${result.requests.total} in ${result.duration.toFixed(1)} s, ${Math.round(result.requests.average)} requests/s`);
   console.log(`latency:    p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
   console.log(`errors:     ${result.errors} (timeouts ${result.timeouts})`);
   console.log(`statuses:   2xx ${result['2xx']}, 3xx ${result['3xx']}, outside 2xx/3xx ${outside}`);
-  console.log(
-    `RSS:        ${early.toFixed(1)} MB in seconds ${window}–${2 * window}, ${late.toFixed(1)} MB in the last ${window} s (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}%)`,
-  );
-  console.log(`server log: ${serverErrors.length} errors`);
+  const change = `${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}%`;
+  console.log(`RSS:        ${early.toFixed(1)} MB in seconds ${window}–${2 * window}, ${late.toFixed(1)} MB in the last ${window} s (${change})`);
+  const errors = serverErrors();
+  console.log(`server log: ${errors.length} errors`);
 
   const failures = [
     ...(result.errors > 0 ? [`${result.errors} errors`] : []),
     ...(outside > 0 ? [`${outside} answers outside 2xx/3xx`] : []),
     ...(!(growth <= MAX_RSS_GROWTH) ? [`RSS grew ${(growth * 100).toFixed(1)}%, more than ${MAX_RSS_GROWTH * 100}%`] : []),
-    ...(serverErrors.length > 0 ? [`the server logged errors, first: ${serverErrors[0]}`] : []),
+    ...(errors.length > 0 ? [`the server logged errors, first: ${errors[0]}`] : []),
   ];
-  const exitCode = await stopServer();
+  const exitCode = await server.stop();
   if (exitCode !== 0) failures.push(`the server exited with ${exitCode} on SIGTERM`);
   console.log(failures.length === 0 ? 'result:     PASS' : `result:     FAIL: ${failures.join('; ')}`);
   process.exitCode = failures.length === 0 ? 0 : 1;
 } catch (error) {
-  await stopServer();
+  await server.stop();
   throw error;
 }

@@ -2,35 +2,34 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT } from './lib/root.js';
 import { build, rssMb, startServer } from './lib/server-process.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const count = Number(process.argv[2] ?? 10_000);
 const site = path.join(ROOT, 'test-output', `site-${count}`);
 if (!existsSync(path.join(site, 'navigation.yml')))
   execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'gen-pages.ts'), String(count), site], { stdio: 'inherit' });
 
 const TARGETS = { readyMs: 3000, rssMb: 400, changeMs: 200 };
-build(ROOT);
-const server = await startServer(ROOT, { CONTENT_DIR: site, STATS: 'off' });
+build();
+const server = await startServer({ env: { CONTENT_DIR: site, STATS: 'off' } });
 try {
   const page = '/section-7/page-3';
   const first = await fetch(server.origin + page);
   await first.arrayBuffer();
   const readyMs = server.readyMs;
-  const rssAtReady = await rssMb(server.process.pid!);
+  const rssAtReady = rssMb(server.process.pid!);
 
   // Wait for the background passes (rendering, compression, search index) to finish, then measure again.
   await (await fetch(`${server.origin}/search?q=osh`)).arrayBuffer();
   let settled = rssAtReady;
   for (let second = 0; second < 30; second += 1) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const now = await rssMb(server.process.pid!);
+    const now = rssMb(server.process.pid!);
     if (Math.abs(now - settled) < 2) break;
     settled = now;
   }
-  const rssSettled = await rssMb(server.process.pid!);
+  const rssSettled = rssMb(server.process.pid!);
 
   // One changed file: time from the save until the server sends the new text.
   const file = path.join(site, 'section-7', 'page-3.md');

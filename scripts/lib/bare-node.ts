@@ -4,8 +4,9 @@ import { get } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { stopChild } from './stop-child.js';
-import { freePort } from './nginx.js';
+import { stopChild, waitUntilAnswering } from './child.js';
+import { freePort } from './listen.js';
+import { ROOT } from './root.js';
 
 export interface BareNode {
   readonly origin: string;
@@ -31,26 +32,17 @@ function record(url: string, headers: Record<string, string>): Promise<{ headers
   });
 }
 
-export async function startBareNode(rootDir: string, pageUrl: string): Promise<BareNode> {
+export async function startBareNode(pageUrl: string): Promise<BareNode> {
   const folder = mkdtempSync(path.join(tmpdir(), 'un-kg-bare-'));
   const file = path.join(folder, 'responses.json');
   writeFileSync(file, JSON.stringify({ br: await record(pageUrl, { 'Accept-Encoding': 'br' }), identity: await record(pageUrl, {}) }));
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(rootDir, 'scripts', 'lib', 'bare-node-server.ts'), file, String(port)], {
-    cwd: rootDir,
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'lib', 'bare-node-server.ts'), file, String(port)], {
+    cwd: ROOT,
     stdio: 'ignore',
   });
   const origin = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    try {
-      await (await fetch(origin)).arrayBuffer();
-      break;
-    } catch {
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error('the bare Node server did not start');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
+  await waitUntilAnswering(origin, child, { name: 'the bare Node server', timeoutMs: 10_000 });
   return {
     origin,
     async stop() {

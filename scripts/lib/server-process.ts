@@ -1,74 +1,120 @@
-// Starts the server as a child process on a free loopback port and waits until it answers.
+// Starts src/server.ts as a child process on a loopback port, waits until it serves, and reads, signals and stops it.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { freePort } from './nginx.js';
-import { stopChild } from './stop-child.js';
+import { createInterface } from 'node:readline';
+import { waitUntilAnswering } from './child.js';
+import { freePort } from './listen.js';
+import { LogLines } from './log-lines.js';
+import { ROOT } from './root.js';
+
+export interface Exit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  /** performance.now() when the process had exited and its output was read. */
+  readonly at: number;
+}
+
+export interface ServerOptions {
+  /** Variables on top of NODE_ENV=production and HOST=127.0.0.1; the child inherits the rest of this environment. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** src/server.ts through tsx, as tests run it; by default the compiled build (call build() first), as `npm start` does. */
+  readonly source?: boolean;
+  /**
+   * Read stdout's JSON lines, as tests do. By default stdout goes to /dev/null, so that under load the request log
+   * costs neither the server nor the process measuring it.
+   */
+  readonly readStdout?: boolean;
+}
 
 export interface ServerProcess {
   readonly origin: string;
+  readonly port: number;
   readonly process: ChildProcess;
-  /** Milliseconds from spawn to the first answered request. */
+  /** Milliseconds from spawn to ready: to the "listening" line when stdout is read, else to the first answered request. */
   readonly readyMs: number;
-  stop(): Promise<number | null>;
+  /** The info log, when readStdout is set; otherwise empty and ended. */
+  readonly stdout: LogLines;
+  /** Warnings and errors, and anything Node itself prints. */
+  readonly stderr: LogLines;
+  readonly exited: Promise<Exit>;
+  /** Sends a signal and returns at once. */
+  kill(signal: NodeJS.Signals): void;
+  /** Sends a signal (SIGTERM unless told) unless the process has already gone, and resolves with its exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 /** Compiles src/ into build/ as `npm start` does, so measurements see the production start, not tsx's. */
-export function build(rootDir: string): void {
-  execFileSync(process.execPath, [path.join(rootDir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(rootDir, 'tsconfig.build.json')], {
+export function build(): void {
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], {
     stdio: 'inherit',
   });
 }
 
-/**
- * Starts the server on a free loopback port. By default the compiled build (call build() first), as `npm start`
- * runs it, so measurements see the production start; tests pass `source: true` to run src/ through tsx.
- */
-export async function startServer(rootDir: string, env: Record<string, string> = {}, options: { source?: boolean } = {}): Promise<ServerProcess> {
-  const port = await freePort();
-  const compiled = path.join(rootDir, 'build', 'src', 'server.js');
+/** Lines of a child's output stream into a LogLines, ended when the stream closes. */
+function readLines(stream: NodeJS.ReadableStream, name: string): LogLines {
+  const lines = new LogLines();
+  createInterface({ input: stream })
+    .on('line', (text) => lines.add(text))
+    .on('close', () => lines.end(`the server closed its ${name}`));
+  return lines;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<ServerProcess> {
+  const compiled = path.join(ROOT, 'build', 'src', 'server.js');
   // Only the compiled server when measuring: a stale build, or tsx's start-up, would report the wrong thing.
   if (!options.source && !existsSync(compiled)) throw new Error(`no ${compiled}: call build() first`);
-  const args = options.source ? ['--import', 'tsx', path.join(rootDir, 'src', 'server.ts')] : [compiled];
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ...env };
+  const args = options.source ? ['--import', 'tsx', path.join(ROOT, 'src', 'server.ts')] : [compiled];
+  // With its log read, the server takes port 0 and names the port it got, so no other process can take it first.
+  const port = options.readStdout ? 0 : await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ...options.env };
   // The test runner marks its own children; the server is not one of them.
-  delete childEnv['NODE_TEST_CONTEXT'];
+  delete env['NODE_TEST_CONTEXT'];
+
   const started = performance.now();
-  const child = spawn(process.execPath, args, { cwd: rootDir, env: childEnv, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const origin = `http://127.0.0.1:${port}`;
-  // Generous: a 10,000-page site on a busy CI machine; a server that hangs is killed, not waited for forever.
-  const deadline = started + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${stderr}`);
-    if (performance.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`server did not answer within 60 s: ${stderr}`);
-    }
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', options.readStdout ? 'pipe' : 'ignore', 'pipe'] });
+  // 'close', not 'exit': it comes once stdout and stderr are read to the end, so the last log lines are in by then.
+  const exited = new Promise<Exit>((resolve) => child.once('close', (code, signal) => resolve({ code, signal, at: performance.now() })));
+  const stderr = readLines(child.stderr!, 'stderr');
+  const stdout = child.stdout ? readLines(child.stdout, 'stdout') : new LogLines();
+  if (!child.stdout) stdout.end('stdout is not read: start the server with readStdout');
+
+  let origin = `http://127.0.0.1:${port}`;
+  // Generous: a 10,000-page site on a busy CI machine. A server that hangs is killed, not waited for forever.
+  const timeoutMs = 60_000;
+  if (options.readStdout) {
     try {
-      const response = await fetch(`${origin}/healthz`);
-      await response.arrayBuffer();
-      break;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      const listening = await stdout.waitFor((line) => line['message'] === 'listening', timeoutMs);
+      origin = new URL(String(listening['url'])).origin;
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw new Error(`the server did not start: ${error instanceof Error ? error.message : String(error)}\nstderr:\n${stderr.text()}`, { cause: error });
     }
+  } else {
+    await waitUntilAnswering(`${origin}/healthz`, child, { name: 'the server', timeoutMs, output: () => stderr.text() });
   }
   const readyMs = performance.now() - started;
+
   return {
     origin,
+    port: Number(new URL(origin).port),
     process: child,
     readyMs,
-    stop: () => stopChild(child),
+    stdout,
+    stderr,
+    exited,
+    kill(signal) {
+      child.kill(signal);
+    },
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return (await exited).code;
+    },
   };
 }
 
 /** Resident set size of a process in MB, from /proc (Linux). */
-export async function rssMb(pid: number): Promise<number> {
-  const { readFile } = await import('node:fs/promises');
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN);
+export function rssMb(pid: number): number {
+  const kb = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? Number.NaN);
   return kb / 1024;
 }

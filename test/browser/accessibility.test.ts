@@ -1,12 +1,14 @@
+// Browser tests: axe (WCAG 2.2 AA), keyboard use, reduced motion and no-JavaScript use on every page, in Chromium.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import type { App } from '../../src/app.js';
-import { browserUnavailable, launchBrowser, listen, type BrowserSession } from '../helpers/browser.js';
+import type { Listening } from '../../scripts/lib/listen.js';
+import { browserUnavailable, launchBrowser, type BrowserSession } from '../helpers/browser.js';
 import { checkEveryPage, DESKTOP, PHONE, sitePaths, type SitePath } from '../helpers/site-pages.js';
-import { testApp } from '../helpers/test-app.js';
+import { serveApp, testApp } from '../helpers/test-app.js';
 
 const skip = browserUnavailable();
 
@@ -55,8 +57,10 @@ async function recordFocus(page: Page): Promise<void> {
           break;
         }
       }
+      const id = element.id ? `#${element.id}` : '';
+      const classes = element.className ? `.${String(element.className).split(' ').join('.')}` : '';
       stops.push({
-        description: `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${element.className ? `.${String(element.className).split(' ').join('.')}` : ''} "${(element.textContent ?? '').trim().slice(0, 40)}"`,
+        description: `${element.tagName.toLowerCase()}${id}${classes} "${(element.textContent ?? '').trim().slice(0, 40)}"`,
         href: element.getAttribute('href'),
         inSiteNav: element.closest('nav.site-nav') !== null,
         visible: box.width > 0 && box.height > 0 && element.checkVisibility({ visibilityProperty: true, opacityProperty: true }),
@@ -150,7 +154,7 @@ function watchTraffic(context: BrowserContext, origin: string, problems: string[
 describe('accessibility of every page, in Chromium', { skip }, () => {
   let app: App;
   let session: BrowserSession;
-  let served: Awaited<ReturnType<typeof listen>>;
+  let served: Listening;
   let paths: SitePath[];
   // Every context below records its traffic here; the last test reads it.
   const trafficProblems: string[] = [];
@@ -158,7 +162,7 @@ describe('accessibility of every page, in Chromium', { skip }, () => {
 
   before(async () => {
     app = testApp();
-    served = await listen(app);
+    served = await serveApp(app);
     session = await launchBrowser();
     paths = sitePaths(app);
     assert.ok(paths.length >= 30, `only ${paths.length} pages to check`);
@@ -210,7 +214,10 @@ describe('accessibility of every page, in Chromium', { skip }, () => {
     assert.deepEqual(failures, []);
   });
 
-  it('at 1280 px makes the skip link the first Tab stop, which moves focus to main, and lets Tab reach every navigation item, each with a visible focus ring', async () => {
+  const skipLinkAndTab =
+    'at 1280 px makes the skip link the first Tab stop, which moves focus to main, ' +
+    'and lets Tab reach every navigation item, each with a visible focus ring';
+  it(skipLinkAndTab, async () => {
     const failures = await checkEveryPageIn({ viewport: DESKTOP }, async (page) => {
       const problems: string[] = [];
       const navLinks = await siteNavLinks(page);

@@ -1,12 +1,10 @@
+// Browser test: the development server shows a saved change, a content error overlay and its fix without a reload.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/lib/logger.js';
-import { watchContent, type ContentWatcher } from '../../src/watch-content.js';
-import { browserUnavailable, launchBrowser, listen, type BrowserSession } from '../helpers/browser.js';
+import { startServer, type ServerProcess } from '../../scripts/lib/server-process.js';
+import { browserUnavailable, launchBrowser, type BrowserSession } from '../helpers/browser.js';
 import { copyFixture } from '../helpers/test-app.js';
 
 const skip = browserUnavailable();
@@ -14,23 +12,19 @@ const skip = browserUnavailable();
 describe('live preview in development', { skip }, () => {
   let session: BrowserSession;
   let fixture: ReturnType<typeof copyFixture>;
-  let served: Awaited<ReturnType<typeof listen>>;
-  let watcher: ContentWatcher;
+  let server: ServerProcess;
 
   before(async () => {
     fixture = copyFixture('small-site');
-    const config = loadConfig({ NODE_ENV: 'development', CONTENT_DIR: fixture.dir });
-    const app = createApp(config, { logger: createLogger({ silent: true }) });
-    watcher = watchContent(config, app);
-    served = await listen(app);
+    // The server as `npm run dev` runs it: its own file watcher, reload and event stream, in a process of its own.
+    server = await startServer({ source: true, readStdout: true, env: { NODE_ENV: 'development', CONTENT_DIR: fixture.dir, DATA_DIR: ':memory:' } });
     session = await launchBrowser();
   });
 
   after(async () => {
-    watcher.close();
-    await session.close();
-    await served.close();
-    fixture.cleanup();
+    await session?.close();
+    await server?.stop();
+    fixture?.cleanup();
   });
 
   it('shows a saved change, then a broken file as an overlay naming file and line, then the fix, with no reload pressed', async () => {
@@ -39,7 +33,7 @@ describe('live preview in development', { skip }, () => {
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
-    await page.goto(`${served.origin}/about`);
+    await page.goto(`${server.origin}/about`);
     // The page opens its event stream before we change anything.
     await page.waitForSelector('html[data-live-reload="connected"]', { timeout: 5000 });
 

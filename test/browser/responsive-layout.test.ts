@@ -1,11 +1,13 @@
+// Browser tests: reflow at 320 px, 200 % text, print styles and full-page screenshots at three widths, in Chromium.
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { browserUnavailable, launchBrowser, listen, type BrowserSession } from '../helpers/browser.js';
+import type { Listening } from '../../scripts/lib/listen.js';
+import { browserUnavailable, launchBrowser, type BrowserSession } from '../helpers/browser.js';
 import { checkEveryPage, DESKTOP, NOT_FOUND_PATH, sitePaths, type SitePath } from '../helpers/site-pages.js';
-import { ROOT, testApp } from '../helpers/test-app.js';
+import { ROOT, serveApp, testApp } from '../helpers/test-app.js';
 
 const skip = browserUnavailable();
 const SCREENSHOTS = path.join(ROOT, 'test-output', 'screenshots');
@@ -31,12 +33,12 @@ function pngSize(png: Buffer): { width: number; height: number } {
 
 describe('layout at every width, in Chromium', { skip }, () => {
   let session: BrowserSession;
-  let served: Awaited<ReturnType<typeof listen>>;
+  let served: Listening;
   let paths: SitePath[];
 
   before(async () => {
     const app = testApp();
-    served = await listen(app);
+    served = await serveApp(app);
     session = await launchBrowser();
     paths = sitePaths(app);
   });

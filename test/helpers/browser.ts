@@ -1,8 +1,6 @@
 // Launches Debian's Chromium through playwright-core for browser tests; skips without it unless REQUIRE_BROWSER=1.
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { chromium, type Browser } from 'playwright-core';
-import type { App } from '../../src/app.js';
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
@@ -38,21 +36,6 @@ export async function launchBrowser(): Promise<BrowserSession> {
     browser,
     async close() {
       await browser.close();
-    },
-  };
-}
-
-export async function listen(app: App): Promise<{ server: Server; origin: string; close: () => Promise<void> }> {
-  const server = createServer(app.handle);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return {
-    server,
-    origin: `http://127.0.0.1:${port}`,
-    async close() {
-      app.close();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
     },
   };
 }

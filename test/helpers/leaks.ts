@@ -1,5 +1,5 @@
 // Text that appears in the project's private files and never in a served page: finding it in a body means a file leaked.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './test-app.js';
 
@@ -8,6 +8,11 @@ export interface LeakMarker {
   readonly file: string;
   readonly marker: string;
 }
+
+// In a clone .git is a folder; in a git worktree it is a one-line file naming the real one. Either is private.
+const GIT_MARKER: LeakMarker = statSync(path.join(ROOT, '.git')).isDirectory()
+  ? { file: '.git/config', marker: '[core]' }
+  : { file: '.git', marker: 'gitdir: ' };
 
 // Each marker is checked against its file when the tests load, so a renamed package or function cannot make the
 // check pass by matching nothing. Served HTML escapes "<" and shows rendered Markdown, so none of these can appear.
@@ -19,7 +24,7 @@ export const LEAK_MARKERS: readonly LeakMarker[] = [
   { file: 'views/layouts/base.ejs', marker: '<%' },
   { file: 'content/index.md', marker: '---\ntitle:' },
   { file: 'content/navigation.yml', marker: 'primary:' },
-  { file: '.git/config', marker: '[core]' },
+  GIT_MARKER,
   { file: 'node_modules/express/package.json', marker: '"name": "express"' },
 ];
 

@@ -1,6 +1,7 @@
 // Sends one request to the app over a real socket and returns the raw bytes: no client-side decompression.
-import { createServer, request, type IncomingHttpHeaders } from 'node:http';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import type { App } from '../../src/app.js';
+import { listen } from '../../scripts/lib/listen.js';
 
 export interface RawResponse {
   readonly status: number;
@@ -10,12 +11,12 @@ export interface RawResponse {
 }
 
 export async function rawRequest(app: App, path: string, options: { method?: string; headers?: Record<string, string> } = {}): Promise<RawResponse> {
-  const server = createServer(app.handle);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
+  // A server of its own for each request, closed after it: the app stays open for the next.
+  const served = await listen(app.handle);
   try {
     return await new Promise<RawResponse>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers ?? {}, agent: false }, (res) => {
+      const target = { host: '127.0.0.1', port: served.port, path, method: options.method ?? 'GET', headers: options.headers ?? {}, agent: false };
+      const req = request(target, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }));
@@ -24,8 +25,7 @@ export async function rawRequest(app: App, path: string, options: { method?: str
       req.end();
     });
   } finally {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await served.close();
   }
 }
 

@@ -1,8 +1,5 @@
 // Raw HTTP over node:net, for requests a client library would refuse or normalise (dot segments, NUL bytes, bad methods).
-import type { ServerOptions } from 'node:http';
 import { connect, type Socket } from 'node:net';
-import type { App } from '../../src/app.js';
-import { createHttpServer } from '../../src/http/node-server.js';
 
 export interface RawExchange {
   /** 0 when the server closed the connection without a status line. */
@@ -67,24 +64,4 @@ export async function rawExchange(port: number, request: string | Buffer, timeou
 /** A request line and headers, closing the connection after the answer. */
 export function requestText(method: string, target: string, headers: readonly string[] = []): string {
   return `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\n${headers.map((header) => `${header}\r\n`).join('')}Connection: close\r\n\r\n`;
-}
-
-export interface Listening {
-  readonly port: number;
-  close(): Promise<void>;
-}
-
-/** The app on a real socket, with the server options and client-error answers of src/server.ts. */
-export async function listenApp(app: App, overrides: ServerOptions = {}): Promise<Listening> {
-  const server = createHttpServer(app.handle, overrides);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return {
-    port,
-    async close() {
-      app.close();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
 }

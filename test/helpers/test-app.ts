@@ -1,18 +1,46 @@
-// Builds the app in-process for HTTP tests, on the shipped content or on a fixture folder.
+// Builds the app in-process for tests, on the shipped content or on a fixture folder, and serves it on a real socket.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import type { ServerOptions } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach } from 'node:test';
 import { parseHTML } from 'linkedom';
-import { createApp, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import type { App, AppOptions } from '../../src/app.js';
+import { createHttpServer } from '../../src/http/node-server.js';
+import { buildApp } from '../../scripts/lib/build-app.js';
+import { listen, type Listening } from '../../scripts/lib/listen.js';
+import { ROOT } from '../../scripts/lib/root.js';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { ROOT };
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 
-export function testApp(env: Record<string, string> = {}): App {
-  return createApp(loadConfig({ NODE_ENV: 'test', SITE_URL: 'https://un.example.org', ...env }));
+/**
+ * The environment tests build the app from: NODE_ENV=test, an example SITE_URL and statistics in memory, under the
+ * given variables. In memory even for a production or development app, so no test writes the project's data/.
+ */
+export function testEnv(env: Readonly<Record<string, string>> = {}): Record<string, string> {
+  return { NODE_ENV: 'test', SITE_URL: 'https://un.example.org', DATA_DIR: ':memory:', ...env };
+}
+
+/** The app built from testEnv(env). Without a logger it logs as createApp decides: nothing under NODE_ENV=test. */
+export function testApp(env: Readonly<Record<string, string>> = {}, options: AppOptions = {}): App {
+  return buildApp(testEnv(env), options).app;
+}
+
+/**
+ * The app on a loopback socket, in the HTTP server src/server.ts runs it in (its limits, and its answers to requests
+ * Node refuses itself). Closing it closes the app too.
+ */
+export async function serveApp(app: App, overrides: ServerOptions = {}): Promise<Listening> {
+  const served = await listen(createHttpServer(app.handle, overrides));
+  return {
+    ...served,
+    async close() {
+      // First, so that development event streams end and the server's close() is not held open by them.
+      app.close();
+      await served.close();
+    },
+  };
 }
 
 /** A private copy of a fixture content folder, so a test can break and fix files without touching others. */
@@ -37,6 +65,7 @@ export function freshFixture(name: string): { readonly dir: string } {
   };
 }
 
+/** A page parsed by linkedom, typed as the DOM's own Document. */
 export function html(text: string): Document {
-  return parseHTML(text).document as unknown as Document;
+  return parseHTML(text).document;
 }

@@ -1,3 +1,4 @@
+// HTTP tests: content that changes, breaks and recovers while the app runs; drafts; the development live reload.
 import assert from 'node:assert/strict';
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,15 +6,16 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import request from 'supertest';
 import type { App } from '../../src/app.js';
-import { createApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/lib/logger.js';
+import type { Config } from '../../src/config.js';
 import { watchContent } from '../../src/watch-content.js';
-import { freshFixture } from '../helpers/test-app.js';
+import { buildApp } from '../../scripts/lib/build-app.js';
+import { captureLogs, type LogLines } from '../../scripts/lib/log-lines.js';
+import { freshFixture, serveApp, testEnv } from '../helpers/test-app.js';
 
-function appOn(dir: string, env = 'test', log: string[] = []): App {
-  const logger = createLogger({ out: () => {}, err: (line) => log.push(line) });
-  return createApp(loadConfig({ NODE_ENV: env, CONTENT_DIR: dir, SITE_URL: 'https://un.example.org' }), { logger });
+/** The app on a content folder, its config (for a watcher beside it) and its log. */
+function appOn(dir: string, nodeEnv = 'test'): { app: App; config: Config; log: LogLines } {
+  const { logger, lines } = captureLogs();
+  return { ...buildApp(testEnv({ NODE_ENV: nodeEnv, CONTENT_DIR: dir }), { logger }), log: lines };
 }
 
 describe('a content file that breaks while the server runs', () => {
@@ -21,8 +23,7 @@ describe('a content file that breaks while the server runs', () => {
   const write = (file: string, text: string): void => writeFileSync(path.join(fixture.dir, file), text);
 
   it('keeps serving every page, keeps the broken page at its last good version, logs file and line, and recovers', async () => {
-    const log: string[] = [];
-    const app = appOn(fixture.dir, 'test', log);
+    const { app, log } = appOn(fixture.dir);
     write('about.md', '---\ntitle: About\ndescription: About: a colon that YAML cannot read\nupdated: 2007-08-15\n---\n');
     app.publisher.reload(['about.md']);
 
@@ -31,8 +32,8 @@ describe('a content file that breaks while the server runs', () => {
     const kept = await request(app.handle).get('/about').expect(200);
     assert.match(kept.text, /About the small site/);
     assert.ok(
-      log.some((line) => /"problem":"about\.md:3: invalid YAML/.test(line)),
-      log.join('\n'),
+      log.atLevel('error').some((line) => String(line['problem']).startsWith('about.md:3: invalid YAML')),
+      log.text(),
     );
 
     write(
@@ -44,7 +45,7 @@ describe('a content file that breaks while the server runs', () => {
   });
 
   it('leaves a new broken page absent and everything else serving', async () => {
-    const app = appOn(fixture.dir);
+    const { app } = appOn(fixture.dir);
     write('new.md', '\u0000\u0001binary');
     app.publisher.reload(['new.md']);
     await request(app.handle).get('/new').expect(404);
@@ -52,7 +53,7 @@ describe('a content file that breaks while the server runs', () => {
   });
 
   it('survives a 5 MB file and reports it', async () => {
-    const app = appOn(fixture.dir);
+    const { app } = appOn(fixture.dir);
     write('huge.md', `---\ntitle: Huge\n---\n${'a'.repeat(5 * 1024 * 1024)}`);
     app.publisher.reload(['huge.md']);
     await request(app.handle).get('/').expect(200);
@@ -61,7 +62,7 @@ describe('a content file that breaks while the server runs', () => {
   });
 
   it('takes a page deleted while running out of the site', async () => {
-    const app = appOn(fixture.dir);
+    const { app } = appOn(fixture.dir);
     rmSync(path.join(fixture.dir, 'section', 'child.md'));
     app.publisher.reload(['section/child.md']);
     await request(app.handle).get('/section/child').expect(404);
@@ -70,12 +71,16 @@ describe('a content file that breaks while the server runs', () => {
   });
 
   it('answers 410 Gone, not 404, for a deleted page whose address removed.yml lists, and 200 when it is back', async () => {
-    const app = appOn(fixture.dir);
+    const { app } = appOn(fixture.dir);
     write('removed.yml', '- url: /about\n  note: The about page was folded into the home page.\n');
     app.publisher.reload(['removed.yml']);
     await request(app.handle).get('/about').expect(200);
     // The home page and the menu link to /about: those links go first, or the deletion would be held back.
-    write('index.md', '---\ntitle: Small site\ndescription: A fixture site with a home page and a section with a child.\nupdated: 2007-08-15\n---\n\nGo to the [section](/section).\n');
+    write(
+      'index.md',
+      '---\ntitle: Small site\ndescription: A fixture site with a home page and a section with a child.\nupdated: 2007-08-15\n---\n' +
+        '\nGo to the [section](/section).\n',
+    );
     write('navigation.yml', 'primary:\n  - title: Section\n    url: /section\n');
     app.publisher.reload(['index.md', 'navigation.yml']);
     rmSync(path.join(fixture.dir, 'about.md'));
@@ -89,8 +94,7 @@ describe('a content file that breaks while the server runs', () => {
   });
 
   it('picks up a saved change through the file watcher, without a restart', async () => {
-    const app = appOn(fixture.dir);
-    const config = loadConfig({ NODE_ENV: 'test', CONTENT_DIR: fixture.dir });
+    const { app, config } = appOn(fixture.dir);
     let changed!: () => void;
     const seen = new Promise<void>((resolve) => {
       changed = resolve;
@@ -108,9 +112,8 @@ describe('a content file that breaks while the server runs', () => {
     }
   });
 
-  it('takes a section out when its folder is moved away, keeping the page the menu links to, and all back when it returns', async () => {
-    const app = appOn(fixture.dir);
-    const config = loadConfig({ NODE_ENV: 'test', CONTENT_DIR: fixture.dir });
+  it('takes a whole section out when its folder is moved away, and back when it returns', async () => {
+    const { app, config } = appOn(fixture.dir);
     const away = mkdtempSync(path.join(tmpdir(), 'section-away-'));
     const watcher = watchContent(config, app);
     const until = async (url: string, status: number): Promise<void> => {
@@ -140,13 +143,13 @@ describe('drafts', () => {
   const fixture = freshFixture('small-site');
 
   it('are absent in production: no page and no list entry', async () => {
-    const app = appOn(fixture.dir, 'production');
+    const { app } = appOn(fixture.dir, 'production');
     await request(app.handle).get('/section/draft').expect(404);
     assert.doesNotMatch((await request(app.handle).get('/section').expect(200)).text, /A draft page/);
   });
 
   it('show in development, marked as drafts', async () => {
-    const app = appOn(fixture.dir, 'development');
+    const { app } = appOn(fixture.dir, 'development');
     try {
       assert.match((await request(app.handle).get('/section/draft').expect(200)).text, /class="draft-banner"/);
       assert.match((await request(app.handle).get('/section').expect(200)).text, /A draft page/);
@@ -160,7 +163,7 @@ describe('live reload', () => {
   const fixture = freshFixture('small-site');
 
   it('is served and linked in development, with the same strict CSP', async () => {
-    const app = appOn(fixture.dir, 'development');
+    const { app } = appOn(fixture.dir, 'development');
     try {
       const page = await request(app.handle).get('/about').expect(200);
       assert.match(page.text, /<script src="\/__dev\/live-reload\.js" defer><\/script>/);
@@ -175,21 +178,19 @@ describe('live reload', () => {
   });
 
   it('is neither served nor linked in production', async () => {
-    const app = appOn(fixture.dir, 'production');
+    const { app } = appOn(fixture.dir, 'production');
     assert.doesNotMatch((await request(app.handle).get('/about').expect(200)).text, /__dev/);
     await request(app.handle).get('/__dev/live-reload.js').expect(404);
     await request(app.handle).get('/__dev/events').expect(404);
   });
 
   it('streams the errors with file and line, then an all-clear when the file is fixed', async () => {
-    const app = appOn(fixture.dir, 'development');
-    const server = (await import('node:http')).createServer(app.handle);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
+    const { app } = appOn(fixture.dir, 'development');
+    const server = await serveApp(app);
     const events: string[] = [];
     const controller = new AbortController();
     try {
-      const response = await fetch(`http://127.0.0.1:${port}/__dev/events`, { signal: controller.signal });
+      const response = await fetch(`${server.origin}/__dev/events`, { signal: controller.signal });
       const reader = response.body!.getReader();
       const next = async (): Promise<{ errors: string[] }> => {
         for (;;) {
@@ -217,9 +218,7 @@ describe('live reload', () => {
       assert.deepEqual((await next()).errors, []);
     } finally {
       controller.abort();
-      app.close();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
     }
   });
 });

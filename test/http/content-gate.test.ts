@@ -12,7 +12,8 @@ import { createLogger } from '../../src/lib/logger.js';
 import { freshFixture } from '../helpers/test-app.js';
 
 const ABOUT = (title: string, body: string): string =>
-  `---\ntitle: ${title}\nlinkTitle: About\ndescription: The about page of the fixture site, with one heading to link to.\nupdated: 2007-08-16\n---\n\n## Who we are\n\n${body}\n`;
+  `---\ntitle: ${title}\nlinkTitle: About\ndescription: The about page of the fixture site, with one heading to link to.\n` +
+  `updated: 2007-08-16\n---\n\n## Who we are\n\n${body}\n`;
 
 describe('a change that would bring in an error', () => {
   const fixture = freshFixture('small-site');
@@ -24,7 +25,9 @@ describe('a change that would bring in an error', () => {
   const write = (file: string, text: string): void => writeFileSync(path.join(fixture.dir, file), text);
   const appOn = (log: string[] = []): App => {
     const logger = createLogger({ out: () => {}, err: (line) => log.push(line) });
-    return createApp(loadConfig({ NODE_ENV: 'production', CONTENT_DIR: fixture.dir, DATA_DIR: dataDir, STATS: 'off', SITE_URL: 'https://un.example.org' }), { logger });
+    return createApp(loadConfig({ NODE_ENV: 'production', CONTENT_DIR: fixture.dir, DATA_DIR: dataDir, STATS: 'off', SITE_URL: 'https://un.example.org' }), {
+      logger,
+    });
   };
 
   it('is held back when it adds a broken link: the last good version serves, the problem is logged once, and the fix goes live', async () => {
@@ -39,13 +42,19 @@ describe('a change that would bring in an error', () => {
     write('about.md', ABOUT('About, fixed', 'See [the section](/section).'));
     app.publisher.reload(['about.md']);
     assert.match((await request(app.handle).get('/about').expect(200)).text, /About, fixed/);
-    assert.deepEqual(app.publisher.problems().filter((problem) => problem.severity === 'error'), []);
+    assert.deepEqual(
+      app.publisher.problems().filter((problem) => problem.severity === 'error'),
+      [],
+    );
   });
 
   it('goes live with every other file of the same save', async () => {
     const app = appOn();
     write('about.md', ABOUT('About, broken', 'See [nothing](/nothing).'));
-    write('section/child.md', '---\ntitle: Child, edited\ndescription: A child page of the section, edited in the same save.\nupdated: 2007-08-16\n---\nText.\n');
+    write(
+      'section/child.md',
+      '---\ntitle: Child, edited\ndescription: A child page of the section, edited in the same save.\nupdated: 2007-08-16\n---\nText.\n',
+    );
     app.publisher.reload(['about.md', 'section/child.md']);
     assert.match((await request(app.handle).get('/section/child').expect(200)).text, /Child, edited/);
     assert.match((await request(app.handle).get('/about').expect(200)).text, /About the small site/);
@@ -58,7 +67,11 @@ describe('a change that would bring in an error', () => {
     await request(app.handle).get('/about').expect(200);
     const problem = app.publisher.problems().find((each) => each.file === 'about.md');
     assert.match(problem?.message ?? '', /held back, because it would break (index\.md|navigation\.yml):\d+/);
-    write('index.md', '---\ntitle: Small site\ndescription: A fixture site with a home page and a section with a child.\nupdated: 2007-08-15\n---\n\nGo to the [section](/section).\n');
+    write(
+      'index.md',
+      '---\ntitle: Small site\ndescription: A fixture site with a home page and a section with a child.\nupdated: 2007-08-15\n---\n' +
+        '\nGo to the [section](/section).\n',
+    );
     write('navigation.yml', 'primary:\n  - title: Section\n    url: /section\n');
     app.publisher.reload(['index.md', 'navigation.yml']);
     // The held deletion is tried again with every reload, and now fits.

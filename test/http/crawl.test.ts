@@ -1,3 +1,4 @@
+// HTTP tests: a crawl from / finds every page linked, valid, titled, described and listed in the sitemap.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { HtmlValidate } from 'html-validate';
@@ -31,7 +32,8 @@ describe('a crawl of the whole site from /', () => {
       const document = html(page.body);
       assert.equal(document.querySelector('link[rel="canonical"]')?.getAttribute('href'), SITE_URL + page.url.replace(/\?.*$/, ''), page.url);
       assert.ok((document.querySelector('meta[name="description"]')?.getAttribute('content') ?? '').length >= 20, page.url);
-      const graph = JSON.parse(document.querySelector('script[type="application/ld+json"]')?.textContent ?? '{}')['@graph'] as { '@type': string }[];
+      const data = JSON.parse(document.querySelector('script[type="application/ld+json"]')?.textContent ?? '{}') as { '@graph': { '@type': string }[] };
+      const graph = data['@graph'];
       assert.deepEqual(
         graph.map((node) => node['@type']),
         ['GovernmentOrganization', 'WebSite', page.url.startsWith('/search') ? 'SearchResultsPage' : 'WebPage', 'BreadcrumbList'],

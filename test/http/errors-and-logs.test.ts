@@ -1,34 +1,15 @@
+// HTTP tests: errors reach visitors without detail and the log with their stack; the JSON logger; the request log.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import request from 'supertest';
-import { createApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import { HttpError } from '../../src/http/http-error.js';
 import { SECURITY_HEADERS } from '../../src/http/security-headers.js';
 import { createLogger, type Logger } from '../../src/lib/logger.js';
-import { errorHandler } from '../../src/middleware/error-handler.js';
 import { createSendError } from '../../src/http/send-error.js';
+import { errorHandler } from '../../src/middleware/error-handler.js';
+import { captureLogs } from '../../scripts/lib/log-lines.js';
 import { testApp } from '../helpers/test-app.js';
-
-interface Entry {
-  readonly level: 'info' | 'warn' | 'error';
-  readonly message: string;
-  readonly fields: Record<string, unknown>;
-}
-
-function memoryLogger(): { logger: Logger; entries: Entry[] } {
-  const entries: Entry[] = [];
-  const record =
-    (level: Entry['level']) =>
-    (message: string, fields: Record<string, unknown> = {}) => {
-      entries.push({ level, message, fields });
-    };
-  const request = (method: string, path: string, status: number, durationMs: number): void => {
-    entries.push({ level: 'info', message: 'request', fields: { method, path, status, durationMs } });
-  };
-  return { logger: { info: record('info'), warn: record('warn'), error: record('error'), request, flush() {} }, entries };
-}
 
 const SECRET = 'db password is hunter2';
 
@@ -69,7 +50,7 @@ describe('errors reach visitors without detail', () => {
     ['/throws', '*/*'],
   ] as const) {
     it(`answers a fault in ${path} with a 500 for ${accept} that shows no message and no stack`, async () => {
-      const { logger } = memoryLogger();
+      const { logger } = captureLogs();
       const response = await request(failingApp(logger)).get(path).set('Accept', accept).expect(500);
       const body = response.text;
       assert.ok(!body.includes(SECRET), 'no error message');
@@ -79,7 +60,7 @@ describe('errors reach visitors without detail', () => {
   }
 
   it('drops headers a handler set before failing, and sends the security headers', async () => {
-    const { logger } = memoryLogger();
+    const { logger } = captureLogs();
     const response = await request(failingApp(logger)).get('/half-built').expect(500);
     assert.equal(response.headers['x-page-only'], undefined);
     assert.equal(response.headers['cache-control'], 'no-store');
@@ -89,20 +70,20 @@ describe('errors reach visitors without detail', () => {
 
 describe('errors reach the log with their stack', () => {
   it('logs a 500 as one error entry with method, path, status, message and stack', async () => {
-    const { logger, entries } = memoryLogger();
+    const { logger, lines } = captureLogs();
     await request(failingApp(logger)).get('/rejects?token=abc').expect(500);
-    const errors = entries.filter((entry) => entry.level === 'error');
+    const errors = lines.atLevel('error');
     assert.equal(errors.length, 1);
-    const { fields } = errors[0]!;
-    assert.equal(fields['method'], 'GET');
-    assert.equal(fields['path'], '/rejects');
-    assert.equal(fields['status'], 500);
-    assert.equal(fields['error'], SECRET);
-    assert.match(String(fields['stack']), /^TypeError: db password[\s\S]*\n\s+at .*errors-and-logs\.test\.ts/);
+    const [fields] = errors;
+    assert.equal(fields?.['method'], 'GET');
+    assert.equal(fields?.['path'], '/rejects');
+    assert.equal(fields?.['status'], 500);
+    assert.equal(fields?.['error'], SECRET);
+    assert.match(String(fields?.['stack']), /^TypeError: db password[\s\S]*\n\s+at .*errors-and-logs\.test\.ts/);
   });
 
   it('logs a failure after the headers went out once, as JSON only, and cuts the response short', async () => {
-    const { logger, entries } = memoryLogger();
+    const { logger, lines } = captureLogs();
     // Express's fallback handler would print the stack again with console.error, as loose lines beside the JSON log.
     const printed: unknown[] = [];
     const consoleError = console.error;
@@ -112,17 +93,14 @@ describe('errors reach the log with their stack', () => {
     } finally {
       console.error = consoleError;
     }
-    assert.equal(entries.filter((entry) => entry.level === 'error').length, 1);
+    assert.equal(lines.atLevel('error').length, 1);
     assert.deepEqual(printed, []);
   });
 
   it('does not log a 404 as an error', async () => {
-    const { logger, entries } = memoryLogger();
+    const { logger, lines } = captureLogs();
     await request(failingApp(logger)).get('/missing').expect(404);
-    assert.deepEqual(
-      entries.filter((entry) => entry.level === 'error'),
-      [],
-    );
+    assert.deepEqual(lines.atLevel('error'), []);
   });
 });
 
@@ -146,30 +124,30 @@ describe('the logger', () => {
     assert.equal((JSON.parse(err[0]!) as Record<string, unknown>)['stack'], 'Error: x\n    at y');
   });
 
-  it('is silent in tests: the app built with NODE_ENV=test writes nothing', () => {
+  it('is silent in tests: the app built with NODE_ENV=test writes nothing', (t) => {
     const app = testApp();
     const written: string[] = [];
-    const stdout = process.stdout.write;
-    const stderr = process.stderr.write;
+    const record = (chunk: unknown): boolean => written.push(String(chunk)) > 0;
     // Swapped and restored synchronously, so the test runner's own output is never caught.
-    process.stdout.write = ((chunk: string) => written.push(String(chunk)) > 0) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: string) => written.push(String(chunk)) > 0) as typeof process.stderr.write;
+    const stdout = t.mock.method(process.stdout, 'write', record);
+    const stderr = t.mock.method(process.stderr, 'write', record);
     try {
       app.logger.info('request', { path: '/' });
       app.logger.warn('content problem');
       app.logger.error('request failed', { stack: 'x' });
+      app.logger.flush();
     } finally {
-      process.stdout.write = stdout;
-      process.stderr.write = stderr;
+      stdout.mock.restore();
+      stderr.mock.restore();
     }
     assert.deepEqual(written, []);
   });
 });
 
 describe('request log', () => {
-  it('writes one entry per request with method, path without query, status and duration, whatever answers it', async () => {
-    const { logger, entries } = memoryLogger();
-    const app = createApp(loadConfig({ NODE_ENV: 'test', SITE_URL: 'https://un.example.org' }), { logger });
+  it('writes one entry per request with method, path without query, status and duration, on both paths', async () => {
+    const { logger, lines } = captureLogs();
+    const app = testApp({}, { logger });
     const requests: [method: 'get' | 'post' | 'head', url: string, status: number][] = [
       ['get', '/mdg', 200],
       ['get', '/mdg?utm=x', 200],
@@ -180,15 +158,15 @@ describe('request log', () => {
       ['get', '/%zz', 400],
     ];
     for (const [method, url, status] of requests) await request(app.handle)[method](url).redirects(0).expect(status);
-    const lines = entries.filter((entry) => entry.message === 'request');
-    assert.equal(lines.length, requests.length);
+    const logged = lines.withMessage('request');
+    assert.equal(logged.length, requests.length);
     requests.forEach(([method, url, status], index) => {
-      const { fields } = lines[index]!;
-      assert.equal(fields['method'], method.toUpperCase());
-      assert.equal(fields['path'], url.split('?')[0]);
-      assert.equal(fields['status'], status);
-      assert.equal(typeof fields['durationMs'], 'number');
-      assert.ok((fields['durationMs'] as number) >= 0);
+      const fields = logged[index];
+      assert.equal(fields?.['method'], method.toUpperCase());
+      assert.equal(fields?.['path'], url.split('?')[0]);
+      assert.equal(fields?.['status'], status);
+      assert.equal(typeof fields?.['durationMs'], 'number');
+      assert.ok(Number(fields?.['durationMs']) >= 0);
     });
     app.close();
   });

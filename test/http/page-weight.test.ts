@@ -1,3 +1,4 @@
+// HTTP tests: every page stays under its weight budget and loads nothing from another host, no script and no web font.
 import assert from 'node:assert/strict';
 import { brotliDecompressSync } from 'node:zlib';
 import { before, describe, it } from 'node:test';
@@ -40,11 +41,9 @@ interface Weighed {
 /** A response as sent to a browser that accepts brotli; the bytes counted are the bytes on the wire. */
 async function brotli(app: App, url: string): Promise<RawResponse & { text: string }> {
   const response = await rawRequest(app, url, { headers: { 'Accept-Encoding': 'br' } });
-  // Pages and assets are compressed once at start. The 404 page is rendered per request and may come uncompressed:
-  // that only makes it count heavier here.
-  if (response.status === 200) assert.equal(response.headers['content-encoding'], 'br', `${url} is not sent brotli-compressed`);
-  const text = response.headers['content-encoding'] === 'br' ? brotliDecompressSync(response.body).toString('utf8') : response.body.toString('utf8');
-  return { ...response, text };
+  // Pages, assets and the 404 and 410 pages are all prepared and compressed once, so each must come compressed.
+  assert.equal(response.headers['content-encoding'], 'br', `${url} (${response.status}) is not sent brotli-compressed`);
+  return { ...response, text: brotliDecompressSync(response.body).toString('utf8') };
 }
 
 describe('page weight and third parties', () => {

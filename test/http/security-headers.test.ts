@@ -1,10 +1,12 @@
+// HTTP tests: the security headers the Observatory scores, on every kind of response, and pages that work under the CSP.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SECURITY_HEADERS } from '../../src/http/security-headers.js';
+import type { Listening } from '../../scripts/lib/listen.js';
 import { crawl } from '../helpers/crawl.js';
 import { headerNames, rawRequest, type RawResponse } from '../helpers/raw-request.js';
-import { listenApp, rawExchange, requestText, type Listening } from '../helpers/raw-socket.js';
-import { html, testApp } from '../helpers/test-app.js';
+import { rawExchange, requestText } from '../helpers/raw-socket.js';
+import { html, serveApp, testApp } from '../helpers/test-app.js';
 
 // What the Mozilla HTTP Observatory scores, checked on every kind of response the site sends. With these the
 // score is 100 + 10 (CSP default-src 'none', nothing unsafe) + 5 (frame-ancestors) + 5 (private Referrer-Policy): A+.
@@ -58,7 +60,7 @@ function securityHeaderProblems(headers: Headers, names: readonly string[]): str
   if (one('x-content-type-options') !== 'nosniff') problems.push('X-Content-Type-Options is not nosniff');
   if (one('x-frame-options') !== 'DENY') problems.push('X-Frame-Options is not DENY');
   if (!PRIVATE_REFERRER_POLICIES.includes(one('referrer-policy')))
-    problems.push(`Referrer-Policy ${headers['referrer-policy']} is not one the Observatory rewards`);
+    problems.push(`Referrer-Policy ${String(headers['referrer-policy'])} is not one the Observatory rewards`);
   const permissions = one('permissions-policy');
   for (const feature of ['camera', 'microphone', 'geolocation'])
     if (!permissions.includes(`${feature}=()`)) problems.push(`Permissions-Policy leaves ${feature} on`);
@@ -159,7 +161,7 @@ describe('security headers on every kind of response', () => {
 describe('security headers on answers Node gives before the app', () => {
   let server: Listening;
   before(async () => {
-    server = await listenApp(app);
+    server = await serveApp(app);
   });
   after(async () => {
     await server.close();

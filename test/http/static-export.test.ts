@@ -1,21 +1,21 @@
+// HTTP tests: the static export serves the bytes the app sends, and nginx with deploy/nginx.conf serves it in front of the app.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { brotliDecompressSync } from 'node:zlib';
 import { exportSite } from '../../src/export/export-site.js';
+import { listen, type Listening } from '../../scripts/lib/listen.js';
 import { nginxAvailable, startNginx, type RunningNginx } from '../../scripts/lib/nginx.js';
-import { listen } from '../helpers/browser.js';
 import { rawRequest } from '../helpers/raw-request.js';
-import { ROOT, testApp } from '../helpers/test-app.js';
+import { serveApp, testApp } from '../helpers/test-app.js';
 
 const app = testApp();
 
 /** The simplest static host: try the path, then the path plus .html, as deploy/nginx.conf does. */
-function staticServer(dist: string): Server {
-  return createServer((req, res) => {
+function serveStatic(dist: string): Promise<Listening> {
+  return listen((req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const candidates = urlPath === '/' ? ['index.html'] : [urlPath.slice(1), `${urlPath.slice(1)}.html`];
     for (const candidate of candidates) {
@@ -33,18 +33,14 @@ function staticServer(dist: string): Server {
 
 describe('the static export', () => {
   let dist: string;
-  let server: Server;
-  let origin: string;
+  let server: Listening;
   before(async () => {
     dist = mkdtempSync(path.join(tmpdir(), 'un-kg-export-'));
     await exportSite(app, dist);
-    server = staticServer(dist);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    server = await serveStatic(dist);
   });
   after(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
     rmSync(dist, { recursive: true, force: true });
   });
 
@@ -53,13 +49,13 @@ describe('the static export', () => {
     assert.ok(urls.length > 30);
     for (const url of urls) {
       const live = await rawRequest(app, url);
-      const exported = await fetch(origin + url);
+      const exported = await fetch(server.origin + url);
       assert.equal(exported.status, 200, url);
       assert.ok(Buffer.from(await exported.arrayBuffer()).equals(live.body), `${url} differs from the live page`);
     }
   });
 
-  it('writes every asset under its fingerprinted and plain names', async () => {
+  it('writes every asset under its fingerprinted and plain names', () => {
     for (const url of app.publisher.snapshot().assets.responses.keys()) assert.ok(existsSync(path.join(dist, url.slice(1))), url);
   });
 
@@ -87,12 +83,12 @@ describe(
   () => {
     let dist: string;
     let nginx: RunningNginx;
-    let served: Awaited<ReturnType<typeof listen>>;
+    let served: Listening;
     before(async () => {
       dist = mkdtempSync(path.join(tmpdir(), 'un-kg-export-'));
       await exportSite(app, dist);
-      served = await listen(app);
-      nginx = await startNginx(ROOT, { dist, app: served.origin.replace('http://', ''), workers: 1 });
+      served = await serveApp(app);
+      nginx = await startNginx({ dist, app: served.origin.replace('http://', ''), workers: 1 });
     });
     after(async () => {
       await nginx?.stop();

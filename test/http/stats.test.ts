@@ -1,29 +1,32 @@
+// HTTP tests: usage statistics count views without personal data, survive restarts and faults, and show on /stats.
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import request from 'supertest';
-import { createApp, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/lib/logger.js';
+import type { App } from '../../src/app.js';
 import { PageViewCounter } from '../../src/stats/page-view-counter.js';
 import { DATABASE_FILE } from '../../src/stats/stats-database.js';
 import { statsDay } from '../../src/stats/stats-day.js';
-import { startServer } from '../../scripts/lib/server-process.js';
-import { html, ROOT } from '../helpers/test-app.js';
+import type { Logger } from '../../src/lib/logger.js';
+import { captureLogs, type LogLines } from '../../scripts/lib/log-lines.js';
+import { startServer, type ServerProcess } from '../../scripts/lib/server-process.js';
+import { html, testApp } from '../helpers/test-app.js';
 
 const BROWSER = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
 const PHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148';
 const PAGES = ['/', '/country-info', '/joint-programming', '/news', '/un-gtg', '/un-day-2006', '/mdg', '/cca', '/undaf', '/un-in-kyrgyzstan/agencies/unodc'];
 
-function statsApp(dataDir: string, errors: string[] = []): App {
-  return createApp(loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, SITE_URL: 'https://un.example.org' }), {
-    logger: createLogger({ out: () => {}, err: (line) => errors.push(line) }),
-  });
+/** The app counting into dataDir; its log is kept for tests that read it. */
+function statsApp(dataDir: string, logger: Logger = captureLogs().logger): App {
+  return testApp({ DATA_DIR: dataDir }, { logger });
 }
+
+/** Whether an error line's message and reason match: statistics log their failures as message plus reason. */
+const loggedError = (lines: LogLines, message: RegExp, reason: RegExp): boolean =>
+  lines.atLevel('error').some((line) => message.test(String(line['message'])) && reason.test(String(line['reason'])));
 
 async function browse(app: App, urls: readonly string[], headers: Record<string, string> = { 'User-Agent': BROWSER }): Promise<void> {
   for (const url of urls) await request(app.handle).get(url).set(headers).expect(200);
@@ -125,7 +128,7 @@ describe('usage statistics', () => {
     assert.equal(count(dataDir, '1 = 1'), 0);
   });
 
-  it('creates the database on first start with versioned migrations', async () => {
+  it('creates the database on first start with versioned migrations', () => {
     statsApp(dataDir).close();
     const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
     assert.equal(db.pragma('user_version', { simple: true }), 1);
@@ -134,13 +137,10 @@ describe('usage statistics', () => {
 
   it('pauses statistics, not the site, when the database file is corrupt, and says so clearly', async () => {
     writeFileSync(path.join(dataDir, DATABASE_FILE), 'this is not a database '.repeat(200));
-    const errors: string[] = [];
-    const app = statsApp(dataDir, errors);
+    const { logger, lines } = captureLogs();
+    const app = statsApp(dataDir, logger);
     await browse(app, PAGES);
-    assert.ok(
-      errors.some((line) => /statistics paused/.test(line) && /not a readable SQLite database/.test(line)),
-      errors.join('\n'),
-    );
+    assert.ok(loggedError(lines, /statistics paused/, /not a readable SQLite database/), lines.text());
     const page = await request(app.handle).get('/stats').expect(503);
     assert.match(page.text, /Statistics are paused/);
     app.close();
@@ -148,7 +148,7 @@ describe('usage statistics', () => {
 
   it('counts a view on the day it is in Bishkek, turning at midnight there (18:00 UTC), not a moment late', () => {
     let now = new Date('2026-11-26T17:59:59.600Z');
-    const counter = new PageViewCounter({ dataDir, siteUrl: 'https://un.example.org', logger: createLogger({ silent: true }), now: () => now });
+    const counter = new PageViewCounter({ dataDir, siteUrl: 'https://un.example.org', logger: captureLogs().logger, now: () => now });
     counter.record('/mdg', { 'user-agent': BROWSER });
     now = new Date('2026-11-26T18:00:00.100Z');
     counter.record('/mdg', { 'user-agent': BROWSER });
@@ -163,18 +163,14 @@ describe('usage statistics', () => {
     ]);
   });
 
-  it('keeps counts in memory while the database is locked, and writes them when the lock goes', async () => {
-    const errors: string[] = [];
-    const logger = createLogger({ out: () => {}, err: (line) => errors.push(line) });
+  it('keeps counts in memory while the database is locked, and writes them when the lock goes', () => {
+    const { logger, lines } = captureLogs();
     const counter = new PageViewCounter({ dataDir, siteUrl: 'https://un.example.org', logger, retryMs: 0 });
     const locker = new Database(path.join(dataDir, DATABASE_FILE));
     locker.exec('BEGIN EXCLUSIVE');
     counter.record('/mdg', { 'user-agent': BROWSER });
     counter.flush();
-    assert.ok(
-      errors.some((line) => /locked/.test(line)),
-      errors.join('\n'),
-    );
+    assert.ok(loggedError(lines, /statistics paused/, /locked/), lines.text());
     locker.exec('COMMIT');
     locker.close();
     counter.record('/mdg', { 'user-agent': BROWSER });
@@ -191,32 +187,24 @@ describe('statistics across process ends', () => {
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  const start = async (): Promise<{ origin: string; child: ChildProcess }> => {
-    const server = await startServer(ROOT, { DATA_DIR: dataDir }, { source: true });
-    return { origin: server.origin, child: server.process };
+  const start = (): Promise<ServerProcess> => startServer({ source: true, env: { DATA_DIR: dataDir } });
+  const visit = async (server: ServerProcess, times: number): Promise<void> => {
+    for (let index = 0; index < times; index += 1) await (await fetch(`${server.origin}/mdg`, { headers: { 'User-Agent': BROWSER } })).arrayBuffer();
   };
-  const visit = async (origin: string, times: number): Promise<void> => {
-    for (let index = 0; index < times; index += 1) await (await fetch(`${origin}/mdg`, { headers: { 'User-Agent': BROWSER } })).arrayBuffer();
-  };
-  const exit = (child: ChildProcess): Promise<number | null> => new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 
   it('flushes on SIGTERM', async () => {
-    const { origin, child } = await start();
-    await visit(origin, 5);
-    const exited = exit(child);
-    child.kill('SIGTERM');
-    assert.equal(await exited, 0);
+    const server = await start();
+    await visit(server, 5);
+    assert.equal(await server.stop('SIGTERM'), 0);
     assert.equal(count(dataDir), 5);
   });
 
   it('loses at most the last second on kill -9', async () => {
-    const { origin, child } = await start();
-    await visit(origin, 4);
+    const server = await start();
+    await visit(server, 4);
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    await visit(origin, 3);
-    const exited = exit(child);
-    child.kill('SIGKILL');
-    await exited;
+    await visit(server, 3);
+    await server.stop('SIGKILL');
     const kept = count(dataDir);
     assert.ok(kept >= 4 && kept <= 7, `${kept} views kept`);
   });

@@ -1,3 +1,4 @@
+// Unit tests for checkContent: each kind of broken file reported with its line, and the shipped content clean.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';

@@ -1,3 +1,4 @@
+// Unit tests for classifyVisit: device, bot and referring host from request headers.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { classifyVisit } from '../../src/stats/classify-visit.js';

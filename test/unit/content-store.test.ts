@@ -1,3 +1,4 @@
+// Unit tests for ContentStore: reading, refreshing, breaking and recovering pages in a fixture folder.
 import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

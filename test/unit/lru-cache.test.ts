@@ -1,3 +1,4 @@
+// Unit test for LruCache: values made once, and the entry used longest ago let go first.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LruCache } from '../../src/lib/lru-cache.js';

@@ -1,3 +1,4 @@
+// Unit tests for renderMarkdown: heading ids, escaped HTML, refused script links, external links and images.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { renderMarkdown, slugify } from '../../src/content/markdown.js';

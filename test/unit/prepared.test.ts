@@ -1,3 +1,4 @@
+// Unit tests for prepare(): one strong ETag and Content-Length per encoding, and bodies kept exact after release.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';

@@ -1,3 +1,4 @@
+// Unit tests for readPage: front matter and body read, and every fault in a file reported with its line.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readPage } from '../../src/content/read-page.js';
@@ -45,7 +46,8 @@ describe('readPage', () => {
   });
 
   it('renders the same body every time it is asked for, Cyrillic included', () => {
-    const result = readPage('ru.md', page(valid, '## Кыргызстан\n\nОрганизация Объединённых Наций в Кыргызстане.\n'));
+    const body = '## Кыргызстан\n\nОрганизация Объединённых Наций в Кыргызстане.\n';
+    const result = readPage('ru.md', page(valid, body));
     const first = result.bodyHtml;
     assert.match(first, /<h2 id="[^"]+">Кыргызстан<\/h2>/);
     assert.equal(result.bodyHtml, first);

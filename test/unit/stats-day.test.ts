@@ -1,3 +1,4 @@
+// Unit test for statsDay: the date in Bishkek across midnight, month and year ends.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { statsDay } from '../../src/stats/stats-day.js';

@@ -1,3 +1,4 @@
+// Unit tests for the URL scheme: file to address, ancestors, and the canonical spelling of a path.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ancestorUrls, urlForFile } from '../../src/content/url-for-file.js';

@@ -1,3 +1,4 @@
+// Unit tests for watchTree: changes reported in nested, new and removed folders, and ignored names left out.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,3 +1,4 @@
+// Unit tests for the XSS check itself, and for rendering every XSS fixture without anything that runs.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -60,7 +61,8 @@ describe('the XSS check itself', () => {
     assert.deepEqual(
       xssProblems(
         html(
-          '<!DOCTYPE html><html><body><a href="/mdg">in</a> <a href="https://www.un.org/" rel="noopener noreferrer">out</a> <img src="/x.png" alt="x"></body></html>',
+          '<!DOCTYPE html><html><body><a href="/mdg">in</a> ' +
+            '<a href="https://www.un.org/" rel="noopener noreferrer">out</a> <img src="/x.png" alt="x"></body></html>',
         ),
       ),
       [],

@@ -1,0 +1,127 @@
+// Unit tests for loadConfig: the defaults that work with no set-up, and a clear refusal of each value it cannot use.
+import assert from 'node:assert/strict';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig, type Config } from '../../src/config.js';
+import { ROOT } from '../../scripts/lib/root.js';
+
+/** Asserts that loadConfig refuses env with a ConfigError whose message matches. */
+function assertRefused(env: Record<string, string>, message: RegExp): void {
+  assert.throws(
+    () => loadConfig(env),
+    (error: unknown) => error instanceof ConfigError && message.test(error.message),
+    `${JSON.stringify(env)} should be refused with ${message}`,
+  );
+}
+
+describe('loadConfig with nothing set', () => {
+  const config = loadConfig({});
+
+  it('serves production on port 3000 of every interface, so `npm start` never shows drafts', () => {
+    assert.equal(config.env, 'production');
+    assert.equal(config.port, 3000);
+    assert.equal(config.host, '0.0.0.0');
+  });
+
+  it('names the local address as the site URL, on the port it listens on', () => {
+    assert.equal(config.siteUrl, 'http://localhost:3000');
+    assert.equal(loadConfig({ PORT: '8080' }).siteUrl, 'http://localhost:8080');
+  });
+
+  it('finds the project root and reads content/ and data/ there, whatever the working directory', () => {
+    const cwd = process.cwd();
+    process.chdir(tmpdir());
+    let elsewhere: Config;
+    try {
+      elsewhere = loadConfig({});
+    } finally {
+      process.chdir(cwd);
+    }
+    for (const found of [config, elsewhere]) {
+      assert.equal(found.rootDir, ROOT);
+      assert.equal(found.contentDir, path.join(ROOT, 'content'));
+      assert.equal(found.dataDir, path.join(ROOT, 'data'));
+    }
+  });
+
+  it('counts page views with one server process', () => {
+    assert.equal(config.stats, true);
+    assert.equal(config.workers, 1);
+  });
+
+  it('keeps test statistics in memory, so test files never share or leave a database', () => {
+    assert.equal(loadConfig({ NODE_ENV: 'test' }).dataDir, ':memory:');
+  });
+
+  it('treats an empty variable as unset', () => {
+    assert.deepEqual(loadConfig({ PORT: '', NODE_ENV: '', SITE_URL: '', STATS: '', WORKERS: '', CONTENT_DIR: '', DATA_DIR: '' }), config);
+  });
+
+  it('is frozen', () => {
+    assert.ok(Object.isFrozen(config));
+  });
+});
+
+describe('loadConfig with values set', () => {
+  it('resolves CONTENT_DIR and DATA_DIR against the project root, and keeps absolute ones', () => {
+    const config = loadConfig({ CONTENT_DIR: 'test/fixtures/content/small-site', DATA_DIR: '/var/lib/un-kg' });
+    assert.equal(config.contentDir, path.join(ROOT, 'test', 'fixtures', 'content', 'small-site'));
+    assert.equal(config.dataDir, '/var/lib/un-kg');
+  });
+
+  it('drops the trailing slash of SITE_URL and keeps a path', () => {
+    assert.equal(loadConfig({ SITE_URL: 'https://un.org.kg/' }).siteUrl, 'https://un.org.kg');
+    assert.equal(loadConfig({ SITE_URL: 'https://example.org/un-kg//' }).siteUrl, 'https://example.org/un-kg');
+  });
+
+  it('reads STATS as a switch, in any case', () => {
+    for (const on of ['on', 'ON', 'true', '1', 'yes']) assert.equal(loadConfig({ STATS: on }).stats, true, on);
+    for (const off of ['off', 'Off', 'false', '0', 'no']) assert.equal(loadConfig({ STATS: off }).stats, false, off);
+  });
+
+  it('reads WORKERS as a number from 1 to 64, or auto for one per core', () => {
+    assert.equal(loadConfig({ WORKERS: '1' }).workers, 1);
+    assert.equal(loadConfig({ WORKERS: '64' }).workers, 64);
+    assert.equal(loadConfig({ WORKERS: 'auto' }).workers, availableParallelism());
+  });
+
+  it('takes port 0, for a port the system picks', () => {
+    assert.equal(loadConfig({ PORT: '0' }).port, 0);
+    assert.equal(loadConfig({ PORT: '65535' }).port, 65535);
+  });
+});
+
+describe('loadConfig refuses', () => {
+  for (const port of ['http', '-1', '65536', '80.5']) {
+    it(`PORT=${port}`, () => assertRefused({ PORT: port }, /^PORT must be an integer from 0 to 65535, got "/));
+  }
+
+  for (const url of ['un.org.kg', '/news', 'https//un.org.kg']) {
+    it(`a SITE_URL that is not absolute: ${url}`, () => {
+      assertRefused({ SITE_URL: url }, /^SITE_URL must be an absolute URL such as https:\/\/un\.org\.kg, got "/);
+    });
+  }
+
+  // "localhost:3000" is absolute to a URL parser, with the scheme "localhost:".
+  for (const url of ['ftp://un.org.kg', 'file:///srv/site', 'javascript:alert(1)', 'mailto:info@un.org.kg', 'localhost:3000']) {
+    it(`a SITE_URL that is not http or https: ${url}`, () => assertRefused({ SITE_URL: url }, /^SITE_URL must use http or https, got "/));
+  }
+
+  for (const nodeEnv of ['staging', 'Production', 'dev']) {
+    it(`NODE_ENV=${nodeEnv}`, () => assertRefused({ NODE_ENV: nodeEnv }, /^NODE_ENV must be development, production or test, got "/));
+  }
+
+  for (const stats of ['maybe', 'enabled', '2']) {
+    it(`STATS=${stats}`, () => assertRefused({ STATS: stats }, /^STATS must be on or off, got "/));
+  }
+
+  for (const workers of ['0', '65', '1.5', 'all', '-2']) {
+    it(`WORKERS=${workers}`, () => assertRefused({ WORKERS: workers }, /^WORKERS must be a whole number from 1 to 64, or auto, got "/));
+  }
+
+  it('naming the value it got, so the operator sees the typo', () => {
+    assertRefused({ PORT: '30o0' }, /got "30o0"$/);
+    assertRefused({ SITE_URL: 'ftp://un.org.kg' }, /got "ftp:\/\/un\.org\.kg"$/);
+  });
+});
