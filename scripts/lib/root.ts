@@ -1,5 +1,2 @@
-// The project root, for scripts and tests: found once, from where this file sits (scripts/lib/).
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// The project root, for scripts and tests: the one the app finds (src/project-paths.ts), under the name they use.
+export { PROJECT_ROOT as ROOT } from '../../src/project-paths.js';
