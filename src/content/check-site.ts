@@ -1,4 +1,5 @@
 // Checks that reach across pages: navigation targets, internal links and #anchors, titles, alt text, reachability.
+import { isoDay } from '../lib/calendar-day.js';
 import { withoutTrailingSlash } from '../lib/url-path.js';
 import { documentTitle, MAX_DOCUMENT_TITLE, titleLength } from './document-title.js';
 import { internalLinks } from './internal-links.js';
@@ -18,6 +19,8 @@ export interface CheckOptions {
    * own error is the one fault, and its last good version (if any) is what visitors get meanwhile.
    */
   readonly failedUrls?: ReadonlySet<string>;
+  /** The moment to judge review dates at (ms); now by default. */
+  readonly now?: number;
 }
 
 /** A problem, and the address whose absence or change causes it, when it is a link's or a menu item's. */
@@ -41,6 +44,8 @@ function deadEnd(site: Site, path: string, options: CheckOptions): string | unde
   if (options.routes.has(trimmed) || options.assets?.has(path) || options.failedUrls?.has(trimmed)) return undefined;
   const found = linkTarget(site, trimmed);
   if (found?.draft || site.drafts.has(trimmed)) return `${trimmed} is a draft, so it is not published: remove "draft: true" from it, or remove this link`;
+  const scheduled = site.scheduled.get(trimmed);
+  if (scheduled) return `${trimmed} is published only from ${isoDay(scheduled.publish!)}: add this link on that day, or publish the page now`;
   if (found) return undefined;
   return `there is no page ${trimmed}`;
 }
@@ -50,7 +55,8 @@ export function checkNavigation(site: Site, options: CheckOptions): Finding[] {
     site.navigation[row].flatMap((item): Finding[] => {
       const why = deadEnd(site, item.url, options);
       if (!why) return [];
-      return [{ problem: problemAt(NAVIGATION_FILE, item.line, `${row} navigation item "${item.title}" leads nowhere: ${why}`), target: item.url }];
+      const problem = problemAt(item.file ?? NAVIGATION_FILE, item.line, `${row} navigation item "${item.title}" leads nowhere: ${why}`);
+      return [{ problem, target: item.url }];
     }),
   );
 }
@@ -83,7 +89,19 @@ export function checkPage(site: Site, page: Page, options: CheckOptions): Findin
 /** Every problem between files: menus, every page, folders without an index page, and pages nothing reaches. */
 export function checkSite(site: Site, options: CheckOptions): Problem[] {
   const findings = [...checkNavigation(site, options), ...[...site.pages.values()].flatMap((page) => checkPage(site, page, options))];
-  return [...findings.map((finding) => finding.problem), ...foldersWithoutIndex(site), ...unreachable(site)];
+  const structure = [...foldersWithoutIndex(site), ...unreachable(site), ...overdueReviews(site, options.now ?? Date.now())];
+  return [...findings.map((finding) => finding.problem), ...structure];
+}
+
+/** Pages whose `review:` day has passed: their owner must read them again (GOV.UK's content audits do this by hand). */
+function overdueReviews(site: Site, now: number): Problem[] {
+  const today = isoDay(new Date(now));
+  return [...site.pages.values()]
+    .filter((page) => page.review && isoDay(page.review) < today)
+    .map((page) => {
+      const message = `the review date ${isoDay(page.review!)} has passed: read the page again, correct it, and set a new review date`;
+      return problemAt(page.file, page.reviewLine ?? 1, message, 'warning');
+    });
 }
 
 /** A folder with pages but no index.md: its own address is 404 and breadcrumbs skip it. Reported once, at its first page. */

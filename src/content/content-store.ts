@@ -41,6 +41,8 @@ export interface StoreOptions {
    */
   readonly gate?: () => CheckOptions;
   readonly lastGood?: LastGoodFiles;
+  /** The time, for pages that publish or expire by themselves; tests pass a fixed one. */
+  readonly clock?: () => number;
 }
 
 export function hashOf(bytes: Buffer): string {
@@ -119,8 +121,14 @@ export class ContentStore {
 
   /** The live site model; rebuilt only after a change. */
   site(): Site {
+    // A page's publish or expiry moment passing changes the site as much as a saved file does.
+    if (this.cached?.nextChange !== undefined && this.now() >= this.cached.nextChange) this.cached = undefined;
     this.cached ??= this.build(new Map());
     return this.cached;
+  }
+
+  private now(): number {
+    return (this.options.clock ?? Date.now)();
   }
 
   /** Problems in single files (unreadable, invalid), changes held back, and those between files. */
@@ -252,6 +260,6 @@ export class ContentStore {
       else if (version.kind === 'navigation') navigation = version.navigation;
       else removed = version.removed;
     }
-    return buildSite({ pages, navigation, removed: [...removed], includeDrafts: this.options.includeDrafts });
+    return buildSite({ pages, navigation, removed: [...removed], includeDrafts: this.options.includeDrafts, now: this.now() });
   }
 }

@@ -15,7 +15,8 @@ export const navigationSchema = z.strictObject({
   footer: z.array(navItem).default([]),
 });
 
-export type NavItem = z.output<typeof navItem> & { readonly line: number };
+/** A menu item, with where it was written: navigation.yml, or a page's own `menu:` (then `file` names the page). */
+export type NavItem = z.output<typeof navItem> & { readonly line: number; readonly file?: string };
 export type NavRow = 'primary' | 'secondary' | 'footer';
 export type Navigation = Readonly<Record<NavRow, readonly NavItem[]>>;
 

@@ -19,6 +19,17 @@ const alias = z
   .regex(/^\/[^\s#]*$/, 'must be a root-relative address such as /english/news.phtml, without spaces or #');
 
 export const LAYOUTS = ['page', 'section', 'news'] as const;
+export const MENU_ROWS = ['primary', 'secondary', 'footer'] as const;
+
+/** A page putting itself in a menu (as Hugo's `menu:`): `menu: secondary`, or a row with a weight and a shorter title. */
+const menu = z.union([
+  z.enum(MENU_ROWS).transform((row) => ({ row, weight: 0, title: undefined })),
+  z.strictObject({
+    row: z.enum(MENU_ROWS),
+    weight: z.number().int('must be a whole number').default(0),
+    title: z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters').optional(),
+  }),
+]);
 
 export const pageSchema = z.strictObject({
   title: z.string().trim().min(1, 'must not be empty').max(150, 'must be at most 150 characters'),
@@ -31,6 +42,10 @@ export const pageSchema = z.strictObject({
   sitemap: z.boolean().default(true),
   weight: z.number().int('must be a whole number').default(0),
   layout: z.enum(LAYOUTS).default('page'),
+  publish: date.optional(),
+  expires: date.optional(),
+  review: date.optional(),
+  menu: menu.optional(),
 });
 
 export type FrontMatter = z.output<typeof pageSchema>;

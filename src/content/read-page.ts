@@ -79,6 +79,11 @@ export function readPage(file: string, bytes: Buffer): Page {
     sitemap: data.sitemap,
     weight: data.weight,
     layout: data.layout,
+    publish: data.publish,
+    expires: data.expires,
+    review: data.review,
+    reviewLine: data.review && lineOfKey(split.yamlLines, 'review'),
+    menu: data.menu && { ...data.menu, title: data.menu.title === undefined ? undefined : detached(data.menu.title), line: lineOfKey(split.yamlLines, 'menu') },
     get bodyHtml() {
       return body().html.toString();
     },

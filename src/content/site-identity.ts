@@ -4,5 +4,11 @@
 export const SITE_NAME = 'UN in Kyrgyzstan';
 /** The organisation behind the site, as schema.org and the feed's author name it. */
 export const ORGANISATION_NAME = 'United Nations in Kyrgyzstan';
+/**
+ * The site's own time zone: where its editors and most readers are. A page with `publish: 2026-12-01` goes live
+ * at the start of that day here, and statistics count views on its days. Named, so the tz database decides.
+ */
+export const SITE_TIME_ZONE = 'Asia/Bishkek';
+
 /** The year the original site was made; its footer credits say so. */
 export const SITE_YEAR = 2007;

@@ -1,7 +1,9 @@
 // Builds the site model from the pages read so far: addresses, redirects, drafts, and the problems between files.
 import { withoutTrailingSlash } from '../lib/url-path.js';
 import { ancestorUrls, parentUrl } from './url-for-file.js';
-import type { Navigation } from './navigation.js';
+import { isoDay, startOfDayIn } from '../lib/calendar-day.js';
+import type { Navigation, NavItem, NavRow } from './navigation.js';
+import { SITE_TIME_ZONE } from './site-identity.js';
 import type { Page } from './page.js';
 import { problemAt, type Problem } from './problem.js';
 import type { RemovedPage } from './removed-pages.js';
@@ -10,6 +12,10 @@ export interface Site {
   readonly pages: ReadonlyMap<string, Page>;
   /** Drafts left out of the site (production), by address, so a link to one can be reported as such. */
   readonly drafts: ReadonlyMap<string, Page>;
+  /** Pages whose `publish:` day has not come yet, by address: hidden everywhere until then. */
+  readonly scheduled: ReadonlyMap<string, Page>;
+  /** The next instant (ms) a page goes live or expires by itself, when the site must be built again; undefined if none. */
+  readonly nextChange: number | undefined;
   /** Old address (path, or path?query for the 2007 site's .phtml pages) -> page URL. */
   readonly redirects: ReadonlyMap<string, string>;
   readonly gone: ReadonlyMap<string, RemovedPage>;
@@ -24,6 +30,8 @@ export interface SiteInput {
   readonly navigation: Navigation;
   readonly removed: readonly RemovedPage[];
   readonly includeDrafts: boolean;
+  /** The moment the site is built for (ms since the epoch): decides which scheduled pages are live. */
+  readonly now: number;
 }
 
 /**
@@ -37,24 +45,53 @@ function claimOrder(a: Page, b: Page): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
 }
 
+/** Where a page stands at a moment: live, not yet published, or expired. */
+function scheduleOf(page: Page, now: number): { state: 'live' | 'scheduled' | 'expired'; next: number | undefined } {
+  const publishAt = page.publish && startOfDayIn(isoDay(page.publish), SITE_TIME_ZONE);
+  const expiresAt = page.expires && startOfDayIn(isoDay(page.expires), SITE_TIME_ZONE);
+  if (expiresAt !== undefined && expiresAt <= now) return { state: 'expired', next: undefined };
+  if (publishAt !== undefined && publishAt > now) return { state: 'scheduled', next: publishAt };
+  return { state: 'live', next: expiresAt };
+}
+
 export function buildSite(input: SiteInput): Site {
   const problems: Problem[] = [];
   const pages = new Map<string, Page>();
   const drafts = new Map<string, Page>();
+  const scheduled = new Map<string, Page>();
+  const expired: RemovedPage[] = [];
+  let nextChange: number | undefined;
   for (const page of [...input.pages].sort(claimOrder)) {
     if (page.draft && !input.includeDrafts) {
       drafts.set(page.url, page);
       continue;
     }
-    const holder = pages.get(page.url);
-    if (holder) problems.push(problemAt(page.file, 1, `duplicate URL ${page.url}: ${holder.file} already has this address; rename or remove ${page.file}`));
+    const schedule = scheduleOf(page, input.now);
+    if (schedule.next !== undefined) nextChange = Math.min(nextChange ?? Infinity, schedule.next);
+    if (schedule.state === 'scheduled') scheduled.set(page.url, page);
+    else if (schedule.state === 'expired') expired.push({ url: page.url, note: `This page was available until ${isoDay(page.expires!)}.` });
+    else if (pages.has(page.url)) problems.push(duplicateUrl(page, pages.get(page.url)!));
     else pages.set(page.url, page);
   }
   const redirects = redirectsOf(pages, problems);
   // removed.yml entries are matched without a trailing slash, as every address is.
-  const removed = input.removed.map((entry) => ({ ...entry, url: withoutTrailingSlash(entry.url) }));
+  const removed = [...input.removed.map((entry) => ({ ...entry, url: withoutTrailingSlash(entry.url) })), ...expired];
   const gone = new Map(removed.filter((entry) => !pages.has(entry.url)).map((entry) => [entry.url, entry] as const));
-  return { pages, drafts, redirects, gone, navigation: input.navigation, problems };
+  const navigation = withPageMenus(input.navigation, pages);
+  return { pages, drafts, scheduled, nextChange, redirects, gone, navigation, problems };
+}
+
+function duplicateUrl(page: Page, holder: Page): Problem {
+  return problemAt(page.file, 1, `duplicate URL ${page.url}: ${holder.file} already has this address; rename or remove ${page.file}`);
+}
+
+/** navigation.yml's items, then the pages that put themselves in a menu, by weight and title. */
+function withPageMenus(navigation: Navigation, pages: ReadonlyMap<string, Page>): Navigation {
+  const own = [...pages.values()].filter((page) => page.menu).sort((a, b) => a.menu!.weight - b.menu!.weight || a.linkTitle.localeCompare(b.linkTitle));
+  if (own.length === 0) return navigation;
+  const itemOf = (page: Page): NavItem => ({ title: page.menu!.title ?? page.linkTitle, url: page.url, line: page.menu!.line, file: page.file });
+  const row = (name: NavRow): NavItem[] => [...navigation[name], ...own.filter((page) => page.menu!.row === name).map(itemOf)];
+  return { primary: row('primary'), secondary: row('secondary'), footer: row('footer') };
 }
 
 function redirectsOf(pages: ReadonlyMap<string, Page>, problems: Problem[]): Map<string, string> {

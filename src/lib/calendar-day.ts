@@ -17,3 +17,26 @@ export function isoDay(date: Date): string {
 export function addDays(day: string, days: number): string {
   return isoDay(new Date(dayToDate(day).getTime() + days * DAY_MS));
 }
+
+/** The offset of a time zone from UTC at an instant, in milliseconds (Asia/Bishkek: +6 h). */
+function offsetAt(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  })
+    .formatToParts(new Date(instant))
+    .reduce<Record<string, number>>((all, part) => (part.type === 'literal' ? all : { ...all, [part.type]: Number(part.value) }), {});
+  return Date.UTC(parts['year']!, parts['month']! - 1, parts['day'], parts['hour'], parts['minute'], parts['second']) - instant;
+}
+
+/** The instant a calendar day begins in a time zone: 2026-12-01 in Asia/Bishkek begins at 2026-11-30T18:00Z. */
+export function startOfDayIn(day: string, timeZone: string): number {
+  const midnightUtc = dayToDate(day).getTime();
+  return midnightUtc - offsetAt(midnightUtc, timeZone);
+}

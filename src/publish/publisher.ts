@@ -51,6 +51,7 @@ export class Publisher {
   private generation = 0;
   private readonly listeners: (() => void)[] = [];
   private readonly lastGood: ReturnType<typeof openLastGood>;
+  private timer: NodeJS.Timeout | undefined;
   /** Problems already logged, so each is logged once, when it appears. */
   private logged = new Set<string>();
 
@@ -68,6 +69,7 @@ export class Publisher {
     for (const source of this.sources) source.store.loadAll();
     this.reportFileProblems();
     this.current = this.publish((source) => this.renderAll(source));
+    this.scheduleNextChange();
   }
 
   /** The snapshot being served now. */
@@ -123,8 +125,9 @@ export class Publisher {
     ]);
   }
 
-  /** Writes the kept generation now (shutdown). */
+  /** Writes the kept generation now, and stops waiting for scheduled pages (shutdown). */
   flush(): void {
+    clearTimeout(this.timer);
     this.lastGood?.flush();
   }
 
@@ -184,6 +187,29 @@ export class Publisher {
 
   private swap(next: Snapshot): void {
     this.current = next;
+    this.scheduleNextChange();
+  }
+
+  /**
+   * Wakes up when the next page publishes or expires by itself (publish: and expires: in front matter), and
+   * publishes the site as it is then. Such moments are rare (days apart), so the whole site is rendered again; held
+   * changes are tried again too, since a link to a page that has just gone live may now fit.
+   */
+  private scheduleNextChange(): void {
+    clearTimeout(this.timer);
+    const next = Math.min(...this.sources.map((source) => source.store.site().nextChange ?? Infinity));
+    if (next === Infinity) return;
+    // setTimeout takes at most 2^31-1 ms (24.8 days); wake at least daily and look again.
+    const delay = Math.min(Math.max(next - Date.now(), 0), 86_400_000);
+    this.timer = setTimeout(() => this.publishScheduled(), delay);
+    this.timer.unref();
+  }
+
+  private publishScheduled(): void {
+    for (const source of this.sources) source.store.apply([]);
+    this.reportFileProblems();
+    this.swap(this.publish((source) => this.renderAll(source)));
+    this.notify();
   }
 
   private notify(): void {

@@ -1,7 +1,9 @@
 // The calendar day a page view is counted on: the day in Bishkek, where the people who read the figures work.
 
-/** Kyrgyzstan's time zone: UTC+6 all year since 2005. Named, not hard-coded as +6, so the tz database decides. */
-export const STATS_TIME_ZONE = 'Asia/Bishkek';
+import { SITE_TIME_ZONE } from '../content/site-identity.js';
+
+/** Kyrgyzstan's time zone: UTC+6 all year since 2005. The site's own (content/site-identity.ts). */
+export const STATS_TIME_ZONE = SITE_TIME_ZONE;
 
 const DAY = new Intl.DateTimeFormat('en-CA', { timeZone: STATS_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 

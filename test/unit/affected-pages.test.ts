@@ -19,6 +19,7 @@ function site(pages: Files): Site {
     navigation: EMPTY_NAVIGATION,
     removed: [],
     includeDrafts: false,
+    now: Date.now(),
   });
 }
 
