@@ -1,22 +1,17 @@
 // Turns one Markdown file's bytes into a Page, or throws a ContentError naming the file and line.
 import { isUtf8 } from 'node:buffer';
+import { fieldFaults, type FieldWords } from './field-message.js';
+import { splitFrontMatter, type SplitFile } from './front-matter.js';
 import { renderMarkdown } from './markdown.js';
 import { PackedText } from './packed-text.js';
 import type { Page } from './page.js';
-import type { z } from 'zod';
-import { pageSchema } from './page-schema.js';
-import { splitFrontMatter } from './front-matter.js';
+import { frontMatterExample, pageSchema, type FrontMatter } from './page-schema.js';
 import { ContentError } from './problem.js';
 import { urlForFile } from './url-for-file.js';
+import type { LineFault } from './yaml-error-message.js';
 
 /** Far above any real page (the largest seed page is 10 KB); a bigger file is a mistake such as a pasted export. */
 export const MAX_PAGE_BYTES = 1024 * 1024;
-
-function lineOfKey(yamlLines: readonly string[], key: PropertyKey | undefined): number {
-  if (typeof key !== 'string') return 2;
-  const index = yamlLines.findIndex((line) => new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:`).test(line));
-  return index === -1 ? 2 : index + 2;
-}
 
 /** Refuses what is not a Markdown text file: empty, huge, binary, or not UTF-8. The bytes are not decoded here. */
 function checkBytes(file: string, bytes: Buffer): void {
@@ -30,24 +25,6 @@ function checkBytes(file: string, bytes: Buffer): void {
 }
 
 /**
- * Every fault in the front matter, in line order, so one save shows them all. Kept out of readPage on purpose:
- * a closure there that used `split` would keep every page's whole file text alive through the page's getters.
- */
-function frontMatterFaults(issues: readonly z.core.$ZodIssue[], yamlLines: readonly string[]): { line: number; message: string }[] {
-  return issues
-    .flatMap((issue) => {
-      if (issue.code === 'unrecognized_keys') {
-        const allowed = Object.keys(pageSchema.shape).join(', ');
-        return issue.keys.map((key) => ({ line: lineOfKey(yamlLines, key), message: `unknown front matter field "${key}"; allowed fields are ${allowed}` }));
-      }
-      const where = issue.path.length > 0 ? `"${issue.path.join('.')}"` : 'front matter';
-      const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
-      return [{ line: lineOfKey(yamlLines, issue.path[0]), message: `${where} ${message}` }];
-    })
-    .sort((a, b) => a.line - b.line);
-}
-
-/**
  * A copy of a string that shares no memory with the file it came from. Parsers hand out slices and ropes of the
  * source text, and one kept slice keeps the whole file alive: for 10,000 pages, tens of megabytes.
  */
@@ -55,16 +32,40 @@ function detached(text: string): string {
   return Buffer.from(text, 'utf8').toString('utf8');
 }
 
-export function readPage(file: string, bytes: Buffer): Page {
+export interface ReadOptions {
+  /** Today, for the dates that messages suggest writing; tests fix it. */
+  readonly today?: Date;
+}
+
+function frontMatterWords(file: string, split: SplitFile, today: Date): FieldWords {
+  return {
+    lines: split.yamlLines,
+    firstLine: 1,
+    whole: 'the front matter',
+    example: (path) => (path.length > 1 ? '/old-address' : frontMatterExample(path[0], file, today)),
+    fields: (path) => (path.length === 0 ? Object.keys(pageSchema.shape) : []),
+  };
+}
+
+/** Every fault of a page whose front matter could be read. */
+function pageFaults(file: string, split: SplitFile, today: Date): { data?: FrontMatter; faults: LineFault[] } {
+  const result = pageSchema.safeParse(split.data, { reportInput: true });
+  const faults = result.success ? [] : fieldFaults(result.error.issues, frontMatterWords(file, split, today));
+  return { data: result.data, faults };
+}
+
+/** Throws every fault at once, in line order, so one save shows them all. */
+function refuse(file: string, faults: readonly LineFault[]): never {
+  const [first, ...more] = [...faults].sort((a, b) => a.line - b.line);
+  throw new ContentError(file, first!.line, first!.message, { more });
+}
+
+export function readPage(file: string, bytes: Buffer, options: ReadOptions = {}): Page {
   checkBytes(file, bytes);
   const split = splitFrontMatter(file, bytes);
-  const result = pageSchema.safeParse(split.data);
-  if (!result.success) {
-    const faults = frontMatterFaults(result.error.issues, split.yamlLines);
-    const [first, ...more] = faults;
-    throw new ContentError(file, first!.line, first!.message, { more });
-  }
-  const data = result.data;
+  const read = pageFaults(file, split, options.today ?? new Date());
+  if (read.faults.length > 0 || !read.data) refuse(file, read.faults);
+  const data = read.data;
   const body = lazyBody(split.body, split.bodyOffset);
   return {
     url: urlForFile(file),
