@@ -4,6 +4,7 @@ import path from 'node:path';
 import { isHidden, listFiles } from '../lib/list-files.js';
 import { EMPTY_NAVIGATION, NAVIGATION_FILE, readNavigation, type Navigation } from './navigation.js';
 import type { Page } from './page.js';
+import { isPageFile, notAPageProblem } from './content-file.js';
 import { ContentError, problemAt, type Problem } from './problem.js';
 import { readPage } from './read-page.js';
 import { REMOVED_FILE, readRemoved, type RemovedPage } from './removed-pages.js';
@@ -72,10 +73,19 @@ export class ContentStore {
       this.removed = readRemoved(bytes.toString('utf8'));
       return 'changed';
     }
-    if (!file.toLowerCase().endsWith('.md')) return 'ignored';
+    if (!isPageFile(file)) return this.notAPage(file, bytes);
     const existed = this.pages.has(file);
     this.pages.set(file, readPage(file, bytes));
     return existed ? 'changed' : 'added';
+  }
+
+  /** A file that is not a page is left out; an error when it looks like a page that missed its ".md", else a warning. */
+  private notAPage(file: string, bytes: Buffer): FileChange {
+    const problem = notAPageProblem(file, bytes);
+    if (problem?.severity === 'error') throw new ContentError(file, problem.line, problem.message);
+    if (problem) this.errors.set(file, [problem]);
+    else this.errors.delete(file);
+    return 'ignored';
   }
 
   private forget(file: string): boolean {

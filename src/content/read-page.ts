@@ -1,14 +1,17 @@
 // Turns one Markdown file's bytes into a Page, or throws a ContentError naming the file and line.
 import { isUtf8 } from 'node:buffer';
+import { pageNameFault } from './content-file.js';
 import { fieldFaults, type FieldWords } from './field-message.js';
 import { splitFrontMatter, type SplitFile } from './front-matter.js';
-import { renderMarkdown } from './markdown.js';
+import { renderMarkdown, topLevelHeadings } from './markdown.js';
+import { inNewsSection } from './news.js';
 import { PackedText } from './packed-text.js';
 import type { Page } from './page.js';
 import { frontMatterExample, pageSchema, type FrontMatter } from './page-schema.js';
 import { ContentError } from './problem.js';
 import { urlForFile } from './url-for-file.js';
 import type { LineFault } from './yaml-error-message.js';
+import { lineOfPath } from './yaml-lines.js';
 
 /** Far above any real page (the largest seed page is 10 KB); a bigger file is a mistake such as a pasted export. */
 export const MAX_PAGE_BYTES = 1024 * 1024;
@@ -47,10 +50,27 @@ function frontMatterWords(file: string, split: SplitFile, today: Date): FieldWor
   };
 }
 
-/** Every fault of a page whose front matter could be read. */
+function headingFaults(split: SplitFile): LineFault[] {
+  const reason = 'would be a second top heading: the title is the page\'s heading, so start sections at ##';
+  return topLevelHeadings(split.body).map(({ line, text, underlined }) => ({
+    line: line + split.bodyOffset,
+    message: underlined
+      ? `"${text}" underlined with "=" ${reason} (## ${text}, and delete the "=" line), or delete it if it repeats the title`
+      : `"# ${text}" ${reason} (## ${text}), or delete this line if it repeats the title`,
+  }));
+}
+
+/** Every fault of a page whose front matter could be read: its fields, then what its address asks of it, then its body. */
 function pageFaults(file: string, split: SplitFile, today: Date): { data?: FrontMatter; faults: LineFault[] } {
+  const words = frontMatterWords(file, split, today);
   const result = pageSchema.safeParse(split.data, { reportInput: true });
-  const faults = result.success ? [] : fieldFaults(result.error.issues, frontMatterWords(file, split, today));
+  const faults = result.success ? [] : fieldFaults(result.error.issues, words);
+  // A news item is listed by its date: one without would be listed nowhere.
+  if (result.success && result.data.date === undefined && inNewsSection(urlForFile(file))) {
+    const line = lineOfPath(split.yamlLines, ['date']) + 1;
+    faults.push({ line, message: `date is missing: a news item needs the day of the event, so add a line date: ${words.example(['date'])}` });
+  }
+  faults.push(...headingFaults(split));
   return { data: result.data, faults };
 }
 
@@ -62,9 +82,18 @@ function refuse(file: string, faults: readonly LineFault[]): never {
 
 export function readPage(file: string, bytes: Buffer, options: ReadOptions = {}): Page {
   checkBytes(file, bytes);
-  const split = splitFrontMatter(file, bytes);
+  const misnamed = pageNameFault(file);
+  const faults: LineFault[] = misnamed ? [{ line: 1, message: misnamed }] : [];
+  let split: SplitFile;
+  try {
+    split = splitFrontMatter(file, bytes);
+  } catch (error) {
+    if (error instanceof ContentError && faults.length > 0) refuse(file, [...faults, ...error.toProblems()]);
+    throw error;
+  }
   const read = pageFaults(file, split, options.today ?? new Date());
-  if (read.faults.length > 0 || !read.data) refuse(file, read.faults);
+  faults.push(...read.faults);
+  if (faults.length > 0 || !read.data) refuse(file, faults);
   const data = read.data;
   const body = lazyBody(split.body, split.bodyOffset);
   return {

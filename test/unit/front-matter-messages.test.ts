@@ -83,6 +83,14 @@ describe('a missing field is reported with the line to add', () => {
       `field-misspelt.md:2: unknown field "tittle": did you mean title? The fields allowed here are ${FIELDS}`,
     ]);
   });
+  it('asks a news item for its date, suggesting today', () => {
+    assert.deepEqual(problemsOf('news/2026-11-20-item-without-date.md', 'news/2026-11-20-item-without-date.md'), [
+      'news/2026-11-20-item-without-date.md:2: date is missing: a news item needs the day of the event, so add a line date: 2026-11-27',
+    ]);
+  });
+  it('does not ask the news section page itself for a date', () => {
+    assert.deepEqual(problemsOf('news/index.md', 'news/index.md'), []);
+  });
 });
 
 describe('dates', () => {
@@ -151,5 +159,23 @@ describe('every fault of a page at once', () => {
       'several-faults.md:5: draft must be true or false (you wrote "yes")',
       `several-faults.md:6: unknown field "colour": the fields allowed here are ${FIELDS}`,
     ]);
+  });
+});
+
+describe('a level-1 heading in the body', () => {
+  it('is an error on its line, saying the title is the heading and sections start at ##', () => {
+    assert.deepEqual(problemsOf('body/heading-level-one.md'), [
+      'heading-level-one.md:7: "# Country info" would be a second top heading: the title is the page\'s heading, so start sections at ## ' +
+        '(## Country info), or delete this line if it repeats the title',
+    ]);
+  });
+  it('counts a heading underlined with "=" too', () => {
+    assert.deepEqual(problemsOf('body/heading-underlined.md'), [
+      'heading-underlined.md:9: "Provinces" underlined with "=" would be a second top heading: the title is the page\'s heading, ' +
+        'so start sections at ## (## Provinces, and delete the "=" line), or delete it if it repeats the title',
+    ]);
+  });
+  it('is not a "#" line inside a code block', () => {
+    assert.deepEqual(problemsOf('body/hash-in-code-block.md'), []);
   });
 });
