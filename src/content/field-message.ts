@@ -88,7 +88,12 @@ function empty(at: Located, expected: string, words: FieldWords): string {
 /** A list written as one value ("aliases: /x"): the same items, one a line. */
 function asList(at: Located, words: FieldWords): string {
   if (typeof at.input === 'object') return `${at.name} must be a list, each item starting with "- "${shown(exampleLines(at.key, words.example(at.path)))}`;
-  const items = (at.written ?? (typeof at.input === 'string' ? at.input : JSON.stringify(at.input))).split(/[\s,]+/).filter(Boolean);
+  const text = at.written ?? (typeof at.input === 'string' ? at.input : JSON.stringify(at.input));
+  // "-/a -/b" (dashes glued on, read as one value) gives its items too.
+  const items = text
+    .split(/[\s,]+/)
+    .map((item) => item.replace(/^-+/, ''))
+    .filter(Boolean);
   return `${at.name} must be a list, with each item on its own line after "- "${shown(exampleLines(at.key, items.map((item) => `- ${item}`).join('\n')))}`;
 }
 

@@ -45,13 +45,31 @@ function subject(line: YamlLine): string {
   return line.key === undefined ? 'this item' : `the ${line.key}`;
 }
 
-/** A value YAML cannot read as written, on line `at` or the nearest line above it (js-yaml often notices later). */
-function unquotedValue(lines: readonly YamlLine[], at: number): { index: number; message: string } | undefined {
-  for (let index = at; index >= 0; index -= 1) {
+/** Line `at` and the written line above it: js-yaml notices a fault on its line, or on the next one. */
+function nearby(lines: readonly YamlLine[], at: number): number[] {
+  let above = at - 1;
+  while (above >= 0 && lines[above]!.blank) above -= 1;
+  return above >= 0 ? [at, above] : [at];
+}
+
+/** A "[" or "{" opened and not closed on its line: js-yaml reads on to the end of the text before it gives up. */
+const unclosedFlow = (value: string): boolean =>
+  value.split('[').length > value.split(']').length || value.split('{').length > value.split('}').length;
+
+/** A value that cannot be read as written: near line `at`, or for an unclosed "[" the line that opens it. */
+function unquotedValue(lines: readonly YamlLine[], at: number, reason: string): { index: number; message: string } | undefined {
+  const flow = /flow collection|missed comma/.test(reason);
+  const candidates = flow ? lines.map((_, index) => at - index).filter((index) => index >= 0) : nearby(lines, at);
+  for (const index of candidates) {
     const line = lines[index]!;
     if (line.blank || (line.key === undefined && !line.dash)) continue;
     const trouble = troubleIn(line.written);
-    if (!trouble) continue;
+    if (!trouble || (flow && !unclosedFlow(line.written))) continue;
+    if (flow) {
+      const close = line.written.startsWith('[') ? ']' : '}';
+      const fix = `if it is a list, end it with "${close}"; if it is text, put it in quotes, ${rewritten(line, quoted(line.written))}`;
+      return { index, message: `${subject(line)} opens a "${line.written[0]!}" that is never closed: ${fix}` };
+    }
     const how = /^["']/.test(line.written) ? 'put it in the other kind of quotes' : 'put it in quotes';
     return { index, message: `${subject(line)} ${trouble}: ${how}, ${rewritten(line, quoted(line.written))}` };
   }
@@ -102,14 +120,19 @@ function indentation(lines: readonly YamlLine[], at: number): { index: number; m
   return { index: at, message: 'this line starts with spaces: the first field starts at the left edge' };
 }
 
-/** Lines with a list dash glued to its item ("-/old"), or a field name without its colon ("title About us"). */
+/** A list dash glued to its item ("-/old"), or a field name without its colon ("title About us"), near line `at`. */
 function missingSpaceOrColon(lines: readonly YamlLine[], text: readonly string[], at: number): { index: number; message: string } | undefined {
-  for (let index = Math.min(at, lines.length - 1); index >= 0; index -= 1) {
+  for (const index of nearby(lines, at)) {
     const raw = text[index]!.trim();
     if (/^-[^\s-]/.test(raw)) return { index, message: `put a space after the "-" of a list item: - ${raw.slice(1)}` };
     const line = lines[index]!;
     const [, name, rest] = /^([A-Za-z]\w*)[ \t]+(\S.*)$/.exec(raw) ?? [];
-    if (name && !line.dash && line.key === undefined && !raw.includes(':')) return { index, message: `put a colon after the field name: ${name}: ${rest}` };
+    // A line indented past the field above it goes on with that field's value, which is allowed.
+    const above = nearby(lines, index)[1];
+    const continues = above !== undefined && index !== above && line.indent > lines[above]!.column;
+    if (name && !line.dash && line.key === undefined && !raw.includes(':') && !continues) {
+      return { index, message: `put a colon after the field name: ${name}: ${rest}` };
+    }
   }
   return undefined;
 }
@@ -130,7 +153,7 @@ export function explainYamlError(error: unknown, text: readonly string[], firstL
     (/tab characters/.test(mark.reason) || /^\s*(-\s*)?\t/.test(raw) ? { index: at, message: TAB } : undefined) ??
     (/within a double quoted scalar/.test(mark.reason) ? unclosedQuote(lines, mark.line, '"') : undefined) ??
     (/within a single quoted scalar/.test(mark.reason) ? unclosedQuote(lines, mark.line, "'") : undefined) ??
-    (VALUE_REASONS.test(mark.reason) ? unquotedValue(lines, at) : undefined) ??
+    (VALUE_REASONS.test(mark.reason) ? unquotedValue(lines, at, mark.reason) : undefined) ??
     missingSpaceOrColon(lines, text, at) ??
     (/bad indentation|can not read a block mapping entry|document separator is expected/.test(mark.reason) ? indentation(lines, at) : undefined);
   if (found) return { line: found.index + firstLine, message: found.message };
