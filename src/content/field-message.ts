@@ -1,8 +1,7 @@
 // Schema faults in a YAML file retold for an editor: which field, on which line, what is wrong, and what to write.
 import type { z } from 'zod';
 import { closestWord, ordinal } from '../lib/words.js';
-import type { LineFault } from './yaml-error-message.js';
-import { quoted } from './yaml-error-message.js';
+import { quoted, type LineFault } from './yaml-error-message.js';
 import { lineOfPath, yamlLine } from './yaml-lines.js';
 
 type Path = readonly PropertyKey[];
@@ -50,8 +49,9 @@ interface Located {
   readonly line: number;
   readonly name: string;
   readonly key: PropertyKey | undefined;
-  /** The value as the editor wrote it, when it is on the field's own line. */
+  /** The value as the editor wrote it, when it is on the field's own line: all of it, and without a comment. */
   readonly written: string | undefined;
+  readonly value: string | undefined;
   readonly input: unknown;
 }
 
@@ -61,12 +61,13 @@ function locate(path: Path, input: unknown, words: FieldWords): Located {
   const key = path.at(-1);
   const own = typeof key === 'number' ? line.dash : line.key === key;
   const written = own && line.written !== '' ? line.written : undefined;
-  return { path, line: index + words.firstLine, name: nameOf(path, words), key, written, input };
+  const value = own && line.value !== '' ? line.value : undefined;
+  return { path, line: index + words.firstLine, name: nameOf(path, words), key, written, value, input };
 }
 
 /** `(you wrote "yes")`: what the editor wrote, as they wrote it where it can be found. */
 function youWrote(at: Located): string {
-  const text = at.written ?? (typeof at.input === 'string' ? at.input : JSON.stringify(at.input));
+  const text = at.value ?? (typeof at.input === 'string' ? at.input : JSON.stringify(at.input));
   return `(you wrote "${text.replace(/^(["'])(.*)\1$/, '$2')}")`;
 }
 
@@ -88,7 +89,7 @@ function empty(at: Located, expected: string, words: FieldWords): string {
 /** A list written as one value ("aliases: /x"): the same items, one a line. */
 function asList(at: Located, words: FieldWords): string {
   if (typeof at.input === 'object') return `${at.name} must be a list, each item starting with "- "${shown(exampleLines(at.key, words.example(at.path)))}`;
-  const text = at.written ?? (typeof at.input === 'string' ? at.input : JSON.stringify(at.input));
+  const text = at.value ?? (typeof at.input === 'string' ? at.input : JSON.stringify(at.input));
   // "-/a -/b" (dashes glued on, read as one value) gives its items too.
   const items = text
     .split(/[\s,]+/)
@@ -101,7 +102,7 @@ function asText(at: Located): string {
   if (Array.isArray(at.input)) return `${at.name} must be one line of text, not a list`;
   if (typeof at.input === 'object') return `${at.name} must be one line of text, but it reads as fields: put it in quotes`;
   const reads = typeof at.input === 'number' ? 'a number' : 'true or false';
-  const text = at.written ?? JSON.stringify(at.input);
+  const text = at.value ?? JSON.stringify(at.input);
   return `${at.name} must be text, but ${text} reads as ${reads}: put it in quotes, ${exampleLines(at.key, `"${text}"`)}`;
 }
 

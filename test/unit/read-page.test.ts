@@ -90,6 +90,13 @@ describe('readPage', () => {
     assert.equal(error.message, 'updated must be a date written as YYYY-MM-DD, such as 2007-08-15 (you wrote "last tuesday")');
   });
 
+  it('quotes a title read as a number without the comment written after it', () => {
+    const error = problemOf(() =>
+      readPage('year.md', page('title: 2006 # the year\ndescription: A description long enough for search engines.\nupdated: 2007-08-15')),
+    );
+    assert.equal(error.message, 'title must be text, but 2006 reads as a number: put it in quotes, title: "2006"');
+  });
+
   it('reports every fault in the front matter at once, each on its line', () => {
     const error = problemOf(() => readPage('faults.md', page('title: T\ndescription: short\nupdated: soon\ntittle: Oops')));
     assert.deepEqual(
