@@ -3,6 +3,7 @@ import path from 'node:path';
 import { APP_PATHS } from '../src/app-paths.js';
 import { loadConfig } from '../src/config.js';
 import { formatProblem } from '../src/content/problem.js';
+import { plural } from '../src/lib/words.js';
 import { PROJECT_PATHS } from '../src/project-paths.js';
 import { checkContent } from '../src/publish/check-content.js';
 
@@ -11,10 +12,13 @@ const contentDir = process.argv[2] ? path.resolve(process.argv[2]) : config.cont
 const problems = checkContent(contentDir, PROJECT_PATHS.public, APP_PATHS);
 const prefix = `${path.relative(process.cwd(), contentDir) || '.'}/`;
 for (const problem of problems) console.log(formatProblem(problem, prefix));
-const errors = problems.filter((problem) => problem.severity === 'error').length;
-const warnings = problems.length - errors;
-const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+const errors = problems.filter((problem) => problem.severity === 'error');
+const warnings = problems.length - errors.length;
+// One file can have several errors: the files are counted apart, so an editor knows how many to open.
+const files = new Set(errors.map((problem) => problem.file)).size;
 console.log(
-  errors === 0 ? `content check passed (${plural(warnings, 'warning')})` : `content check failed: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`,
+  errors.length === 0
+    ? `content check passed (${plural(warnings, 'warning')})`
+    : `content check failed: ${plural(errors.length, 'error')} in ${plural(files, 'file')}, ${plural(warnings, 'warning')}`,
 );
-process.exitCode = errors > 0 ? 1 : 0;
+process.exitCode = errors.length > 0 ? 1 : 0;

@@ -7,6 +7,7 @@ import type { CheckOptions } from './check-site.js';
 import { gateChanges } from './content-gate.js';
 import { EMPTY_NAVIGATION, NAVIGATION_FILE, readNavigation, type Navigation } from './navigation.js';
 import type { Page } from './page.js';
+import { isPageFile, notAPageProblem } from './content-file.js';
 import { ContentError, problemAt, type Problem } from './problem.js';
 import { readPage } from './read-page.js';
 import { REMOVED_FILE, readRemoved, type RemovedPage } from './removed-pages.js';
@@ -49,11 +50,18 @@ export function hashOf(bytes: Buffer): string {
   return createHash('sha1').update(bytes).digest('base64url');
 }
 
-function readVersion(file: string, bytes: Buffer): Version | undefined {
+/**
+ * One file's version, or undefined for a file that is not a page (left out). Such a file that looks like a page
+ * that missed its ".md" is an error (thrown); other files of content/ are a warning, given to `warn`.
+ */
+function readVersion(file: string, bytes: Buffer, warn: (problem: Problem | undefined) => void = () => {}): Version | undefined {
   if (file === NAVIGATION_FILE) return { kind: 'navigation', navigation: readNavigation(bytes.toString('utf8')) };
   if (file === REMOVED_FILE) return { kind: 'removed', removed: readRemoved(bytes.toString('utf8')) };
-  if (!file.toLowerCase().endsWith('.md')) return undefined;
-  return { kind: 'page', page: readPage(file, bytes) };
+  if (isPageFile(file)) return { kind: 'page', page: readPage(file, bytes) };
+  const problem = notAPageProblem(file, bytes);
+  if (problem?.severity === 'error') throw new ContentError(file, problem.line, problem.message);
+  warn(problem);
+  return undefined;
 }
 
 export class ContentStore {
@@ -65,6 +73,8 @@ export class ContentStore {
   private readonly failed = new Map<string, readonly Problem[]>();
   /** Files whose newest version reads but would bring in an error elsewhere or in itself, with why. */
   private readonly held = new Map<string, readonly Problem[]>();
+  /** Files of content/ that are not published, such as a PDF, with a warning saying so. */
+  private readonly warnings = new Map<string, readonly Problem[]>();
   private cached: Site | undefined;
 
   constructor(dir: string, options: StoreOptions) {
@@ -133,7 +143,7 @@ export class ContentStore {
 
   /** Problems in single files (unreadable, invalid), changes held back, and those between files. */
   problems(): Problem[] {
-    const all = [...[...this.failed.values()].flat(), ...[...this.held.values()].flat(), ...this.site().problems];
+    const all = [...[...this.failed.values()], ...this.held.values(), ...this.warnings.values()].flat().concat(this.site().problems);
     return all.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   }
 
@@ -156,6 +166,7 @@ export class ContentStore {
     } catch (error) {
       // A folder (EISDIR) is not content; a file or folder that is gone takes every file under it along.
       if ((error as NodeJS.ErrnoException).code === 'EISDIR') return;
+      for (const warned of [...this.warnings.keys()]) if (warned === file || warned.startsWith(`${file}/`)) this.warnings.delete(warned);
       const known = [...this.live.keys(), ...this.failed.keys(), ...this.held.keys()];
       const gone = known.filter((each) => each === file || each.startsWith(`${file}/`));
       for (const each of gone) proposals.set(each, undefined);
@@ -163,7 +174,7 @@ export class ContentStore {
       return;
     }
     try {
-      const version = readVersion(file, bytes);
+      const version = readVersion(file, bytes, (warning) => (warning ? this.warnings.set(file, [warning]) : this.warnings.delete(file)));
       if (version) proposals.set(file, { version, bytes });
       this.failed.delete(file);
     } catch (error) {

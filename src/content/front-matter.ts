@@ -1,6 +1,7 @@
-// Splits a Markdown file into YAML front matter and body with gray-matter, YAML only, reporting errors by line.
-import matter from 'gray-matter';
+// Splits a Markdown file into YAML front matter and body, and reports a fault in the front matter by line.
+import { parseYaml } from './parse-yaml.js';
 import { ContentError } from './problem.js';
+import { explainYamlError } from './yaml-error-message.js';
 
 export interface SplitFile {
   readonly data: Readonly<Record<string, unknown>>;
@@ -8,33 +9,11 @@ export interface SplitFile {
   readonly body: Buffer;
   /** Lines before the body starts, so body line N is file line N + bodyOffset. */
   readonly bodyOffset: number;
-  /** The front matter's own lines, for pointing at a key. First YAML line is file line 2. */
+  /**
+   * The front matter's lines, for pointing at a field: line i is file line i + 1, so the first field, on file
+   * line 2, is line 1 (line 0 is what follows the opening "---").
+   */
   readonly yamlLines: readonly string[];
-}
-
-const refuse = (): never => {
-  throw new Error('front matter must be YAML');
-};
-
-// gray-matter picks an engine from the text after the opening "---" (for example "---js"), and its javascript
-// engine runs eval() on the file. Every engine but YAML refuses, so content can never run code.
-// Passing options also turns off gray-matter's cache, which would keep every file's text for the life of the process.
-type Options = matter.GrayMatterOption<string, Options>;
-const engines = Object.fromEntries(['javascript', 'js', 'coffee', 'coffeescript', 'cson', 'json', 'toml'].map((name) => [name, refuse]));
-const options: Options = { language: 'yaml', engines };
-
-interface YamlMark {
-  line: number;
-  column: number;
-}
-
-function yamlErrorLine(error: unknown, lastYamlLine: number): { line: number; reason: string } | undefined {
-  if (typeof error !== 'object' || error === null || !('mark' in error)) return undefined;
-  const mark = (error as { mark?: YamlMark }).mark;
-  const reason = (error as { reason?: string }).reason ?? 'invalid YAML';
-  // gray-matter hands js-yaml the text from the end of the opening "---" (a newline first), and js-yaml counts
-  // from 0, so mark.line is the file line less one. Errors at the end of the stream point past the YAML: clamp.
-  return mark ? { line: Math.min(mark.line + 1, lastYamlLine), reason } : undefined;
 }
 
 const NEWLINE = 0x0a;
@@ -68,26 +47,26 @@ export function splitFrontMatter(file: string, bytes: Buffer): SplitFile {
   // The closing line is searched for from the end of "---", as in "---\n---" (empty front matter).
   const found = frontMatterEnd(bytes, start + 3);
   if (found === -1) throw new ContentError(file, 1, 'front matter is not closed: add a "---" line after the last field');
-  // gray-matter gets the front matter block alone: it looks every input up in a cache keyed by the text, and
-  // hashing whole files for that was the costliest step of reading 10,000 pages.
-  const front = bytes.toString('utf8', start, found.end);
-
-  let parsed: matter.GrayMatterFile<string>;
+  // Only the front matter is decoded and parsed. The text starts after the opening "---", so js-yaml's line 0 is
+  // file line 1 and its line numbers are the file's less one, a byte-order mark or not.
+  const text = bytes.toString('utf8', start + 3, found.closing);
+  const yamlLines = text.split(/\r?\n/);
+  let raw: unknown;
   try {
-    parsed = matter(front, options);
+    raw = parseYaml(text);
   } catch (error) {
-    // The YAML ends with the line before the closing "---".
-    const located = yamlErrorLine(error, bytes.toString('utf8', start, found.closing).split('\n').length);
-    if (located) throw new ContentError(file, located.line, `invalid YAML: ${located.reason}`, { cause: error });
-    throw new ContentError(file, 1, `invalid front matter: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    const fault = explainYamlError(error, yamlLines, 1);
+    if (fault) throw new ContentError(file, fault.line, fault.message, { cause: error });
+    throw error;
   }
-
-  const raw: unknown = parsed.data;
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ContentError(file, 2, 'front matter must be a list of "key: value" fields');
+  if (raw === null || raw === undefined) raw = {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    // "title:Country info" reads as one piece of text, not as a field.
+    const glued = yamlLines.findIndex((line) => /^\s*[A-Za-z]\w*:[^\s:/]/.test(line));
+    if (glued !== -1) throw new ContentError(file, glued + 1, `put a space after the colon: ${yamlLines[glued]!.trim().replace(':', ': ')}`);
+    throw new ContentError(file, 2, 'the front matter must be fields, one a line, each written as name: value');
   }
-  const yamlLines = parsed.matter.replace(/^\r?\n/, '').split(/\r?\n/);
-  const bodyOffset = front.split('\n').length - 1;
-  // gray-matter caches and shares its data object, so keep a copy of our own.
-  return { data: { ...(raw as Record<string, unknown>) }, body: bytes.subarray(found.end), bodyOffset, yamlLines };
+  let bodyOffset = 0;
+  for (let at = bytes.indexOf(NEWLINE, start); at !== -1 && at < found.end; at = bytes.indexOf(NEWLINE, at + 1)) bodyOffset += 1;
+  return { data: raw as Record<string, unknown>, body: bytes.subarray(found.end), bodyOffset, yamlLines };
 }

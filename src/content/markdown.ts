@@ -112,3 +112,39 @@ export function renderMarkdown(source: string): RenderedMarkdown {
     images,
   };
 }
+
+const HASH = 0x23;
+const EQUALS = 0x3d;
+
+/** Whether the byte at `at` opens a line, after at most three spaces (where Markdown lets a heading start). */
+function opensLine(bytes: Buffer, at: number): boolean {
+  let cursor = at - 1;
+  while (cursor >= 0 && at - cursor <= 3 && bytes[cursor] === 0x20) cursor -= 1;
+  return cursor < 0 || bytes[cursor] === 0x0a;
+}
+
+/**
+ * Whether a body might hold a level-1 heading: a line "# text", or a line of "=" under a paragraph. Searched in the
+ * bytes, so that the common body (none, only "## " headings) is never decoded or parsed when a page is read.
+ */
+function mayHaveTopHeading(body: Buffer): boolean {
+  for (let at = body.indexOf(HASH); at !== -1; at = body.indexOf(HASH, at + 1)) {
+    const next = body[at + 1];
+    if ((next === undefined || next === 0x20 || next === 0x09 || next === 0x0a || next === 0x0d) && opensLine(body, at)) return true;
+  }
+  for (let at = body.indexOf(EQUALS); at !== -1; at = body.indexOf(EQUALS, at + 1)) {
+    if (opensLine(body, at)) return true;
+  }
+  return false;
+}
+
+/** Level-1 headings in a body, with their line (from 1, within the body): each would be a second <h1> under the title's. */
+export function topLevelHeadings(body: Buffer): { line: number; text: string; underlined: boolean }[] {
+  if (!mayHaveTopHeading(body)) return [];
+  const tokens = md.parse(body.toString('utf8'), {});
+  return tokens.flatMap((token, index) =>
+    token.type === 'heading_open' && token.tag === 'h1'
+      ? [{ line: (token.map?.[0] ?? 0) + 1, text: inlineText(tokens[index + 1]?.children ?? []), underlined: token.markup.startsWith('=') }]
+      : [],
+  );
+}

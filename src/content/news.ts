@@ -5,9 +5,14 @@ import type { Site } from './site.js';
 /** The section that holds News & events; its own page has `layout: news`. */
 export const NEWS_SECTION = '/news';
 
+/** Whether an address is below the news section: every page there is a news item, and needs a `date:`. */
+export function inNewsSection(url: string): boolean {
+  return url.startsWith(`${NEWS_SECTION}/`);
+}
+
 /** A news item: a page below the news section with a `date:`. */
 export function isNewsItem(page: Page): boolean {
-  return page.date !== undefined && page.url.startsWith(`${NEWS_SECTION}/`);
+  return page.date !== undefined && inNewsSection(page.url);
 }
 
 /** Dated pages, newest first; pages of one day by address, so the order never changes between renders. */

@@ -1,22 +1,20 @@
 // Turns one Markdown file's bytes into a Page, or throws a ContentError naming the file and line.
 import { isUtf8 } from 'node:buffer';
-import { renderMarkdown } from './markdown.js';
+import { pageNameFault } from './content-file.js';
+import { fieldFaults, type FieldWords } from './field-message.js';
+import { splitFrontMatter, type SplitFile } from './front-matter.js';
+import { renderMarkdown, topLevelHeadings } from './markdown.js';
+import { inNewsSection } from './news.js';
 import { PackedText } from './packed-text.js';
 import type { Page } from './page.js';
-import type { z } from 'zod';
-import { pageSchema } from './page-schema.js';
-import { splitFrontMatter } from './front-matter.js';
+import { frontMatterExample, pageSchema, type FrontMatter } from './page-schema.js';
 import { ContentError } from './problem.js';
 import { urlForFile } from './url-for-file.js';
+import type { LineFault } from './yaml-error-message.js';
+import { lineOfPath } from './yaml-lines.js';
 
 /** Far above any real page (the largest seed page is 10 KB); a bigger file is a mistake such as a pasted export. */
 export const MAX_PAGE_BYTES = 1024 * 1024;
-
-function lineOfKey(yamlLines: readonly string[], key: PropertyKey | undefined): number {
-  if (typeof key !== 'string') return 2;
-  const index = yamlLines.findIndex((line) => new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:`).test(line));
-  return index === -1 ? 2 : index + 2;
-}
 
 /** Refuses what is not a Markdown text file: empty, huge, binary, or not UTF-8. The bytes are not decoded here. */
 function checkBytes(file: string, bytes: Buffer): void {
@@ -30,24 +28,6 @@ function checkBytes(file: string, bytes: Buffer): void {
 }
 
 /**
- * Every fault in the front matter, in line order, so one save shows them all. Kept out of readPage on purpose:
- * a closure there that used `split` would keep every page's whole file text alive through the page's getters.
- */
-function frontMatterFaults(issues: readonly z.core.$ZodIssue[], yamlLines: readonly string[]): { line: number; message: string }[] {
-  return issues
-    .flatMap((issue) => {
-      if (issue.code === 'unrecognized_keys') {
-        const allowed = Object.keys(pageSchema.shape).join(', ');
-        return issue.keys.map((key) => ({ line: lineOfKey(yamlLines, key), message: `unknown front matter field "${key}"; allowed fields are ${allowed}` }));
-      }
-      const where = issue.path.length > 0 ? `"${issue.path.join('.')}"` : 'front matter';
-      const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
-      return [{ line: lineOfKey(yamlLines, issue.path[0]), message: `${where} ${message}` }];
-    })
-    .sort((a, b) => a.line - b.line);
-}
-
-/**
  * A copy of a string that shares no memory with the file it came from. Parsers hand out slices and ropes of the
  * source text, and one kept slice keeps the whole file alive: for 10,000 pages, tens of megabytes.
  */
@@ -55,16 +35,66 @@ function detached(text: string): string {
   return Buffer.from(text, 'utf8').toString('utf8');
 }
 
-export function readPage(file: string, bytes: Buffer): Page {
-  checkBytes(file, bytes);
-  const split = splitFrontMatter(file, bytes);
-  const result = pageSchema.safeParse(split.data);
-  if (!result.success) {
-    const faults = frontMatterFaults(result.error.issues, split.yamlLines);
-    const [first, ...more] = faults;
-    throw new ContentError(file, first!.line, first!.message, { more });
+export interface ReadOptions {
+  /** Today, for the dates that messages suggest writing; tests fix it. */
+  readonly today?: Date;
+}
+
+function frontMatterWords(file: string, split: SplitFile, today: Date): FieldWords {
+  return {
+    lines: split.yamlLines,
+    firstLine: 1,
+    whole: 'the front matter',
+    example: (path) => (path.length > 1 ? '/old-address' : frontMatterExample(path[0], file, today)),
+    fields: (path) => (path.length === 0 ? Object.keys(pageSchema.shape) : []),
+  };
+}
+
+function headingFaults(split: SplitFile): LineFault[] {
+  const reason = 'would be a second top heading: the title is the page\'s heading, so start sections at ##';
+  return topLevelHeadings(split.body).map(({ line, text, underlined }) => ({
+    line: line + split.bodyOffset,
+    message: underlined
+      ? `"${text}" underlined with "=" ${reason} (## ${text}, and delete the "=" line), or delete it if it repeats the title`
+      : `"# ${text}" ${reason} (## ${text}), or delete this line if it repeats the title`,
+  }));
+}
+
+/** Every fault of a page whose front matter could be read: its fields, then what its address asks of it, then its body. */
+function pageFaults(file: string, split: SplitFile, today: Date): { data?: FrontMatter; faults: LineFault[] } {
+  const words = frontMatterWords(file, split, today);
+  const result = pageSchema.safeParse(split.data, { reportInput: true });
+  const faults = result.success ? [] : fieldFaults(result.error.issues, words);
+  // A news item is listed by its date: one without would be listed nowhere.
+  if (result.success && result.data.date === undefined && inNewsSection(urlForFile(file))) {
+    const line = lineOfPath(split.yamlLines, ['date']) + 1;
+    faults.push({ line, message: `date is missing: a news item needs the day of the event, so add a line date: ${words.example(['date'])}` });
   }
-  const data = result.data;
+  faults.push(...headingFaults(split));
+  return { data: result.data, faults };
+}
+
+/** Throws every fault at once, in line order, so one save shows them all. */
+function refuse(file: string, faults: readonly LineFault[]): never {
+  const [first, ...more] = [...faults].sort((a, b) => a.line - b.line);
+  throw new ContentError(file, first!.line, first!.message, { more });
+}
+
+export function readPage(file: string, bytes: Buffer, options: ReadOptions = {}): Page {
+  checkBytes(file, bytes);
+  const misnamed = pageNameFault(file);
+  const faults: LineFault[] = misnamed ? [{ line: 1, message: misnamed }] : [];
+  let split: SplitFile;
+  try {
+    split = splitFrontMatter(file, bytes);
+  } catch (error) {
+    if (error instanceof ContentError && faults.length > 0) refuse(file, [...faults, ...error.toProblems()]);
+    throw error;
+  }
+  const read = pageFaults(file, split, options.today ?? new Date());
+  faults.push(...read.faults);
+  if (faults.length > 0 || !read.data) refuse(file, faults);
+  const data = read.data;
   const body = lazyBody(split.body, split.bodyOffset);
   return {
     url: urlForFile(file),
@@ -82,8 +112,8 @@ export function readPage(file: string, bytes: Buffer): Page {
     publish: data.publish,
     expires: data.expires,
     review: data.review,
-    reviewLine: data.review && lineOfKey(split.yamlLines, 'review'),
-    menu: data.menu && { ...data.menu, title: data.menu.title === undefined ? undefined : detached(data.menu.title), line: lineOfKey(split.yamlLines, 'menu') },
+    reviewLine: data.review && lineOfPath(split.yamlLines, ['review']) + 1,
+    menu: data.menu && { ...data.menu, title: data.menu.title && detached(data.menu.title), line: lineOfPath(split.yamlLines, ['menu']) + 1 },
     get bodyHtml() {
       return body().html.toString();
     },

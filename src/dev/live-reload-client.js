@@ -9,6 +9,18 @@
     overlay = undefined;
   }
 
+  // Each problem reads "content/file.md:12: message"; one file can have several, so files are counted apart.
+  function headingFor(problems) {
+    var files = new Set(
+      problems.map(function (problem) {
+        return problem.replace(/:\d+: [\s\S]*$/, '');
+      }),
+    );
+    var errors = problems.length === 1 ? 'an error' : problems.length + ' errors';
+    if (files.size === 1) return 'A content file has ' + errors;
+    return problems.length + ' errors in ' + files.size + ' content files';
+  }
+
   function showOverlay(problems) {
     hideOverlay();
     overlay = document.createElement('section');
@@ -25,7 +37,7 @@
     s.padding = '2rem';
     s.font = '16px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
     var heading = document.createElement('h2');
-    heading.textContent = problems.length === 1 ? 'A content file has an error' : problems.length + ' content files have errors';
+    heading.textContent = headingFor(problems);
     heading.style.color = '#ff8a80';
     heading.style.marginTop = '0';
     overlay.appendChild(heading);

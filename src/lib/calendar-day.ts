@@ -1,11 +1,28 @@
 // Calendar days written as YYYY-MM-DD (front matter, statistics): the one place such a string becomes a Date and back.
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A day as written in front matter and statistics: 2007-08-15. */
+export const DAY_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
 
-/** Midnight UTC of a YYYY-MM-DD day, or an invalid Date when the text is not such a day. */
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * Why a day written as YYYY-MM-DD does not exist ("February 2026 has 28 days"), or undefined when it does.
+ * JavaScript's Date rolls 2026-02-30 over into 2 March without a word; this is where that is refused.
+ */
+export function impossibleDay(day: string): string | undefined {
+  const [year = 0, month = 0, date = 0] = day.split('-').map(Number);
+  if (month < 1 || month > 12) return `there is no month ${String(month).padStart(2, '0')}: months run from 01 to 12`;
+  // Day 0 of the next month is the last day of this one.
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (date < 1) return 'days of the month start at 01';
+  if (date > days) return `${MONTHS[month - 1]!} ${year} has ${days} days`;
+  return undefined;
+}
+
+/** Midnight UTC of a YYYY-MM-DD day, or an invalid Date when the text is not such a day or the day does not exist. */
 export function dayToDate(day: string): Date {
-  return DAY.test(day) ? new Date(`${day}T00:00:00Z`) : new Date(Number.NaN);
+  return DAY_FORMAT.test(day) && impossibleDay(day) === undefined ? new Date(`${day}T00:00:00Z`) : new Date(Number.NaN);
 }
 
 /** "2026-11-26": the day of a Date in UTC, for <time datetime>, sitemaps and statistics rows. */

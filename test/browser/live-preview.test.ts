@@ -45,7 +45,10 @@ describe('live preview in development', { skip }, () => {
 
     write('---\ntitle: About\ndescription: About: a colon YAML cannot read\nupdated: 2007-08-20\n---\n');
     const overlay = await page.waitForSelector('[role="alert"][aria-label="Content errors"]', { timeout: 5000 });
-    assert.match((await overlay.textContent()) ?? '', /about\.md:3: invalid YAML/);
+    assert.match(
+      (await overlay.textContent()) ?? '',
+      /about\.md:3: the description contains ": ", which is read as the start of another field: put it in quotes/,
+    );
     assert.equal(await page.textContent('h1'), 'About, edited');
 
     write('---\ntitle: About, fixed\ndescription: The about page after the editor fixed the broken front matter.\nupdated: 2007-08-21\n---\n## Who we are\n');

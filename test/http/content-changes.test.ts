@@ -32,7 +32,11 @@ describe('a content file that breaks while the server runs', () => {
     const kept = await request(app.handle).get('/about').expect(200);
     assert.match(kept.text, /About the small site/);
     assert.ok(
-      log.atLevel('error').some((line) => String(line['problem']).startsWith('about.md:3: invalid YAML')),
+      log
+        .atLevel('error')
+        .some((line) =>
+          String(line['problem']).startsWith('about.md:3: the description contains ": ", which is read as the start of another field: put it in quotes'),
+        ),
       log.text(),
     );
 
@@ -209,7 +213,10 @@ describe('live reload', () => {
       app.publisher.reload(['about.md']);
       const broken = await next();
       assert.equal(broken.errors.length, 1);
-      assert.match(broken.errors[0] ?? '', /about\.md:3: invalid YAML/);
+      assert.match(
+        broken.errors[0] ?? '',
+        /about\.md:3: the description opens a quote \("\) that is never closed: add one at the end, description: "unclosed"$/,
+      );
       writeFileSync(
         path.join(fixture.dir, 'about.md'),
         '---\ntitle: About\ndescription: The about page, fixed again after the broken save.\nupdated: 2007-08-15\n---\n## Who we are\n',

@@ -187,7 +187,8 @@ describe('statistics across process ends', () => {
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  const start = (): Promise<ServerProcess> => startServer({ source: true, env: { DATA_DIR: dataDir } });
+  // readStdout: the server picks its own port and says which, so no other test's server can answer in its place.
+  const start = (): Promise<ServerProcess> => startServer({ source: true, readStdout: true, env: { DATA_DIR: dataDir } });
   const visit = async (server: ServerProcess, times: number): Promise<void> => {
     for (let index = 0; index < times; index += 1) await (await fetch(`${server.origin}/mdg`, { headers: { 'User-Agent': BROWSER } })).arrayBuffer();
   };

@@ -16,8 +16,8 @@ describe('checkContent on a folder of broken files', () => {
     return line;
   };
 
-  it('reports invalid YAML with its line', () => {
-    assert.equal(find(/^invalid-yaml\.md:/), 'invalid-yaml.md:7: invalid YAML: bad indentation of a mapping entry');
+  it('reports a YAML mistake with its line, saying how to fix it', () => {
+    assert.equal(find(/^invalid-yaml\.md:/), 'invalid-yaml.md:7: this list item starts 1 space in and the one above it 2 spaces in: line up their "-"');
   });
 
   it('reports a binary file named .md', () => {
@@ -26,11 +26,18 @@ describe('checkContent on a folder of broken files', () => {
   it('reports an empty file', () => {
     find(/^empty\.md:1: the file is empty/);
   });
-  it('reports a missing title', () => {
-    find(/^missing-title\.md:2: "title" is required/);
+  it('reports a missing title, with the line to add', () => {
+    assert.equal(find(/^missing-title\.md:/), 'missing-title.md:2: title is missing: add a line title: Missing title');
   });
-  it('reports an unknown key on its line', () => {
-    find(/^unknown-key\.md:5: unknown front matter field "tittle"/);
+  it('reports an unknown key on its line, once, with the field it probably meant', () => {
+    assert.deepEqual(
+      lines.filter((line) => line.startsWith('unknown-key.md:')),
+      [
+        'unknown-key.md:5: unknown field "tittle": did you mean title? ' +
+          'The fields allowed here are title, linkTitle, description, updated, date, draft, aliases, sitemap, weight, layout, ' +
+          'publish, expires, review and menu',
+      ],
+    );
   });
   it('reports JavaScript front matter without running it', () => {
     find(/^javascript-front-matter\.md:1: front matter must open with a plain "---"/);

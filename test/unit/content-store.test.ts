@@ -62,7 +62,10 @@ describe('ContentStore', () => {
     write('new.md', '---\ntitle: New\n---\n');
     assert.equal(store.refresh('new.md'), 'failed');
     assert.equal(store.site().pages.has('/new'), false);
-    assert.match(store.problems()[0]?.message ?? '', /"description" is required/);
+    const [description, updated] = store.problems().map((problem) => `${problem.file}:${problem.line}: ${problem.message}`);
+    const example = 'One or two sentences on what the page says, which search engines show under its title.';
+    assert.equal(description, `new.md:2: description is missing: add a line description: ${example}`);
+    assert.match(updated ?? '', /^new\.md:2: updated is missing: add a line updated: \d{4}-\d{2}-\d{2}$/);
   });
 
   it('forgets a page deleted while running', () => {

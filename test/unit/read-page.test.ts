@@ -5,6 +5,8 @@ import { readPage } from '../../src/content/read-page.js';
 import { ContentError } from '../../src/content/problem.js';
 
 const page = (frontMatter: string, body = 'Body.\n'): Buffer => Buffer.from(`---\n${frontMatter}\n---\n\n${body}`);
+/** The fields a page may have, as messages list them. */
+const FIELDS = 'title, linkTitle, description, updated, date, draft, aliases, sitemap, weight, layout, publish, expires, review and menu';
 const valid = 'title: A page\ndescription: A description long enough for search engines.\nupdated: 2007-08-15';
 
 function problemOf(run: () => unknown): ContentError {
@@ -65,35 +67,47 @@ describe('readPage', () => {
     assert.equal(result.layout, 'page');
   });
 
-  it('reports invalid YAML with the line of the fault', () => {
+  it('reports a list item out of line with the one above it, on its line, saying how to line them up', () => {
     const error = problemOf(() => readPage('bad.md', page(`${valid}\naliases:\n  - /one\n - /two`)));
     assert.equal(error.file, 'bad.md');
     assert.equal(error.line, 7);
-    assert.match(error.message, /invalid YAML/);
+    assert.equal(error.message, 'this list item starts 1 space in and the one above it 2 spaces in: line up their "-"');
   });
 
-  it('reports an unknown key on its own line', () => {
+  it('reports an unknown key on its own line, with the field it probably meant', () => {
     const error = problemOf(() => readPage('typo.md', page(`${valid}\ntittle: Oops`)));
     assert.equal(error.line, 5);
-    assert.match(error.message, /unknown front matter field "tittle"/);
+    assert.equal(error.message, `unknown field "tittle": did you mean title? The fields allowed here are ${FIELDS}`);
   });
 
-  it('reports a missing title as required', () => {
+  it('reports a missing title with the line to add, its title made from the file name', () => {
     const error = problemOf(() => readPage('untitled.md', page('description: A description long enough for search engines.\nupdated: 2007-08-15')));
-    assert.match(error.message, /"title" is required/);
+    assert.equal(error.line, 2);
+    assert.equal(error.message, 'title is missing: add a line title: Untitled');
   });
 
-  it('reports a bad date on the line of the field', () => {
+  it('reports a bad date on the line of the field, with what was written', () => {
     const error = problemOf(() => readPage('date.md', page('title: T\ndescription: A description long enough for search engines.\nupdated: last tuesday')));
     assert.equal(error.line, 4);
-    assert.match(error.message, /"updated" must be a date/);
+    assert.equal(error.message, 'updated must be a date written as YYYY-MM-DD, such as 2007-08-15 (you wrote "last tuesday")');
+  });
+
+  it('quotes a title read as a number without the comment written after it', () => {
+    const error = problemOf(() =>
+      readPage('year.md', page('title: 2006 # the year\ndescription: A description long enough for search engines.\nupdated: 2007-08-15')),
+    );
+    assert.equal(error.message, 'title must be text, but 2006 reads as a number: put it in quotes, title: "2006"');
   });
 
   it('reports every fault in the front matter at once, each on its line', () => {
     const error = problemOf(() => readPage('faults.md', page('title: T\ndescription: short\nupdated: soon\ntittle: Oops')));
     assert.deepEqual(
-      error.toProblems().map((problem) => `${problem.line}: ${problem.message.slice(0, 40)}`),
-      ['3: "description" must be at least 20 charac', '4: "updated" must be a date written as YYYY', '5: unknown front matter field "tittle"; all'],
+      error.toProblems().map((problem) => `${problem.line}: ${problem.message}`),
+      [
+        '3: description must be at least 20 characters: search engines show it under the title; it has 5',
+        '4: updated must be a date written as YYYY-MM-DD, such as 2007-08-15 (you wrote "soon")',
+        `5: unknown field "tittle": did you mean title? The fields allowed here are ${FIELDS}`,
+      ],
     );
   });
 
