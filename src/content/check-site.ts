@@ -54,6 +54,12 @@ export function checkNavigation(site: Site, options: CheckOptions): Finding[] {
   return (['primary', 'secondary', 'footer'] as const).flatMap((row) =>
     site.navigation[row].flatMap((item): Finding[] => {
       const why = deadEnd(site, item.url, options);
+      const moved = site.redirects.get(withoutTrailingSlash(item.url));
+      if (!why && moved !== undefined) {
+        // A renamed page keeps its old address as an alias: the menu still works, through a redirect on every click.
+        const message = `${row} navigation item "${item.title}" points to ${item.url}, which is now an old address (an alias) of ${moved}: write url: ${moved}`;
+        return [{ problem: problemAt(item.file ?? NAVIGATION_FILE, item.line, message, 'warning') }];
+      }
       if (!why) return [];
       const problem = problemAt(item.file ?? NAVIGATION_FILE, item.line, `${row} navigation item "${item.title}" leads nowhere: ${why}`);
       return [{ problem, target: item.url }];
