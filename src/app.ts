@@ -4,6 +4,7 @@ import express from 'express';
 import { APP_PATHS, APP_ROUTE_LIST, APP_ROUTES } from './app-paths.js';
 import type { Config } from './config.js';
 import { createLiveReload, LIVE_RELOAD_PATHS, LIVE_RELOAD_SCRIPT_URL } from './dev/live-reload.js';
+import { cachePolicy } from './http/cache-policy.js';
 import { createRequestHandler } from './http/request-handler.js';
 import { resolve } from './http/resolve.js';
 import { createSendError } from './http/send-error.js';
@@ -38,10 +39,12 @@ export interface App {
 export function createApp(config: Config, options: AppOptions = {}): App {
   const development = config.env === 'development';
   const logger = options.logger ?? createLogger({ silent: config.env === 'test' });
+  const cache = cachePolicy(development);
   const publisher = new Publisher({
     contentDir: config.contentDir,
     viewsDir: PROJECT_PATHS.views,
     publicDir: PROJECT_PATHS.public,
+    cache,
     siteUrl: config.siteUrl,
     includeDrafts: development,
     appPaths: APP_PATHS,
@@ -60,7 +63,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   web.disable('x-powered-by');
   web.set('etag', false);
   web.use(securityHeaders);
-  web.use(searchRoute.router({ renderer, snapshot }));
+  web.use(searchRoute.router({ renderer, snapshot, cache }));
   web.use(statsRoute.router({ renderer, snapshot, counter }));
   web.use(healthRoute.router({ snapshot }));
   if (liveReload) web.use(liveReload.router);
@@ -74,6 +77,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     sendError,
     countView: (req, path) => counter?.record(path, req.headers),
     logger,
+    redirectCache: cache.redirect,
   });
 
   return {

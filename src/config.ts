@@ -67,7 +67,7 @@ type Table = { [K in keyof Omit<Config, 'rootDir'>]: { variable: string; parse: 
 const table: Table = {
   port: { variable: 'PORT', parse: parsePort, fallback: () => '3000' },
   host: { variable: 'HOST', parse: (raw) => raw, fallback: () => '0.0.0.0' },
-  // production by default, so `npm start` never shows drafts; `npm run dev` sets development.
+  // production by default, so `npm start` never shows drafts; `npm run dev` passes --dev.
   env: { variable: 'NODE_ENV', parse: parseEnv, fallback: () => 'production' },
   siteUrl: { variable: 'SITE_URL', parse: parseSiteUrl, fallback: (c) => `http://localhost:${c.port ?? 3000}` },
   contentDir: { variable: 'CONTENT_DIR', parse: (raw) => path.resolve(rootDir, raw), fallback: () => 'content' },
@@ -81,12 +81,19 @@ const table: Table = {
   workers: { variable: 'WORKERS', parse: parseWorkers, fallback: () => '1' },
 };
 
-/** Builds the config from an environment (process.env in server.ts, a literal in tests). */
-export function loadConfig(env: Readonly<Record<string, string | undefined>> = {}): Config {
+/** The one command-line flag: `--dev` is NODE_ENV=development, written so that cmd.exe and PowerShell can run it too. */
+export const DEV_FLAG = '--dev';
+
+/**
+ * Builds the config from an environment (process.env in server.ts, a literal in tests) and the command line's
+ * arguments after the script. `--dev` wins over NODE_ENV: it is the more specific of the two.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = {}, args: readonly string[] = []): Config {
+  const source = args.includes(DEV_FLAG) ? { ...env, NODE_ENV: 'development' } : env;
   const config: Partial<Config> & { rootDir: string } = { rootDir };
   for (const key of Object.keys(table) as (keyof Table)[]) {
     const entry = table[key];
-    const raw = env[entry.variable];
+    const raw = source[entry.variable];
     const value = raw === undefined || raw === '' ? entry.fallback(config) : raw;
     (config as Record<string, unknown>)[key] = entry.parse(value);
   }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { listFiles } from '../lib/list-files.js';
-import { IMMUTABLE, SHORT_LIVED } from './cache-policy.js';
+import type { CachePolicy } from './cache-policy.js';
 import { prepare, type Prepared } from './prepared.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
@@ -31,7 +31,7 @@ export interface Assets {
   url(logicalPath: string): string;
 }
 
-export function loadAssets(publicDir: string): Assets {
+export function loadAssets(publicDir: string, cache: CachePolicy): Assets {
   const responses = new Map<string, Prepared>();
   const fingerprinted = new Map<string, string>();
   for (const file of listFiles(publicDir)) {
@@ -41,8 +41,8 @@ export function loadAssets(publicDir: string): Assets {
     const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
     const hashed = `/assets/${file.slice(0, file.length - extension.length)}.${hash}${extension}`;
     fingerprinted.set(file, hashed);
-    responses.set(hashed, prepare(bytes, { contentType, cacheControl: IMMUTABLE, securityHeaders: SECURITY_HEADERS }));
-    responses.set(`/${file}`, prepare(bytes, { contentType, cacheControl: SHORT_LIVED, securityHeaders: SECURITY_HEADERS }));
+    responses.set(hashed, prepare(bytes, { contentType, cacheControl: cache.asset, securityHeaders: SECURITY_HEADERS }));
+    responses.set(`/${file}`, prepare(bytes, { contentType, cacheControl: cache.plainAsset, securityHeaders: SECURITY_HEADERS }));
   }
   return {
     responses,

@@ -5,6 +5,7 @@ import { ContentStore, type FileChange } from '../content/content-store.js';
 import { formatProblem, type Problem } from '../content/problem.js';
 import { urlForFile } from '../content/url-for-file.js';
 import { loadAssets, type Assets } from '../http/assets.js';
+import type { CachePolicy } from '../http/cache-policy.js';
 import type { Logger } from '../lib/logger.js';
 import type { RenderContext } from '../render/page-locals.js';
 import { SiteRenderer } from '../render/site-renderer.js';
@@ -26,6 +27,7 @@ export interface PublisherOptions {
   readonly logger: Logger;
   /** The live-reload script, in development only. */
   readonly devScriptUrl?: string | undefined;
+  readonly cache: CachePolicy;
 }
 
 /** One language's sources: its content folder read into a store, and its search index. */
@@ -50,7 +52,7 @@ export class Publisher {
     this.options = options;
     this.views = new Views(options.viewsDir);
     this.renderer = new SiteRenderer(this.views);
-    this.assets = loadAssets(options.publicDir);
+    this.assets = loadAssets(options.publicDir, options.cache);
     // One edition for now: English at the root. The Russian edition adds a source here, with its own folder and prefix.
     this.sources = [
       { lang: 'en', prefix: '', store: new ContentStore(options.contentDir, { includeDrafts: options.includeDrafts }), search: new SearchIndex() },
@@ -95,7 +97,7 @@ export class Publisher {
   /** Forgets compiled templates and re-reads public/ after a change there (development), and renders all. */
   reloadTemplates(): void {
     this.views.clear();
-    this.assets = loadAssets(this.options.publicDir);
+    this.assets = loadAssets(this.options.publicDir, this.options.cache);
     this.swap(this.publish((source) => this.renderAll(source)));
     this.notify();
   }
@@ -130,7 +132,7 @@ export class Publisher {
   private input(source: EditionSource): EditionInput {
     const site = source.store.site();
     const context: RenderContext = { site, siteUrl: this.options.siteUrl, assetUrl: (file) => this.assets.url(file), devScriptUrl: this.options.devScriptUrl };
-    return { lang: source.lang, prefix: source.prefix, site, context, search: source.search };
+    return { lang: source.lang, prefix: source.prefix, site, context, search: source.search, cache: this.options.cache };
   }
 
   private renderAll(source: EditionSource): Edition {

@@ -1,0 +1,18 @@
+// The configuration table: `--dev` as a portable NODE_ENV=development.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { loadConfig } from '../../src/config.js';
+
+describe('loadConfig', () => {
+  it('runs in production when nothing is set', () => {
+    assert.equal(loadConfig({}).env, 'production');
+  });
+
+  it('reads --dev on the command line as development, so npm run dev needs no shell syntax for NODE_ENV', () => {
+    assert.equal(loadConfig({}, ['--dev']).env, 'development');
+  });
+
+  it('lets --dev win over NODE_ENV, the more specific of the two', () => {
+    assert.equal(loadConfig({ NODE_ENV: 'production' }, ['--dev']).env, 'development');
+  });
+});
