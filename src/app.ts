@@ -43,7 +43,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const publisher = new Publisher({
     contentDir: config.contentDir,
     viewsDir: PROJECT_PATHS.views,
-    publicDir: PROJECT_PATHS.public,
+    publicDir: config.publicDir,
     cache,
     siteUrl: config.siteUrl,
     includeDrafts: development,

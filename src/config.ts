@@ -11,6 +11,8 @@ export interface Config {
   /** Absolute origin used where a link must be absolute (canonical, sitemap, feeds), without a trailing slash. */
   readonly siteUrl: string;
   readonly contentDir: string;
+  /** Folder of images, documents, CSS: served as they are, and fingerprinted. */
+  readonly publicDir: string;
   readonly env: Environment;
   /** Folder for the statistics database; ":memory:" keeps it in memory (the default in tests). */
   readonly dataDir: string;
@@ -18,7 +20,7 @@ export interface Config {
   readonly stats: boolean;
   /** Server processes sharing the port (Node cluster); 1 by default, at most one per core is useful. */
   readonly workers: number;
-  /** Project root: views/ and public/ live here whatever the working directory is. */
+  /** Project root: views/ lives here whatever the working directory is. */
   readonly rootDir: string;
 }
 
@@ -71,6 +73,7 @@ const table: Table = {
   env: { variable: 'NODE_ENV', parse: parseEnv, fallback: () => 'production' },
   siteUrl: { variable: 'SITE_URL', parse: parseSiteUrl, fallback: (c) => `http://localhost:${c.port ?? 3000}` },
   contentDir: { variable: 'CONTENT_DIR', parse: (raw) => path.resolve(rootDir, raw), fallback: () => 'content' },
+  publicDir: { variable: 'PUBLIC_DIR', parse: (raw) => path.resolve(rootDir, raw), fallback: () => 'public' },
   // Tests get a database in memory, so parallel test files never share or leave a file.
   dataDir: {
     variable: 'DATA_DIR',

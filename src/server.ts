@@ -45,8 +45,9 @@ function serve(): void {
   const watcher = watchContent(config, app);
 
   process.on('SIGHUP', () => {
-    logger.info('SIGHUP: reloading all content');
+    logger.info('SIGHUP: reloading all content and public/');
     app.publisher.reload();
+    app.publisher.reloadAssets();
   });
 
   function shutdown(signal: string): void {

@@ -4,7 +4,7 @@ import { checkSite } from '../content/check-site.js';
 import { ContentStore, type FileChange } from '../content/content-store.js';
 import { formatProblem, type Problem } from '../content/problem.js';
 import { urlForFile } from '../content/url-for-file.js';
-import { loadAssets, type Assets } from '../http/assets.js';
+import { loadAssets, readPublicFiles, type Assets } from '../http/assets.js';
 import type { CachePolicy } from '../http/cache-policy.js';
 import type { Logger } from '../lib/logger.js';
 import type { RenderContext } from '../render/page-locals.js';
@@ -52,7 +52,7 @@ export class Publisher {
     this.options = options;
     this.views = new Views(options.viewsDir);
     this.renderer = new SiteRenderer(this.views);
-    this.assets = loadAssets(options.publicDir, options.cache);
+    this.assets = loadAssets(readPublicFiles(options.publicDir), options.cache);
     // One edition for now: English at the root. The Russian edition adds a source here, with its own folder and prefix.
     this.sources = [
       { lang: 'en', prefix: '', store: new ContentStore(options.contentDir, { includeDrafts: options.includeDrafts }), search: new SearchIndex() },
@@ -94,10 +94,16 @@ export class Publisher {
     return changes;
   }
 
-  /** Forgets compiled templates and re-reads public/ after a change there (development), and renders all. */
+  /** Forgets compiled templates after a change under views/ (development), and renders all. */
   reloadTemplates(): void {
     this.views.clear();
-    this.assets = loadAssets(this.options.publicDir, this.options.cache);
+    this.swap(this.publish((source) => this.renderAll(source)));
+    this.notify();
+  }
+
+  /** Re-reads public/ after a change there, and renders all, since pages point at fingerprinted addresses. */
+  reloadAssets(): void {
+    this.assets = loadAssets(readPublicFiles(this.options.publicDir), this.options.cache);
     this.swap(this.publish((source) => this.renderAll(source)));
     this.notify();
   }
@@ -109,7 +115,7 @@ export class Publisher {
 
   /** Every problem in the content now, for the log, the check and the development overlay. */
   problems(): Problem[] {
-    const assets = new Set(this.assets.responses.keys());
+    const assets = this.assets.files;
     const routes = new Set(this.options.appPaths);
     return this.sources.flatMap((source) => [...source.store.problems(), ...checkSite(source.store.site(), { routes, assets })]);
   }

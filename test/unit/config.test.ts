@@ -1,7 +1,9 @@
-// The configuration table: `--dev` as a portable NODE_ENV=development.
+// The configuration table: `--dev` as a portable NODE_ENV=development, and the folders.
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { loadConfig } from '../../src/config.js';
+import { PROJECT_ROOT } from '../../src/project-paths.js';
 
 describe('loadConfig', () => {
   it('runs in production when nothing is set', () => {
@@ -14,5 +16,10 @@ describe('loadConfig', () => {
 
   it('lets --dev win over NODE_ENV, the more specific of the two', () => {
     assert.equal(loadConfig({ NODE_ENV: 'production' }, ['--dev']).env, 'development');
+  });
+
+  it('serves public/ of the project unless PUBLIC_DIR names another folder', () => {
+    assert.equal(loadConfig({}).publicDir, path.join(PROJECT_ROOT, 'public'));
+    assert.equal(loadConfig({ PUBLIC_DIR: '/srv/shared/public' }).publicDir, '/srv/shared/public');
   });
 });
