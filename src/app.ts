@@ -45,6 +45,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     viewsDir: PROJECT_PATHS.views,
     publicDir: config.publicDir,
     cache,
+    imageCacheDir: config.imageCacheDir,
     siteUrl: config.siteUrl,
     includeDrafts: development,
     appPaths: APP_PATHS,

@@ -22,6 +22,8 @@ export interface Config {
   readonly workers: number;
   /** Project root: views/ lives here whatever the working directory is. */
   readonly rootDir: string;
+  /** Where resized images are kept across restarts (under DATA_DIR); undefined keeps them in memory (DATA_DIR=:memory:). */
+  readonly imageCacheDir: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -64,7 +66,13 @@ function parseEnv(raw: string): Environment {
   throw new ConfigError(`NODE_ENV must be development, production or test, got "${raw}"`);
 }
 
-type Table = { [K in keyof Omit<Config, 'rootDir'>]: { variable: string; parse: (raw: string) => Config[K]; fallback: (partial: Partial<Config>) => string } };
+type Table = {
+  [K in keyof Omit<Config, 'rootDir' | 'imageCacheDir'>]: {
+    variable: string;
+    parse: (raw: string) => Config[K];
+    fallback: (partial: Partial<Config>) => string;
+  };
+};
 
 const table: Table = {
   port: { variable: 'PORT', parse: parsePort, fallback: () => '3000' },
@@ -100,5 +108,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = {
     const value = raw === undefined || raw === '' ? entry.fallback(config) : raw;
     (config as Record<string, unknown>)[key] = entry.parse(value);
   }
-  return Object.freeze(config as Config);
+  const dataDir = config.dataDir!;
+  return Object.freeze({ ...config, imageCacheDir: dataDir === ':memory:' ? undefined : path.join(dataDir, 'image-variants') } as Config);
 }

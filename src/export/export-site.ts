@@ -31,6 +31,8 @@ function nginxString(value: string): string {
 }
 
 export async function exportSite(app: App, outDir: string): Promise<ExportSummary> {
+  // Image variants are made in the background; the export holds them, and pages that point at them.
+  await app.publisher.settled();
   const snapshot = app.publisher.snapshot();
   const edition = snapshot.edition();
   // The background pass has compressed most pages by now, or does so first; the rest are made below.

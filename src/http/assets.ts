@@ -40,6 +40,12 @@ export interface AssetFile {
   readonly bytes: Buffer;
 }
 
+export interface AssetOptions {
+  readonly cache: CachePolicy;
+  /** Files made from public/ (image variants), served at a fingerprinted address only, never at a plain one. */
+  readonly generated?: readonly AssetFile[];
+}
+
 export interface Assets {
   /** URL path -> response, for both plain and fingerprinted addresses. */
   readonly responses: ReadonlyMap<string, Prepared>;
@@ -65,19 +71,20 @@ export function urlPathOf(file: string): string {
     .join('/')}`;
 }
 
-export function loadAssets(files: readonly AssetFile[], cache: CachePolicy): Assets {
+export function loadAssets(files: readonly AssetFile[], options: AssetOptions): Assets {
   const responses = new Map<string, Prepared>();
   const fingerprinted = new Map<string, string>();
-  const serve = ({ file, bytes }: AssetFile): void => {
+  const serve = ({ file, bytes }: AssetFile, plain: boolean): void => {
     const extension = path.extname(file).toLowerCase();
     const contentType = TYPES[extension] ?? 'application/octet-stream';
     const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
     const hashed = urlPathOf(`assets/${file.slice(0, file.length - extension.length)}.${hash}${extension}`);
     fingerprinted.set(file, hashed);
-    responses.set(hashed, prepare(bytes, { contentType, cacheControl: cache.asset, securityHeaders: SECURITY_HEADERS }));
-    responses.set(urlPathOf(file), prepare(bytes, { contentType, cacheControl: cache.plainAsset, securityHeaders: SECURITY_HEADERS }));
+    responses.set(hashed, prepare(bytes, { contentType, cacheControl: options.cache.asset, securityHeaders: SECURITY_HEADERS }));
+    if (plain) responses.set(urlPathOf(file), prepare(bytes, { contentType, cacheControl: options.cache.plainAsset, securityHeaders: SECURITY_HEADERS }));
   };
-  for (const file of files) serve(file);
+  for (const file of files) serve(file, true);
+  for (const file of options.generated ?? []) serve(file, false);
   return {
     responses,
     files: new Set(files.map(({ file }) => `/${file}`)),

@@ -7,12 +7,15 @@ import { newestFirst } from '../content/news.js';
 import { SITE_NAME } from '../content/site-identity.js';
 import { isoDay } from '../lib/calendar-day.js';
 import { formatDate } from './format.js';
+import { sizeImages, type ImageLookup } from './responsive-images.js';
 import { jsonForScript, structuredData } from './structured-data.js';
 
 export interface RenderContext {
   readonly site: Site;
   readonly siteUrl: string;
   readonly assetUrl: (logicalPath: string) => string;
+  /** Images of public/ with their size and variants, for page bodies. */
+  readonly image: ImageLookup;
   /** The live-reload script, in development only. */
   readonly devScriptUrl: string | undefined;
 }
@@ -75,7 +78,7 @@ export function pageLocals(context: RenderContext, page: Page): Record<string, u
       jsonLd: structuredData(context.siteUrl, page, breadcrumbs),
     }),
     page,
-    bodyHtml: page.bodyHtml,
+    bodyHtml: sizeImages(page.bodyHtml, page.url, context.image),
     children: listed.map((child) => ({
       title: child.title,
       url: child.url,

@@ -1,4 +1,4 @@
-// The configuration table: `--dev` as a portable NODE_ENV=development, and the folders.
+// The configuration table: `--dev` as a portable NODE_ENV=development, and the folders derived from it.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -21,5 +21,11 @@ describe('loadConfig', () => {
   it('serves public/ of the project unless PUBLIC_DIR names another folder', () => {
     assert.equal(loadConfig({}).publicDir, path.join(PROJECT_ROOT, 'public'));
     assert.equal(loadConfig({ PUBLIC_DIR: '/srv/shared/public' }).publicDir, '/srv/shared/public');
+  });
+
+  it('keeps image variants under DATA_DIR, and in memory when the data is in memory', () => {
+    assert.equal(loadConfig({ DATA_DIR: '/var/lib/un-kg' }).imageCacheDir, '/var/lib/un-kg/image-variants');
+    assert.equal(loadConfig({ DATA_DIR: ':memory:' }).imageCacheDir, undefined);
+    assert.equal(loadConfig({ NODE_ENV: 'test' }).imageCacheDir, undefined);
   });
 });
