@@ -1,8 +1,22 @@
 // The content check behind `npm run check`: every problem in a content folder, single-file and site-wide.
+import { checkFiles } from '../content/check-files.js';
 import { checkSite } from '../content/check-site.js';
 import { ContentStore } from '../content/content-store.js';
 import type { Problem } from '../content/problem.js';
+import type { Site } from '../content/site.js';
 import { listFiles } from '../lib/list-files.js';
+
+/**
+ * The rules between files, for the check and the running server alike. `routes` are the addresses the app answers
+ * that are not pages; `publicFiles` the files of public/ by decoded URL path ("/docs/report.pdf").
+ */
+export function checkSiteAndFiles(site: Site, routes: ReadonlySet<string>, publicFiles: ReadonlySet<string>): Problem[] {
+  const files = checkFiles(site, publicFiles, routes);
+  // A link to a file is checkFiles' to judge, which says how to fix the path; checkSite would call the same link
+  // "no page" as well, and one fault should give one error.
+  const judged = new Set([...publicFiles, ...files.linked]);
+  return [...checkSite(site, { routes, assets: judged }), ...files.problems];
+}
 
 /**
  * The same rules the running server applies, with drafts included (a draft is tomorrow's page). `appPaths` are
@@ -11,11 +25,11 @@ import { listFiles } from '../lib/list-files.js';
 export function checkContent(contentDir: string, publicDir: string, appPaths: readonly string[]): Problem[] {
   const store = new ContentStore(contentDir, { includeDrafts: true });
   store.loadAll();
-  let assets: Set<string>;
+  let publicFiles: Set<string>;
   try {
-    assets = new Set(listFiles(publicDir).map((file) => `/${file}`));
+    publicFiles = new Set(listFiles(publicDir).map((file) => `/${file}`));
   } catch {
-    assets = new Set();
+    publicFiles = new Set();
   }
-  return [...store.problems(), ...checkSite(store.site(), { routes: new Set(appPaths), assets })];
+  return [...store.problems(), ...checkSiteAndFiles(store.site(), new Set(appPaths), publicFiles)];
 }

@@ -1,6 +1,5 @@
 // Publishing: reads content, renders it, indexes it, and hands the server one read-only snapshot per generation.
 import path from 'node:path';
-import { checkSite } from '../content/check-site.js';
 import { ContentStore, type FileChange } from '../content/content-store.js';
 import type { Page } from '../content/page.js';
 import { formatProblem, type Problem } from '../content/problem.js';
@@ -14,6 +13,7 @@ import { SiteRenderer } from '../render/site-renderer.js';
 import { Views } from '../render/views.js';
 import { SearchIndex } from '../search/search-index.js';
 import { affectedUrls } from './affected-pages.js';
+import { checkSiteAndFiles } from './check-content.js';
 import { Edition, type EditionInput } from './edition.js';
 import { PublishedAssets } from './published-assets.js';
 import { Snapshot } from './snapshot.js';
@@ -138,9 +138,8 @@ export class Publisher {
 
   /** Every problem in the content now, for the log, the check and the development overlay. */
   problems(): Problem[] {
-    const assets = this.published.assets.files;
     const routes = new Set(this.options.appPaths);
-    return this.sources.flatMap((source) => [...source.store.problems(), ...checkSite(source.store.site(), { routes, assets })]);
+    return this.sources.flatMap((source) => [...source.store.problems(), ...checkSiteAndFiles(source.store.site(), routes, this.published.assets.files)]);
   }
 
   /** Error lines as `content/file.md:line: message`, for the development overlay. */
