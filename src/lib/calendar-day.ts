@@ -17,3 +17,9 @@ export function isoDay(date: Date): string {
 export function addDays(day: string, days: number): string {
   return isoDay(new Date(dayToDate(day).getTime() + days * DAY_MS));
 }
+
+/** "2026-11-27": the day of a Date where this machine is, as an editor reads today's date off their own computer. */
+export function localDay(date: Date): string {
+  const pad = (value: number): string => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
