@@ -7,7 +7,8 @@ import type { CachePolicy } from './cache-policy.js';
 import { prepare, type Prepared } from './prepared.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
-const TYPES: Record<string, string> = {
+/** Content-Type by extension, of the files of public/; the static export hands nginx the same list. */
+export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.svg': 'image/svg+xml',
@@ -76,7 +77,7 @@ export function loadAssets(files: readonly AssetFile[], options: AssetOptions): 
   const fingerprinted = new Map<string, string>();
   const serve = ({ file, bytes }: AssetFile, plain: boolean): void => {
     const extension = path.extname(file).toLowerCase();
-    const contentType = TYPES[extension] ?? 'application/octet-stream';
+    const contentType = CONTENT_TYPES[extension] ?? 'application/octet-stream';
     const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
     const hashed = urlPathOf(`assets/${file.slice(0, file.length - extension.length)}.${hash}${extension}`);
     fingerprinted.set(file, hashed);
