@@ -2,14 +2,25 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
+import type Sharp from 'sharp';
 import { errorFields, type Logger } from '../lib/logger.js';
 
-// sharp, configured once. Its operation cache keeps decoded images for the next operation on the same input; each
-// image is made once, so the cache would only hold memory. One libvips thread leaves the other core of a small
-// server to the requests that arrive while the variants are being made.
-sharp.cache(false);
-sharp.concurrency(1);
+let loading: Promise<typeof Sharp> | undefined;
+
+/**
+ * sharp, loaded on first use and configured once: loading libvips costs about 100 ms and 25 MB, which a site with no
+ * new photo never pays at start. Its operation cache keeps decoded images for the next operation on the same input;
+ * each image is made once, so the cache would only hold memory. One libvips thread leaves the other core of a small
+ * server to the requests that arrive while the variants are being made.
+ */
+function loadSharp(): Promise<typeof Sharp> {
+  loading ??= import('sharp').then(({ default: sharp }) => {
+    sharp.cache(false);
+    sharp.concurrency(1);
+    return sharp;
+  });
+  return loading;
+}
 
 /** Photos worth resizing. GIFs (often animated) and SVGs (already scalable) are served as they are. */
 const RASTER = /\.(jpe?g|png|webp|avif)$/i;
@@ -159,6 +170,7 @@ export class ImageVariants {
 }
 
 async function makeEntry(bytes: Buffer): Promise<ImageEntry> {
+  const sharp = await loadSharp();
   // autoOrient applies the EXIF rotation of phone photos, so variants and the stated size are the way up people see.
   const source = sharp(bytes, { autoOrient: true, failOn: 'error' });
   const { autoOrient } = await source.metadata();
