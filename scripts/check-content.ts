@@ -4,12 +4,11 @@ import { APP_PATHS } from '../src/app-paths.js';
 import { loadConfig } from '../src/config.js';
 import { formatProblem } from '../src/content/problem.js';
 import { plural } from '../src/lib/words.js';
-import { PROJECT_PATHS } from '../src/project-paths.js';
 import { checkContent } from '../src/publish/check-content.js';
 
 const config = loadConfig(process.env);
 const contentDir = process.argv[2] ? path.resolve(process.argv[2]) : config.contentDir;
-const problems = checkContent(contentDir, PROJECT_PATHS.public, APP_PATHS);
+const problems = checkContent(contentDir, config.publicDir, APP_PATHS);
 const prefix = `${path.relative(process.cwd(), contentDir) || '.'}/`;
 for (const problem of problems) console.log(formatProblem(problem, prefix));
 const errors = problems.filter((problem) => problem.severity === 'error');

@@ -4,6 +4,7 @@ import express from 'express';
 import { APP_PATHS, APP_ROUTE_LIST, APP_ROUTES } from './app-paths.js';
 import type { Config } from './config.js';
 import { createLiveReload, LIVE_RELOAD_PATHS, LIVE_RELOAD_SCRIPT_URL } from './dev/live-reload.js';
+import { cachePolicy } from './http/cache-policy.js';
 import { createRequestHandler } from './http/request-handler.js';
 import { resolve } from './http/resolve.js';
 import { createSendError } from './http/send-error.js';
@@ -38,11 +39,14 @@ export interface App {
 export function createApp(config: Config, options: AppOptions = {}): App {
   const development = config.env === 'development';
   const logger = options.logger ?? createLogger({ silent: config.env === 'test' });
+  const cache = cachePolicy(development);
   const publisher = new Publisher({
     contentDir: config.contentDir,
     dataDir: config.dataDir,
     viewsDir: PROJECT_PATHS.views,
-    publicDir: PROJECT_PATHS.public,
+    publicDir: config.publicDir,
+    cache,
+    imageCacheDir: config.imageCacheDir,
     siteUrl: config.siteUrl,
     includeDrafts: development,
     appPaths: APP_PATHS,
@@ -62,7 +66,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   web.disable('x-powered-by');
   web.set('etag', false);
   web.use(securityHeaders);
-  web.use(searchRoute.router({ renderer, snapshot }));
+  web.use(searchRoute.router({ renderer, snapshot, cache }));
   web.use(statsRoute.router({ renderer, snapshot, counter }));
   web.use(healthRoute.router({ snapshot }));
   if (liveReload) web.use(liveReload.router);
@@ -76,6 +80,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     sendError,
     countView: (req, path) => counter?.record(path, req.headers),
     logger,
+    redirectCache: cache.redirect,
   });
 
   return {

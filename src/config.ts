@@ -11,6 +11,8 @@ export interface Config {
   /** Absolute origin used where a link must be absolute (canonical, sitemap, feeds), without a trailing slash. */
   readonly siteUrl: string;
   readonly contentDir: string;
+  /** Folder of images, documents, CSS: served as they are, and fingerprinted. */
+  readonly publicDir: string;
   readonly env: Environment;
   /** Folder for the statistics database; ":memory:" keeps it in memory (the default in tests). */
   readonly dataDir: string;
@@ -18,8 +20,10 @@ export interface Config {
   readonly stats: boolean;
   /** Server processes sharing the port (Node cluster); 1 by default, at most one per core is useful. */
   readonly workers: number;
-  /** Project root: views/ and public/ live here whatever the working directory is. */
+  /** Project root: views/ lives here whatever the working directory is. */
   readonly rootDir: string;
+  /** Where resized images are kept across restarts (under DATA_DIR); undefined keeps them in memory (DATA_DIR=:memory:). */
+  readonly imageCacheDir: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -62,15 +66,22 @@ function parseEnv(raw: string): Environment {
   throw new ConfigError(`NODE_ENV must be development, production or test, got "${raw}"`);
 }
 
-type Table = { [K in keyof Omit<Config, 'rootDir'>]: { variable: string; parse: (raw: string) => Config[K]; fallback: (partial: Partial<Config>) => string } };
+type Table = {
+  [K in keyof Omit<Config, 'rootDir' | 'imageCacheDir'>]: {
+    variable: string;
+    parse: (raw: string) => Config[K];
+    fallback: (partial: Partial<Config>) => string;
+  };
+};
 
 const table: Table = {
   port: { variable: 'PORT', parse: parsePort, fallback: () => '3000' },
   host: { variable: 'HOST', parse: (raw) => raw, fallback: () => '0.0.0.0' },
-  // production by default, so `npm start` never shows drafts; `npm run dev` sets development.
+  // production by default, so `npm start` never shows drafts; `npm run dev` passes --dev.
   env: { variable: 'NODE_ENV', parse: parseEnv, fallback: () => 'production' },
   siteUrl: { variable: 'SITE_URL', parse: parseSiteUrl, fallback: (c) => `http://localhost:${c.port ?? 3000}` },
   contentDir: { variable: 'CONTENT_DIR', parse: (raw) => path.resolve(rootDir, raw), fallback: () => 'content' },
+  publicDir: { variable: 'PUBLIC_DIR', parse: (raw) => path.resolve(rootDir, raw), fallback: () => 'public' },
   // Tests get a database in memory, so parallel test files never share or leave a file.
   dataDir: {
     variable: 'DATA_DIR',
@@ -81,14 +92,22 @@ const table: Table = {
   workers: { variable: 'WORKERS', parse: parseWorkers, fallback: () => '1' },
 };
 
-/** Builds the config from an environment (process.env in server.ts, a literal in tests). */
-export function loadConfig(env: Readonly<Record<string, string | undefined>> = {}): Config {
+/** The one command-line flag: `--dev` is NODE_ENV=development, written so that cmd.exe and PowerShell can run it too. */
+export const DEV_FLAG = '--dev';
+
+/**
+ * Builds the config from an environment (process.env in server.ts, a literal in tests) and the command line's
+ * arguments after the script. `--dev` wins over NODE_ENV: it is the more specific of the two.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = {}, args: readonly string[] = []): Config {
+  const source = args.includes(DEV_FLAG) ? { ...env, NODE_ENV: 'development' } : env;
   const config: Partial<Config> & { rootDir: string } = { rootDir };
   for (const key of Object.keys(table) as (keyof Table)[]) {
     const entry = table[key];
-    const raw = env[entry.variable];
+    const raw = source[entry.variable];
     const value = raw === undefined || raw === '' ? entry.fallback(config) : raw;
     (config as Record<string, unknown>)[key] = entry.parse(value);
   }
-  return Object.freeze(config as Config);
+  const dataDir = config.dataDir!;
+  return Object.freeze({ ...config, imageCacheDir: dataDir === ':memory:' ? undefined : path.join(dataDir, 'image-variants') } as Config);
 }

@@ -16,7 +16,7 @@ function findRoot(start: string): string {
 
 export const PROJECT_ROOT = findRoot(path.dirname(fileURLToPath(import.meta.url)));
 
-/** The folders the app reads besides content: templates, static files, and the development client script. */
+/** The folders the app reads besides content: templates, static files (the default of PUBLIC_DIR), and the development client script. */
 export const PROJECT_PATHS = Object.freeze({
   root: PROJECT_ROOT,
   views: path.join(PROJECT_ROOT, 'views'),

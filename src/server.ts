@@ -10,7 +10,7 @@ import { watchContent } from './watch-content.js';
 /** How long SIGTERM waits for requests in flight before giving up on them. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-const config = loadConfig(process.env);
+const config = loadConfig(process.env, process.argv.slice(2));
 
 // WORKERS > 1: a primary process forks that many servers sharing the port (one per core), passes signals on,
 // and exits when they have. Each worker is the plain single server below. Development always runs one.
@@ -45,8 +45,9 @@ function serve(): void {
   const watcher = watchContent(config, app);
 
   process.on('SIGHUP', () => {
-    logger.info('SIGHUP: reloading all content');
+    logger.info('SIGHUP: reloading all content and public/');
     app.publisher.reload();
+    app.publisher.reloadAssets();
   });
 
   function shutdown(signal: string): void {

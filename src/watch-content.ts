@@ -1,4 +1,4 @@
-// Watches content/ (and, in development, views/ and public/) and applies each change without a restart.
+// Watches content/ and public/ (and, in development, views/) and applies each change without a restart.
 import type { App } from './app.js';
 import type { Config } from './config.js';
 import { isHidden } from './lib/list-files.js';
@@ -16,18 +16,19 @@ const SETTLE_MS = 40;
 export function watchContent(config: Config, app: App, onChange: () => void = () => {}): ContentWatcher {
   const watchers: TreeWatcher[] = [];
   const pending = new Set<string>();
-  let templatesChanged = false;
+  /** Folders other than content/ whose change reloads all of them at once: templates, or public/. */
+  const dirty = { templates: false, assets: false };
   let timer: NodeJS.Timeout | undefined;
 
   const flush = (): void => {
     timer = undefined;
     const files = [...pending];
+    const { templates, assets } = dirty;
     pending.clear();
+    Object.assign(dirty, { templates: false, assets: false });
     try {
-      if (templatesChanged) {
-        templatesChanged = false;
-        app.publisher.reloadTemplates();
-      }
+      if (templates) app.publisher.reloadTemplates();
+      if (assets) app.publisher.reloadAssets();
       if (files.length > 0) app.publisher.reload(files);
       onChange();
     } catch (error) {
@@ -37,6 +38,10 @@ export function watchContent(config: Config, app: App, onChange: () => void = ()
   const schedule = (): void => {
     timer ??= setTimeout(flush, SETTLE_MS);
   };
+  const mark = (folder: keyof typeof dirty) => (): void => {
+    dirty[folder] = true;
+    schedule();
+  };
 
   // watchTree reports its own failures (a folder that cannot be watched) instead of throwing.
   const add = (dir: string, onEvent: (file: string) => void, ignore: (name: string) => boolean): void => {
@@ -45,26 +50,15 @@ export function watchContent(config: Config, app: App, onChange: () => void = ()
     watchers.push(watchTree(dir, { onChange: onEvent, onError, ignore }));
   };
 
-  add(
-    config.contentDir,
-    (file) => {
-      pending.add(file);
-      schedule();
-    },
-    isHidden,
-  );
-  if (config.env === 'development') {
-    for (const dir of [PROJECT_PATHS.views, PROJECT_PATHS.public]) {
-      add(
-        dir,
-        () => {
-          templatesChanged = true;
-          schedule();
-        },
-        (name) => name.startsWith('.'),
-      );
-    }
-  }
+  const onContent = (file: string): void => {
+    pending.add(file);
+    schedule();
+  };
+  add(config.contentDir, onContent, isHidden);
+  // A new PDF or a replaced photo must show in production too, without a restart; hidden files are never served.
+  add(config.publicDir, mark('assets'), isHidden);
+  // Templates change only with a deployment, which restarts the server, so only development watches them.
+  if (config.env === 'development') add(PROJECT_PATHS.views, mark('templates'), (name) => name.startsWith('.'));
   return {
     close() {
       if (timer) clearTimeout(timer);

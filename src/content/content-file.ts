@@ -87,5 +87,8 @@ export function notAPageProblem(file: string, bytes: Buffer): Problem | undefine
 
 function startsWithFrontMatter(bytes: Buffer): boolean {
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  return bytes.toString('utf8', start, start + 4).replace(/\r/, '').startsWith('---\n');
+  return bytes
+    .toString('utf8', start, start + 4)
+    .replace(/\r/, '')
+    .startsWith('---\n');
 }

@@ -44,6 +44,16 @@ md.renderer.rules.link_open = (tokens, index, options, _env, self) => {
   return self.renderToken(tokens, index, options);
 };
 
+// Images in one fixed form, <img src="…" alt="…"> with an optional title (markdown-it's own, written out so it cannot
+// drift): src/render/responsive-images.ts finds this form when a page is rendered and adds the image's size and variants.
+md.renderer.rules.image = (tokens, index, options, env, self) => {
+  const token = tokens[index]!;
+  const escape = md.utils.escapeHtml;
+  const title = token.attrGet('title');
+  const alt = self.renderInlineAsText(token.children ?? [], options, env);
+  return `<img src="${escape(token.attrGet('src') ?? '')}" alt="${escape(alt)}"${title ? ` title="${escape(title)}"` : ''}>`;
+};
+
 // markdown-it writes a table column's alignment as style="text-align:right", which the CSP (style-src 'self', no
 // 'unsafe-inline') blocks. A class does the same from the stylesheet: .align-left, .align-center, .align-right.
 for (const rule of ['th_open', 'td_open'] as const) {

@@ -40,7 +40,9 @@ export function readNavigation(text: string): Navigation {
   const parsed = readYamlFile(NAVIGATION_FILE, text, navigationSchema, NAVIGATION_WORDS);
   // Remember where each item's address was written, so the check can point an editor at the line.
   const lines = text.split(/\r?\n/);
-  const locate = (row: NavRow) => (item: z.output<typeof navItem>, index: number): NavItem => ({ ...item, line: lineOfPath(lines, [row, index, 'url']) + 1 });
+  const locate =
+    (row: NavRow) =>
+    (item: z.output<typeof navItem>, index: number): NavItem => ({ ...item, line: lineOfPath(lines, [row, index, 'url']) + 1 });
   return { primary: parsed.primary.map(locate('primary')), secondary: parsed.secondary.map(locate('secondary')), footer: parsed.footer.map(locate('footer')) };
 }
 

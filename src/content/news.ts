@@ -17,9 +17,7 @@ export function isNewsItem(page: Page): boolean {
 
 /** Dated pages, newest first; pages of one day by address, so the order never changes between renders. */
 export function newestFirst(pages: Iterable<Page>): Page[] {
-  return [...pages]
-    .filter((page) => page.date !== undefined)
-    .sort((a, b) => b.date!.getTime() - a.date!.getTime() || a.url.localeCompare(b.url));
+  return [...pages].filter((page) => page.date !== undefined).sort((a, b) => b.date!.getTime() - a.date!.getTime() || a.url.localeCompare(b.url));
 }
 
 /** Every published news item of the site, newest first. */

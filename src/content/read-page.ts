@@ -51,7 +51,7 @@ function frontMatterWords(file: string, split: SplitFile, today: Date): FieldWor
 }
 
 function headingFaults(split: SplitFile): LineFault[] {
-  const reason = 'would be a second top heading: the title is the page\'s heading, so start sections at ##';
+  const reason = "would be a second top heading: the title is the page's heading, so start sections at ##";
   return topLevelHeadings(split.body).map(({ line, text, underlined }) => ({
     line: line + split.bodyOffset,
     message: underlined

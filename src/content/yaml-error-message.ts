@@ -53,8 +53,7 @@ function nearby(lines: readonly YamlLine[], at: number): number[] {
 }
 
 /** A "[" or "{" opened and not closed on its line: js-yaml reads on to the end of the text before it gives up. */
-const unclosedFlow = (value: string): boolean =>
-  value.split('[').length > value.split(']').length || value.split('{').length > value.split('}').length;
+const unclosedFlow = (value: string): boolean => value.split('[').length > value.split(']').length || value.split('{').length > value.split('}').length;
 
 /** A value that cannot be read as written: near line `at`, or for an unclosed "[" the line that opens it. */
 function unquotedValue(lines: readonly YamlLine[], at: number, reason: string): { index: number; message: string } | undefined {

@@ -1,16 +1,57 @@
 // Cache-Control for each kind of response, chosen for a CDN in front of the app: the one place these values live.
 
-/** Pages change when editors publish: caches keep them 5 minutes, then may serve stale for a day while revalidating. */
-export const PAGE_CACHE = 'public, max-age=300, stale-while-revalidate=86400, stale-if-error=86400';
-/** Errors of pages that may appear soon (404, 410): short, so a fix shows quickly. */
-export const ERROR_CACHE = 'public, max-age=60';
-/** Permanent redirects of old and misspelt addresses: a day, so an editor's mistake in an alias does not last for ever. */
-export const REDIRECT_CACHE = 'public, max-age=86400';
-/** Search results: they change with the content and differ per query, so a minute. */
-export const SEARCH_CACHE = 'public, max-age=60';
 /** A fingerprinted asset name changes whenever the file does, so it can be cached for a year (RFC 8246 immutable). */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
-/** An asset at its plain name may change under the same address: cache briefly and revalidate. */
-export const SHORT_LIVED = 'public, max-age=3600';
 /** Responses that depend on the moment or the visitor (statistics, health, errors of the app): never stored. */
 export const NO_STORE = 'no-store';
+/**
+ * Development: a browser may keep a copy but must ask again before every use (RFC 9111 §5.2.2.4), so a page
+ * reached by a menu link shows the editor's last save, and an unchanged page still costs only a 304.
+ */
+const REVALIDATE = 'no-cache';
+
+/** Cache-Control of every kind of response that content or assets make. */
+export interface CachePolicy {
+  /** Pages and the generated files (sitemap, robots.txt, feed). */
+  readonly page: string;
+  /** Errors of pages that may appear soon (404, 410). */
+  readonly error: string;
+  /** Permanent redirects of old and misspelt addresses. */
+  readonly redirect: string;
+  /** Search results. */
+  readonly search: string;
+  /** Fingerprinted assets. */
+  readonly asset: string;
+  /** Assets at their plain name (/docs/report.pdf), which may change under the same address. */
+  readonly plainAsset: string;
+}
+
+const PRODUCTION: CachePolicy = Object.freeze({
+  // Pages change when editors publish: caches keep them 5 minutes, then may serve stale for a day while revalidating.
+  page: 'public, max-age=300, stale-while-revalidate=86400, stale-if-error=86400',
+  // Short, so a fix shows quickly.
+  error: 'public, max-age=60',
+  // A day, so an editor's mistake in an alias does not last for ever.
+  redirect: 'public, max-age=86400',
+  // They change with the content and differ per query, so a minute.
+  search: 'public, max-age=60',
+  asset: IMMUTABLE,
+  // Cache briefly and revalidate.
+  plainAsset: 'public, max-age=3600',
+});
+
+// In `npm run dev` every save must show on the next visit, whichever way the editor gets there. Fingerprinted
+// assets keep a year: a changed file gets a new name, so they can never be stale.
+const DEVELOPMENT: CachePolicy = Object.freeze({
+  page: REVALIDATE,
+  error: REVALIDATE,
+  redirect: REVALIDATE,
+  search: REVALIDATE,
+  asset: IMMUTABLE,
+  plainAsset: REVALIDATE,
+});
+
+/** The policy of a server: development revalidates everything an editor can change; production suits a CDN. */
+export function cachePolicy(development: boolean): CachePolicy {
+  return development ? DEVELOPMENT : PRODUCTION;
+}

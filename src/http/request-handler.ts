@@ -5,7 +5,6 @@ import encodeUrl from 'encodeurl';
 import { HttpError } from './http-error.js';
 import { pathOf } from '../lib/url-path.js';
 import type { Logger } from '../lib/logger.js';
-import { REDIRECT_CACHE } from './cache-policy.js';
 import { isReadMethod } from './read-methods.js';
 import type { Resolution } from './resolve.js';
 import { SECURITY_HEADERS } from './security-headers.js';
@@ -20,17 +19,19 @@ export interface RequestHandlerParts {
   /** Called for each GET of a content page: a map update, no I/O. */
   readonly countView: (req: IncomingMessage, path: string) => void;
   readonly logger: Logger;
+  /** Cache-Control of permanent redirects (src/http/cache-policy.ts). */
+  readonly redirectCache: string;
 }
 
 const REDIRECT_HEADERS = SECURITY_HEADERS.flatMap(([name, value]) => [name, value]);
 
-function redirect(res: ServerResponse, location: string): void {
+function redirect(res: ServerResponse, location: string, cacheControl: string): void {
   const body = `Moved Permanently. Redirecting to ${location}`;
   res.writeHead(301, [
     'Location',
     encodeUrl(location),
     'Cache-Control',
-    REDIRECT_CACHE,
+    cacheControl,
     'Content-Type',
     'text/plain; charset=utf-8',
     'Content-Length',
@@ -59,7 +60,7 @@ export function createRequestHandler(parts: RequestHandlerParts): RequestListene
         servePrepared(req, res, resolution.hit.prepared);
         return log();
       case 'redirect':
-        redirect(res, resolution.location);
+        redirect(res, resolution.location, parts.redirectCache);
         return log();
       case 'not-found':
         if (wantsHtml(req)) servePrepared(req, res, resolution.page);

@@ -57,3 +57,9 @@ export function startOfDayIn(day: string, timeZone: string): number {
   const midnightUtc = dayToDate(day).getTime();
   return midnightUtc - offsetAt(midnightUtc, timeZone);
 }
+
+/** "2026-11-27": the day of a Date where this machine is, as an editor reads today's date off their own computer. */
+export function localDay(date: Date): string {
+  const pad = (value: number): string => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}

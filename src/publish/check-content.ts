@@ -1,8 +1,25 @@
 // The content check behind `npm run check`: every problem in a content folder, single-file and site-wide.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { checkFiles } from '../content/check-files.js';
 import { checkSite } from '../content/check-site.js';
 import { ContentStore } from '../content/content-store.js';
 import type { Problem } from '../content/problem.js';
+import { placeholderWarnings } from '../content/new-page.js';
+import type { Site } from '../content/site.js';
 import { listFiles } from '../lib/list-files.js';
+
+/**
+ * The rules between files, for the check and the running server alike. `routes` are the addresses the app answers
+ * that are not pages; `publicFiles` the files of public/ by decoded URL path ("/docs/report.pdf").
+ */
+export function checkSiteAndFiles(site: Site, routes: ReadonlySet<string>, publicFiles: ReadonlySet<string>, failedUrls?: ReadonlySet<string>): Problem[] {
+  const files = checkFiles(site, publicFiles, routes);
+  // A link to a file is checkFiles' to judge, which says how to fix the path; checkSite would call the same link
+  // "no page" as well, and one fault should give one error.
+  const judged = new Set([...publicFiles, ...files.linked]);
+  return [...checkSite(site, { routes, assets: judged, failedUrls }), ...files.problems];
+}
 
 /**
  * The same rules the running server applies, with drafts included (a draft is tomorrow's page). `appPaths` are
@@ -11,12 +28,15 @@ import { listFiles } from '../lib/list-files.js';
 export function checkContent(contentDir: string, publicDir: string, appPaths: readonly string[]): Problem[] {
   const store = new ContentStore(contentDir, { includeDrafts: true });
   store.loadAll();
-  const failedUrls = store.failedUrls();
-  let assets: Set<string>;
+  let publicFiles: Set<string>;
   try {
-    assets = new Set(listFiles(publicDir).map((file) => `/${file}`));
+    publicFiles = new Set(listFiles(publicDir).map((file) => `/${file}`));
   } catch {
-    assets = new Set();
+    publicFiles = new Set();
   }
-  return [...store.problems(), ...checkSite(store.site(), { routes: new Set(appPaths), assets, failedUrls })];
+  const site = store.site();
+  const failedUrls = store.failedUrls();
+  // Pages made by npm run new and not yet written: warnings, so a half-written draft does not fail the check.
+  const readText = (file: string): string => readFileSync(path.join(contentDir, file), 'utf8');
+  return [...store.problems(), ...checkSiteAndFiles(site, new Set(appPaths), publicFiles, failedUrls), ...placeholderWarnings(site, readText)];
 }

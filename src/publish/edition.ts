@@ -1,7 +1,7 @@
 // One language's site as prepared responses: its pages, generated files, 404 and 410 pages, and its search index.
 import type { Page } from '../content/page.js';
 import type { Site } from '../content/site.js';
-import { ERROR_CACHE, PAGE_CACHE } from '../http/cache-policy.js';
+import type { CachePolicy } from '../http/cache-policy.js';
 import { precompressInBackground, prepare, type Prepared } from '../http/prepared.js';
 import { SECURITY_HEADERS } from '../http/security-headers.js';
 import { inSlices } from '../lib/in-slices.js';
@@ -20,15 +20,17 @@ export interface EditionInput {
   readonly site: Site;
   readonly context: RenderContext;
   readonly search: SearchIndex;
+  /** Cache-Control of its pages, generated files and error pages. */
+  readonly cache: CachePolicy;
 }
 
-function prepareError(renderer: SiteRenderer, context: RenderContext, status: number, note?: string): Prepared {
-  const html = renderer.renderError(context, status, note);
-  return prepare(html, { status, contentType: HTML, cacheControl: ERROR_CACHE, securityHeaders: SECURITY_HEADERS });
+function prepareError(renderer: SiteRenderer, input: EditionInput, status: number, note?: string): Prepared {
+  const html = renderer.renderError(input.context, status, note);
+  return prepare(html, { status, contentType: HTML, cacheControl: input.cache.error, securityHeaders: SECURITY_HEADERS });
 }
 
-function goneResponses(renderer: SiteRenderer, site: Site, context: RenderContext, reuse: ReadonlyMap<string, Prepared> = new Map()): Map<string, Prepared> {
-  return new Map([...site.gone.values()].map((entry) => [entry.url, reuse.get(entry.url) ?? prepareError(renderer, context, 410, entry.note)] as const));
+function goneResponses(renderer: SiteRenderer, input: EditionInput, reuse: ReadonlyMap<string, Prepared> = new Map()): Map<string, Prepared> {
+  return new Map([...input.site.gone.values()].map((entry) => [entry.url, reuse.get(entry.url) ?? prepareError(renderer, input, 410, entry.note)] as const));
 }
 
 /**
@@ -42,6 +44,7 @@ export class Edition {
   readonly site: Site;
   readonly context: RenderContext;
   readonly search: SearchIndex;
+  readonly cache: CachePolicy;
   readonly gone: ReadonlyMap<string, Prepared>;
   readonly notFound: Prepared;
   /** Pages and generated files rendered so far, by address. */
@@ -56,7 +59,7 @@ export class Edition {
     parts: { prepared: Map<string, Prepared>; gone: ReadonlyMap<string, Prepared>; notFound: Prepared; fresh: readonly Prepared[] },
   ) {
     this.renderer = renderer;
-    ({ lang: this.lang, prefix: this.prefix, site: this.site, context: this.context, search: this.search } = input);
+    ({ lang: this.lang, prefix: this.prefix, site: this.site, context: this.context, search: this.search, cache: this.cache } = input);
     this.prepared = parts.prepared;
     this.gone = parts.gone;
     this.notFound = parts.notFound;
@@ -65,11 +68,11 @@ export class Edition {
 
   /** Every page anew: at start, and when the navigation, the removed pages, the templates or the assets change. */
   static renderAll(renderer: SiteRenderer, input: EditionInput): Edition {
-    const generated = renderGenerated(input.site, input.context.siteUrl);
+    const generated = renderGenerated(input.site, input.context.siteUrl, input.cache.page);
     return new Edition(renderer, input, {
       prepared: new Map(generated),
-      gone: goneResponses(renderer, input.site, input.context),
-      notFound: prepareError(renderer, input.context, 404),
+      gone: goneResponses(renderer, input),
+      notFound: prepareError(renderer, input, 404),
       fresh: [...generated.values()],
     });
   }
@@ -88,13 +91,13 @@ export class Edition {
       if (page) fresh.push(this.renderInto(prepared, input.context, page));
     }
     if (changesGenerated(this.site, input.site, urls)) {
-      for (const [url, file] of renderGenerated(input.site, input.context.siteUrl)) {
+      for (const [url, file] of renderGenerated(input.site, input.context.siteUrl, input.cache.page)) {
         prepared.set(url, file);
         fresh.push(file);
       }
     }
     // A deleted page whose address removed.yml lists answers 410 from now on; a page back at such an address is no longer gone.
-    const gone = goneResponses(this.renderer, input.site, input.context, this.gone);
+    const gone = goneResponses(this.renderer, input, this.gone);
     return new Edition(this.renderer, input, { prepared, gone, notFound: this.notFound, fresh });
   }
 
@@ -126,7 +129,7 @@ export class Edition {
     const html = this.renderer.renderPage(context, page);
     const response = prepare(html, {
       contentType: HTML,
-      cacheControl: PAGE_CACHE,
+      cacheControl: this.cache.page,
       lastModified: page.updated,
       securityHeaders: SECURITY_HEADERS,
       releaseWhenCompressed: true,

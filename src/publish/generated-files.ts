@@ -1,7 +1,6 @@
 // The files generated from the whole site (sitemap, robots.txt, the news feed), prepared as responses.
 import { isNewsItem } from '../content/news.js';
 import type { Site } from '../content/site.js';
-import { PAGE_CACHE } from '../http/cache-policy.js';
 import { prepare, type Prepared } from '../http/prepared.js';
 import { SECURITY_HEADERS } from '../http/security-headers.js';
 import { FEED_URL, renderNewsFeed } from '../render/news-feed.js';
@@ -16,15 +15,15 @@ const GENERATORS: readonly { readonly url: string; readonly contentType: string;
 /** The addresses of the generated files: declared here, where they are made, and read by the content check. */
 export const GENERATED_PATHS: readonly string[] = GENERATORS.map((generator) => generator.url);
 
-/** Each generated file, by address; Last-Modified is the newest page's `updated`. */
-export function renderGenerated(site: Site, siteUrl: string): Map<string, Prepared> {
+/** Each generated file, by address, cached as pages are; Last-Modified is the newest page's `updated`. */
+export function renderGenerated(site: Site, siteUrl: string, cacheControl: string): Map<string, Prepared> {
   let latest = 0;
   for (const page of site.pages.values()) latest = Math.max(latest, page.updated.getTime());
   const lastModified = new Date(latest);
   return new Map(
     GENERATORS.map(({ url, contentType, render }) => [
       url,
-      prepare(render(site, siteUrl), { contentType, cacheControl: PAGE_CACHE, lastModified, securityHeaders: SECURITY_HEADERS }),
+      prepare(render(site, siteUrl), { contentType, cacheControl, lastModified, securityHeaders: SECURITY_HEADERS }),
     ]),
   );
 }

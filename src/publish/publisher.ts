@@ -1,18 +1,23 @@
 // Publishing: reads content, renders it, indexes it, and hands the server one read-only snapshot per generation.
 import path from 'node:path';
-import { checkSite, type CheckOptions } from '../content/check-site.js';
+import type { CheckOptions } from '../content/check-site.js';
 import { ContentStore, type FileChange } from '../content/content-store.js';
+import type { Page } from '../content/page.js';
 import { formatProblem, type Problem } from '../content/problem.js';
 import { urlForFile } from '../content/url-for-file.js';
-import { loadAssets, type Assets } from '../http/assets.js';
+import type { CachePolicy } from '../http/cache-policy.js';
+import { ImageVariants } from '../images/image-variants.js';
 import { errorFields, type Logger } from '../lib/logger.js';
 import type { RenderContext } from '../render/page-locals.js';
+import { imagePath } from '../render/responsive-images.js';
 import { SiteRenderer } from '../render/site-renderer.js';
 import { Views } from '../render/views.js';
 import { SearchIndex } from '../search/search-index.js';
 import { affectedUrls } from './affected-pages.js';
+import { checkSiteAndFiles } from './check-content.js';
 import { Edition, type EditionInput } from './edition.js';
 import { openLastGood } from './last-good-files.js';
+import { PublishedAssets } from './published-assets.js';
 import { Snapshot } from './snapshot.js';
 
 export interface PublisherOptions {
@@ -31,6 +36,9 @@ export interface PublisherOptions {
   readonly devScriptUrl?: string | undefined;
   /** Templates throw on a local they were not given (development and tests; production pays nothing for it). */
   readonly checkLocals: boolean;
+  readonly cache: CachePolicy;
+  /** Where image variants are kept across restarts; undefined keeps them in memory only. */
+  readonly imageCacheDir: string | undefined;
 }
 
 /** One language's sources: its content folder read into a store, and its search index. */
@@ -46,7 +54,12 @@ export class Publisher {
   private readonly options: PublisherOptions;
   private readonly views: Views;
   private readonly sources: readonly EditionSource[];
-  private assets: Assets;
+  private readonly variants: ImageVariants;
+  private published: PublishedAssets;
+  /** Logical paths of public/ that the layout links (stylesheets, icon): a change to one renders every page. */
+  private readonly chromeAssets = new Set<string>();
+  /** Variants being made, one batch after another; see settled(). */
+  private imageWork: Promise<void> = Promise.resolve();
   private current: Snapshot;
   private generation = 0;
   private readonly listeners: (() => void)[] = [];
@@ -59,7 +72,8 @@ export class Publisher {
     this.options = options;
     this.views = new Views(options.viewsDir, { checkLocals: options.checkLocals });
     this.renderer = new SiteRenderer(this.views);
-    this.assets = loadAssets(options.publicDir);
+    this.variants = new ImageVariants(options.imageCacheDir, options.logger);
+    this.published = PublishedAssets.read(options.publicDir, this.variants, options.cache);
     // One edition for now: English at the root. The Russian edition adds a source here, with its own folder and prefix.
     this.lastGood = openLastGood(options.dataDir, options.contentDir, (error) =>
       options.logger.error('cannot keep the last good content under DATA_DIR; the site serves on', errorFields(error)),
@@ -70,6 +84,7 @@ export class Publisher {
     this.reportFileProblems();
     this.current = this.publish((source) => this.renderAll(source));
     this.scheduleNextChange();
+    this.makeImageVariants();
   }
 
   /** The snapshot being served now. */
@@ -104,12 +119,29 @@ export class Publisher {
     return changes;
   }
 
-  /** Forgets compiled templates and re-reads public/ after a change there (development), and renders all. */
+  /** Forgets compiled templates after a change under views/ (development), and renders all. */
   reloadTemplates(): void {
     this.views.clear();
-    this.assets = loadAssets(this.options.publicDir);
     this.swap(this.publish((source) => this.renderAll(source)));
     this.notify();
+  }
+
+  /**
+   * Re-reads public/ after a change there and publishes it at once; then makes the variants of new photos in the
+   * background and publishes them when done. Only the pages that show a changed file are rendered again.
+   */
+  reloadAssets(): void {
+    this.applyAssets(PublishedAssets.read(this.options.publicDir, this.variants, this.options.cache));
+    this.makeImageVariants();
+  }
+
+  /** Settles when no image variants are being made and what was made is published (tests, the export). */
+  async settled(): Promise<void> {
+    let work: Promise<void>;
+    do {
+      work = this.imageWork;
+      await work;
+    } while (work !== this.imageWork);
   }
 
   /** Problems in single files (unreadable, invalid): logged as they are read. */
@@ -121,7 +153,7 @@ export class Publisher {
   problems(): Problem[] {
     return this.sources.flatMap((source) => [
       ...source.store.problems(),
-      ...checkSite(source.store.site(), { ...this.checkOptions(), failedUrls: source.store.failedUrls() }),
+      ...checkSiteAndFiles(source.store.site(), new Set(this.options.appPaths), this.published.assets.files, source.store.failedUrls()),
     ]);
   }
 
@@ -133,7 +165,7 @@ export class Publisher {
 
   /** What a link may point to besides pages: the app's own addresses and the files of public/. */
   private checkOptions(): CheckOptions {
-    return { routes: new Set(this.options.appPaths), assets: new Set(this.assets.responses.keys()) };
+    return { routes: new Set(this.options.appPaths), assets: this.published.assets.files };
   }
 
   /** Error lines as `content/file.md:line: message`, for the development overlay. */
@@ -159,8 +191,14 @@ export class Publisher {
 
   private input(source: EditionSource): EditionInput {
     const site = source.store.site();
-    const context: RenderContext = { site, siteUrl: this.options.siteUrl, assetUrl: (file) => this.assets.url(file), devScriptUrl: this.options.devScriptUrl };
-    return { lang: source.lang, prefix: source.prefix, site, context, search: source.search };
+    const assetUrl = (file: string): string => {
+      this.chromeAssets.add(`/${file}`);
+      return this.published.assets.url(file);
+    };
+    // Read through `this.published` at each call, so a page first rendered after public/ changed shows the new files.
+    const image = (path: string) => this.published.image(path);
+    const context: RenderContext = { site, siteUrl: this.options.siteUrl, assetUrl, image, devScriptUrl: this.options.devScriptUrl };
+    return { lang: source.lang, prefix: source.prefix, site, context, search: source.search, cache: this.options.cache };
   }
 
   private renderAll(source: EditionSource): Edition {
@@ -182,7 +220,43 @@ export class Publisher {
     const editions = this.sources.map((source, index) => make(source, this.current?.editions[index]));
     const superseded = (): boolean => generation !== this.generation;
     const ready = Promise.all(editions.map((edition) => edition.prepareInBackground(superseded))).then(() => undefined);
-    return new Snapshot(generation, editions, this.assets, ready);
+    return new Snapshot(generation, editions, this.published.assets, ready);
+  }
+
+  /** Publishes new assets: every page again if the layout's files changed, else the pages showing a changed file. */
+  private applyAssets(next: PublishedAssets): void {
+    const changed = next.changedSince(this.published);
+    this.published = next;
+    if ([...changed].some((path) => this.chromeAssets.has(path))) {
+      this.swap(this.publish((source) => this.renderAll(source)));
+    } else {
+      this.swap(this.publish((source, previous) => this.renderShowing(source, previous, changed)));
+    }
+    this.notify();
+  }
+
+  private renderShowing(source: EditionSource, previous: Edition | undefined, files: ReadonlySet<string>): Edition {
+    if (!previous) return this.renderAll(source);
+    const input = this.input(source);
+    const shows = (page: Page): boolean => page.images.some((image) => files.has(imagePath(image.src, page.url) ?? ''));
+    return previous.derive(
+      input,
+      [...input.site.pages.values()].filter(shows).map((page) => page.url),
+    );
+  }
+
+  /** Makes the variants of the photos published now, then publishes them unless public/ changed meanwhile. */
+  private makeImageVariants(): void {
+    const target = this.published;
+    if (target.photos.length === 0) return;
+    this.imageWork = this.imageWork
+      .then(() => this.variants.make(target.photos))
+      .then(() => {
+        if (this.published !== target) return;
+        const next = target.withVariants(this.variants, this.options.cache);
+        if (next.changedSince(target).size > 0) this.applyAssets(next);
+      })
+      .catch((error: unknown) => this.options.logger.error('image variants failed', errorFields(error)));
   }
 
   private swap(next: Snapshot): void {

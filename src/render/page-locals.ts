@@ -9,6 +9,7 @@ import { isoDay } from '../lib/calendar-day.js';
 import { formatDate } from './format.js';
 import type { Breadcrumb, NavLinkLocals } from './partial-locals.js';
 import { HEADER_SEARCH } from './search-forms.js';
+import { sizeImages, type ImageLookup } from './responsive-images.js';
 import { jsonForScript, structuredData } from './structured-data.js';
 import type { ChromeLocals, DayText, PageTemplateLocals } from './template-locals.js';
 
@@ -16,6 +17,8 @@ export interface RenderContext {
   readonly site: Site;
   readonly siteUrl: string;
   readonly assetUrl: (logicalPath: string) => string;
+  /** Images of public/ with their size and variants, for page bodies. */
+  readonly image: ImageLookup;
   /** The live-reload script, in development only. */
   readonly devScriptUrl: string | undefined;
 }
@@ -84,7 +87,7 @@ export function pageLocals(context: RenderContext, page: Page): PageTemplateLoca
     layout: page.layout,
     draft: page.draft,
     published: page.date && dayText(page.date),
-    bodyHtml: page.bodyHtml,
+    bodyHtml: sizeImages(page.bodyHtml, page.url, context.image),
     children: listed.map((child) => ({ title: child.title, url: child.url, description: child.description, date: child.date && dayText(child.date) })),
     updated: dayText(page.updated),
   };

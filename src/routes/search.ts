@@ -1,7 +1,7 @@
 // GET /search?q=…&page=N: server-rendered results in the site's layout; works with JavaScript off.
 import type { Request, Response } from 'express';
 import { SITE_NAME } from '../content/site-identity.js';
-import { SEARCH_CACHE } from '../http/cache-policy.js';
+import type { CachePolicy } from '../http/cache-policy.js';
 import type { Edition } from '../publish/edition.js';
 import type { Snapshot } from '../publish/snapshot.js';
 import { chromeLocals } from '../render/page-locals.js';
@@ -63,9 +63,9 @@ function resultsLocals(edition: Edition, results: SearchResults, page: number, t
   };
 }
 
-export const searchRoute: AppRoute<{ renderer: SiteRenderer; snapshot: () => Snapshot }> = {
+export const searchRoute: AppRoute<{ renderer: SiteRenderer; snapshot: () => Snapshot; cache: CachePolicy }> = {
   paths: [SEARCH_PATH],
-  router: ({ renderer, snapshot }) =>
+  router: ({ renderer, snapshot, cache }) =>
     readOnlyRouter(SEARCH_PATH, async (req: Request, res: Response) => {
       // Right after start a large site may still be indexing; wait for it rather than answer with half the site.
       await snapshot().edition().search.ready;
@@ -74,8 +74,8 @@ export const searchRoute: AppRoute<{ renderer: SiteRenderer; snapshot: () => Sna
       const requestedPage = Number.parseInt(firstString(req.query['page']), 10);
       const page = Number.isFinite(requestedPage) ? Math.min(Math.max(requestedPage, 1), MAX_PAGE) : 1;
       const results = edition.search.search(edition.site, raw, (page - 1) * RESULTS_PER_PAGE, RESULTS_PER_PAGE);
-      // Results change with the content and differ per query: caches may keep them a minute, never index them.
-      res.setHeader('Cache-Control', SEARCH_CACHE);
+      // Results change with the content and differ per query: caches keep them briefly, and never index them.
+      res.setHeader('Cache-Control', cache.search);
       res.setHeader('X-Robots-Tag', 'noindex');
       const locals = resultsLocals(edition, results, page, raw.length > MAX_QUERY_LENGTH);
       res.type('html').send(renderer.renderInLayout('pages/search', locals, resultsChrome(edition, results.query, page)));

@@ -87,6 +87,40 @@ describe('Cache-Control', () => {
   });
 });
 
+describe('Cache-Control in development (npm run dev)', () => {
+  it('makes the browser ask again for pages, generated files, errors, redirects and search, so every save shows', async () => {
+    const dev = testApp({ SITE_URL, NODE_ENV: 'development' });
+    try {
+      const redirect = await request(dev.handle).get('/english/agency.phtml?unodc').expect(301);
+      assert.equal(redirect.headers['cache-control'], 'no-cache');
+      for (const [url, status] of [
+        [PAGE, 200],
+        ['/sitemap.xml', 200],
+        ['/news.atom', 200],
+        ['/search?q=unodc', 200],
+        ['/no-such-page', 404],
+      ] as const) {
+        const response = await request(dev.handle).get(url).accept('html').expect(status);
+        assert.equal(response.headers['cache-control'], 'no-cache', url);
+      }
+    } finally {
+      dev.close();
+    }
+  });
+
+  it('still caches fingerprinted assets for a year: a changed file gets a new address', async () => {
+    const dev = testApp({ SITE_URL, NODE_ENV: 'development' });
+    try {
+      const css = html((await request(dev.handle).get('/').expect(200)).text)
+        .querySelector('link[rel="stylesheet"]')!
+        .getAttribute('href')!;
+      assert.equal((await request(dev.handle).get(css).expect(200)).headers['cache-control'], 'public, max-age=31536000, immutable');
+    } finally {
+      dev.close();
+    }
+  });
+});
+
 describe('compression', () => {
   it('sends brotli when accepted, with Vary: Accept-Encoding', async () => {
     const plain = await rawRequest(app, PAGE);

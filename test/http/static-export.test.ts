@@ -56,7 +56,7 @@ describe('the static export', () => {
   });
 
   it('writes every asset under its fingerprinted and plain names', () => {
-    for (const url of app.publisher.snapshot().assets.responses.keys()) assert.ok(existsSync(path.join(dist, url.slice(1))), url);
+    for (const url of app.publisher.snapshot().assets.responses.keys()) assert.ok(existsSync(path.join(dist, decodeURIComponent(url.slice(1)))), url);
   });
 
   it('writes brotli and gzip siblings that decompress to the page', () => {
@@ -137,6 +137,13 @@ describe(
       assert.equal(response.status, 200);
       assert.equal(response.headers.get('cache-control'), 'public, max-age=31536000, immutable');
       assert.equal((await fetch(`${nginx.origin}/_nginx/redirects.map`)).status, 404);
+    });
+
+    it('sends the files of public/ with the content types the app sends them with', async () => {
+      for (const url of ['/favicon.svg', '/css/print.css']) {
+        const [fromNginx, fromApp] = [await fetch(nginx.origin + url), await rawRequest(app, url)];
+        assert.equal(fromNginx.headers.get('content-type')?.split(';')[0], fromApp.headers['content-type']?.split(';')[0], url);
+      }
     });
   },
 );
