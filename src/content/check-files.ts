@@ -56,10 +56,10 @@ function isFileLink(site: Site, target: string, routes: ReadonlySet<string>): bo
 }
 
 /** Every image on the site, and every link to a file, against the files of public/ (by decoded URL path). */
-export function checkFiles(site: Site, publicFiles: ReadonlySet<string>, routes: ReadonlySet<string>): FileCheck {
+export function checkFiles(site: Site, publicFiles: ReadonlySet<string>, routes: ReadonlySet<string>, pages: Iterable<Page> = site.pages.values()): FileCheck {
   const problems: Problem[] = [];
   const linked = new Set<string>();
-  for (const page of site.pages.values()) {
+  for (const page of pages) {
     for (const image of page.images) {
       const target = resolveInternal(image.src, page.url);
       const problem = target && check({ page, line: image.line, written: image.src, path: target.path, kind: 'image' }, publicFiles);

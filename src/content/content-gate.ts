@@ -1,4 +1,5 @@
 // Decides which changed files go live: a change that would bring in an error the check reports is held back.
+import { checkFiles } from './check-files.js';
 import { checkNavigation, checkPage, linkTarget, type CheckOptions, type Finding } from './check-site.js';
 import { linkersOf } from './internal-links.js';
 import type { Page } from './page.js';
@@ -33,15 +34,18 @@ function pagesToCheck(baseline: Site, site: Site, files: ReadonlySet<string>): P
   return [...pages];
 }
 
-function findingsIn(site: Site, pages: Iterable<Page>, options: CheckOptions): Finding[] {
+function findingsIn(site: Site, pages: readonly Page[], options: CheckOptions): Finding[] {
   const siteWide = site.problems.map((problem) => ({ problem }));
-  return [...siteWide, ...checkNavigation(site, options), ...[...pages].flatMap((page) => checkPage(site, page, options))];
+  // Images and documents missing from public/: only when the files of public/ are known.
+  const files = options.assets ? checkFiles(site, options.assets, options.routes, pages).problems.map((problem) => ({ problem })) : [];
+  return [...siteWide, ...files, ...checkNavigation(site, options), ...pages.flatMap((page) => checkPage(site, page, options))];
 }
 
 /** Problems the candidate site has that the live one had not, among the pages the change can affect. */
 function introduced(baseline: Site, site: Site, files: ReadonlySet<string>, options: CheckOptions): Finding[] {
   const pages = pagesToCheck(baseline, site, files);
   const before = new Set(findingsIn(baseline, baselineVersions(baseline, pages), options).map((finding) => keyOf(finding.problem)));
+
   return findingsIn(site, pages, options).filter((finding) => !before.has(keyOf(finding.problem)));
 }
 

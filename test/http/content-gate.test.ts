@@ -48,6 +48,14 @@ describe('a change that would bring in an error', () => {
     );
   });
 
+  it('is held back when it shows an image missing from public/', async () => {
+    const app = appOn();
+    write('about.md', ABOUT('About, with a missing photo', '![The UN House in Bishkek](/images/un-house.jpg)'));
+    app.publisher.reload(['about.md']);
+    assert.match((await request(app.handle).get('/about').expect(200)).text, /About the small site/);
+    assert.ok(app.publisher.problems().some((problem) => problem.file === 'about.md' && /un-house\.jpg/.test(problem.message)));
+  });
+
   it('goes live with every other file of the same save', async () => {
     const app = appOn();
     write('about.md', ABOUT('About, broken', 'See [nothing](/nothing).'));
