@@ -19,11 +19,13 @@ export const USERNAME_MESSAGES: Readonly<Record<UsernameProblem, string>> = Obje
  * Letters that look like others, folded to one: a subset of Unicode TS #39 confusables for the scripts allowed here.
  * Cyrillic letters that look Latin, digits that look like letters, and pairs that look like one letter ("rn", "vv").
  */
+// Kept as a table: one pair a line would turn these 3 lines into 25.
+// prettier-ignore
 const LOOK_ALIKES: readonly (readonly [RegExp, string])[] = [
   [/а/g, 'a'], [/в/g, 'b'], [/е/g, 'e'], [/һ/g, 'h'], [/н/g, 'h'], [/і/g, 'i'], [/ј/g, 'j'], [/к/g, 'k'], [/м/g, 'm'],
   [/о/g, 'o'], [/ө/g, 'o'], [/р/g, 'p'], [/ԛ/g, 'q'], [/с/g, 'c'], [/ѕ/g, 's'], [/т/g, 't'], [/у/g, 'y'], [/ү/g, 'y'],
   [/х/g, 'x'], [/ԝ/g, 'w'], [/ӏ/g, 'l'], [/0/g, 'o'], [/[1i|]/g, 'l'], [/rn/g, 'm'], [/vv/g, 'w'],
-]; // prettier-ignore
+];
 
 /**
  * The uniqueness key: "Aida", "aida", "аida" (Cyrillic а), "a.ida" and "Aidа" are one name, so nobody can pass for
