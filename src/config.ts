@@ -16,6 +16,8 @@ export interface Config {
   readonly env: Environment;
   /** Folder for the statistics database; ":memory:" keeps it in memory (the default in tests). */
   readonly dataDir: string;
+  /** PostgreSQL for the forum (postgres:// or postgresql://); unset, the forum uses SQLite under dataDir. */
+  readonly databaseUrl: string | undefined;
   /** Whether page views are counted (on unless STATS=off). */
   readonly stats: boolean;
   /** Server processes sharing the port (Node cluster); 1 by default, at most one per core is useful. */
@@ -55,6 +57,17 @@ function parseSwitch(variable: string) {
   };
 }
 
+/** The URL is validated without ever repeating it: it may carry a password, and this message reaches logs. */
+function parseDatabaseUrl(raw: string): string | undefined {
+  if (raw === '') return undefined;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(raw)?.[1]?.toLowerCase();
+  if (scheme !== 'postgres' && scheme !== 'postgresql') {
+    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://, got ${scheme === undefined ? 'no scheme' : `"${scheme}:"`}`);
+  }
+  if (!URL.canParse(raw)) throw new ConfigError('DATABASE_URL is not a valid URL (its value is not repeated here, as it may hold a password)');
+  return raw;
+}
+
 function parseWorkers(raw: string): number {
   const workers = raw === 'auto' ? availableParallelism() : Number(raw);
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new ConfigError(`WORKERS must be a whole number from 1 to 64, or auto, got "${raw}"`);
@@ -88,6 +101,8 @@ const table: Table = {
     parse: (raw) => (raw === ':memory:' ? raw : path.resolve(rootDir, raw)),
     fallback: (c) => (c.env === 'test' ? ':memory:' : 'data'),
   },
+  // Unset: SQLite under DATA_DIR, so `npm start` needs nothing else.
+  databaseUrl: { variable: 'DATABASE_URL', parse: parseDatabaseUrl, fallback: () => '' },
   stats: { variable: 'STATS', parse: parseSwitch('STATS'), fallback: () => 'on' },
   workers: { variable: 'WORKERS', parse: parseWorkers, fallback: () => '1' },
 };

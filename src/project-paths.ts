@@ -16,10 +16,12 @@ function findRoot(start: string): string {
 
 export const PROJECT_ROOT = findRoot(path.dirname(fileURLToPath(import.meta.url)));
 
-/** The folders the app reads besides content: templates, static files (the default of PUBLIC_DIR), and the development client script. */
+/** The folders and files the app reads besides content: templates, static files (the default of PUBLIC_DIR), the development client script, data. */
 export const PROJECT_PATHS = Object.freeze({
   root: PROJECT_ROOT,
   views: path.join(PROJECT_ROOT, 'views'),
   public: path.join(PROJECT_ROOT, 'public'),
   liveReloadClient: path.join(PROJECT_ROOT, 'src', 'dev', 'live-reload-client.js'),
+  /** Passwords the forum refuses: data-files/README.md says where the list comes from. */
+  commonPasswords: path.join(PROJECT_ROOT, 'data-files', 'common-passwords.txt'),
 });

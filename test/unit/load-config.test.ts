@@ -45,6 +45,10 @@ describe('loadConfig with nothing set', () => {
     }
   });
 
+  it('keeps the forum in SQLite under DATA_DIR, needing no database server', () => {
+    assert.equal(config.databaseUrl, undefined);
+  });
+
   it('counts page views with one server process', () => {
     assert.equal(config.stats, true);
     assert.equal(config.workers, 1);
@@ -55,7 +59,7 @@ describe('loadConfig with nothing set', () => {
   });
 
   it('treats an empty variable as unset', () => {
-    assert.deepEqual(loadConfig({ PORT: '', NODE_ENV: '', SITE_URL: '', STATS: '', WORKERS: '', CONTENT_DIR: '', DATA_DIR: '' }), config);
+    assert.deepEqual(loadConfig({ PORT: '', NODE_ENV: '', SITE_URL: '', STATS: '', WORKERS: '', CONTENT_DIR: '', DATA_DIR: '', DATABASE_URL: '' }), config);
   });
 
   it('is frozen', () => {
@@ -84,6 +88,12 @@ describe('loadConfig with values set', () => {
     assert.equal(loadConfig({ WORKERS: '1' }).workers, 1);
     assert.equal(loadConfig({ WORKERS: '64' }).workers, 64);
     assert.equal(loadConfig({ WORKERS: 'auto' }).workers, availableParallelism());
+  });
+
+  it('takes DATABASE_URL as postgres:// or postgresql://, unchanged, for pg to read', () => {
+    for (const url of ['postgres://un_kg:secret@db.internal:5432/un_kg', 'postgresql://localhost/un_kg', 'postgres:///un_kg?host=/run/postgresql']) {
+      assert.equal(loadConfig({ DATABASE_URL: url }).databaseUrl, url);
+    }
   });
 
   it('takes port 0, for a port the system picks', () => {
@@ -119,6 +129,22 @@ describe('loadConfig refuses', () => {
   for (const workers of ['0', '65', '1.5', 'all', '-2']) {
     it(`WORKERS=${workers}`, () => assertRefused({ WORKERS: workers }, /^WORKERS must be a whole number from 1 to 64, or auto, got "/));
   }
+
+  for (const url of ['mysql://un_kg:secret@db/un_kg', 'sqlite:///srv/forum.sqlite', 'db.internal:5432/un_kg', 'https://db.internal/un_kg']) {
+    it(`a DATABASE_URL that is not PostgreSQL: ${url}`, () =>
+      assertRefused({ DATABASE_URL: url }, /^DATABASE_URL must start with postgres:\/\/ or postgresql:\/\/, got /));
+  }
+
+  it('a DATABASE_URL that does not parse', () => assertRefused({ DATABASE_URL: 'postgres://un_kg:secret@[::1/un_kg' }, /^DATABASE_URL is not a valid URL/));
+
+  it('a DATABASE_URL without repeating its password in the message, which reaches logs', () => {
+    for (const url of ['mysql://un_kg:hunter2secret@db/un_kg', 'postgres://un_kg:hunter2secret@[::1/un_kg']) {
+      assert.throws(
+        () => loadConfig({ DATABASE_URL: url }),
+        (error: unknown) => error instanceof ConfigError && !error.message.includes('hunter2secret'),
+      );
+    }
+  });
 
   it('naming the value it got, so the operator sees the typo', () => {
     assertRefused({ PORT: '30o0' }, /got "30o0"$/);

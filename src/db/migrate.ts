@@ -1,0 +1,54 @@
+// The numbered migrations, run by Kysely's Migrator under its lock, each told which engine it runs on.
+import { Migrator, type Kysely, type Migration } from 'kysely';
+import type { Engine } from './engine.js';
+import { isBusy } from './errors.js';
+import * as forum001 from './migrations/001-forum.js';
+
+interface EngineMigration {
+  up(db: Kysely<unknown>, engine: Engine): Promise<void>;
+}
+
+/**
+ * In order; a new migration is a new file and a new line here, never an edit of one that has shipped. Listed rather than
+ * read from the folder, so the compiled build and tsx find the same list and a stray file is never run.
+ */
+const MIGRATIONS: readonly (readonly [string, EngineMigration])[] = [['001-forum', forum001]];
+
+export class MigrationError extends Error {
+  override readonly name = 'MigrationError';
+}
+
+/** How often a SQLite migration is retried when another process holds the file longer than busy_timeout. */
+const SQLITE_ATTEMPTS = 5;
+
+function migrator(db: Kysely<unknown>, engine: Engine, schema: string | undefined): Migrator {
+  const migrations: Record<string, Migration> = {};
+  for (const [name, migration] of MIGRATIONS) migrations[name] = { up: (trx) => migration.up(trx, engine) };
+  return new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+    // Without a schema Kysely looks for its own tables in every schema of the database; name ours.
+    ...(engine === 'postgres' ? { migrationTableSchema: schema ?? 'public' } : {}),
+  });
+}
+
+/**
+ * Brings the database up to the newest migration. Several servers may start at once: on PostgreSQL Kysely holds an
+ * advisory lock (pg_advisory_lock) around the run; on SQLite the run is one BEGIN IMMEDIATE transaction (see
+ * sqlite-dialect.ts), so the second server waits, then finds nothing left to do.
+ */
+export async function migrateToLatest(db: Kysely<unknown>, engine: Engine, schema?: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    const { error, results } = await migrator(db, engine, schema).migrateToLatest();
+    if (error === undefined) return;
+    if (engine === 'sqlite' && isBusy(error) && attempt < SQLITE_ATTEMPTS) continue;
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName;
+    const message = error instanceof Error ? error.message : JSON.stringify(error);
+    throw new MigrationError(`the forum's database could not be migrated${failed ? ` (migration ${failed})` : ''}: ${message}`, { cause: error });
+  }
+}
+
+/** The names of the migrations this code knows, in order: for tests and for `npm run db -- status` later. */
+export function migrationNames(): string[] {
+  return MIGRATIONS.map(([name]) => name);
+}
