@@ -1,4 +1,5 @@
 // The statistics database (SQLite through better-sqlite3): opened, migrated in numbered steps, and written in batches.
+import { addDays } from '../lib/calendar-day.js';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -96,7 +97,7 @@ export class StatsDatabase {
 
   /** Totals for the last `days` days up to `today` (YYYY-MM-DD), bots kept out of everything but botViews. */
   summary(today: string, days = 30): StatsSummary {
-    const from = new Date(Date.parse(`${today}T00:00:00Z`) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+    const from = addDays(today, -(days - 1));
     const perDay = new Map(
       (
         this.db
@@ -106,7 +107,7 @@ export class StatsDatabase {
     );
     const series: DailyTotal[] = [];
     for (let index = 0; index < days; index += 1) {
-      const day = new Date(Date.parse(`${from}T00:00:00Z`) + index * 86_400_000).toISOString().slice(0, 10);
+      const day = addDays(from, index);
       series.push({ day, views: perDay.get(day) ?? 0 });
     }
     const ranked = (sql: string): Ranked[] => this.db.prepare(sql).all(from, today) as Ranked[];

@@ -1,4 +1,5 @@
 // The geometry of the views-per-day bar chart, drawn as SVG on the server (no JavaScript); the template draws it.
+import { dayToDate } from '../lib/calendar-day.js';
 import type { DailyTotal } from './stats-database.js';
 
 export interface Chart {
@@ -37,13 +38,13 @@ export function viewsChart(days: readonly DailyTotal[]): Chart {
       y: round(plot.bottom - scale(day.views)),
       width: round(slot * 0.7),
       height: round(scale(day.views)),
-      day: SHORT_DAY.format(new Date(`${day.day}T00:00:00Z`)),
+      day: SHORT_DAY.format(dayToDate(day.day)),
       views: day.views,
     })),
     ticks: [0, 0.5, 1].map((fraction) => ({ y: round(plot.bottom - (plot.bottom - plot.top) * fraction), label: String(Math.round(max * fraction)) })),
     dayLabels: days
       .map((day, index) => ({ index, day }))
       .filter(({ index }) => index % 7 === 0 || index === days.length - 1)
-      .map(({ index, day }) => ({ x: round(plot.left + index * slot + slot / 2), label: SHORT_DAY.format(new Date(`${day.day}T00:00:00Z`)) })),
+      .map(({ index, day }) => ({ x: round(plot.left + index * slot + slot / 2), label: SHORT_DAY.format(dayToDate(day.day)) })),
   };
 }
