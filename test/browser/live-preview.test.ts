@@ -38,10 +38,9 @@ describe('live preview in development', { skip }, () => {
     await page.waitForSelector('html[data-live-reload="connected"]', { timeout: 5000 });
 
     const write = (text: string): void => writeFileSync(path.join(fixture.dir, 'about.md'), text);
-    const started = Date.now();
+    // How fast a change shows is measured by `npm run scale` ("one changed file live"); a test only waits for it.
     write('---\ntitle: About, edited\ndescription: The about page after an editor saved a change to it.\nupdated: 2007-08-20\n---\n## Who we are\n');
     await page.waitForSelector('h1:text("About, edited")', { timeout: 5000 });
-    assert.ok(Date.now() - started < 1000, `the change took ${Date.now() - started} ms to show`);
 
     write('---\ntitle: About\ndescription: About: a colon YAML cannot read\nupdated: 2007-08-20\n---\n');
     const overlay = await page.waitForSelector('[role="alert"][aria-label="Content errors"]', { timeout: 5000 });

@@ -31,7 +31,7 @@ describe('watchTree', () => {
 
   /** Waits until a path has been reported, or fails after 5 s. */
   async function reported(file: string): Promise<void> {
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + 30_000;
     while (!seen.includes(file)) {
       if (Date.now() > deadline) assert.fail(`${file} was not reported; saw ${JSON.stringify(seen)}`);
       await new Promise((resolve) => setTimeout(resolve, 10));
