@@ -1,10 +1,11 @@
 // Site search: a MiniSearch index of every published page, built once and updated page by page on change.
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch, { type Options, type SearchResult } from 'minisearch';
 import type { Page } from '../content/page.js';
 import type { Site } from '../content/site.js';
 import { inSlices } from '../lib/in-slices.js';
 import { LruCache } from '../lib/lru-cache.js';
 import { fold, words } from './fold.js';
+import { termRules } from './language-terms.js';
 import { plainText } from './plain-text.js';
 
 interface SearchDocument {
@@ -45,21 +46,33 @@ function toDocument(page: Page): SearchDocument {
 }
 
 // Titles count most, then headings and the description, then the body. Terms are folded so diacritics and case
-// never decide a match; MiniSearch's default tokenizer splits on Unicode spaces and punctuation, so Cyrillic works.
-const OPTIONS = {
-  fields: ['title', 'headings', 'description', 'text'],
-  processTerm: (term: string) => fold(term),
-  // Prefix matching from 3 letters and typo tolerance from 5: shorter words would match half the site.
-  searchOptions: {
-    boost: { title: 4, headings: 2, description: 1.5 },
-    prefix: (term: string) => term.length >= 3,
-    fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false),
-    combineWith: 'AND' as const,
-  },
-};
+// never decide a match (and stemmed where the language needs it: language-terms.ts); MiniSearch's default
+// tokenizer splits on Unicode spaces and punctuation, so Cyrillic works.
+function optionsFor(lang: string): Options<SearchDocument> {
+  const terms = termRules(lang);
+  return {
+    fields: ['title', 'headings', 'description', 'text'],
+    processTerm: terms.index,
+    // Prefix matching from 3 letters and typo tolerance from 5: shorter words would match half the site.
+    searchOptions: {
+      processTerm: terms.query,
+      boost: { title: 4, headings: 2, description: 1.5 },
+      prefix: (term: string) => term.length >= 3,
+      fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false),
+      combineWith: 'AND' as const,
+    },
+  };
+}
 
 export class SearchIndex {
-  private index = new MiniSearch<SearchDocument>(OPTIONS);
+  private readonly options: Options<SearchDocument>;
+  private index: MiniSearch<SearchDocument>;
+
+  /** An index for one edition; `lang` picks how words become terms (Russian is stemmed). */
+  constructor(lang = 'en') {
+    this.options = optionsFor(lang);
+    this.index = new MiniSearch<SearchDocument>(this.options);
+  }
 
   /** Settles when the index holds every page; searches wait for it. */
   ready: Promise<void> = Promise.resolve();
@@ -69,7 +82,7 @@ export class SearchIndex {
    * site is serving pages long before its index is complete (10,000 pages take a few seconds).
    */
   rebuild(site: Site): Promise<void> {
-    const index = new MiniSearch<SearchDocument>(OPTIONS);
+    const index = new MiniSearch<SearchDocument>(this.options);
     this.index = index;
     // A rebuild that started later replaced this one: stop.
     const superseded = (): boolean => this.index !== index;
