@@ -1,7 +1,40 @@
-// How dates read on a page: the long form UN documents use.
-const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+// How dates, numbers and counted nouns read on a page, in each edition's language, through Intl.
 
-/** "26 November 2026". */
-export function formatDate(date: Date): string {
-  return LONG_DATE.format(date);
+/** The locale each edition's language formats with: British English as UN documents write it, Russian as in Russia. */
+const LOCALES: Readonly<Record<string, string>> = { en: 'en-GB', ru: 'ru-RU' };
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+function localeOf(lang: string): string {
+  return LOCALES[lang] ?? lang;
+}
+
+function once<T>(cache: Map<string, T>, lang: string, make: (locale: string) => T): T {
+  let made = cache.get(lang);
+  if (!made) {
+    made = make(localeOf(lang));
+    cache.set(lang, made);
+  }
+  return made;
+}
+
+/** "26 November 2026"; in Russian "26 ноября 2026 г.". Days are calendar days, so read in UTC. */
+export function formatDate(date: Date, lang = 'en'): string {
+  return once(dateFormats, lang, (locale) => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })).format(date);
+}
+
+/** "12,345"; in Russian "12 345" (with a no-break space). */
+export function formatNumber(value: number, lang = 'en'): string {
+  return once(numberFormats, lang, (locale) => new Intl.NumberFormat(locale)).format(value);
+}
+
+/**
+ * A count with its noun in the right plural form, from the forms a language has (Intl.PluralRules categories):
+ * English one/other ("1 page", "3 pages"); Russian one/few/many ("1 страница", "3 страницы", "5 страниц").
+ */
+export function formatCount(value: number, forms: Readonly<Partial<Record<Intl.LDMLPluralRule, string>>> & { other: string }, lang = 'en'): string {
+  const category = once(pluralRules, lang, (locale) => new Intl.PluralRules(locale)).select(value);
+  return `${formatNumber(value, lang)} ${forms[category] ?? forms.other}`;
 }
