@@ -52,6 +52,12 @@ export async function migrateToLatest(db: Kysely<unknown>, engine: Engine, schem
   }
 }
 
+/** Brings the database up to the named migration and no further: for tests of a later migration on existing data. */
+export async function migrateTo(db: Kysely<unknown>, engine: Engine, name: string, schema?: string): Promise<void> {
+  const { error } = await migrator(db, engine, schema).migrateTo(name);
+  if (error !== undefined) throw new MigrationError(`the forum's database could not be migrated to ${name}`, { cause: error });
+}
+
 /** The names of the migrations this code knows, in order: for tests and for `npm run db -- status` later. */
 export function migrationNames(): string[] {
   return MIGRATIONS.map(([name]) => name);
