@@ -28,6 +28,9 @@ const REJECT: Transition = { from: 'held', to: 'rejected', action: 'reject-post'
 const HIDE: Transition = { from: 'visible', to: 'hidden', action: 'hide-post' };
 const RESTORE: Transition = { from: 'hidden', to: 'visible', action: 'restore-post' };
 
+/** One column of a topic that a moderator sets. */
+type TopicChange = { readonly column: 'locked' | 'pinned'; readonly value: 0 | 1 } | { readonly column: 'category_slug'; readonly value: string };
+
 const DONE = { status: 'done' } as const;
 const UNCHANGED = { status: 'unchanged' } as const;
 const NOT_ALLOWED = { status: 'not-allowed' } as const;
@@ -115,41 +118,38 @@ export class Moderation {
 
   /** Locks a topic (members can no longer reply or edit there) or unlocks it. Any moderator, on any topic. */
   setLocked(actorId: number, topicId: number, locked: boolean, reason?: string): Promise<ModerationResult> {
-    return this.changeTopic(actorId, topicId, { locked: locked ? 1 : 0 }, locked ? 'lock-topic' : 'unlock-topic', reason);
+    return this.changeTopic(actorId, topicId, { column: 'locked', value: locked ? 1 : 0 }, locked ? 'lock-topic' : 'unlock-topic', reason);
   }
 
   /** Pins a topic to the top of its category, or unpins it. Any moderator, on any topic. */
   setPinned(actorId: number, topicId: number, pinned: boolean, reason?: string): Promise<ModerationResult> {
-    return this.changeTopic(actorId, topicId, { pinned: pinned ? 1 : 0 }, pinned ? 'pin-topic' : 'unpin-topic', reason);
+    return this.changeTopic(actorId, topicId, { column: 'pinned', value: pinned ? 1 : 0 }, pinned ? 'pin-topic' : 'unpin-topic', reason);
   }
 
   /** Moves a topic to another category (one that isCategory() knows). Any moderator, on any topic. */
   async move(actorId: number, topicId: number, categorySlug: string, reason?: string): Promise<ModerationResult | { readonly status: 'unknown-category' }> {
     if (!this.deps.isCategory(categorySlug)) return { status: 'unknown-category' };
-    return this.changeTopic(actorId, topicId, { category_slug: categorySlug }, 'move-topic', reason);
+    return this.changeTopic(actorId, topicId, { column: 'category_slug', value: categorySlug }, 'move-topic', reason);
   }
 
   /**
    * Topic actions are curation rather than sanctions (Discourse lets every moderator close, pin and move any topic), so
    * they are not limited by the author's rank. The log keeps what the topic was before.
    */
-  private async changeTopic(
-    actorId: number,
-    topicId: number,
-    change: { readonly locked?: 0 | 1; readonly pinned?: 0 | 1; readonly category_slug?: string },
-    action: string,
-    reason?: string,
-  ): Promise<ModerationResult> {
+  private async changeTopic(actorId: number, topicId: number, change: TopicChange, action: string, reason?: string): Promise<ModerationResult> {
     if (!(await this.staff(actorId))) return NOT_ALLOWED;
     const now = this.deps.clock();
     return this.deps.db.transaction().execute(async (trx) => {
       const topic = await lockTopic(trx, topicId, now);
       if (!topic) return NOT_FOUND;
-      const before = { locked: topic.locked ? 1 : 0, pinned: topic.pinned ? 1 : 0, category_slug: topic.categorySlug };
-      const key = Object.keys(change)[0] as keyof typeof before;
-      if (before[key] === change[key]) return UNCHANGED;
-      await trx.updateTable('topics').set(change).where('id', '=', topicId).execute();
-      const details = key === 'category_slug' ? { from: topic.categorySlug, to: change.category_slug } : undefined;
+      const before = { locked: topic.locked ? 1 : 0, pinned: topic.pinned ? 1 : 0, category_slug: topic.categorySlug }[change.column];
+      if (before === change.value) return UNCHANGED;
+      await trx
+        .updateTable('topics')
+        .set({ [change.column]: change.value })
+        .where('id', '=', topicId)
+        .execute();
+      const details = change.column === 'category_slug' ? { from: before, to: change.value } : undefined;
       await recordAction(trx, { actorId, action, targetUserId: topic.authorId, targetTopicId: topicId, reason, details, at: now });
       return DONE;
     });

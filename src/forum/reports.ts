@@ -74,6 +74,49 @@ function checkReason(reason: string): ReportProblem | undefined {
   return [...reason].length > REPORT_REASON_MAX_LENGTH ? 'reason-too-long' : undefined;
 }
 
+/** Reports with their post, topic, the post's author, the reporter and whoever closed them. */
+function reportsWithPeople(db: Kysely<DatabaseSchema>) {
+  return db
+    .selectFrom('reports')
+    .innerJoin('posts', 'posts.id', 'reports.post_id')
+    .innerJoin('topics', 'topics.id', 'posts.topic_id')
+    .innerJoin('users as author', 'author.id', 'posts.author_id')
+    .innerJoin('users as reporter', 'reporter.id', 'reports.reporter_id')
+    .leftJoin('users as resolver', 'resolver.id', 'reports.resolved_by')
+    .selectAll('reports')
+    .select(['posts.topic_id', 'posts.author_id', 'posts.body', 'posts.status as post_status', 'topics.title', 'topics.category_slug'])
+    .select(['author.username as author_name', 'author.role as author_role', 'author.deleted_at as author_deleted_at'])
+    .select(['reporter.username as reporter_name', 'reporter.role as reporter_role', 'reporter.deleted_at as reporter_deleted_at'])
+    .select(['resolver.username as resolver_name', 'resolver.role as resolver_role', 'resolver.deleted_at as resolver_deleted_at']);
+}
+
+type ReportRow = Awaited<ReturnType<ReturnType<typeof reportsWithPeople>['executeTakeFirstOrThrow']>>;
+
+/** A report row joined with its post, topic and people, as staff see it. */
+function toReportView(row: ReportRow): ReportView {
+  return {
+    id: row.id,
+    reason: row.reason,
+    createdAt: row.created_at,
+    status: row.status,
+    reporter: toAuthor(row.reporter_id, row.reporter_name, row.reporter_role, row.reporter_deleted_at),
+    post: {
+      id: row.post_id,
+      topicId: row.topic_id,
+      topicTitle: row.title,
+      categorySlug: row.category_slug,
+      author: toAuthor(row.author_id, row.author_name, row.author_role, row.author_deleted_at),
+      body: row.body,
+      status: row.post_status,
+    },
+    resolvedBy:
+      row.resolved_by !== null && row.resolver_name !== null && row.resolver_role !== null
+        ? toAuthor(row.resolved_by, row.resolver_name, row.resolver_role, row.resolver_deleted_at)
+        : null,
+    resolvedAt: row.resolved_at,
+  };
+}
+
 export class Reports {
   constructor(private readonly deps: ReportsDeps) {}
 
@@ -176,45 +219,13 @@ export class Reports {
       .select((eb) => eb.fn.countAll<number | string>().as('count'))
       .where('status', '=', status)
       .executeTakeFirstOrThrow();
-    const rows = await this.deps.db
-      .selectFrom('reports')
-      .innerJoin('posts', 'posts.id', 'reports.post_id')
-      .innerJoin('topics', 'topics.id', 'posts.topic_id')
-      .innerJoin('users as author', 'author.id', 'posts.author_id')
-      .innerJoin('users as reporter', 'reporter.id', 'reports.reporter_id')
-      .leftJoin('users as resolver', 'resolver.id', 'reports.resolved_by')
-      .selectAll('reports')
-      .select(['posts.topic_id', 'posts.author_id', 'posts.body', 'posts.status as post_status', 'topics.title', 'topics.category_slug'])
-      .select(['author.username as author_name', 'author.role as author_role', 'author.deleted_at as author_deleted_at'])
-      .select(['reporter.username as reporter_name', 'reporter.role as reporter_role', 'reporter.deleted_at as reporter_deleted_at'])
-      .select(['resolver.username as resolver_name', 'resolver.role as resolver_role', 'resolver.deleted_at as resolver_deleted_at'])
+    const rows = await reportsWithPeople(this.deps.db)
       .where('reports.status', '=', status)
       .orderBy(status === 'open' ? 'reports.created_at' : 'reports.resolved_at', status === 'open' ? 'asc' : 'desc')
       .orderBy('reports.id', status === 'open' ? 'asc' : 'desc')
       .limit(PAGE_SIZE)
       .offset(offsetOf(page, PAGE_SIZE))
       .execute();
-    const items = rows.map((row) => ({
-      id: row.id,
-      reason: row.reason,
-      createdAt: row.created_at,
-      status: row.status,
-      reporter: toAuthor(row.reporter_id, row.reporter_name, row.reporter_role, row.reporter_deleted_at),
-      post: {
-        id: row.post_id,
-        topicId: row.topic_id,
-        topicTitle: row.title,
-        categorySlug: row.category_slug,
-        author: toAuthor(row.author_id, row.author_name, row.author_role, row.author_deleted_at),
-        body: row.body,
-        status: row.post_status,
-      },
-      resolvedBy:
-        row.resolved_by !== null && row.resolver_name !== null && row.resolver_role !== null
-          ? toAuthor(row.resolved_by, row.resolver_name, row.resolver_role, row.resolver_deleted_at)
-          : null,
-      resolvedAt: row.resolved_at,
-    }));
-    return paged(items, page, toCount(counted.count), PAGE_SIZE);
+    return paged(rows.map(toReportView), page, toCount(counted.count), PAGE_SIZE);
   }
 }
