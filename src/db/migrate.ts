@@ -3,6 +3,7 @@ import { Migrator, type Kysely, type Migration } from 'kysely';
 import type { Engine } from './engine.js';
 import { isBusy } from './errors.js';
 import * as forum001 from './migrations/001-forum.js';
+import * as forum002 from './migrations/002-publishing.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -12,7 +13,10 @@ interface EngineMigration {
  * In order; a new migration is a new file and a new line here, never an edit of one that has shipped. Listed rather than
  * read from the folder, so the compiled build and tsx find the same list and a stray file is never run.
  */
-const MIGRATIONS: readonly (readonly [string, EngineMigration])[] = [['001-forum', forum001]];
+const MIGRATIONS: readonly (readonly [string, EngineMigration])[] = [
+  ['001-forum', forum001],
+  ['002-publishing', forum002],
+];
 
 export class MigrationError extends Error {
   override readonly name = 'MigrationError';
@@ -46,6 +50,12 @@ export async function migrateToLatest(db: Kysely<unknown>, engine: Engine, schem
     const message = error instanceof Error ? error.message : JSON.stringify(error);
     throw new MigrationError(`the forum's database could not be migrated${failed ? ` (migration ${failed})` : ''}: ${message}`, { cause: error });
   }
+}
+
+/** Brings the database up to the named migration and no further: for tests of a later migration on existing data. */
+export async function migrateTo(db: Kysely<unknown>, engine: Engine, name: string, schema?: string): Promise<void> {
+  const { error } = await migrator(db, engine, schema).migrateTo(name);
+  if (error !== undefined) throw new MigrationError(`the forum's database could not be migrated to ${name}`, { cause: error });
 }
 
 /** The names of the migrations this code knows, in order: for tests and for `npm run db -- status` later. */

@@ -70,8 +70,10 @@ export interface TopicsTable {
   locked: Defaulted<Flag>;
   /** Visible posts, kept with each change so that listing pages never count rows. */
   post_count: Defaulted<number>;
-  /** A topic whose first post is held is held too. */
+  /** The status of its first post: a topic whose first post is held is held too, and so on. */
   status: Defaulted<ContentStatus>;
+  /** The last write that may have changed the topic's page (migration 002): the sitemap's lastmod. */
+  changed_at: IsoTime;
 }
 
 export interface PostsTable {
@@ -86,6 +88,8 @@ export interface PostsTable {
   /** Null, or when the author last edited the post (shown as "edited"). */
   edited_at: IsoTime | null;
   status: Defaulted<ContentStatus>;
+  /** When the post became visible to all (at creation, or at approval); null while it never has been (migration 002). */
+  published_at: IsoTime | null;
 }
 
 export interface ReportsTable {

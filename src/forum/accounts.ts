@@ -137,7 +137,7 @@ export class Accounts {
   }): Promise<RegisterResult> {
     const problems = this.problemsOfNew(input, false);
     if (Object.keys(problems).length > 0) return { status: 'invalid', problems };
-    const decision = await this.hitAll([
+    const decision = await this.throttle.hitAll([
       [LIMITS.registrationsPerClient, input.client],
       [LIMITS.registrationsPerClientPerDay, input.client],
     ]);
@@ -277,15 +277,6 @@ export class Accounts {
         await trx.deleteFrom('password_resets').where('user_id', '=', id).execute();
         return { status: 'deleted' } as const;
       });
-  }
-
-  /** Counts one event under each limit in turn, stopping at the first that refuses. */
-  private async hitAll(limits: readonly (readonly [(typeof LIMITS)[keyof typeof LIMITS], string])[]): Promise<Decision> {
-    for (const [limit, subject] of limits) {
-      const decision = await this.throttle.hit(limit, subject);
-      if (!decision.allowed) return decision;
-    }
-    return { allowed: true };
   }
 }
 

@@ -4,6 +4,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.js';
 import { systemClock, type Clock } from './clock.js';
+import { deriveKey, loadSiteSecret } from './site-secret.js';
 
 /** An address after ClientKeys.forAddress: the only form in which a client reaches the throttle or the database. */
 export type ClientKey = string & { readonly __brand: 'ClientKey' };
@@ -37,8 +38,7 @@ export class ClientKeys {
 
   /** Reads the site secret that the first migration made, shared by every server on this database. */
   static async load(db: Kysely<DatabaseSchema>, clock: Clock = systemClock): Promise<ClientKeys> {
-    const row = await db.selectFrom('site_secret').select('secret').where('id', '=', 1).executeTakeFirstOrThrow();
-    return new ClientKeys(Buffer.from(row.secret, 'base64url'), clock);
+    return new ClientKeys(await loadSiteSecret(db), clock);
   }
 
   /**
@@ -50,7 +50,7 @@ export class ClientKeys {
     const day = new Date(this.clock()).toISOString().slice(0, 10);
     let salt = this.salts.get(day);
     if (!salt) {
-      salt = createHmac('sha256', this.secret).update(`client-salt:${day}`).digest();
+      salt = deriveKey(this.secret, `client-salt:${day}`);
       // Only today's (and, around midnight, yesterday's) salt is ever needed.
       if (this.salts.size > 2) this.salts.clear();
       this.salts.set(day, salt);

@@ -29,6 +29,13 @@ export const LIMITS = {
   /** Posts and replies: a lively discussion is a post every minute or two; a flood is not. */
   postsPerAccount: { name: 'post-account', limit: 10, windowSeconds: 10 * MINUTE },
   postsPerClient: { name: 'post-client', limit: 30, windowSeconds: 10 * MINUTE },
+  /**
+   * Members whose posts are still held post more slowly: on average one every 2 minutes (NodeBB's newbiePostDelay is
+   * 120 s; Discourse's rate_limit_new_user_create_post 30 s), with a short burst allowed, and a daily cap, so that
+   * one new account cannot fill the moderators' queue.
+   */
+  postsPerNewAccount: { name: 'post-new-account', limit: 5, windowSeconds: 10 * MINUTE },
+  postsPerNewAccountPerDay: { name: 'post-new-account-day', limit: 20, windowSeconds: DAY },
   /** Reports: enough to flag a spam wave, not enough to bury moderators. */
   reportsPerAccount: { name: 'report-account', limit: 20, windowSeconds: HOUR },
 } as const satisfies Record<string, Limit>;

@@ -1,5 +1,6 @@
 // A member as the rest of the site sees one: no email, no password hash; and how a deleted member is named.
-import type { IsoTime, Role, UserRow } from '../db/schema.js';
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema, IsoTime, Role, UserRow } from '../db/schema.js';
 import { timeMs } from '../db/values.js';
 
 export interface Member {
@@ -30,6 +31,12 @@ export function toMember(row: MemberRow): Member {
   };
 }
 
+/** A member as the database holds them now (never as a session remembered them), unless deleted. */
+export async function findMember(db: Kysely<DatabaseSchema>, id: number): Promise<Member | undefined> {
+  const row = await db.selectFrom('users').select(MEMBER_COLUMNS).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  return row && toMember(row);
+}
+
 /** The name to show for an author: theirs, or "deleted member". */
 export function authorName(user: Pick<UserRow, 'username' | 'deleted_at'>): string {
   return user.deleted_at === null ? user.username : DELETED_MEMBER_NAME;
@@ -50,4 +57,14 @@ export function hasRole(member: Pick<Member, 'role'>, role: Role): boolean {
 /** Whether `actor` may act on `target` (suspend, issue a reset): only on members of a lower rank, never on oneself. */
 export function outranks(actor: Pick<Member, 'id' | 'role'>, target: Pick<Member, 'id' | 'role'>): boolean {
   return actor.id !== target.id && (RANK[actor.role] > RANK[target.role] || (actor.role === 'administrator' && target.role === 'administrator'));
+}
+
+/**
+ * Whether `actor` may moderate a post or topic written by someone of `authorRole` (approve, reject, hide, restore,
+ * resolve its reports). Moderators act on members' posts; only an administrator acts on a moderator's or an
+ * administrator's, as with suspensions and reset links: a moderator cannot silence another moderator or those who
+ * appoint them, and a dispute among staff goes to an administrator. A deleted member's posts count as a member's.
+ */
+export function mayModerateContentOf(actor: Pick<Member, 'role'>, authorRole: Role): boolean {
+  return actor.role === 'administrator' || (actor.role === 'moderator' && authorRole === 'member');
 }

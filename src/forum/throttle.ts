@@ -80,6 +80,18 @@ export class Throttle {
     return this.decide(limit, window, previous, current - 1);
   }
 
+  /**
+   * Counts one event under each limit in turn, stopping at the first that refuses: the later limits are not charged
+   * for an event that was refused anyway.
+   */
+  async hitAll(limits: readonly (readonly [Limit, string])[]): Promise<Decision> {
+    for (const [limit, subject] of limits) {
+      const decision = await this.hit(limit, subject);
+      if (!decision.allowed) return decision;
+    }
+    return ALLOWED;
+  }
+
   /** Forgets a subject's events under a limit: after a successful login, or when a moderator lifts a lock. */
   async clear(limit: Limit, subject: string): Promise<void> {
     await this.db.deleteFrom('rate_limits').where('key', '=', `${limit.name}:${subject}`).execute();

@@ -33,10 +33,14 @@ export interface TestForum {
   close(): Promise<void>;
 }
 
+/** The categories a test forum knows, as the editors' YAML would list them. */
+export const TEST_CATEGORIES: readonly string[] = ['general', 'jobs'];
+
 export async function openTestForum(engine: EngineUnderTest): Promise<TestForum> {
   const database = await engine.open();
   const clock = new TestClock();
-  const forum = await createForum({ database, policy: shippedPolicy(), clock: clock.read });
+  const isCategory = (slug: string): boolean => TEST_CATEGORIES.includes(slug);
+  const forum = await createForum({ database, policy: shippedPolicy(), clock: clock.read, isCategory });
   return { forum, database, clock, close: () => database.close() };
 }
 

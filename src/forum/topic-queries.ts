@@ -1,0 +1,190 @@
+// Reads of topics for pages, the sitemap and search: category summaries, a category's topics, one topic, all public ones.
+import type { Kysely } from 'kysely';
+import type { ContentStatus, DatabaseSchema, IsoTime } from '../db/schema.js';
+import { toCount } from '../db/values.js';
+import { offsetOf, PAGE_SIZE, paged, type Paged } from './pages.js';
+import { toAuthor, type AuthorRef } from './post-queries.js';
+import { visibleTo, type Viewer } from './visibility.js';
+
+export interface LatestPost {
+  readonly postId: number;
+  readonly author: AuthorRef;
+  readonly at: IsoTime;
+}
+
+export interface TopicSummary {
+  readonly id: number;
+  readonly categorySlug: string;
+  readonly title: string;
+  readonly author: AuthorRef;
+  readonly createdAt: IsoTime;
+  /** When its latest public post was published (or the topic was started, if none is public): the listing's order. */
+  readonly lastPostAt: IsoTime;
+  /** The last write that may have changed its page: the sitemap's lastmod, a cache's validator. */
+  readonly changedAt: IsoTime;
+  readonly pinned: boolean;
+  readonly locked: boolean;
+  /** Only a moderator ever sees anything but 'visible', and an author their own 'held'. */
+  readonly status: ContentStatus;
+  /** Visible posts, the first included. */
+  readonly postCount: number;
+  readonly lastPost: LatestPost | null;
+}
+
+export interface CategorySummary {
+  readonly slug: string;
+  /** Public topics. */
+  readonly topicCount: number;
+  /** Visible posts in public topics. */
+  readonly postCount: number;
+  readonly latest: (LatestPost & { readonly topicId: number; readonly topicTitle: string }) | null;
+}
+
+export interface SitemapTopic {
+  readonly id: number;
+  readonly categorySlug: string;
+  readonly title: string;
+  readonly changedAt: IsoTime;
+}
+
+export interface SearchTopic extends SitemapTopic {
+  /** The Markdown of its visible posts, in order, separated by blank lines. */
+  readonly text: string;
+}
+
+/** Topics with their author and the author of their latest public post, with the columns toSummary() reads. */
+function topicsWithPeople(db: Kysely<DatabaseSchema>) {
+  return db
+    .selectFrom('topics')
+    .innerJoin('users as author', 'author.id', 'topics.author_id')
+    .leftJoin('posts as last', 'last.id', 'topics.last_post_id')
+    .leftJoin('users as last_author', 'last_author.id', 'last.author_id')
+    .select(['topics.id', 'topics.category_slug', 'topics.title', 'topics.author_id', 'topics.created_at', 'topics.last_post_at', 'topics.changed_at'])
+    .select(['topics.pinned', 'topics.locked', 'topics.status', 'topics.post_count', 'topics.last_post_id'])
+    .select(['author.username as author_name', 'author.role as author_role', 'author.deleted_at as author_deleted_at'])
+    .select(['last.author_id as last_author_id', 'last_author.username as last_author_name', 'last_author.role as last_author_role'])
+    .select('last_author.deleted_at as last_author_deleted_at');
+}
+
+type TopicRow = Awaited<ReturnType<ReturnType<typeof topicsWithPeople>['executeTakeFirstOrThrow']>>;
+
+function latestOf(row: TopicRow): LatestPost | null {
+  if (row.last_post_id === null || row.last_author_id === null || row.last_author_name === null || row.last_author_role === null) return null;
+  const author = toAuthor(row.last_author_id, row.last_author_name, row.last_author_role, row.last_author_deleted_at);
+  return { postId: row.last_post_id, author, at: row.last_post_at };
+}
+
+function toSummary(row: TopicRow): TopicSummary {
+  return {
+    id: row.id,
+    categorySlug: row.category_slug,
+    title: row.title,
+    author: toAuthor(row.author_id, row.author_name, row.author_role, row.author_deleted_at),
+    createdAt: row.created_at,
+    lastPostAt: row.last_post_at,
+    changedAt: row.changed_at,
+    pinned: Number(row.pinned) === 1,
+    locked: Number(row.locked) === 1,
+    status: row.status,
+    postCount: toCount(row.post_count),
+    lastPost: latestOf(row),
+  };
+}
+
+/**
+ * For the forum's front page: one summary per slug asked for, in that order, zeros where a category has no public topic.
+ * Public numbers only, the same for every viewer, so a page can cache them.
+ */
+export async function categorySummaries(db: Kysely<DatabaseSchema>, slugs: readonly string[]): Promise<CategorySummary[]> {
+  if (slugs.length === 0) return [];
+  const counts = await db
+    .selectFrom('topics')
+    .select((eb) => ['category_slug', eb.fn.countAll<number | string>().as('topics'), eb.fn.sum<number | string | null>('post_count').as('posts')])
+    .where('status', '=', 'visible')
+    .where('category_slug', 'in', slugs)
+    .groupBy('category_slug')
+    .execute();
+  const newest = await topicsWithPeople(db)
+    .where('topics.status', '=', 'visible')
+    .where('topics.category_slug', 'in', slugs)
+    .where((eb) =>
+      eb(
+        'topics.last_post_at',
+        '=',
+        eb
+          .selectFrom('topics as newest')
+          .select((inner) => inner.fn.max('newest.last_post_at').as('at'))
+          .whereRef('newest.category_slug', '=', 'topics.category_slug')
+          .where('newest.status', '=', 'visible'),
+      ),
+    )
+    .orderBy('topics.id', 'desc')
+    .execute();
+  return slugs.map((slug) => {
+    const count = counts.find((row) => row.category_slug === slug);
+    const topic = newest.find((row) => row.category_slug === slug);
+    const latest = topic && latestOf(topic);
+    return {
+      slug,
+      topicCount: toCount(count?.topics),
+      postCount: toCount(count?.posts),
+      latest: topic && latest ? { ...latest, topicId: topic.id, topicTitle: topic.title } : null,
+    };
+  });
+}
+
+/** A category's topics that the viewer may see: pinned first, then newest activity first, one page. */
+export async function categoryTopics(db: Kysely<DatabaseSchema>, slug: string, viewer: Viewer | undefined, page: number): Promise<Paged<TopicSummary>> {
+  const counted = await db
+    .selectFrom('topics')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .where('topics.category_slug', '=', slug)
+    .where(visibleTo('topics', viewer))
+    .executeTakeFirstOrThrow();
+  const rows = await topicsWithPeople(db)
+    .where('topics.category_slug', '=', slug)
+    .where(visibleTo('topics', viewer))
+    .orderBy('topics.pinned', 'desc')
+    .orderBy('topics.last_post_at', 'desc')
+    .orderBy('topics.id', 'desc')
+    .limit(PAGE_SIZE)
+    .offset(offsetOf(page, PAGE_SIZE))
+    .execute();
+  return paged(rows.map(toSummary), page, toCount(counted.count), PAGE_SIZE);
+}
+
+/** One topic, if the viewer may see it. */
+export async function findTopic(db: Kysely<DatabaseSchema>, topicId: number, viewer: Viewer | undefined): Promise<TopicSummary | undefined> {
+  const row = await topicsWithPeople(db).where('topics.id', '=', topicId).where(visibleTo('topics', viewer)).executeTakeFirst();
+  return row && toSummary(row);
+}
+
+/** Every public topic, oldest first: for the sitemap. */
+export async function sitemapTopics(db: Kysely<DatabaseSchema>): Promise<SitemapTopic[]> {
+  const rows = await db.selectFrom('topics').select(['id', 'category_slug', 'title', 'changed_at']).where('status', '=', 'visible').orderBy('id').execute();
+  return rows.map((row) => ({ id: row.id, categorySlug: row.category_slug, title: row.title, changedAt: row.changed_at }));
+}
+
+/**
+ * Every public topic with the text of its visible posts: for the site's search index. Two queries, joined here, rather
+ * than one per topic; the whole forum's text is held once while the index is built.
+ */
+export async function searchTopics(db: Kysely<DatabaseSchema>): Promise<SearchTopic[]> {
+  const topics = await sitemapTopics(db);
+  const posts = await db
+    .selectFrom('posts')
+    .innerJoin('topics', 'topics.id', 'posts.topic_id')
+    .select(['posts.topic_id', 'posts.body'])
+    .where('posts.status', '=', 'visible')
+    .where('topics.status', '=', 'visible')
+    .orderBy('posts.topic_id')
+    .orderBy('posts.id')
+    .execute();
+  const texts = new Map<number, string[]>();
+  for (const post of posts) {
+    const list = texts.get(post.topic_id);
+    if (list) list.push(post.body);
+    else texts.set(post.topic_id, [post.body]);
+  }
+  return topics.map((topic) => ({ ...topic, text: (texts.get(topic.id) ?? []).join('\n\n') }));
+}
