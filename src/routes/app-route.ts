@@ -28,6 +28,8 @@ export function routeTable(routes: readonly Pick<AppRoute<never>, 'paths' | 'pre
   const prefixes = routes.flatMap((route) => route.prefixes ?? []);
   return {
     paths: [...paths],
-    has: (path) => paths.has(path) || prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)),
+    // Below a prefix, only the one spelling: "/forum/" and "/forum//login" are left to the resolver, which redirects them.
+    has: (path) =>
+      paths.has(path) || (!path.endsWith('/') && !path.includes('//') && prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))),
   };
 }
