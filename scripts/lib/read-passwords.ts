@@ -4,8 +4,9 @@ import { createInterface } from 'node:readline';
 /** One line typed on the terminal without echo; Ctrl-C ends the program. */
 function readHidden(prompt: string): Promise<string> {
   const input = process.stdin;
-  process.stderr.write(prompt);
+  // Echo goes off before the prompt shows: typed after the prompt, a password must never reach the screen.
   input.setRawMode(true);
+  process.stderr.write(prompt);
   input.resume();
   input.setEncoding('utf8');
   let typed = '';
