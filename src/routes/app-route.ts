@@ -9,6 +9,8 @@ export interface AppRoute<Deps> {
   readonly paths: readonly string[];
   /** Address prefixes this route answers below, such as "/forum" for "/forum/…". */
   readonly prefixes?: readonly string[];
+  /** Those of its addresses that are public pages for search engines: the sitemap lists them. */
+  readonly sitemap?: readonly string[];
   readonly router: (deps: Deps) => Router;
 }
 
