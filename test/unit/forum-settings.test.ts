@@ -33,7 +33,7 @@ describe('the forum file as editors write it', () => {
 
   it('orders categories by order, and those with the same order as written', () => {
     const text = ['b', 'a', 'c']
-      .map((slug, index) => `  - slug: ${slug}\n    title: ${slug}\n    description: The category ${slug}, for the test of order.\n    order: ${index === 2 ? 0 : 5}\n`)
+      .map((slug, index) => `  - slug: ${slug}\n    title: ${slug}\n    description: The category ${slug}, for the test.\n    order: ${index === 2 ? 0 : 5}\n`)
       .join('');
     assert.deepEqual(
       readForumSettings(`categories:\n${text}`).categories.map((category) => category.slug),
