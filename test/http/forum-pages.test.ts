@@ -12,6 +12,7 @@ import { isoTime } from '../../src/db/values.js';
 import { usernameKey } from '../../src/forum/usernames.js';
 import { forumRoute } from '../../src/routes/forum/index.js';
 import { captureLogs } from '../../scripts/lib/log-lines.js';
+import { rawRequest } from '../helpers/raw-request.js';
 import { GOOD_PASSWORD, hiddenFields, setCookies, Visitor } from '../helpers/forum-web.js';
 import { addMember } from '../helpers/forum.js';
 import { copyFixture, html, testApp } from '../helpers/test-app.js';
@@ -90,9 +91,21 @@ describe('the forum’s front page', () => {
       const response = await request(app.handle).get(path).expect(200);
       assert.equal(response.headers['set-cookie'], undefined, path);
       assert.equal(response.headers['cache-control'], 'public, max-age=60', path);
-      assert.equal(response.headers['vary'], 'Cookie', path);
+      assert.equal(response.headers['vary'], 'Cookie, Accept-Encoding', path);
     }
     await request(app.handle).head('/forum').expect(200);
+  });
+
+  it('sends its pages compressed as the browser accepts, as prepared pages are', async () => {
+    for (const [accept, encoding] of [
+      ['br, gzip', 'br'],
+      ['gzip', 'gzip'],
+      ['identity', undefined],
+    ] as const) {
+      const response = await rawRequest(app, '/forum/login', { headers: { 'Accept-Encoding': accept } });
+      assert.equal(response.headers['content-encoding'], encoding, accept);
+      assert.equal(Number(response.headers['content-length']), response.body.length, accept);
+    }
   });
 
   it('counts visible topics and posts, and names the newest visible post, leaving out held and hidden ones', async () => {

@@ -2,6 +2,7 @@
 import type { Request, Response } from 'express';
 import { SITE_NAME } from '../../content/site-identity.js';
 import { PRE_SESSION_COOKIE_NAME, preSessionCookie } from '../../forum/form-tokens.js';
+import { sendCompressed } from '../../http/send-compressed.js';
 import { readCookie } from '../../lib/cookies.js';
 import type { Edition } from '../../publish/edition.js';
 import { chromeLocals } from '../../render/page-locals.js';
@@ -42,7 +43,7 @@ export function forumChrome(edition: Edition, meta: ForumPageMeta): ChromeLocals
   });
 }
 
-/** Renders a forum page into the site's layout and sends it with a status (200, or 422 for a form with errors). */
+/** Renders a forum page into the site's layout and sends it, compressed, with a status (200, or 422 for a form with errors). */
 export function sendPage<N extends ContentTemplate>(
   deps: ForumDeps,
   res: Response,
@@ -51,10 +52,8 @@ export function sendPage<N extends ContentTemplate>(
   locals: TemplateLocals[N],
   chrome: ChromeLocals,
 ): void {
-  res
-    .status(status)
-    .type('html')
-    .send(deps.renderer.renderInLayout(template, locals, chrome));
+  res.status(status);
+  sendCompressed(res.req, res, deps.renderer.renderInLayout(template, locals, chrome), 'text/html; charset=utf-8');
 }
 
 /** The account bar of the visit; without one (the database cannot be read), the links to log in and register. */
