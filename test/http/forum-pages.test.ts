@@ -6,6 +6,10 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import type { App } from '../../src/app.js';
+import { APP_PATHS } from '../../src/app-paths.js';
+import { formatProblem } from '../../src/content/problem.js';
+import { PROJECT_PATHS } from '../../src/project-paths.js';
+import { checkContent } from '../../src/publish/check-content.js';
 import { RESERVED_SLUGS } from '../../src/content/forum-settings.js';
 import type { ForumDatabase } from '../../src/db/database.js';
 import { isoTime } from '../../src/db/values.js';
@@ -206,6 +210,39 @@ describe('the forum’s old addresses (aliases in content/forum.yml)', () => {
       const response = await request(app.handle).get(old).expect(301);
       assert.equal(response.headers['location'], '/forum', old);
     }
+  });
+});
+
+describe('categories edited while the site runs', () => {
+  let fixture: ReturnType<typeof copyFixture>;
+  let app: App;
+  const category = (slug: string, title: string): string =>
+    `  - slug: ${slug}\n    title: ${title}\n    description: A category of the fixture site, for the test.\n`;
+  before(() => {
+    fixture = copyFixture('small-site');
+    writeFileSync(path.join(fixture.dir, 'forum.yml'), `categories:\n${category('general', 'General')}`);
+    app = testApp({ CONTENT_DIR: fixture.dir });
+  });
+  after(() => {
+    app.close();
+    fixture.cleanup();
+  });
+  const titles = async (): Promise<string[]> =>
+    [...html((await request(app.handle).get('/forum').expect(200)).text).querySelectorAll('.forum-category__title')].map((title) => title.textContent ?? '');
+
+  it('shows a saved change at once, and keeps the last good categories while the file is broken, which npm run check reports by line', async () => {
+    assert.deepEqual(await titles(), ['General']);
+    writeFileSync(path.join(fixture.dir, 'forum.yml'), `categories:\n${category('general', 'General')}${category('jobs', 'Jobs')}`);
+    app.publisher.reload(['forum.yml']);
+    assert.deepEqual(await titles(), ['General', 'Jobs']);
+    writeFileSync(path.join(fixture.dir, 'forum.yml'), `categories:\n${category('general', 'General')}${category('general', 'Twice')}`);
+    app.publisher.reload(['forum.yml']);
+    assert.deepEqual(await titles(), ['General', 'Jobs']);
+    const problems = checkContent(fixture.dir, PROJECT_PATHS.public, APP_PATHS).map((problem) => formatProblem(problem));
+    assert.ok(
+      problems.some((line) => line.startsWith('forum.yml:5: the slug of the 2nd item of categories is "general"')),
+      problems.join('\n'),
+    );
   });
 });
 
