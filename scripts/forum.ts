@@ -1,4 +1,4 @@
-// npm run forum -- create-admin NAME | backup FILE: the forum's operator commands.
+// npm run forum -- create-admin NAME | reset-link NAME | backup FILE: the forum's operator commands.
 import path from 'node:path';
 import { loadConfig, type Config } from '../src/config.js';
 import { backupSqlite } from '../src/db/backup.js';
@@ -7,10 +7,12 @@ import { createForum } from '../src/forum/forum.js';
 import { PASSWORD_MESSAGES } from '../src/forum/password-policy.js';
 import { USERNAME_MESSAGES } from '../src/forum/usernames.js';
 import { PROJECT_PATHS } from '../src/project-paths.js';
+import { resetLink } from '../src/routes/forum/reset.js';
 import { readPasswordTwice } from './lib/read-passwords.js';
 
 const USAGE = `usage:
   npm run forum -- create-admin NAME   create an administrator; asks for the password twice (or reads two lines from stdin)
+  npm run forum -- reset-link NAME     print a one-time link (24 hours) with which the member NAME chooses a new password
   npm run forum -- backup FILE         write a consistent copy of the forum's SQLite database to FILE while the site runs`;
 
 /** Exit codes: 0 done, 1 refused or failed (the message says why), 2 wrong usage. */
@@ -43,6 +45,28 @@ async function createAdmin(config: Config, name: string): Promise<void> {
   }
 }
 
+/** A one-time link for a member who forgot their password: the forum sends no email, so the operator passes it on. */
+async function printResetLink(config: Config, name: string): Promise<void> {
+  const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  try {
+    const forum = await createForum({ database, policy: PROJECT_PATHS.commonPasswords });
+    const member = await forum.accounts.findByUsername(name);
+    const result = member && (await forum.resets.issueFromCommandLine(member.id));
+    if (!member || result?.status !== 'issued') {
+      process.exitCode = 1;
+      process.stderr.write(`There is no member ${name} in ${database.location}. Nothing was changed.\n`);
+      return;
+    }
+    process.stdout.write(
+      `One-time link for ${member.username} to choose a new password, valid until ${result.expiresAt.slice(0, 16).replace('T', ' ')} UTC:\n` +
+        `${resetLink(config.siteUrl, result.token)}\n` +
+        'Anyone who has it can set the password: give it to the member only, by a way you trust. Earlier links of the member no longer work.\n',
+    );
+  } finally {
+    await database.close();
+  }
+}
+
 function backup(config: Config, file: string): void {
   if (config.databaseUrl) {
     fail(
@@ -61,6 +85,7 @@ async function main(): Promise<void> {
   if (!argument || rest.length > 0) fail(USAGE, 2);
   const config = loadConfig(process.env);
   if (command === 'create-admin') await createAdmin(config, argument);
+  else if (command === 'reset-link') await printResetLink(config, argument);
   else if (command === 'backup') backup(config, argument);
   else fail(USAGE, 2);
 }

@@ -1,19 +1,23 @@
 // createApp(config): the whole site as a request listener, without listening. server.ts is the only file that listens.
-import type { RequestListener } from 'node:http';
+import type { IncomingMessage, RequestListener } from 'node:http';
 import express from 'express';
-import { APP_PATHS, APP_ROUTE_LIST, APP_ROUTES } from './app-paths.js';
+import { APP_PATHS, APP_ROUTE_LIST, APP_ROUTES, APP_SITEMAP_PATHS } from './app-paths.js';
 import type { Config } from './config.js';
 import { createLiveReload, LIVE_RELOAD_PATHS, LIVE_RELOAD_SCRIPT_URL } from './dev/live-reload.js';
-import { cachePolicy } from './http/cache-policy.js';
+import { openDatabase } from './db/database.js';
+import { ForumConnection } from './forum/forum-connection.js';
+import { cachePolicy, type CachePolicy } from './http/cache-policy.js';
 import { createRequestHandler } from './http/request-handler.js';
 import { resolve } from './http/resolve.js';
-import { createSendError } from './http/send-error.js';
+import { createSendError, type SendError } from './http/send-error.js';
 import { securityHeaders } from './http/security-headers.js';
-import { createLogger, type Logger } from './lib/logger.js';
+import { createLogger, errorFields, type Logger } from './lib/logger.js';
 import { errorHandler, notFound } from './middleware/error-handler.js';
 import { PROJECT_PATHS } from './project-paths.js';
 import { Publisher } from './publish/publisher.js';
+import type { Snapshot } from './publish/snapshot.js';
 import { routeTable } from './routes/app-route.js';
+import { forumRoute } from './routes/forum/index.js';
 import { healthRoute } from './routes/health.js';
 import { searchRoute } from './routes/search.js';
 import { statsRoute } from './routes/stats.js';
@@ -21,6 +25,8 @@ import { PageViewCounter } from './stats/page-view-counter.js';
 
 export interface AppOptions {
   readonly logger?: Logger;
+  /** The forum's clock (sessions, rate limits, reset links): tests move it instead of waiting. */
+  readonly clock?: () => number;
 }
 
 export interface App {
@@ -30,17 +36,20 @@ export interface App {
   readonly logger: Logger;
   /** The page-view counter, when statistics are on. */
   readonly counter: PageViewCounter | undefined;
+  /** The forum's database and services, opened in the background at start. */
+  readonly forum: ForumConnection;
   /** Ends long-lived development streams, which would otherwise hold the HTTP server's close() open: shutdown's first step. */
   endStreams(): void;
-  /** Ends streams, flushes statistics and logs, and closes the database: shutdown's last step. */
+  /** Ends streams, flushes statistics and logs, and closes the databases: shutdown's last step. */
   close(): void;
+  /** Settles once close() has closed the forum's database, which is asynchronous (PostgreSQL's pool ends its connections). */
+  closed(): Promise<void>;
 }
 
-export function createApp(config: Config, options: AppOptions = {}): App {
+/** The publisher of content/ and public/, as the configuration says: drafts and the reload script in development only. */
+function createPublisher(config: Config, logger: Logger, cache: CachePolicy): Publisher {
   const development = config.env === 'development';
-  const logger = options.logger ?? createLogger({ silent: config.env === 'test' });
-  const cache = cachePolicy(development);
-  const publisher = new Publisher({
+  return new Publisher({
     contentDir: config.contentDir,
     dataDir: config.dataDir,
     viewsDir: PROJECT_PATHS.views,
@@ -50,18 +59,29 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     siteUrl: config.siteUrl,
     includeDrafts: development,
     appPaths: APP_PATHS,
+    sitemapPaths: APP_SITEMAP_PATHS,
     logger,
     devScriptUrl: development ? LIVE_RELOAD_SCRIPT_URL : undefined,
     checkLocals: config.env !== 'production',
   });
-  const snapshot = () => publisher.snapshot();
-  const { renderer } = publisher;
-  const counter = config.stats ? new PageViewCounter({ dataDir: config.dataDir, siteUrl: config.siteUrl, logger }) : undefined;
-  // Development only: production serves no reload script and no event stream, and its pages never link them.
-  const liveReload = development ? createLiveReload(PROJECT_PATHS.liveReloadClient, () => publisher.errorLines(config.rootDir)) : undefined;
-  if (liveReload) publisher.onReload(() => liveReload.notify(publisher.errorLines(config.rootDir)));
-  const sendError = createSendError((status, path) => renderer.renderError(snapshot().editionFor(path).context, status), logger);
+}
 
+interface RouterParts {
+  readonly config: Config;
+  readonly publisher: Publisher;
+  readonly cache: CachePolicy;
+  readonly counter: PageViewCounter | undefined;
+  readonly forum: ForumConnection;
+  readonly countView: (req: IncomingMessage, path: string) => void;
+  readonly liveReload: ReturnType<typeof createLiveReload> | undefined;
+  readonly sendError: SendError;
+}
+
+/** Express, for the app's own routes only: one line per router, then the 404 and the error handler. */
+function routers(parts: RouterParts): express.Express {
+  const { config, publisher, cache, counter, forum, countView, liveReload, sendError } = parts;
+  const { renderer } = publisher;
+  const snapshot = (): Snapshot => publisher.snapshot();
   const web = express();
   web.disable('x-powered-by');
   web.set('etag', false);
@@ -69,25 +89,54 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   web.use(searchRoute.router({ renderer, snapshot, cache }));
   web.use(statsRoute.router({ renderer, snapshot, counter }));
   web.use(healthRoute.router({ snapshot }));
+  const ownOrigins = [new URL(config.siteUrl).origin];
+  web.use(forumRoute.router({ renderer, snapshot, cache, forum: () => forum.ready(), countView, ownOrigins, trustProxy: config.trustProxy }));
   if (liveReload) web.use(liveReload.router);
   web.use(notFound);
   web.use(errorHandler(sendError));
+  return web;
+}
 
+export function createApp(config: Config, options: AppOptions = {}): App {
+  const development = config.env === 'development';
+  const logger = options.logger ?? createLogger({ silent: config.env === 'test' });
+  const cache = cachePolicy(development);
+  const publisher = createPublisher(config, logger, cache);
+  const snapshot = () => publisher.snapshot();
+  const { renderer } = publisher;
+  const counter = config.stats ? new PageViewCounter({ dataDir: config.dataDir, siteUrl: config.siteUrl, logger }) : undefined;
+  // Development only: production serves no reload script and no event stream, and its pages never link them.
+  const liveReload = development ? createLiveReload(PROJECT_PATHS.liveReloadClient, () => publisher.errorLines(config.rootDir)) : undefined;
+  if (liveReload) publisher.onReload(() => liveReload.notify(publisher.errorLines(config.rootDir)));
+  // Not awaited: pages never wait for the forum, and a forum that cannot open answers 503 on its own pages only.
+  const forum = new ForumConnection({
+    open: () => openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, logger }),
+    commonPasswords: PROJECT_PATHS.commonPasswords,
+    logger,
+    clock: options.clock,
+  });
+  const countView = (req: IncomingMessage, path: string): void => counter?.record(path, req.headers);
+  const sendError = createSendError(
+    (status, path, shown) => renderer.renderError(snapshot().editionFor(path).context, status, shown.note, shown.title),
+    logger,
+  );
   const routes = liveReload ? routeTable([...APP_ROUTE_LIST, { paths: LIVE_RELOAD_PATHS }]) : APP_ROUTES;
   const handle = createRequestHandler({
     resolve: (method, rawUrl) => resolve(snapshot(), routes, method, rawUrl),
-    routes: web,
+    routes: routers({ config, publisher, cache, counter, forum, countView, liveReload, sendError }),
     sendError,
-    countView: (req, path) => counter?.record(path, req.headers),
+    countView,
     logger,
     redirectCache: cache.redirect,
   });
 
+  let forumClosed: Promise<void> | undefined;
   return {
     handle,
     publisher,
     logger,
     counter,
+    forum,
     endStreams() {
       liveReload?.close();
       logger.flush();
@@ -95,8 +144,12 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     close() {
       liveReload?.close();
       counter?.close();
+      forumClosed ??= forum.close().catch((error: unknown) => logger.error("the forum's database did not close cleanly", errorFields(error)));
       publisher.flush();
       logger.flush();
+    },
+    closed() {
+      return forumClosed ?? Promise.resolve();
     },
   };
 }

@@ -22,6 +22,12 @@ export interface Config {
   readonly stats: boolean;
   /** Server processes sharing the port (Node cluster); 1 by default, at most one per core is useful. */
   readonly workers: number;
+  /**
+   * Whether requests come through one reverse proxy (deploy/nginx.conf) that appends the client's address to
+   * X-Forwarded-For: the forum's per-client rate limits then count that address, not the proxy's. Off by default,
+   * because without such a proxy the header is whatever the client wrote.
+   */
+  readonly trustProxy: boolean;
   /** Project root: views/ lives here whatever the working directory is. */
   readonly rootDir: string;
   /** Where resized images are kept across restarts (under DATA_DIR); undefined keeps them in memory (DATA_DIR=:memory:). */
@@ -105,6 +111,7 @@ const table: Table = {
   databaseUrl: { variable: 'DATABASE_URL', parse: parseDatabaseUrl, fallback: () => '' },
   stats: { variable: 'STATS', parse: parseSwitch('STATS'), fallback: () => 'on' },
   workers: { variable: 'WORKERS', parse: parseWorkers, fallback: () => '1' },
+  trustProxy: { variable: 'TRUST_PROXY', parse: parseSwitch('TRUST_PROXY'), fallback: () => 'off' },
 };
 
 /** The one command-line flag: `--dev` is NODE_ENV=development, written so that cmd.exe and PowerShell can run it too. */

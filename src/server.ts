@@ -61,7 +61,8 @@ function serve(): void {
       app.close();
       if (error) logger.error('close failed', errorFields(error));
       logger.info('stopped');
-      process.exit(error ? 1 : 0);
+      // The forum's database closes asynchronously (PostgreSQL ends its pool's connections); exit once it has.
+      void app.closed().then(() => process.exit(error ? 1 : 0));
     });
     server.closeIdleConnections();
     setInterval(() => server.closeIdleConnections(), 100).unref();

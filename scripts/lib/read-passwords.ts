@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 /** One line typed on the terminal without echo; Ctrl-C ends the program. */
 function readHidden(prompt: string): Promise<string> {
   const input = process.stdin;
-  // Echo goes off before the prompt shows, so nothing typed as soon as the prompt appears is ever echoed.
+  // Echo goes off before the prompt shows: typed after the prompt, a password must never reach the screen.
   input.setRawMode(true);
   process.stderr.write(prompt);
   input.resume();

@@ -95,8 +95,20 @@ export function checkPage(site: Site, page: Page, options: CheckOptions): Findin
 /** Every problem between files: menus, every page, folders without an index page, and pages nothing reaches. */
 export function checkSite(site: Site, options: CheckOptions): Problem[] {
   const findings = [...checkNavigation(site, options), ...[...site.pages.values()].flatMap((page) => checkPage(site, page, options))];
-  const structure = [...foldersWithoutIndex(site), ...unreachable(site), ...overdueReviews(site, options.now ?? Date.now())];
+  const structure = [
+    ...pagesAtRoutes(site, options.routes),
+    ...foldersWithoutIndex(site, options.routes),
+    ...unreachable(site),
+    ...overdueReviews(site, options.now ?? Date.now()),
+  ];
   return [...findings.map((finding) => finding.problem), ...structure];
+}
+
+/** A page at an address the app answers itself (/forum, /search) would hide what the app shows there. */
+function pagesAtRoutes(site: Site, routes: ReadonlySet<string>): Problem[] {
+  return [...site.pages.values()]
+    .filter((page) => routes.has(page.url))
+    .map((page) => problemAt(page.file, 1, `${page.url} is the address of a page the site makes itself (the forum, search or statistics): rename this file`));
 }
 
 /** Pages whose `review:` day has passed: their owner must read them again (GOV.UK's content audits do this by hand). */
@@ -110,13 +122,16 @@ function overdueReviews(site: Site, now: number): Problem[] {
     });
 }
 
-/** A folder with pages but no index.md: its own address is 404 and breadcrumbs skip it. Reported once, at its first page. */
-function foldersWithoutIndex(site: Site): Problem[] {
+/**
+ * A folder with pages but no index.md: its own address is 404 and breadcrumbs skip it. Reported once, at its first
+ * page. A folder at an address the app answers (forum/ below /forum) has its page already.
+ */
+function foldersWithoutIndex(site: Site, routes: ReadonlySet<string>): Problem[] {
   const reported = new Set<string>();
   const problems: Problem[] = [];
   for (const page of [...site.pages.values()].sort((a, b) => (a.file < b.file ? -1 : 1))) {
     for (const ancestor of ancestorUrls(page.url)) {
-      if (site.pages.has(ancestor) || reported.has(ancestor)) continue;
+      if (site.pages.has(ancestor) || routes.has(ancestor) || reported.has(ancestor)) continue;
       reported.add(ancestor);
       const folder = ancestor.slice(1);
       const message = `the folder ${folder}/ has no index page, so ${ancestor} is 404 and breadcrumbs skip it: add ${folder}/index.md (or ${folder}.md)`;

@@ -1,4 +1,5 @@
 // Which files under content/ are pages, and the names that would leave a page out or make its address unreachable.
+import { FORUM_FILE } from './forum-settings.js';
 import { NAVIGATION_FILE } from './navigation.js';
 import { problemAt, type Problem } from './problem.js';
 import { REMOVED_FILE } from './removed-pages.js';
@@ -12,7 +13,7 @@ export function isPageFile(file: string): boolean {
 const MARKDOWN_LIKE = new Set(['.md', '.markdown', '.mdown', '.mkdn', '.mkd', '.mdwn', '.mdtxt', '.mdtext', '.txt', '.text']);
 /** Files that Windows leaves in folders by itself (macOS's .DS_Store is a dotfile, never listed). */
 const SYSTEM_FILES = new Set(['thumbs.db', 'desktop.ini']);
-/** YAML files: the menus, the removed pages, and data read by what comes next (the forum's categories). */
+/** YAML files: the menus, the removed pages, the forum's categories, and data read by what comes next. */
 const YAML = new Set(['.yml', '.yaml']);
 
 /** A path segment that every browser sends exactly as written: lowercase letters, digits, and - _ . inside. */
@@ -72,7 +73,7 @@ export function notAPageProblem(file: string, bytes: Buffer): Problem | undefine
   const base = file.slice(0, file.length - (dot > 0 ? name.length - dot : 0));
   if (SYSTEM_FILES.has(name.toLowerCase())) return undefined;
   if (YAML.has(extension)) {
-    const meant = [NAVIGATION_FILE, REMOVED_FILE].find((known) => known !== file && `${base.toLowerCase()}.yml` === known);
+    const meant = [NAVIGATION_FILE, REMOVED_FILE, FORUM_FILE].find((known) => known !== file && `${base.toLowerCase()}.yml` === known);
     return meant ? problemAt(file, 1, `this file is not read: the site reads ${meant} only, so rename it to ${meant}`) : undefined;
   }
   if (MARKDOWN_LIKE.has(extension)) {

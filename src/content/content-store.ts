@@ -5,6 +5,7 @@ import path from 'node:path';
 import { isHidden, listFiles } from '../lib/list-files.js';
 import type { CheckOptions } from './check-site.js';
 import { gateChanges } from './content-gate.js';
+import { FORUM_FILE, readForumSettings, type ForumSettings } from './forum-settings.js';
 import { EMPTY_NAVIGATION, NAVIGATION_FILE, readNavigation, type Navigation } from './navigation.js';
 import type { Page } from './page.js';
 import { isPageFile, notAPageProblem } from './content-file.js';
@@ -20,7 +21,8 @@ export type FileChange = 'added' | 'changed' | 'removed' | 'failed' | 'held' | '
 type Version =
   | { readonly kind: 'page'; readonly page: Page }
   | { readonly kind: 'navigation'; readonly navigation: Navigation }
-  | { readonly kind: 'removed'; readonly removed: readonly RemovedPage[] };
+  | { readonly kind: 'removed'; readonly removed: readonly RemovedPage[] }
+  | { readonly kind: 'forum'; readonly forum: ForumSettings };
 
 /** A change read from disk: the new version with its bytes, or undefined for a file that is gone. */
 type Proposal = { readonly version: Version; readonly bytes: Buffer } | undefined;
@@ -57,6 +59,7 @@ export function hashOf(bytes: Buffer): string {
 function readVersion(file: string, bytes: Buffer, warn: (problem: Problem | undefined) => void = () => {}): Version | undefined {
   if (file === NAVIGATION_FILE) return { kind: 'navigation', navigation: readNavigation(bytes.toString('utf8')) };
   if (file === REMOVED_FILE) return { kind: 'removed', removed: readRemoved(bytes.toString('utf8')) };
+  if (file === FORUM_FILE) return { kind: 'forum', forum: readForumSettings(bytes.toString('utf8')) };
   if (isPageFile(file)) return { kind: 'page', page: readPage(file, bytes) };
   const problem = notAPageProblem(file, bytes);
   if (problem?.severity === 'error') throw new ContentError(file, problem.line, problem.message);
@@ -266,11 +269,13 @@ export class ContentStore {
     const pages: Page[] = [];
     let navigation: Navigation = EMPTY_NAVIGATION;
     let removed: readonly RemovedPage[] = [];
+    let forum: ForumSettings | undefined;
     for (const version of versions.values()) {
       if (version.kind === 'page') pages.push(version.page);
       else if (version.kind === 'navigation') navigation = version.navigation;
+      else if (version.kind === 'forum') forum = version.forum;
       else removed = version.removed;
     }
-    return buildSite({ pages, navigation, removed: [...removed], includeDrafts: this.options.includeDrafts, now: this.now() });
+    return buildSite({ pages, navigation, removed: [...removed], forum, includeDrafts: this.options.includeDrafts, now: this.now() });
   }
 }

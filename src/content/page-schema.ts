@@ -37,7 +37,7 @@ const date = z.preprocess(
 );
 
 /** An old address of the site: a root-relative path, optionally with the query the old site used (`/english/agency.phtml?unodc`). */
-const alias = z.string().regex(/^\/[^\s#]*$/, 'must be an old address starting with /, such as /english/news.phtml, without spaces or #');
+export const alias = z.string().regex(/^\/[^\s#]*$/, 'must be an old address starting with /, such as /english/news.phtml, without spaces or #');
 
 export const LAYOUTS = ['page', 'section', 'news'] as const;
 export const MENU_ROWS = ['primary', 'secondary', 'footer'] as const;

@@ -2,6 +2,7 @@
 import { withoutTrailingSlash } from '../lib/url-path.js';
 import { ancestorUrls, parentUrl } from './url-for-file.js';
 import { isoDay, startOfDayIn } from '../lib/calendar-day.js';
+import { FORUM_FILE, FORUM_PATH, type ForumSettings } from './forum-settings.js';
 import type { Navigation, NavItem, NavRow } from './navigation.js';
 import { SITE_TIME_ZONE } from './site-identity.js';
 import type { Page } from './page.js';
@@ -20,6 +21,8 @@ export interface Site {
   readonly redirects: ReadonlyMap<string, string>;
   readonly gone: ReadonlyMap<string, RemovedPage>;
   readonly navigation: Navigation;
+  /** The forum's categories and old addresses (content/forum.yml), or undefined when there is no such file. */
+  readonly forum: ForumSettings | undefined;
   /** Problems found between files: duplicate addresses, clashing aliases. */
   readonly problems: readonly Problem[];
 }
@@ -29,6 +32,7 @@ export interface SiteInput {
   readonly pages: Iterable<Page>;
   readonly navigation: Navigation;
   readonly removed: readonly RemovedPage[];
+  readonly forum?: ForumSettings | undefined;
   readonly includeDrafts: boolean;
   /** The moment the site is built for (ms since the epoch): decides which scheduled pages are live. */
   readonly now: number;
@@ -73,12 +77,12 @@ export function buildSite(input: SiteInput): Site {
     else if (pages.has(page.url)) problems.push(duplicateUrl(page, pages.get(page.url)!));
     else pages.set(page.url, page);
   }
-  const redirects = redirectsOf(pages, problems);
+  const redirects = redirectsOf(pages, input.forum, problems);
   // removed.yml entries are matched without a trailing slash, as every address is.
   const removed = [...input.removed.map((entry) => ({ ...entry, url: withoutTrailingSlash(entry.url) })), ...expired];
   const gone = new Map(removed.filter((entry) => !pages.has(entry.url)).map((entry) => [entry.url, entry] as const));
   const navigation = withPageMenus(input.navigation, pages);
-  return { pages, drafts, scheduled, nextChange, redirects, gone, navigation, problems };
+  return { pages, drafts, scheduled, nextChange, redirects, gone, navigation, forum: input.forum, problems };
 }
 
 function duplicateUrl(page: Page, holder: Page): Problem {
@@ -94,19 +98,32 @@ function withPageMenus(navigation: Navigation, pages: ReadonlyMap<string, Page>)
   return { primary: row('primary'), secondary: row('secondary'), footer: row('footer') };
 }
 
-function redirectsOf(pages: ReadonlyMap<string, Page>, problems: Problem[]): Map<string, string> {
+/** An old address and where it now leads, with the file and line that say so, for messages. */
+interface Alias {
+  readonly address: string;
+  readonly target: string;
+  readonly file: string;
+  readonly line: number;
+}
+
+/** Pages' aliases, then the forum's (content/forum.yml), which lead to /forum as a page's lead to the page. */
+function aliasesOf(pages: ReadonlyMap<string, Page>, forum: ForumSettings | undefined): Alias[] {
+  const ofPages = [...pages.values()].flatMap((page) => page.aliases.map((address) => ({ address, target: page.url, file: page.file, line: 1 })));
+  const ofForum = (forum?.aliases ?? []).map(({ address, line }) => ({ address, target: FORUM_PATH, file: FORUM_FILE, line }));
+  return [...ofPages, ...ofForum];
+}
+
+function redirectsOf(pages: ReadonlyMap<string, Page>, forum: ForumSettings | undefined, problems: Problem[]): Map<string, string> {
   const redirects = new Map<string, string>();
-  for (const page of pages.values()) {
-    for (const alias of page.aliases) {
-      const key = withoutTrailingSlash(alias);
-      const holder = key.includes('?') ? undefined : pages.get(key.toLowerCase());
-      if (holder) {
-        problems.push(problemAt(page.file, 1, `alias ${alias} is the address of ${holder.file}; an alias must be an old address no page uses`));
-      } else if (redirects.has(key) && redirects.get(key) !== page.url) {
-        problems.push(problemAt(page.file, 1, `alias ${alias} is already an alias of ${redirects.get(key)}`));
-      } else {
-        redirects.set(key, page.url);
-      }
+  for (const { address, target, file, line } of aliasesOf(pages, forum)) {
+    const key = withoutTrailingSlash(address);
+    const holder = key.includes('?') ? undefined : pages.get(key.toLowerCase());
+    if (holder) {
+      problems.push(problemAt(file, line, `alias ${address} is the address of ${holder.file}; an alias must be an old address no page uses`));
+    } else if (redirects.has(key) && redirects.get(key) !== target) {
+      problems.push(problemAt(file, line, `alias ${address} is already an alias of ${redirects.get(key)}`));
+    } else {
+      redirects.set(key, target);
     }
   }
   return redirects;

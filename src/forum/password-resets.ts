@@ -51,6 +51,22 @@ export class PasswordResets {
     const member = rows.find((row) => row.id === memberId);
     if (!actor || !member) return { status: 'not-found' };
     if (!hasRole(toMember(actor), 'moderator') || !outranks(toMember(actor), toMember(member))) return { status: 'not-allowed' };
+    return this.store(actorId, memberId, {});
+  }
+
+  /**
+   * An operator issues a link from the command line (npm run forum -- reset-link NAME), for any member, the last
+   * administrator too, who has nobody to outrank them: whoever runs the command holds the database already. No member
+   * acted, so the link and the moderation log name the member as its issuer, with "command line" in the details.
+   */
+  async issueFromCommandLine(memberId: number): Promise<IssueResult> {
+    const member = await this.db.selectFrom('users').select('id').where('id', '=', memberId).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!member) return { status: 'not-found' };
+    return this.store(memberId, memberId, { via: 'command line' });
+  }
+
+  /** Replaces the member's earlier links with a new one, recorded in the moderation log; returns its token, once. */
+  private async store(actorId: number, memberId: number, details: Record<string, string>): Promise<IssueResult> {
     const token = randomToken();
     const now = this.clock();
     const expiresAt = isoTime(now + RESET_LIFETIME_MS);
@@ -60,7 +76,7 @@ export class PasswordResets {
         .insertInto('password_resets')
         .values({ id: sha256Hex(token), user_id: memberId, issued_by: actorId, created_at: isoTime(now), expires_at: expiresAt, used_at: null })
         .execute();
-      await recordAction(trx, { actorId, action: 'issue-password-reset', targetUserId: memberId, details: { expiresAt }, at: now });
+      await recordAction(trx, { actorId, action: 'issue-password-reset', targetUserId: memberId, details: { expiresAt, ...details }, at: now });
     });
     return { status: 'issued', token, expiresAt };
   }

@@ -5,6 +5,12 @@ export const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** Responses that depend on the moment or the visitor (statistics, health, errors of the app): never stored. */
 export const NO_STORE = 'no-store';
 /**
+ * Anything personal: a page for a signed-in member, a form bound to a cookie, a response that sets one. `private`
+ * keeps shared caches (a CDN) from storing it even if one ignored no-store, and no-store keeps the browser's copy out
+ * of its history cache on a shared computer.
+ */
+export const PRIVATE_NO_STORE = 'private, no-store';
+/**
  * Development: a browser may keep a copy but must ask again before every use (RFC 9111 §5.2.2.4), so a page
  * reached by a menu link shows the editor's last save, and an unchanged page still costs only a 304.
  */
@@ -20,6 +26,8 @@ export interface CachePolicy {
   readonly redirect: string;
   /** Search results. */
   readonly search: string;
+  /** Forum pages as readers see them (no cookie): their figures change with every post. */
+  readonly forum: string;
   /** Fingerprinted assets. */
   readonly asset: string;
   /** Assets at their plain name (/docs/report.pdf), which may change under the same address. */
@@ -35,6 +43,8 @@ const PRODUCTION: CachePolicy = Object.freeze({
   redirect: 'public, max-age=86400',
   // They change with the content and differ per query, so a minute.
   search: 'public, max-age=60',
+  // A minute, like search: a new post shows on the front page within it.
+  forum: 'public, max-age=60',
   asset: IMMUTABLE,
   // Cache briefly and revalidate.
   plainAsset: 'public, max-age=3600',
@@ -47,6 +57,7 @@ const DEVELOPMENT: CachePolicy = Object.freeze({
   error: REVALIDATE,
   redirect: REVALIDATE,
   search: REVALIDATE,
+  forum: REVALIDATE,
   asset: IMMUTABLE,
   plainAsset: REVALIDATE,
 });

@@ -1,15 +1,15 @@
 // The one place errors become responses: the right status, a page in the site's layout, never a stack.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import accepts from 'accepts';
-import { isHttpError } from './http-error.js';
+import { isHttpError, type ShownError } from './http-error.js';
 import { errorFields, type Logger } from '../lib/logger.js';
 import { errorPageContent } from '../render/error-pages.js';
 import { NO_STORE } from './cache-policy.js';
 import { pathOf } from '../lib/url-path.js';
 import { setSecurityHeaders } from './security-headers.js';
 
-/** Renders the error page HTML for a status and an address (the edition's language); provided by the app. */
-export type RenderErrorPage = (status: number, path: string) => string;
+/** Renders the error page HTML for a status and an address (the edition's language), with what the error adds; provided by the app. */
+export type RenderErrorPage = (status: number, path: string, shown: ShownError) => string;
 
 export type SendError = (error: unknown, req: IncomingMessage, res: ServerResponse) => void;
 
@@ -21,13 +21,15 @@ function statusOf(error: unknown): number {
 }
 
 /** HTML for browsers (and clients that name no type), JSON for JSON clients, plain text for the rest. */
-function bodyFor(req: IncomingMessage, status: number, path: string, renderPage: RenderErrorPage): { type: string; body: string } {
-  const content = errorPageContent(status);
+function bodyFor(req: IncomingMessage, status: number, path: string, shown: ShownError, renderPage: RenderErrorPage): { type: string; body: string } {
+  const content = errorPageContent(status, shown.note, shown.title);
   switch (accepts(req).type(['html', 'json', 'text'])) {
     case 'html':
-      return { type: 'text/html; charset=utf-8', body: renderPage(status, path) };
-    case 'json':
-      return { type: 'application/json; charset=utf-8', body: JSON.stringify({ status, title: content.title, message: content.paragraphs[0] }) };
+      return { type: 'text/html; charset=utf-8', body: renderPage(status, path, shown) };
+    case 'json': {
+      const message = content.paragraphs.join(' ');
+      return { type: 'application/json; charset=utf-8', body: JSON.stringify({ status, title: content.title, message }) };
+    }
     default:
       return { type: 'text/plain; charset=utf-8', body: `${status} ${content.title}\n${content.paragraphs.join('\n')}\n` };
   }
@@ -48,7 +50,7 @@ export function createSendError(renderPage: RenderErrorPage, logger: Logger): Se
     for (const name of res.getHeaderNames()) res.removeHeader(name);
     setSecurityHeaders(res);
     if (isHttpError(error)) for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
-    const { type, body } = bodyFor(req, status, path, renderPage);
+    const { type, body } = bodyFor(req, status, path, isHttpError(error) ? error.shown : {}, renderPage);
     res.statusCode = status;
     res.setHeader('Cache-Control', NO_STORE);
     res.setHeader('Content-Type', type);

@@ -38,3 +38,14 @@ export function closestWord(word: string, candidates: readonly string[]): string
   const allowed = typed.length >= 5 ? 2 : 1;
   return best && best.edits <= allowed ? best.candidate : undefined;
 }
+
+/**
+ * How long to wait, as people say it, rounded up so that trying at the time said always works: 45 -> "in 45 seconds",
+ * 240 -> "in 4 minutes", 241 -> "in 5 minutes", 5400 -> "in 2 hours".
+ */
+export function waitInWords(seconds: number): string {
+  const whole = Math.max(1, Math.ceil(seconds));
+  if (whole < 60) return `in ${plural(whole, 'second')}`;
+  if (whole < 2 * 60 * 60) return `in ${plural(Math.ceil(whole / 60), 'minute')}`;
+  return `in ${plural(Math.ceil(whole / 3600), 'hour')}`;
+}

@@ -22,6 +22,8 @@ export interface EditionInput {
   readonly search: SearchIndex;
   /** Cache-Control of its pages, generated files and error pages. */
   readonly cache: CachePolicy;
+  /** The app's own public pages, listed in the sitemap after the content pages. */
+  readonly appPages: readonly string[];
 }
 
 function prepareError(renderer: SiteRenderer, input: EditionInput, status: number, note?: string): Prepared {
@@ -68,7 +70,7 @@ export class Edition {
 
   /** Every page anew: at start, and when the navigation, the removed pages, the templates or the assets change. */
   static renderAll(renderer: SiteRenderer, input: EditionInput): Edition {
-    const generated = renderGenerated(input.site, input.context.siteUrl, input.cache.page);
+    const generated = renderGenerated(input.site, input.context.siteUrl, input.cache.page, input.appPages);
     return new Edition(renderer, input, {
       prepared: new Map(generated),
       gone: goneResponses(renderer, input),
@@ -91,7 +93,7 @@ export class Edition {
       if (page) fresh.push(this.renderInto(prepared, input.context, page));
     }
     if (changesGenerated(this.site, input.site, urls)) {
-      for (const [url, file] of renderGenerated(input.site, input.context.siteUrl, input.cache.page)) {
+      for (const [url, file] of renderGenerated(input.site, input.context.siteUrl, input.cache.page, input.appPages)) {
         prepared.set(url, file);
         fresh.push(file);
       }

@@ -6,7 +6,9 @@ import { SECURITY_HEADERS } from '../http/security-headers.js';
 import { FEED_URL, renderNewsFeed } from '../render/news-feed.js';
 import { renderRobots, renderSitemap } from '../render/sitemap.js';
 
-const GENERATORS: readonly { readonly url: string; readonly contentType: string; readonly render: (site: Site, siteUrl: string) => string }[] = [
+type Render = (site: Site, siteUrl: string, appPages: readonly string[]) => string;
+
+const GENERATORS: readonly { readonly url: string; readonly contentType: string; readonly render: Render }[] = [
   { url: '/sitemap.xml', contentType: 'application/xml; charset=utf-8', render: renderSitemap },
   { url: '/robots.txt', contentType: 'text/plain; charset=utf-8', render: (_site, siteUrl) => renderRobots(siteUrl) },
   { url: FEED_URL, contentType: 'application/atom+xml; charset=utf-8', render: renderNewsFeed },
@@ -15,15 +17,18 @@ const GENERATORS: readonly { readonly url: string; readonly contentType: string;
 /** The addresses of the generated files: declared here, where they are made, and read by the content check. */
 export const GENERATED_PATHS: readonly string[] = GENERATORS.map((generator) => generator.url);
 
-/** Each generated file, by address, cached as pages are; Last-Modified is the newest page's `updated`. */
-export function renderGenerated(site: Site, siteUrl: string, cacheControl: string): Map<string, Prepared> {
+/**
+ * Each generated file, by address, cached as pages are; Last-Modified is the newest page's `updated`. `appPages` are
+ * the app's own public pages, for the sitemap (src/app-paths.ts: APP_SITEMAP_PATHS).
+ */
+export function renderGenerated(site: Site, siteUrl: string, cacheControl: string, appPages: readonly string[] = []): Map<string, Prepared> {
   let latest = 0;
   for (const page of site.pages.values()) latest = Math.max(latest, page.updated.getTime());
   const lastModified = new Date(latest);
   return new Map(
     GENERATORS.map(({ url, contentType, render }) => [
       url,
-      prepare(render(site, siteUrl), { contentType, cacheControl, lastModified, securityHeaders: SECURITY_HEADERS }),
+      prepare(render(site, siteUrl, appPages), { contentType, cacheControl, lastModified, securityHeaders: SECURITY_HEADERS }),
     ]),
   );
 }

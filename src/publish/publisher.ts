@@ -31,6 +31,8 @@ export interface PublisherOptions {
   readonly includeDrafts: boolean;
   /** Addresses the app answers that are not content pages, so links to them count as working. */
   readonly appPaths: readonly string[];
+  /** Those of them that are public pages for search engines (the forum's front page), listed in the sitemap. */
+  readonly sitemapPaths?: readonly string[];
   readonly logger: Logger;
   /** The live-reload script, in development only. */
   readonly devScriptUrl?: string | undefined;
@@ -198,7 +200,8 @@ export class Publisher {
     // Read through `this.published` at each call, so a page first rendered after public/ changed shows the new files.
     const image = (path: string) => this.published.image(path);
     const context: RenderContext = { site, siteUrl: this.options.siteUrl, assetUrl, image, devScriptUrl: this.options.devScriptUrl };
-    return { lang: source.lang, prefix: source.prefix, site, context, search: source.search, cache: this.options.cache };
+    const appPages = this.options.sitemapPaths ?? [];
+    return { lang: source.lang, prefix: source.prefix, site, context, search: source.search, cache: this.options.cache, appPages };
   }
 
   private renderAll(source: EditionSource): Edition {

@@ -51,3 +51,69 @@ export interface HeaderLocals {
 export interface FooterLocals {
   readonly links: readonly NavLinkLocals[];
 }
+
+/** One error of a form, as the summary lists it: the message, linking to the field it is about. */
+export interface FormError {
+  /** The id of the field's input, which the summary's link jumps to. */
+  readonly fieldId: string;
+  readonly text: string;
+}
+
+/** partials/error-summary: GOV.UK's "There is a problem" box at the top of a form sent back with errors. */
+export interface ErrorSummaryLocals {
+  readonly errors: readonly FormError[];
+}
+
+/** partials/text-field: one labelled input with its hint and error message (GOV.UK's text input). */
+export interface TextFieldLocals {
+  /** Unique on the page: the label, the summary's link, the hint and the error point at it. */
+  readonly id: string;
+  readonly name: string;
+  readonly label: string;
+  readonly type: 'text' | 'password' | 'email';
+  /** What the person typed, shown back; ignored for passwords, which are never sent back to the browser. */
+  readonly value: string | undefined;
+  readonly hint: string | undefined;
+  readonly error: string | undefined;
+  /** The HTML autocomplete token: username, current-password, new-password, email. */
+  readonly autocomplete: string;
+  /** Off for names and addresses, which a spellchecker would only mark as wrong. */
+  readonly spellcheck: boolean;
+}
+
+/** partials/forum-form: a form that changes something, sent by POST, with its CSRF token and a link to the privacy page. */
+export interface ForumFormLocals {
+  readonly action: string;
+  /** The CSRF token, and anything else the form carries back unseen (the page to return to, a reset link's token). */
+  readonly hidden: readonly { readonly name: string; readonly value: string }[];
+  readonly fields: readonly TextFieldLocals[];
+  readonly submit: string;
+  /** A red button, for what cannot be undone. */
+  readonly warning: boolean;
+  readonly privacyUrl: string;
+}
+
+/** partials/forum-bar: who is signed in, with their account and a log-out button; or the ways to log in and register. */
+export type ForumBarLocals =
+  | { readonly signedIn: false; readonly loginUrl: string; readonly registerUrl: string }
+  | {
+      readonly signedIn: true;
+      readonly username: string;
+      readonly accountUrl: string;
+      readonly logoutUrl: string;
+      /** The session's CSRF token: logging out changes state too. */
+      readonly csrfToken: string;
+    };
+
+/** partials/notice: a short confirmation at the top of a page, after something was done ("Your password has been changed"). */
+export interface NoticeLocals {
+  readonly title: string;
+  readonly text: string | undefined;
+}
+
+/** A paragraph of interface text with at most one link in it: the text before the link, the link, the text after. */
+export interface Paragraph {
+  readonly before: string;
+  readonly link: { readonly text: string; readonly url: string } | undefined;
+  readonly after: string;
+}

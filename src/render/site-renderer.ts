@@ -22,9 +22,9 @@ export class SiteRenderer {
     return this.views.render('layouts/base', { ...chrome, contentHtml: this.views.render(template, locals) });
   }
 
-  /** The error page of a status, in the site's layout; a removed page's 410 adds the editor's note. */
-  renderError(context: RenderContext, status: number, note?: string): string {
-    const content = errorPageContent(status, note);
+  /** The error page of a status, in the site's layout; a removed page's 410 adds the editor's note, a 429 when to retry. */
+  renderError(context: RenderContext, status: number, note?: string, title?: string): string {
+    const content = errorPageContent(status, note, title);
     const chrome = chromeLocals(context, {
       title: content.title,
       description: content.paragraphs[0] ?? content.title,

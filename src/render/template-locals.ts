@@ -3,7 +3,19 @@ import type { Layout } from '../content/page-schema.js';
 import type { SearchHit } from '../search/search-index.js';
 import type { StatsSummary } from '../stats/stats-database.js';
 import type { Chart } from '../stats/views-chart.js';
-import type { BreadcrumbsLocals, FooterLocals, HeaderLocals, NavLinkLocals, SearchFormLocals } from './partial-locals.js';
+import type {
+  BreadcrumbsLocals,
+  ErrorSummaryLocals,
+  FooterLocals,
+  ForumBarLocals,
+  ForumFormLocals,
+  HeaderLocals,
+  NavLinkLocals,
+  NoticeLocals,
+  Paragraph,
+  SearchFormLocals,
+  TextFieldLocals,
+} from './partial-locals.js';
 
 // Every key is required, even where its value may be undefined: in development a template that reads a key its
 // locals lack throws (strict-locals.ts), so "absent" must be written down, never left out.
@@ -97,6 +109,77 @@ export interface ErrorPageLocals {
   readonly search: SearchFormLocals;
 }
 
+/** One category on the forum's front page; `activity` is undefined while the forum's database cannot be read. */
+export interface ForumCategoryLocals {
+  readonly title: string;
+  readonly description: string;
+  readonly activity:
+    | {
+        /** "3 topics", "1 post": counted and worded in TypeScript. */
+        readonly topics: string;
+        readonly posts: string;
+        readonly latest: { readonly title: string; readonly author: string; readonly date: DayText } | undefined;
+      }
+    | undefined;
+}
+
+/** pages/forum-home: the forum's categories, with their activity when the database can be read. */
+export interface ForumHomeLocals {
+  readonly bar: ForumBarLocals;
+  /** The database cannot be read now: categories show without figures, under a notice saying so. */
+  readonly unavailable: boolean;
+  readonly categories: readonly ForumCategoryLocals[];
+  readonly privacyUrl: string;
+}
+
+/** pages/forum-form: a page with one form (log in, register, a new password, log out, change password, delete the account). */
+export interface ForumFormPageLocals {
+  readonly bar: ForumBarLocals;
+  readonly heading: string;
+  readonly notice: NoticeLocals | undefined;
+  /** Present when the form came back with errors. */
+  readonly errorSummary: ErrorSummaryLocals | undefined;
+  readonly intro: readonly Paragraph[];
+  /** Shown as a warning before the form, for what cannot be undone. */
+  readonly warning: string | undefined;
+  readonly form: ForumFormLocals;
+  readonly after: readonly Paragraph[];
+}
+
+/** pages/forum-account: a member's own account. */
+export interface ForumAccountLocals {
+  readonly bar: ForumBarLocals & { readonly signedIn: true };
+  readonly notice: NoticeLocals | undefined;
+  readonly username: string;
+  readonly role: string;
+  readonly memberSince: DayText;
+  readonly changePasswordUrl: string;
+  readonly deleteAccountUrl: string;
+  readonly privacyUrl: string;
+}
+
+/** pages/forum-message: a page that only tells something (the account is deleted, a reset link no longer works). */
+export interface ForumMessageLocals {
+  readonly bar: ForumBarLocals;
+  readonly heading: string;
+  readonly paragraphs: readonly Paragraph[];
+}
+
+/** pages/forum-privacy: what the forum keeps, with the figures read from where they are set. */
+export interface ForumPrivacyLocals {
+  readonly bar: ForumBarLocals;
+  readonly idleHours: number;
+  readonly absoluteHours: number;
+  readonly formTokenHours: number;
+  readonly resetLinkHours: number;
+  /** How long a rate-limit counter can be kept at most, in words ("2 days"). */
+  readonly counterRetention: string;
+  readonly statsUrl: string;
+  readonly registerUrl: string;
+  /** For a member only: to anyone else the page would lead to the login form. */
+  readonly deleteAccountUrl: string | undefined;
+}
+
 /** views/<name>.ejs → its locals. A template missing here cannot be rendered. */
 export interface TemplateLocals {
   'layouts/base': LayoutLocals;
@@ -105,9 +188,19 @@ export interface TemplateLocals {
   'partials/footer': FooterLocals;
   'partials/nav-link': NavLinkLocals;
   'partials/search-form': SearchFormLocals;
+  'partials/error-summary': ErrorSummaryLocals;
+  'partials/text-field': TextFieldLocals;
+  'partials/forum-form': ForumFormLocals;
+  'partials/forum-bar': ForumBarLocals;
+  'partials/notice': NoticeLocals;
   'pages/page': PageTemplateLocals;
   'pages/search': SearchPageLocals;
   'pages/stats': StatsPageLocals;
+  'pages/forum-home': ForumHomeLocals;
+  'pages/forum-form': ForumFormPageLocals;
+  'pages/forum-account': ForumAccountLocals;
+  'pages/forum-message': ForumMessageLocals;
+  'pages/forum-privacy': ForumPrivacyLocals;
   'errors/error': ErrorPageLocals;
 }
 

@@ -9,6 +9,8 @@ export interface AppRoute<Deps> {
   readonly paths: readonly string[];
   /** Address prefixes this route answers below, such as "/forum" for "/forum/…". */
   readonly prefixes?: readonly string[];
+  /** Those of its addresses that are public pages for search engines: the sitemap lists them. */
+  readonly sitemap?: readonly string[];
   readonly router: (deps: Deps) => Router;
 }
 
@@ -28,6 +30,8 @@ export function routeTable(routes: readonly Pick<AppRoute<never>, 'paths' | 'pre
   const prefixes = routes.flatMap((route) => route.prefixes ?? []);
   return {
     paths: [...paths],
-    has: (path) => paths.has(path) || prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)),
+    // Below a prefix, only the one spelling: "/forum/" and "/forum//login" are left to the resolver, which redirects them.
+    has: (path) =>
+      paths.has(path) || (!path.endsWith('/') && !path.includes('//') && prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))),
   };
 }

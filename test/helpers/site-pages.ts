@@ -11,10 +11,16 @@ export interface SitePath {
   readonly status: number;
 }
 
-/** Every page of the site, then one 404 and one 410 page: error pages are pages visitors see too. */
+/** The forum's pages as a reader sees them (no account): the app makes them, so they are not in the content. */
+export const FORUM_READER_PATHS: readonly SitePath[] = ['/forum', '/forum/privacy', '/forum/register', '/forum/login', '/forum/logout'].map((path) => ({
+  path,
+  status: 200,
+}));
+
+/** Every page of the site, the forum's pages for readers, then one 404 and one 410 page: error pages are pages visitors see too. */
 export function sitePaths(app: App): SitePath[] {
   const pages = [...app.publisher.snapshot().edition().site.pages.keys()].sort().map((path) => ({ path, status: 200 }));
-  return [...pages, { path: NOT_FOUND_PATH, status: 404 }, { path: GONE_PATH, status: 410 }];
+  return [...pages, ...FORUM_READER_PATHS, { path: NOT_FOUND_PATH, status: 404 }, { path: GONE_PATH, status: 410 }];
 }
 
 export const DESKTOP = { width: 1280, height: 800 } as const;

@@ -131,6 +131,43 @@ describe(
       assert.equal(misspelt.status, 301);
     });
 
+    it('passes /forum and everything under it to the app: pages, forms sent by POST, and their cookies', async () => {
+      assert.equal(existsSync(path.join(dist, 'forum.html')), false, 'the forum is not a page of the export');
+      for (const url of ['/forum', '/forum/privacy', '/forum/no-such-page']) {
+        const [fromNginx, fromApp] = [await fetch(nginx.origin + url), await fetch(served.origin + url)];
+        assert.equal(fromNginx.status, fromApp.status, url);
+        assert.equal(fromNginx.headers.get('content-security-policy'), fromApp.headers.get('content-security-policy'), url);
+      }
+      const form = await fetch(`${nginx.origin}/forum/register`);
+      const cookie = form.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+      assert.match(cookie, /^__Host-presession=/);
+      const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+      const body = new URLSearchParams({
+        csrf,
+        username: 'ThroughNginx',
+        password: 'correct horse battery staple',
+        'password-confirm': 'correct horse battery staple',
+      });
+      const created = await fetch(`${nginx.origin}/forum/register`, {
+        method: 'POST',
+        body,
+        redirect: 'manual',
+        headers: { Cookie: cookie, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded' },
+      });
+      assert.equal(created.status, 303);
+      assert.ok(created.headers.getSetCookie().some((line) => line.startsWith('__Host-session=')));
+      const forged = await fetch(`${nginx.origin}/forum/register`, { method: 'POST', body, headers: { Cookie: cookie, 'Sec-Fetch-Site': 'cross-site' } });
+      assert.equal(forged.status, 403);
+    });
+
+    it("keeps the app's own Referrer-Policy on a reset link's page, no-referrer, with each security header once", async () => {
+      const response = await fetch(`${nginx.origin}/forum/reset?token=${'x'.repeat(43)}`);
+      assert.equal(response.status, 410);
+      assert.equal(response.headers.get('referrer-policy'), 'no-referrer');
+      assert.equal(response.headers.get('content-security-policy'), (await fetch(`${served.origin}/forum`)).headers.get('content-security-policy'));
+      assert.equal(response.headers.get('x-robots-tag'), 'noindex');
+    });
+
     it('caches fingerprinted assets for a year and hides its own bookkeeping', async () => {
       const asset = [...app.publisher.snapshot().assets.responses.keys()].find((url) => url.startsWith('/assets/css/site.'))!;
       const response = await fetch(nginx.origin + asset);

@@ -42,6 +42,20 @@ describe('cross-page rules', () => {
     ]);
   });
 
+  it('refuses a page at the address of one the site makes itself, such as the forum', () => {
+    write('forum.md', PAGE('Forum'));
+    assert.ok(lines().includes('forum.md:1: /forum is the address of a page the site makes itself (the forum, search or statistics): rename this file'));
+  });
+
+  it('asks for no index page of a folder whose address the site answers itself', () => {
+    mkdirSync(path.join(fixture.dir, 'forum'));
+    write('forum/rules.md', PAGE('Forum rules'));
+    assert.deepEqual(
+      lines().filter((line) => line.includes('has no index page')),
+      [],
+    );
+  });
+
   it('calls a link to a draft an error, saying it is a draft', () => {
     write('about.md', PAGE('About', 'linkTitle: About\n') + '\nSee [the draft](/section/draft).\n');
     assert.ok(lines().some((line) => /^about\.md:\d+: link to \/section\/draft leads nowhere: \/section\/draft is a draft/.test(line)));

@@ -1,4 +1,4 @@
-// npm run forum: create-admin reads the password twice (hidden on a terminal, two lines from a pipe), backup copies live.
+// npm run forum: create-admin reads the password twice (hidden on a terminal, two lines from a pipe), reset-link, backup.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -8,7 +8,9 @@ import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { openDatabase, type ForumDatabase } from '../../src/db/database.js';
 import { ROOT } from '../../scripts/lib/root.js';
+import request from 'supertest';
 import { addMember, PASSWORD } from '../helpers/forum.js';
+import { testApp } from '../helpers/test-app.js';
 
 interface Run {
   readonly code: number | null;
@@ -168,5 +170,37 @@ describe('npm run forum -- backup', () => {
     assert.equal(run.code, 1);
     assert.match(run.stderr, /Use pg_dump/);
     assert.match(run.stderr, /pg_dump --format=custom --file=.*forum\.dump "\$DATABASE_URL"/);
+  });
+});
+
+describe('npm run forum -- reset-link', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'forum-reset-'));
+  const env = { DATA_DIR: dir, SITE_URL: 'https://un.example.org' };
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints a one-time link for any member, the only administrator too, that opens the form to choose a new password', async () => {
+    assert.equal((await forum(['create-admin', 'Chief'], env, `${PASSWORD}\n${PASSWORD}\n`)).code, 0);
+    const run = await forum(['reset-link', 'chief'], env);
+    assert.equal(run.code, 0, run.stderr);
+    const link = /^https:\/\/un\.example\.org(\/forum\/reset\?token=[A-Za-z0-9_-]{43})$/m.exec(run.stdout)?.[1];
+    assert.ok(link, run.stdout);
+    assert.match(run.stdout, /^One-time link for Chief to choose a new password, valid until \d{4}-\d\d-\d\d \d\d:\d\d UTC:$/m);
+    const app = testApp({ DATA_DIR: dir });
+    try {
+      const page = await request(app.handle).get(link).expect(200);
+      assert.match(page.text, /This link lets Chief choose a new password/);
+      const second = /token=([^\s]+)/.exec((await forum(['reset-link', 'Chief'], env)).stdout)?.[1];
+      assert.ok(second);
+      await request(app.handle).get(link).expect(410);
+    } finally {
+      app.close();
+      await app.closed();
+    }
+  });
+
+  it('says so when there is no such member, and changes nothing', async () => {
+    const run = await forum(['reset-link', 'Nobody'], env);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /^There is no member Nobody in .*forum\.sqlite\. Nothing was changed\.\n$/);
   });
 });

@@ -54,6 +54,11 @@ describe('loadConfig with nothing set', () => {
     assert.equal(config.workers, 1);
   });
 
+  it('takes the client address from the connection, not from X-Forwarded-For, unless told a proxy is in front', () => {
+    assert.equal(config.trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: 'on' }).trustProxy, true);
+  });
+
   it('keeps test statistics in memory, so test files never share or leave a database', () => {
     assert.equal(loadConfig({ NODE_ENV: 'test' }).dataDir, ':memory:');
   });
@@ -125,6 +130,8 @@ describe('loadConfig refuses', () => {
   for (const stats of ['maybe', 'enabled', '2']) {
     it(`STATS=${stats}`, () => assertRefused({ STATS: stats }, /^STATS must be on or off, got "/));
   }
+
+  it('TRUST_PROXY=nginx', () => assertRefused({ TRUST_PROXY: 'nginx' }, /^TRUST_PROXY must be on or off, got "nginx"/));
 
   for (const workers of ['0', '65', '1.5', 'all', '-2']) {
     it(`WORKERS=${workers}`, () => assertRefused({ WORKERS: workers }, /^WORKERS must be a whole number from 1 to 64, or auto, got "/));

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parseHTML } from 'linkedom';
 import { PROJECT_PATHS } from '../../src/project-paths.js';
-import type { NavLinkLocals } from '../../src/render/partial-locals.js';
+import type { ForumFormLocals, NavLinkLocals, TextFieldLocals } from '../../src/render/partial-locals.js';
 import { ERROR_PAGE_SEARCH, HEADER_SEARCH, resultsPageSearch } from '../../src/render/search-forms.js';
 import { MissingLocalError } from '../../src/render/strict-locals.js';
 import type { PartialName, TemplateLocals } from '../../src/render/template-locals.js';
@@ -17,6 +17,31 @@ const views = new Views(PROJECT_PATHS.views, { checkLocals: true });
 const HOSTILE = '<script>alert("x")</script> & "quotes"';
 
 const link = (title: string, url: string, current: NavLinkLocals['current'] = undefined): NavLinkLocals => ({ title, url, current });
+
+const field = (overrides: Partial<TextFieldLocals> = {}): TextFieldLocals => ({
+  id: 'username',
+  name: 'username',
+  label: 'Username',
+  type: 'text',
+  value: undefined,
+  hint: undefined,
+  error: undefined,
+  autocomplete: 'username',
+  spellcheck: false,
+  ...overrides,
+});
+
+const loginForm = (fields: readonly TextFieldLocals[]): ForumFormLocals => ({
+  action: '/forum/login',
+  hidden: [
+    { name: 'csrf', value: 'token-value' },
+    { name: 'next', value: '/forum' },
+  ],
+  fields,
+  submit: 'Log in',
+  warning: false,
+  privacyUrl: '/forum/privacy',
+});
 
 /** Example locals for every partial; the type makes a partial without examples a compile error. */
 const examples: { readonly [N in PartialName]: Readonly<Record<string, TemplateLocals[N]>> } = {
@@ -66,6 +91,44 @@ const examples: { readonly [N in PartialName]: Readonly<Record<string, TemplateL
   'partials/footer': {
     'with links': { links: [link('Contacts', '/contacts'), link('Statistics', '/stats', 'page')] },
     'without links': { links: [] },
+  },
+  'partials/error-summary': {
+    'two errors': {
+      errors: [
+        { fieldId: 'username', text: 'Enter a username' },
+        { fieldId: 'password', text: 'Password must be 15 characters or more' },
+      ],
+    },
+    'hostile text': { errors: [{ fieldId: 'x"onfocus="alert(1)', text: HOSTILE }] },
+  },
+  'partials/text-field': {
+    empty: field(),
+    'with a hint': field({ hint: 'It is shown with everything you post.' }),
+    'with what was typed and an error': field({ value: 'aida', hint: 'Letters and numbers.', error: 'That username is taken' }),
+    'a password sent back with an error': field({
+      id: 'password',
+      name: 'password',
+      label: 'Password',
+      type: 'password',
+      value: 'typed secret',
+      autocomplete: 'current-password',
+      error: 'Enter your password',
+    }),
+    'hostile text': field({ label: HOSTILE, value: HOSTILE, hint: HOSTILE, error: HOSTILE }),
+  },
+  'partials/forum-form': {
+    'log in': loginForm([field(), field({ id: 'password', name: 'password', label: 'Password', type: 'password', autocomplete: 'current-password' })]),
+    'a button only, in red': { ...loginForm([]), action: '/forum/account/delete', submit: 'Delete my account', warning: true },
+  },
+  'partials/forum-bar': {
+    'signed out': { signedIn: false, loginUrl: '/forum/login', registerUrl: '/forum/register' },
+    'signed in': { signedIn: true, username: 'Aida', accountUrl: '/forum/account', logoutUrl: '/forum/logout', csrfToken: 'session-token' },
+    'signed in with a hostile name': { signedIn: true, username: HOSTILE, accountUrl: '/forum/account', logoutUrl: '/forum/logout', csrfToken: 't' },
+  },
+  'partials/notice': {
+    'a title and a sentence': { title: 'Your password has been changed', text: 'You have been logged out everywhere else.' },
+    'a title only': { title: 'Welcome', text: undefined },
+    'hostile text': { title: HOSTILE, text: HOSTILE },
   },
 };
 
@@ -240,6 +303,123 @@ describe('partials/footer', () => {
     const document = dom(render('partials/footer', 'without links'));
     assert.equal(document.querySelector('nav'), null);
     assert.match(only(document, '.site-footer__credits').textContent ?? '', /UN in Kyrgyzstan, 2007/);
+  });
+});
+
+describe('partials/error-summary', () => {
+  it('is focused as the page loads, announced, and links each error to its field', () => {
+    const document = dom(render('partials/error-summary', 'two errors'));
+    const summary = only(document, '.error-summary');
+    assert.equal(summary.getAttribute('tabindex'), '-1');
+    assert.equal(summary.hasAttribute('autofocus'), true);
+    assert.equal(only(document, '[role="alert"] h2').textContent, 'There is a problem');
+    assert.deepEqual(
+      [...document.querySelectorAll('[role="alert"] li > a')].map((anchor) => [anchor.getAttribute('href'), anchor.textContent]),
+      [
+        ['#username', 'Enter a username'],
+        ['#password', 'Password must be 15 characters or more'],
+      ],
+    );
+  });
+
+  it('escapes the messages and the field ids', () => {
+    const document = dom(render('partials/error-summary', 'hostile text'));
+    assert.equal(document.querySelector('script'), null);
+    const anchor = only(document, 'li > a');
+    assert.equal(anchor.textContent, HOSTILE);
+    assert.equal(anchor.hasAttribute('onfocus'), false);
+  });
+});
+
+describe('partials/text-field', () => {
+  it('labels the input, and describes it by nothing when it has neither hint nor error', () => {
+    const document = dom(render('partials/text-field', 'empty'));
+    const input = only<HTMLInputElement>(document, 'input#username[name="username"][type="text"][autocomplete="username"][spellcheck="false"]');
+    assert.equal(only(document, 'label').getAttribute('for'), input.id);
+    assert.equal(input.hasAttribute('aria-describedby'), false);
+    assert.equal(input.hasAttribute('aria-invalid'), false);
+    assert.equal(input.hasAttribute('value'), false);
+  });
+
+  it('ties the hint and the error to the input, marks it invalid, and shows back what was typed', () => {
+    const document = dom(render('partials/text-field', 'with what was typed and an error'));
+    const input = only<HTMLInputElement>(document, 'input');
+    assert.equal(input.getAttribute('aria-describedby'), 'username-hint username-error');
+    assert.equal(input.getAttribute('aria-invalid'), 'true');
+    assert.equal(input.getAttribute('value'), 'aida');
+    assert.equal(only(document, '#username-hint').textContent, 'Letters and numbers.');
+    assert.equal(only(document, '#username-error').textContent, 'Error: That username is taken');
+    assert.equal(only(document, '#username-error .visually-hidden').textContent, 'Error:');
+    assert.ok(only(document, '.form-group').classList.contains('form-group--error'));
+  });
+
+  it('never writes a password back into the page, even when its locals hold one', () => {
+    const output = render('partials/text-field', 'a password sent back with an error');
+    assert.ok(!output.includes('typed secret'), output);
+    assert.equal(only(dom(output), 'input[type="password"]').hasAttribute('value'), false);
+  });
+
+  it('escapes the label, hint, error and value', () => {
+    const document = dom(render('partials/text-field', 'hostile text'));
+    assert.equal(document.querySelector('script'), null);
+    assert.equal(only(document, 'label').textContent, HOSTILE);
+    assert.equal(only(document, 'input').getAttribute('value'), HOSTILE);
+  });
+});
+
+describe('partials/forum-form', () => {
+  it('posts its fields with the CSRF token, lets the server judge them, and links the privacy page', () => {
+    const document = dom(render('partials/forum-form', 'log in'));
+    const form = only(document, 'form[action="/forum/login"][method="post"][novalidate]');
+    assert.deepEqual(
+      [...form.querySelectorAll('input[type="hidden"]')].map((input) => [input.getAttribute('name'), input.getAttribute('value')]),
+      [
+        ['csrf', 'token-value'],
+        ['next', '/forum'],
+      ],
+    );
+    assert.equal(form.querySelectorAll('.form-group input').length, 2);
+    assert.equal(only(document, 'button[type="submit"]').textContent, 'Log in');
+    assert.equal(only(document, '.forum-form__privacy a').getAttribute('href'), '/forum/privacy');
+  });
+
+  it('draws a button for what cannot be undone as a warning', () => {
+    assert.equal(only(dom(render('partials/forum-form', 'a button only, in red')), 'button').className, 'button--warning');
+    assert.equal(only(dom(render('partials/forum-form', 'log in')), 'button').hasAttribute('class'), false);
+  });
+});
+
+describe('partials/forum-bar', () => {
+  it('offers log in and register to a reader', () => {
+    const document = dom(render('partials/forum-bar', 'signed out'));
+    assert.deepEqual(
+      [...document.querySelectorAll('nav[aria-label="Forum account"] a')].map((anchor) => anchor.getAttribute('href')),
+      ['/forum/login', '/forum/register'],
+    );
+    assert.equal(document.querySelector('form'), null);
+  });
+
+  it('shows a member who they are, their account, and a log-out button that posts the session’s token', () => {
+    const document = dom(render('partials/forum-bar', 'signed in'));
+    assert.equal(only(document, '.forum-bar__who strong').textContent, 'Aida');
+    assert.equal(only(document, 'form[action="/forum/logout"][method="post"] input[name="csrf"]').getAttribute('value'), 'session-token');
+    assert.equal(only(document, 'form button[type="submit"]').textContent, 'Log out');
+  });
+
+  it('escapes the username', () => {
+    const document = dom(render('partials/forum-bar', 'signed in with a hostile name'));
+    assert.equal(document.querySelector('script'), null);
+    assert.equal(only(document, 'strong').textContent, HOSTILE);
+  });
+});
+
+describe('partials/notice', () => {
+  it('is a status message with its title, and the sentence when there is one', () => {
+    const document = dom(render('partials/notice', 'a title and a sentence'));
+    assert.equal(only(document, '[role="status"] .notice__title').textContent, 'Your password has been changed');
+    assert.equal(document.querySelectorAll('p').length, 2);
+    assert.equal(dom(render('partials/notice', 'a title only')).querySelectorAll('p').length, 1);
+    assert.equal(dom(render('partials/notice', 'hostile text')).querySelector('script'), null);
   });
 });
 

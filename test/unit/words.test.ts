@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { closestWord, ordinal, plural } from '../../src/lib/words.js';
+import { closestWord, ordinal, plural, waitInWords } from '../../src/lib/words.js';
 
 describe('words for messages', () => {
   it('writes a count with its noun in the singular or plural', () => {
@@ -35,5 +35,20 @@ describe('words for messages', () => {
     assert.equal(closestWord('url', ['title', 'url']), 'url');
     assert.equal(closestWord('uri', ['title', 'url']), 'url');
     assert.equal(closestWord('link', ['title', 'url']), undefined);
+  });
+  it('says how long to wait in words, rounded up so that the time said is always enough', () => {
+    assert.deepEqual([0, 1, 45, 59, 60, 61, 240, 241, 7199, 7200, 5 * 3600 + 1].map(waitInWords), [
+      'in 1 second',
+      'in 1 second',
+      'in 45 seconds',
+      'in 59 seconds',
+      'in 1 minute',
+      'in 2 minutes',
+      'in 4 minutes',
+      'in 5 minutes',
+      'in 120 minutes',
+      'in 2 hours',
+      'in 6 hours',
+    ]);
   });
 });

@@ -1,0 +1,66 @@
+// GET /forum: the categories editors define in content/forum.yml, each with its topics, posts and newest post.
+import type { Request, Response } from 'express';
+import { isoDay } from '../../lib/calendar-day.js';
+import { plural } from '../../lib/words.js';
+import { categoryActivity, type CategoryActivity } from '../../forum/category-activity.js';
+import type { ForumCategory } from '../../content/forum-settings.js';
+import { NO_STORE } from '../../http/cache-policy.js';
+import { formatDate } from '../../render/format.js';
+import type { ForumCategoryLocals, ForumHomeLocals } from '../../render/template-locals.js';
+import type { ForumDeps } from './forum-deps.js';
+import { FORUM_PATHS } from './forum-paths.js';
+import { barFor, forumChrome, sendPage } from './forum-views.js';
+import { shareWithCaches, startVisit } from './visit.js';
+
+const DESCRIPTION = 'The forum of the UN in Kyrgyzstan: questions and discussion about the UN’s work in the country, its development goals, jobs and projects.';
+
+function categoryLocals(category: ForumCategory, activity: CategoryActivity | undefined): ForumCategoryLocals {
+  if (!activity) return { title: category.title, description: category.description, activity: undefined };
+  const { latest } = activity;
+  const at = latest && new Date(latest.at);
+  return {
+    title: category.title,
+    description: category.description,
+    activity: {
+      topics: plural(activity.topics, 'topic'),
+      posts: plural(activity.posts, 'post'),
+      latest: latest && at && { title: latest.topicTitle, author: latest.author, date: { iso: isoDay(at), text: formatDate(at) } },
+    },
+  };
+}
+
+/**
+ * The categories come from the published content, so they show even when the database cannot be read: the page then
+ * answers 503 (so monitors notice) with the categories and a notice, rather than an error page.
+ */
+export async function showForumHome(deps: ForumDeps, req: Request, res: Response): Promise<void> {
+  const edition = deps.snapshot().editionFor(FORUM_PATHS.home);
+  const categories = edition.site.forum?.categories ?? [];
+  const open = await deps.forum();
+  const chrome = forumChrome(edition, { title: 'Forum', description: DESCRIPTION, url: FORUM_PATHS.home, indexed: true });
+  if (!open) {
+    const locals: ForumHomeLocals = {
+      bar: barFor(undefined),
+      unavailable: true,
+      categories: categories.map((each) => categoryLocals(each, undefined)),
+      privacyUrl: FORUM_PATHS.privacy,
+    };
+    res.setHeader('Retry-After', '60');
+    res.setHeader('Cache-Control', NO_STORE);
+    return sendPage(deps, res, 503, 'pages/forum-home', locals, chrome);
+  }
+  const visit = await startVisit(deps, req, res, open);
+  const activity = await categoryActivity(
+    open.forum.database.db,
+    categories.map((category) => category.slug),
+  );
+  const locals: ForumHomeLocals = {
+    bar: barFor(visit),
+    unavailable: false,
+    categories: categories.map((category) => categoryLocals(category, activity.get(category.slug))),
+    privacyUrl: FORUM_PATHS.privacy,
+  };
+  shareWithCaches(res, visit, deps.cache.forum);
+  if (req.method === 'GET') deps.countView(req, FORUM_PATHS.home);
+  sendPage(deps, res, 200, 'pages/forum-home', locals, chrome);
+}

@@ -1,0 +1,127 @@
+// One request to the forum: its session read from the cookie, its cache headers, and the CSRF checks every form passes.
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { ClientKey } from '../../forum/client-key.js';
+import { PRE_SESSION_COOKIE_NAME } from '../../forum/form-tokens.js';
+import type { OpenForum } from '../../forum/forum-connection.js';
+import { expiredSessionCookie, readSessionToken } from '../../forum/session-cookie.js';
+import { csrfMatches, type CurrentSession } from '../../forum/sessions.js';
+import { PRIVATE_NO_STORE } from '../../http/cache-policy.js';
+import { clientAddress } from '../../http/client-address.js';
+import { HttpError } from '../../http/http-error.js';
+import { crossSiteReason } from '../../http/same-origin.js';
+import { readCookie } from '../../lib/cookies.js';
+import type { Edition } from '../../publish/edition.js';
+import type { ForumDeps } from './forum-deps.js';
+import { FORUM_PATHS } from './forum-paths.js';
+
+/** The name of every form's CSRF field. */
+export const CSRF_FIELD = 'csrf';
+
+export interface Visit {
+  readonly open: OpenForum;
+  readonly edition: Edition;
+  /** The signed-in member's session, if the cookie names a live one. */
+  readonly session: CurrentSession | undefined;
+  /** The token the session cookie carried: ended at logout, replaced at login. */
+  readonly sessionToken: string | undefined;
+  /** The client's address as the rate limits know it: a daily-salted HMAC, never the address. */
+  readonly client: ClientKey;
+}
+
+/** A form's fields as text: a field sent twice, or not at all, reads as "" rather than as a list or undefined. */
+export type Fields = (name: string) => string;
+
+export type VisitHandler = (req: Request, res: Response, visit: Visit) => Promise<void>;
+export type FormHandler = (req: Request, res: Response, visit: Visit, fields: Fields) => Promise<void>;
+
+export function unavailableError(): HttpError {
+  return new HttpError(503, "the forum's database is unavailable", {
+    headers: { 'Retry-After': '60' },
+    shown: {
+      title: 'The forum is unavailable',
+      note: 'The forum’s database cannot be reached at the moment, so nothing was changed. Please try again in a few minutes.',
+    },
+  });
+}
+
+function forgedError(why: string): HttpError {
+  const note = 'It may have come from another site, or the page was open for too long. Go back to the form, reload the page and send it again.';
+  return new HttpError(403, `form refused: ${why}`, { shown: { title: 'The form was not accepted', note } });
+}
+
+/**
+ * Reads the session, if any, and marks the response personal by default: `private, no-store`, and Vary: Cookie since
+ * what a page shows depends on it. Public pages loosen this themselves (shareWithCaches) when nothing is personal.
+ * A cookie that names no live session (ended, expired) is removed, so the browser stops sending it.
+ */
+export async function startVisit(deps: ForumDeps, req: Request, res: Response, open: OpenForum): Promise<Visit> {
+  const sessionToken = readSessionToken(req.headers.cookie);
+  const session = sessionToken === undefined ? undefined : await open.forum.sessions.resolve(sessionToken);
+  res.setHeader('Cache-Control', PRIVATE_NO_STORE);
+  res.setHeader('Vary', 'Cookie');
+  if (sessionToken !== undefined && !session) res.append('Set-Cookie', expiredSessionCookie());
+  const edition = deps.snapshot().editionFor(req.path);
+  return { open, edition, session, sessionToken, client: open.forum.clientKeys.forAddress(clientAddress(req, deps.trustProxy)) };
+}
+
+/** A reader's page (no session, no cookie set): caches may keep it for a moment, as they keep search results. */
+export function shareWithCaches(res: Response, visit: Visit, cacheControl: string): void {
+  if (visit.session || res.hasHeader('Set-Cookie')) return;
+  res.setHeader('Cache-Control', cacheControl);
+}
+
+/** A GET page of the forum; 503 while the database cannot be opened. */
+export function forumPage(deps: ForumDeps, handler: VisitHandler): RequestHandler {
+  return async (req, res) => {
+    const open = await deps.forum();
+    if (!open) throw unavailableError();
+    await handler(req, res, await startVisit(deps, req, res, open));
+  };
+}
+
+/** Small bodies only: these forms carry a few short fields. Repeated names are kept as lists, which fields() refuses. */
+const parseForm = express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 20 });
+
+function fieldsOf(body: unknown): Fields {
+  const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  return (name) => {
+    const value = record[name];
+    return typeof value === 'string' ? value : '';
+  };
+}
+
+/** Refuses a form another site's page sent, before reading its body. */
+function refuseCrossSite(deps: ForumDeps): RequestHandler {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    const reason = crossSiteReason(req.headers, deps.ownOrigins);
+    next(reason === undefined ? undefined : forgedError(reason));
+  };
+}
+
+/**
+ * A form that changes state, in three steps: the Origin / Sec-Fetch-Site check, the body, and the CSRF token. A
+ * member's form carries the session's synchronizer token; a form sent before there is a session (log in, register,
+ * reset) carries the token signed for the pre-session cookie (src/forum/form-tokens.ts). A member's form sent without
+ * a live session leads to the login page (or to `signedOut`), since the session has ended.
+ */
+export function forumForm(deps: ForumDeps, kind: 'member' | 'anonymous', handler: FormHandler, options: { signedOut?: string } = {}): RequestHandler[] {
+  const checked: RequestHandler = async (req, res) => {
+    const open = await deps.forum();
+    if (!open) throw unavailableError();
+    const visit = await startVisit(deps, req, res, open);
+    const fields = fieldsOf(req.body);
+    if (kind === 'member') {
+      if (!visit.session) return res.redirect(303, options.signedOut ?? `${FORUM_PATHS.login}?next=${encodeURIComponent(req.path)}`);
+      if (!csrfMatches(visit.session, fields(CSRF_FIELD))) throw forgedError("the session's CSRF token is missing or wrong");
+    } else if (!open.formTokens.verify(readCookie(req.headers.cookie, PRE_SESSION_COOKIE_NAME), fields(CSRF_FIELD))) {
+      throw forgedError('the pre-session form token is missing, wrong or expired');
+    }
+    await handler(req, res, visit, fields);
+  };
+  return [refuseCrossSite(deps), parseForm, checked];
+}
+
+/** Every method but those named answers 405 with Allow (RFC 9110 §15.5.6). */
+export function methodNotAllowed(allow: string): RequestHandler {
+  return (req: Request, _res: Response, next: NextFunction) => next(new HttpError(405, `${req.method} on ${req.path}`, { headers: { Allow: allow } }));
+}
