@@ -2,7 +2,7 @@
 import type { Request, Response } from 'express';
 import { isoDay } from '../../lib/calendar-day.js';
 import { plural } from '../../lib/words.js';
-import { categoryActivity, type CategoryActivity } from '../../forum/category-activity.js';
+import type { CategorySummary } from '../../forum/topic-queries.js';
 import type { ForumCategory } from '../../content/forum-settings.js';
 import { NO_STORE } from '../../http/cache-policy.js';
 import { formatDate } from '../../render/format.js';
@@ -14,17 +14,17 @@ import { shareWithCaches, startVisit } from './visit.js';
 
 const DESCRIPTION = 'The forum of the UN in Kyrgyzstan: questions and discussion about the UN’s work in the country, its development goals, jobs and projects.';
 
-function categoryLocals(category: ForumCategory, activity: CategoryActivity | undefined): ForumCategoryLocals {
-  if (!activity) return { title: category.title, description: category.description, activity: undefined };
-  const { latest } = activity;
-  const at = latest && new Date(latest.at);
+function categoryLocals(category: ForumCategory, summary: CategorySummary | undefined): ForumCategoryLocals {
+  if (!summary) return { title: category.title, description: category.description, activity: undefined };
+  const { latest } = summary;
+  const at = latest ? new Date(latest.at) : undefined;
   return {
     title: category.title,
     description: category.description,
     activity: {
-      topics: plural(activity.topics, 'topic'),
-      posts: plural(activity.posts, 'post'),
-      latest: latest && at && { title: latest.topicTitle, author: latest.author, date: { iso: isoDay(at), text: formatDate(at) } },
+      topics: plural(summary.topicCount, 'topic'),
+      posts: plural(summary.postCount, 'post'),
+      latest: latest && at ? { title: latest.topicTitle, author: latest.author.name, date: { iso: isoDay(at), text: formatDate(at) } } : undefined,
     },
   };
 }
@@ -50,10 +50,9 @@ export async function showForumHome(deps: ForumDeps, req: Request, res: Response
     return sendPage(deps, res, 503, 'pages/forum-home', locals, chrome);
   }
   const visit = await startVisit(deps, req, res, open);
-  const activity = await categoryActivity(
-    open.forum.database.db,
-    categories.map((category) => category.slug),
-  );
+  // The same figures the topic services keep: one home for what a category's counts mean.
+  const summaries = await open.forum.topics.summaries(categories.map((category) => category.slug));
+  const activity = new Map(summaries.map((summary) => [summary.slug, summary] as const));
   const locals: ForumHomeLocals = {
     bar: barFor(visit),
     unavailable: false,
