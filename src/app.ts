@@ -114,6 +114,11 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     commonPasswords: PROJECT_PATHS.commonPasswords,
     logger,
     clock: options.clock,
+    // Read at each call, so a category an editor adds to content/forum.yml can take topics at once.
+    isCategory: (slug) =>
+      snapshot()
+        .edition()
+        .site.forum?.categories.some((category) => category.slug === slug) ?? false,
   });
   const countView = (req: IncomingMessage, path: string): void => counter?.record(path, req.headers);
   const sendError = createSendError(

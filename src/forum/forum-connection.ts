@@ -19,6 +19,8 @@ export interface ForumConnectionOptions {
   readonly commonPasswords: string;
   readonly logger: Logger;
   readonly clock?: Clock | undefined;
+  /** Whether a slug names a category of the published content/forum.yml: topics can only be started in one. */
+  readonly isCategory?: (slug: string) => boolean;
   /** How long to wait before trying again after a failure to open (a PostgreSQL server still starting, say). */
   readonly retryMs?: number;
 }
@@ -72,7 +74,12 @@ export class ForumConnection {
     let database: ForumDatabase | undefined;
     try {
       database = await this.options.open();
-      const forum = await createForum({ database, policy: policyFrom(this.options.commonPasswords), clock: this.options.clock });
+      const forum = await createForum({
+        database,
+        policy: policyFrom(this.options.commonPasswords),
+        clock: this.options.clock,
+        isCategory: this.options.isCategory,
+      });
       const formTokens = await FormTokens.load(database.db, this.options.clock);
       if (this.closed) {
         await database.close();
