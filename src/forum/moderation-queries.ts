@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DatabaseSchema, IsoTime } from '../db/schema.js';
 import { toCount } from '../db/values.js';
 import { offsetOf, PAGE_SIZE, paged, type Paged } from './pages.js';
-import { postsWithAuthors, toAuthor, type AuthorRef, type PostView } from './post-queries.js';
+import { postsWithAuthors, toAuthor, toPostView, type AuthorRef, type PostView } from './post-queries.js';
 
 /** The log is dense, one line an action: more to a page than lists of posts. */
 export const LOG_PAGE_SIZE = 50;
@@ -54,14 +54,7 @@ export async function listQueue(db: Kysely<DatabaseSchema>, page: number): Promi
     .offset(offsetOf(page, PAGE_SIZE))
     .execute();
   const items = rows.map((row) => ({
-    id: row.id,
-    topicId: row.topic_id,
-    author: toAuthor(row.author_id, row.author_name, row.author_role, row.author_deleted_at),
-    body: row.body,
-    createdAt: row.created_at,
-    publishedAt: row.published_at,
-    editedAt: row.edited_at,
-    status: row.status,
+    ...toPostView(row),
     topic: { id: row.topic_id, title: row.topic_title, categorySlug: row.category_slug },
     isFirst: row.first_id === row.id,
     authorApprovedPosts: toCount(row.approved_post_count),

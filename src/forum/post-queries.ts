@@ -75,7 +75,7 @@ export function toAuthor(id: number, name: string, role: Role, deletedAt: IsoTim
   return { id, name: authorName({ username: name, deleted_at: deletedAt }), role };
 }
 
-function toPostView(row: PostRowWithAuthor): PostView {
+export function toPostView(row: PostRowWithAuthor): PostView {
   return {
     id: row.id,
     topicId: row.topic_id,

@@ -1,8 +1,9 @@
 // Launches Debian's Chromium through playwright-core for browser tests; skips without it unless REQUIRE_BROWSER=1.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM, QUIET_CHROMIUM_FLAGS } from '../../scripts/lib/chromium.js';
 
-export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+export { CHROMIUM };
 
 /** Why browser tests cannot run here, or undefined when they can. With REQUIRE_BROWSER=1 a missing browser is a failure. */
 export function browserUnavailable(): string | undefined {
@@ -21,16 +22,7 @@ export async function launchBrowser(): Promise<BrowserSession> {
   // in args because launch() already gives every browser a fresh, empty profile of its own.
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: ['--headless', ...QUIET_CHROMIUM_FLAGS],
   });
   return {
     browser,

@@ -6,7 +6,7 @@ import { loginFirst } from './account.js';
 import type { ForumDeps } from './forum-deps.js';
 import { FORUM_PATHS } from './forum-paths.js';
 import { MESSAGES, passwordMessage, problemMessages, throttledError } from './form-messages.js';
-import { forumChrome, forumDescription, formPage, memberCsrf, passwordField, sendPage } from './forum-views.js';
+import { formPage, memberCsrf, passwordField, sendFormPage } from './forum-views.js';
 import { signIn } from './sign-in.js';
 import type { Fields, Visit } from './visit.js';
 
@@ -35,16 +35,7 @@ function renderChangePassword(deps: ForumDeps, res: Response, visit: Visit, erro
     heading: 'Change your password',
     form: { action: FORUM_PATHS.changePassword, hidden: [memberCsrf(visit)], fields: passwordFields(errors), submit: 'Change password' },
   });
-  const failed = locals.errorSummary !== undefined;
-  const chrome = forumChrome(visit.edition, {
-    title: 'Change your password',
-    description: forumDescription('Change your password'),
-    url: FORUM_PATHS.changePassword,
-    trail: TRAIL,
-    indexed: false,
-    errors: failed,
-  });
-  sendPage(deps, res, failed ? 422 : 200, 'pages/forum-form', locals, chrome);
+  sendFormPage(deps, res, visit.edition, { title: 'Change your password', url: FORUM_PATHS.changePassword, trail: TRAIL }, locals);
 }
 
 export async function showChangePassword(deps: ForumDeps, _req: Request, res: Response, visit: Visit): Promise<void> {

@@ -4,7 +4,7 @@ import { loginFirst } from './account.js';
 import type { ForumDeps } from './forum-deps.js';
 import { FORUM_PATHS } from './forum-paths.js';
 import { MESSAGES, throttledError } from './form-messages.js';
-import { forumChrome, forumDescription, formPage, memberCsrf, paragraph, passwordField, sendPage } from './forum-views.js';
+import { formPage, memberCsrf, paragraph, passwordField, sendFormPage } from './forum-views.js';
 import { signOut } from './sign-in.js';
 import type { Fields, Visit } from './visit.js';
 
@@ -31,16 +31,7 @@ function renderDelete(deps: ForumDeps, res: Response, visit: Visit, error: strin
     },
     after: [paragraph('Changed your mind? Go back to ', { text: 'your account', url: FORUM_PATHS.account }, '.')],
   });
-  const failed = locals.errorSummary !== undefined;
-  const chrome = forumChrome(visit.edition, {
-    title: 'Delete your account',
-    description: forumDescription('Delete your account'),
-    url: FORUM_PATHS.deleteAccount,
-    trail: TRAIL,
-    indexed: false,
-    errors: failed,
-  });
-  sendPage(deps, res, failed ? 422 : 200, 'pages/forum-form', locals, chrome);
+  sendFormPage(deps, res, visit.edition, { title: 'Delete your account', url: FORUM_PATHS.deleteAccount, trail: TRAIL }, locals);
 }
 
 export async function showDeleteAccount(deps: ForumDeps, _req: Request, res: Response, visit: Visit): Promise<void> {

@@ -56,6 +56,22 @@ export function sendPage<N extends ContentTemplate>(
   sendCompressed(res.req, res, deps.renderer.renderInLayout(template, locals, chrome), 'text/html; charset=utf-8');
 }
 
+/**
+ * A page with one form: 422 when it comes back with errors (and "Error:" first in the tab title), else 200;
+ * never indexed. Every form page of the forum is sent this way.
+ */
+export function sendFormPage(
+  deps: ForumDeps,
+  res: Response,
+  edition: Edition,
+  page: { readonly title: string; readonly url: string; readonly trail?: readonly Breadcrumb[] },
+  locals: ForumFormPageLocals,
+): void {
+  const failed = locals.errorSummary !== undefined;
+  const chrome = forumChrome(edition, { ...page, description: forumDescription(page.title), indexed: false, errors: failed });
+  sendPage(deps, res, failed ? 422 : 200, 'pages/forum-form', locals, chrome);
+}
+
 /** The account bar of the visit; without one (the database cannot be read), the links to log in and register. */
 export function barFor(visit: Visit | undefined): ForumBarLocals {
   if (!visit?.session) return { signedIn: false, loginUrl: FORUM_PATHS.login, registerUrl: FORUM_PATHS.register };

@@ -5,7 +5,7 @@ import type { NoticeLocals, TextFieldLocals } from '../../render/partial-locals.
 import type { ForumDeps } from './forum-deps.js';
 import { FORUM_PATHS, safeNext } from './forum-paths.js';
 import { MESSAGES, throttledError } from './form-messages.js';
-import { anonymousCsrf, forumChrome, forumDescription, formPage, paragraph, passwordField, sendPage, textField } from './forum-views.js';
+import { anonymousCsrf, formPage, paragraph, passwordField, sendFormPage, textField } from './forum-views.js';
 import { signIn } from './sign-in.js';
 import type { Fields, Visit } from './visit.js';
 
@@ -41,15 +41,7 @@ function renderLogin(deps: ForumDeps, req: Request, res: Response, visit: Visit,
       paragraph('Forgotten your password? The forum sends no email, so ask a moderator for a link to choose a new one.'),
     ],
   });
-  const failed = locals.errorSummary !== undefined;
-  const chrome = forumChrome(visit.edition, {
-    title: 'Log in',
-    description: forumDescription('Log in'),
-    url: FORUM_PATHS.login,
-    indexed: false,
-    errors: failed,
-  });
-  sendPage(deps, res, failed ? 422 : 200, 'pages/forum-form', locals, chrome);
+  sendFormPage(deps, res, visit.edition, { title: 'Log in', url: FORUM_PATHS.login }, locals);
 }
 
 /** Shown to a member too: logging in as someone else ends the session they have (and gives a new one). */

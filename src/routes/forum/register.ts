@@ -6,7 +6,7 @@ import type { TextFieldLocals } from '../../render/partial-locals.js';
 import type { ForumDeps } from './forum-deps.js';
 import { FORUM_PATHS } from './forum-paths.js';
 import { MESSAGES, passwordMessage, problemMessages, throttledError, usernameMessage } from './form-messages.js';
-import { anonymousCsrf, forumChrome, forumDescription, formPage, paragraph, passwordField, sendPage, textField } from './forum-views.js';
+import { anonymousCsrf, formPage, paragraph, passwordField, sendFormPage, textField } from './forum-views.js';
 import { signIn } from './sign-in.js';
 import type { Fields, Visit } from './visit.js';
 
@@ -51,15 +51,7 @@ function renderRegister(deps: ForumDeps, req: Request, res: Response, visit: Vis
     form: { action: FORUM_PATHS.register, hidden: [anonymousCsrf(req, res, visit)], fields, submit: 'Create account' },
     after: [paragraph('Already have an account? ', { text: 'Log in', url: FORUM_PATHS.login }, '.')],
   });
-  const failed = locals.errorSummary !== undefined;
-  const chrome = forumChrome(visit.edition, {
-    title: 'Create an account',
-    description: forumDescription('Create an account'),
-    url: FORUM_PATHS.register,
-    indexed: false,
-    errors: failed,
-  });
-  sendPage(deps, res, failed ? 422 : 200, 'pages/forum-form', locals, chrome);
+  sendFormPage(deps, res, visit.edition, { title: 'Create an account', url: FORUM_PATHS.register }, locals);
 }
 
 export async function showRegister(deps: ForumDeps, req: Request, res: Response, visit: Visit): Promise<void> {

@@ -6,7 +6,7 @@ import type { TextFieldLocals } from '../../render/partial-locals.js';
 import type { ForumDeps } from './forum-deps.js';
 import { FORUM_PATHS } from './forum-paths.js';
 import { MESSAGES, passwordMessage } from './form-messages.js';
-import { anonymousCsrf, barFor, forumChrome, forumDescription, formPage, paragraph, passwordField, sendPage } from './forum-views.js';
+import { anonymousCsrf, barFor, formPage, forumChrome, forumDescription, paragraph, passwordField, sendFormPage, sendPage } from './forum-views.js';
 import type { Fields, Visit } from './visit.js';
 
 /** The link's address, for the command line and the moderators' page: the token is in the query, which logs leave out. */
@@ -27,15 +27,10 @@ function keepAddressPrivate(res: Response): void {
   res.setHeader('Referrer-Policy', 'no-referrer');
 }
 
-function chromeOf(visit: Visit, failed: boolean) {
-  const meta = {
-    title: 'Choose a new password',
-    description: forumDescription('Choose a new password'),
-    url: FORUM_PATHS.reset,
-    indexed: false,
-    errors: failed,
-  };
-  return forumChrome(visit.edition, meta);
+const RESET_TITLE = 'Choose a new password';
+
+function chromeOf(visit: Visit) {
+  return forumChrome(visit.edition, { title: RESET_TITLE, description: forumDescription(RESET_TITLE), url: FORUM_PATHS.reset, indexed: false });
 }
 
 /** A link that was never issued, is used or has expired: 410 Gone, and what to do instead. */
@@ -44,7 +39,7 @@ function linkGone(deps: ForumDeps, res: Response, visit: Visit): void {
     paragraph(`This link to choose a new password has been used already, or has expired. Each link works once, for ${RESET_LIFETIME_MS / 3_600_000} hours.`),
     paragraph('Ask a moderator for a new link, or ', { text: 'log in', url: FORUM_PATHS.login }, ' if you remember your password.'),
   ];
-  sendPage(deps, res, 410, 'pages/forum-message', { bar: barFor(visit), heading: 'This link no longer works', paragraphs }, chromeOf(visit, false));
+  sendPage(deps, res, 410, 'pages/forum-message', { bar: barFor(visit), heading: 'This link no longer works', paragraphs }, chromeOf(visit));
 }
 
 function renderReset(deps: ForumDeps, req: Request, res: Response, visit: Visit, state: { token: string; username: string; errors: Errors }): void {
@@ -66,8 +61,7 @@ function renderReset(deps: ForumDeps, req: Request, res: Response, visit: Visit,
       submit: 'Save the new password',
     },
   });
-  const failed = locals.errorSummary !== undefined;
-  sendPage(deps, res, failed ? 422 : 200, 'pages/forum-form', locals, chromeOf(visit, failed));
+  sendFormPage(deps, res, visit.edition, { title: RESET_TITLE, url: FORUM_PATHS.reset }, locals);
 }
 
 export async function showReset(deps: ForumDeps, req: Request, res: Response, visit: Visit): Promise<void> {
