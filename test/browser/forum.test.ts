@@ -111,6 +111,8 @@ describe('the forum in Chromium', { skip }, () => {
       await page.goto(`${served.origin}/forum/register`);
       await page.fill('#username', 'has space');
       await page.click('button:has-text("Create account")');
+      // Browsers apply autofocus when they next update the rendering, after the load: wait for that event.
+      await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary') ?? false);
       assert.equal(await activeElement(page), 'div.error-summary');
       assert.equal(await page.inputValue('#username'), 'has space');
       await page.keyboard.press('Tab');
