@@ -1,6 +1,6 @@
 // npm run forum -- create-admin NAME | reset-link NAME | backup FILE: the forum's operator commands.
 import path from 'node:path';
-import { loadConfig, type Config } from '../src/config.js';
+import { databaseOptions, loadConfig, type Config } from '../src/config.js';
 import { backupSqlite } from '../src/db/backup.js';
 import { openDatabase } from '../src/db/database.js';
 import { createForum } from '../src/forum/forum.js';
@@ -24,7 +24,7 @@ function fail(message: string, code = 1): never {
 async function createAdmin(config: Config, name: string): Promise<void> {
   const [password, again] = await readPasswordTwice();
   if (password !== again) fail('The two passwords do not match. Nothing was changed.');
-  const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const database = await openDatabase(databaseOptions(config));
   try {
     const forum = await createForum({ database, policy: PROJECT_PATHS.commonPasswords });
     const result = await forum.accounts.createAdmin(name, password);
@@ -47,7 +47,7 @@ async function createAdmin(config: Config, name: string): Promise<void> {
 
 /** A one-time link for a member who forgot their password: the forum sends no email, so the operator passes it on. */
 async function printResetLink(config: Config, name: string): Promise<void> {
-  const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const database = await openDatabase(databaseOptions(config));
   try {
     const forum = await createForum({ database, policy: PROJECT_PATHS.commonPasswords });
     const member = await forum.accounts.findByUsername(name);

@@ -2,7 +2,7 @@
 import type { IncomingMessage, RequestListener } from 'node:http';
 import express from 'express';
 import { APP_PATHS, APP_ROUTE_LIST, APP_ROUTES, APP_SITEMAP_PATHS } from './app-paths.js';
-import type { Config } from './config.js';
+import { databaseOptions, type Config } from './config.js';
 import { createLiveReload, LIVE_RELOAD_PATHS, LIVE_RELOAD_SCRIPT_URL } from './dev/live-reload.js';
 import { openDatabase } from './db/database.js';
 import { ForumConnection } from './forum/forum-connection.js';
@@ -110,7 +110,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   if (liveReload) publisher.onReload(() => liveReload.notify(publisher.errorLines(config.rootDir)));
   // Not awaited: pages never wait for the forum, and a forum that cannot open answers 503 on its own pages only.
   const forum = new ForumConnection({
-    open: () => openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, logger }),
+    open: () => openDatabase({ ...databaseOptions(config), logger }),
     commonPasswords: PROJECT_PATHS.commonPasswords,
     logger,
     clock: options.clock,

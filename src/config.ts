@@ -18,6 +18,13 @@ export interface Config {
   readonly dataDir: string;
   /** PostgreSQL for the forum (postgres:// or postgresql://); unset, the forum uses SQLite under dataDir. */
   readonly databaseUrl: string | undefined;
+  /** PostgreSQL: the schema holding the site's tables (public unless set), so the site can share a database. */
+  readonly databaseSchema: string | undefined;
+  /**
+   * PostgreSQL: the most connections one server process holds. Every server (and WORKERS process) holds its own pool,
+   * so servers × workers × this must stay under the server's max_connections (100 by default) with room for psql.
+   */
+  readonly databasePoolSize: number;
   /** Whether page views are counted (on unless STATS=off). */
   readonly stats: boolean;
   /** Server processes sharing the port (Node cluster); 1 by default, at most one per core is useful. */
@@ -74,6 +81,19 @@ function parseDatabaseUrl(raw: string): string | undefined {
   return raw;
 }
 
+function parseSchema(raw: string): string | undefined {
+  if (raw === '') return undefined;
+  // Written into `set search_path`, so only a plain lower-case identifier: never quoted, never interpolated as typed.
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(raw)) throw new ConfigError(`DATABASE_SCHEMA must be a lower-case name of letters, digits and _, got "${raw}"`);
+  return raw;
+}
+
+function parsePoolSize(raw: string): number {
+  const size = Number(raw);
+  if (!Number.isInteger(size) || size < 1 || size > 100) throw new ConfigError(`DATABASE_POOL_SIZE must be a whole number from 1 to 100, got "${raw}"`);
+  return size;
+}
+
 function parseWorkers(raw: string): number {
   const workers = raw === 'auto' ? availableParallelism() : Number(raw);
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new ConfigError(`WORKERS must be a whole number from 1 to 64, or auto, got "${raw}"`);
@@ -109,10 +129,18 @@ const table: Table = {
   },
   // Unset: SQLite under DATA_DIR, so `npm start` needs nothing else.
   databaseUrl: { variable: 'DATABASE_URL', parse: parseDatabaseUrl, fallback: () => '' },
+  databaseSchema: { variable: 'DATABASE_SCHEMA', parse: parseSchema, fallback: () => '' },
+  // 10: the forum's queries take milliseconds, so 10 connections serve hundreds of writes a second per server.
+  databasePoolSize: { variable: 'DATABASE_POOL_SIZE', parse: parsePoolSize, fallback: () => '10' },
   stats: { variable: 'STATS', parse: parseSwitch('STATS'), fallback: () => 'on' },
   workers: { variable: 'WORKERS', parse: parseWorkers, fallback: () => '1' },
   trustProxy: { variable: 'TRUST_PROXY', parse: parseSwitch('TRUST_PROXY'), fallback: () => 'off' },
 };
+
+/** How the forum's database is opened (openDatabase's options), the same for the app and every command. */
+export function databaseOptions(config: Config): { dataDir: string; databaseUrl: string | undefined; schema: string | undefined; poolSize: number } {
+  return { dataDir: config.dataDir, databaseUrl: config.databaseUrl, schema: config.databaseSchema, poolSize: config.databasePoolSize };
+}
 
 /** The one command-line flag: `--dev` is NODE_ENV=development, written so that cmd.exe and PowerShell can run it too. */
 export const DEV_FLAG = '--dev';

@@ -25,6 +25,8 @@ export interface DatabaseOptions {
   readonly poolSize?: number | undefined;
   /** PostgreSQL: the schema for the forum's tables (default public); tests give each test its own. */
   readonly schema?: string | undefined;
+  /** false: open without migrating, to read which migrations have run (`npm run db -- status`). */
+  readonly migrate?: boolean | undefined;
   /** Where a lost PostgreSQL connection is reported. */
   readonly logger?: Logger | undefined;
 }
@@ -128,7 +130,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<ForumDatab
   const { dialect, location } = databaseUrl ? openPostgres({ ...options, databaseUrl }) : await openSqlite(options.dataDir);
   const db = new Kysely<DatabaseSchema>({ dialect });
   try {
-    await migrateToLatest(db as Kysely<unknown>, engine, options.schema);
+    if (options.migrate !== false) await migrateToLatest(db as Kysely<unknown>, engine, options.schema);
   } catch (error) {
     await db.destroy();
     throw new DatabaseOpenError(`cannot open the forum's database at ${location}: ${(error as Error).message}`, { cause: error });

@@ -58,7 +58,19 @@ export async function migrateTo(db: Kysely<unknown>, engine: Engine, name: strin
   if (error !== undefined) throw new MigrationError(`the forum's database could not be migrated to ${name}`, { cause: error });
 }
 
-/** The names of the migrations this code knows, in order: for tests and for `npm run db -- status` later. */
+/** One migration this code knows, and when it ran on this database (undefined: not yet). */
+export interface MigrationState {
+  readonly name: string;
+  readonly executedAt: Date | undefined;
+}
+
+/** Which of this code's migrations have run on the database, in order; reads only (a database never migrated lists none as run). */
+export async function migrationStates(db: Kysely<unknown>, engine: Engine, schema?: string): Promise<MigrationState[]> {
+  const infos = await migrator(db, engine, schema).getMigrations();
+  return infos.map((info) => ({ name: info.name, executedAt: info.executedAt }));
+}
+
+/** The names of the migrations this code knows, in order. */
 export function migrationNames(): string[] {
   return MIGRATIONS.map(([name]) => name);
 }

@@ -78,6 +78,12 @@ function postgres(url: string): EngineUnderTest {
   return { engine: 'postgres', fresh, open: async () => (await openAll(fresh(), 1))[0]!, openShared: (count) => openAll(fresh(), count) };
 }
 
+/** The environment that points an app (or a server process) at a fresh database: DATA_DIR, or DATABASE_URL and its schema. */
+export function envFor(options: DatabaseOptions): Record<string, string> {
+  if (!options.databaseUrl) return { DATA_DIR: options.dataDir };
+  return { DATABASE_URL: options.databaseUrl, ...(options.schema ? { DATABASE_SCHEMA: options.schema } : {}) };
+}
+
 /** The engines these tests run on here; PostgreSQL only when DATABASE_URL_TEST is set. */
 export function availableEngines(): EngineUnderTest[] {
   return DATABASE_URL_TEST ? [sqlite, postgres(DATABASE_URL_TEST)] : [sqlite];

@@ -101,6 +101,13 @@ describe('loadConfig with values set', () => {
     }
   });
 
+  it('reads the PostgreSQL pool size (10 unless set) and schema (public unless set)', () => {
+    assert.equal(loadConfig({}).databasePoolSize, 10);
+    assert.equal(loadConfig({ DATABASE_POOL_SIZE: '25' }).databasePoolSize, 25);
+    assert.equal(loadConfig({}).databaseSchema, undefined);
+    assert.equal(loadConfig({ DATABASE_SCHEMA: 'un_kg_site' }).databaseSchema, 'un_kg_site');
+  });
+
   it('takes port 0, for a port the system picks', () => {
     assert.equal(loadConfig({ PORT: '0' }).port, 0);
     assert.equal(loadConfig({ PORT: '65535' }).port, 65535);
@@ -108,6 +115,12 @@ describe('loadConfig with values set', () => {
 });
 
 describe('loadConfig refuses', () => {
+  it('a pool size that is not a whole number from 1 to 100, and a schema name that is not a plain identifier', () => {
+    for (const size of ['0', '101', '2.5', 'many']) assert.throws(() => loadConfig({ DATABASE_POOL_SIZE: size }), /DATABASE_POOL_SIZE must be/);
+    for (const schema of ['Site', 'un-kg', 'x; drop table users', '1st'])
+      assert.throws(() => loadConfig({ DATABASE_SCHEMA: schema }), /DATABASE_SCHEMA must be/);
+  });
+
   for (const port of ['http', '-1', '65536', '80.5']) {
     it(`PORT=${port}`, () => assertRefused({ PORT: port }, /^PORT must be an integer from 0 to 65535, got "/));
   }

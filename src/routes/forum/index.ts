@@ -13,7 +13,7 @@ import { showLogout, submitLogout } from './logout.js';
 import { showPrivacy } from './privacy.js';
 import { showRegister, submitRegister } from './register.js';
 import { showReset, submitReset } from './reset.js';
-import { forumForm, forumPage, methodNotAllowed, type FormHandler, type VisitHandler } from './visit.js';
+import { databaseUnavailable, forumForm, forumPage, methodNotAllowed, type FormHandler, type VisitHandler } from './visit.js';
 
 export type { ForumDeps } from './forum-deps.js';
 
@@ -48,6 +48,7 @@ function forumRouter(deps: ForumDeps): Router {
   for (const path of [FORUM_PATHS.register, FORUM_PATHS.login, FORUM_PATHS.logout, FORUM_PATHS.changePassword, FORUM_PATHS.deleteAccount, FORUM_PATHS.reset]) {
     router.all(path, methodNotAllowed(READ_AND_SEND));
   }
+  router.use(databaseUnavailable);
   return router;
 }
 

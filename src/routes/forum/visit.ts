@@ -1,5 +1,6 @@
 // One request to the forum: its session read from the cookie, its cache headers, and the CSRF checks every form passes.
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { isUnavailable } from '../../db/errors.js';
 import type { ClientKey } from '../../forum/client-key.js';
 import { PRE_SESSION_COOKIE_NAME } from '../../forum/form-tokens.js';
 import type { OpenForum } from '../../forum/forum-connection.js';
@@ -34,9 +35,14 @@ export type Fields = (name: string) => string;
 export type VisitHandler = (req: Request, res: Response, visit: Visit) => Promise<void>;
 export type FormHandler = (req: Request, res: Response, visit: Visit, fields: Fields) => Promise<void>;
 
-export function unavailableError(): HttpError {
+/** Seconds a client is told to wait (Retry-After) while the database cannot be reached: about the time it takes to return. */
+export const RETRY_AFTER_SECONDS = '60';
+
+/** The 503 of every forum page while its database cannot be opened or reached; `cause` is the database's own error. */
+export function unavailableError(cause?: unknown): HttpError {
   return new HttpError(503, "the forum's database is unavailable", {
-    headers: { 'Retry-After': '60' },
+    cause,
+    headers: { 'Retry-After': RETRY_AFTER_SECONDS },
     shown: {
       title: 'The forum is unavailable',
       note: 'The forum’s database cannot be reached at the moment, so nothing was changed. Please try again in a few minutes.',
@@ -119,6 +125,15 @@ export function forumForm(deps: ForumDeps, kind: 'member' | 'anonymous', handler
     await handler(req, res, visit, fields);
   };
   return [refuseCrossSite(deps), parseForm, checked];
+}
+
+/**
+ * The one place a database failure during a forum request becomes a 503: a PostgreSQL that went down or restarts after
+ * the forum was opened, a lost connection, a SQLite file locked by another process. Any handler's query may meet one;
+ * the visitor gets the page that says nothing was changed and when to try again, never a 500. Other errors pass on.
+ */
+export function databaseUnavailable(error: unknown, _req: Request, _res: Response, next: NextFunction): void {
+  next(isUnavailable(error) ? unavailableError(error) : error);
 }
 
 /** Every method but those named answers 405 with Allow (RFC 9110 §15.5.6). */
