@@ -49,12 +49,21 @@ export class Visitor {
   readonly cookies = new Map<string, string>();
   readonly address: string;
 
+  /** What a form of this site sends as its origin: the example SITE_URL in-process, else the server's own origin. */
+  private readonly sameOrigin: Record<string, string>;
+
+  /** `app`: the app in-process, or the origin of a server (or of nginx in front of servers) to send real requests to. */
   constructor(
-    private readonly app: App,
+    private readonly app: App | string,
     address?: string,
   ) {
     addresses += 1;
     this.address = address ?? `198.51.100.${addresses % 250}`;
+    this.sameOrigin = typeof app === 'string' ? { Origin: app, 'Sec-Fetch-Site': 'same-origin' } : SAME_ORIGIN;
+  }
+
+  private request() {
+    return request(typeof this.app === 'string' ? this.app : this.app.handle);
   }
 
   private headers(extra: Record<string, string>): Record<string, string> {
@@ -71,11 +80,11 @@ export class Visitor {
   }
 
   async get(path: string, extra: Record<string, string> = {}): Promise<Response> {
-    return this.keep(await request(this.app.handle).get(path).set(this.headers(extra)).redirects(0));
+    return this.keep(await this.request().get(path).set(this.headers(extra)).redirects(0));
   }
 
-  async post(path: string, fields: Record<string, string>, extra: Record<string, string> = SAME_ORIGIN): Promise<Response> {
-    return this.keep(await request(this.app.handle).post(path).type('form').set(this.headers(extra)).send(fields).redirects(0));
+  async post(path: string, fields: Record<string, string>, extra: Record<string, string> = this.sameOrigin): Promise<Response> {
+    return this.keep(await this.request().post(path).type('form').set(this.headers(extra)).send(fields).redirects(0));
   }
 
   /** Opens the form's page, then sends the form with its hidden fields and these, as a person filling it in would. */
