@@ -10,6 +10,7 @@ import { buildApp } from './lib/build-app.js';
 import { load, wrkAvailable, type LoadResult } from './lib/load.js';
 import { nginxAvailable, startNginx } from './lib/nginx.js';
 import { ROOT } from './lib/root.js';
+import { measureStorage, postgresEngine, sqliteEngine, type StorageResult } from './lib/storage-bench.js';
 import { build, startServer } from './lib/server-process.js';
 
 const PAGE = '/un-in-kyrgyzstan/agencies/unodc/projects';
@@ -38,6 +39,39 @@ const row = (name: string, ours: LoadResult, theirs: LoadResult, floor: LoadResu
     cell(theirs.p99Ms, 2, 5),
     cell(floor.p99Ms, 2, 5),
   ].join(' ');
+
+/** PostgreSQL for the storage comparison: BENCH_DATABASE_URL, or the test cluster's (scripts/lib/postgres-for-tests.sh). */
+const POSTGRES_URL = process.env['BENCH_DATABASE_URL'] || process.env['DATABASE_URL_TEST'] || undefined;
+/** `storage`: only the forum's storage on SQLite and PostgreSQL, the part that needs a database. */
+const ONLY = process.env['BENCH_ONLY'];
+
+/** The forum on each engine side by side: posting latency, and the forum's pages read from the database. */
+async function storageBench(): Promise<void> {
+  const engines = [sqliteEngine(), ...(POSTGRES_URL ? [postgresEngine(POSTGRES_URL)] : [])];
+  const results: StorageResult[] = [];
+  for (const engine of engines) {
+    try {
+      results.push(await measureStorage(engine, { connections: CONNECTIONS, seconds: SECONDS, topics: 200 }));
+    } finally {
+      await engine.remove();
+    }
+  }
+  const line = (label: string, value: (result: StorageResult) => string): void =>
+    console.log(`${label.padEnd(44)} ${results.map((result) => value(result).padStart(12)).join(' ')}`);
+  console.log(`\n${'forum storage, one server process'.padEnd(44)} ${engines.map((engine) => engine.name.padStart(12)).join(' ')}`);
+  line('posting a topic, p50 / p99 ms (services)', (result) => `${result.postingP50Ms.toFixed(2)} / ${result.postingP99Ms.toFixed(2)}`);
+  line(`GET /forum r/s (${CONNECTIONS} connections)`, (result) => result.forumHome.requestsPerSecond.toFixed(0));
+  line('GET /forum p99 ms', (result) => result.forumHome.p99Ms.toFixed(2));
+  line('GET a topic page r/s', (result) => (result.topicPage ? result.topicPage.requestsPerSecond.toFixed(0) : 'not served'));
+  if (!POSTGRES_URL) console.log('PostgreSQL: not measured; set BENCH_DATABASE_URL, or start the test cluster (scripts/lib/postgres-for-tests.sh start).');
+  console.log('Posting is timed through the forum services (database work, no HTTP); "not served": this build has no topic pages yet.');
+}
+
+if (ONLY === 'storage') {
+  build();
+  await storageBench();
+  process.exit(0);
+}
 
 const dist = mkdtempSync(path.join(tmpdir(), 'un-kg-bench-'));
 build();
@@ -127,6 +161,7 @@ try {
   } finally {
     await large.stop();
   }
+  await storageBench();
 } finally {
   await nginx.stop();
   await bare.stop();

@@ -39,7 +39,12 @@ export function createSendError(renderPage: RenderErrorPage, logger: Logger): Se
   return (error, req, res) => {
     const status = statusOf(error);
     const path = pathOf(req.url ?? '/');
-    if (status >= 500) logger.error('request failed', { method: req.method, path, status, ...errorFields(error) });
+    if (status === 503 && isHttpError(error)) {
+      // Refused on purpose while something is unavailable (the forum's database restarting): expected, and perhaps
+      // for every request of a minute, so one short line each, without the stack; the cause says what was down.
+      const cause = error.cause instanceof Error ? error.cause.message : undefined;
+      logger.warn('request refused: unavailable', { method: req.method, path, status, error: error.message, ...(cause && { cause }) });
+    } else if (status >= 500) logger.error('request failed', { method: req.method, path, status, ...errorFields(error) });
     if (res.headersSent) {
       // Too late for an error page: cut the response short so the client sees it failed. Express's own handler would
       // do the same, but also print the stack to stderr as loose lines beside the JSON log.

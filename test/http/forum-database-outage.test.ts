@@ -116,5 +116,6 @@ describeEachEngine('a forum whose database goes away after it opened', (engine: 
     assert.equal((await member.get('/forum/account')).status, 200, 'the session made before the outage still holds');
     const failed = lines.withMessage('request failed').filter((line) => line['status'] === 500);
     assert.deepEqual(failed, [], 'no request answered 500');
+    assert.ok(lines.withMessage('request refused: unavailable').length > 0, 'each refusal is logged, as a warning');
   });
 });
