@@ -45,8 +45,9 @@ export class ConfigError extends Error {}
 
 const rootDir = PROJECT_ROOT;
 
+// Digits only: Number() would also take "0x50", "1e3" and " 80", which no one means as a port.
 function parsePort(raw: string): number {
-  const port = Number(raw);
+  const port = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be an integer from 0 to 65535, got "${raw}"`);
   return port;
 }
@@ -89,13 +90,13 @@ function parseSchema(raw: string): string | undefined {
 }
 
 function parsePoolSize(raw: string): number {
-  const size = Number(raw);
+  const size = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(size) || size < 1 || size > 100) throw new ConfigError(`DATABASE_POOL_SIZE must be a whole number from 1 to 100, got "${raw}"`);
   return size;
 }
 
 function parseWorkers(raw: string): number {
-  const workers = raw === 'auto' ? availableParallelism() : Number(raw);
+  const workers = raw === 'auto' ? availableParallelism() : /^\d{1,2}$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new ConfigError(`WORKERS must be a whole number from 1 to 64, or auto, got "${raw}"`);
   return workers;
 }

@@ -116,12 +116,13 @@ describe('loadConfig with values set', () => {
 
 describe('loadConfig refuses', () => {
   it('a pool size that is not a whole number from 1 to 100, and a schema name that is not a plain identifier', () => {
-    for (const size of ['0', '101', '2.5', 'many']) assert.throws(() => loadConfig({ DATABASE_POOL_SIZE: size }), /DATABASE_POOL_SIZE must be/);
+    for (const size of ['0', '101', '2.5', 'many', '0x10', ' 10']) assert.throws(() => loadConfig({ DATABASE_POOL_SIZE: size }), /DATABASE_POOL_SIZE must be/);
     for (const schema of ['Site', 'un-kg', 'x; drop table users', '1st'])
       assert.throws(() => loadConfig({ DATABASE_SCHEMA: schema }), /DATABASE_SCHEMA must be/);
   });
 
-  for (const port of ['http', '-1', '65536', '80.5']) {
+  // Number() takes hexadecimal, exponents and spaces; a port is written in digits.
+  for (const port of ['http', '-1', '65536', '80.5', '0x50', '1e3', ' 80', '+80']) {
     it(`PORT=${port}`, () => assertRefused({ PORT: port }, /^PORT must be an integer from 0 to 65535, got "/));
   }
 
@@ -146,7 +147,7 @@ describe('loadConfig refuses', () => {
 
   it('TRUST_PROXY=nginx', () => assertRefused({ TRUST_PROXY: 'nginx' }, /^TRUST_PROXY must be on or off, got "nginx"/));
 
-  for (const workers of ['0', '65', '1.5', 'all', '-2']) {
+  for (const workers of ['0', '65', '1.5', 'all', '-2', '0x2', '2e1']) {
     it(`WORKERS=${workers}`, () => assertRefused({ WORKERS: workers }, /^WORKERS must be a whole number from 1 to 64, or auto, got "/));
   }
 
