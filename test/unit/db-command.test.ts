@@ -2,8 +2,10 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { after, before, it } from 'node:test';
-import { migrationNames } from '../../src/db/migrate.js';
+import { after, before, describe, it } from 'node:test';
+import type { Kysely } from 'kysely';
+import { openDatabase } from '../../src/db/database.js';
+import { migrationNames, migrationStates } from '../../src/db/migrate.js';
 import { ROOT } from '../../scripts/lib/root.js';
 import { describeEachEngine, envFor, type FreshDatabase } from '../helpers/engines.js';
 
@@ -39,7 +41,17 @@ describeEachEngine('npm run db', (engine) => {
     const status = await db(['status'], env);
     assert.equal(status.code, 3, status.stderr);
     for (const name of migrationNames()) assert.match(status.stdout, new RegExp(`^${name}  not yet run$`, 'm'));
-    assert.equal((await db(['status'], env)).code, 3, 'status migrated nothing');
+    const database = await openDatabase({ ...fresh.options, migrate: false });
+    try {
+      const states = await migrationStates(database.db as Kysely<unknown>, database.engine, fresh.options.schema);
+      assert.deepEqual(
+        states.filter((state) => state.executedAt),
+        [],
+        'status migrated nothing',
+      );
+    } finally {
+      await database.close();
+    }
   });
 
   it('migrates once when two machines run it at the same moment, then lists every migration as run', async () => {
@@ -52,9 +64,11 @@ describeEachEngine('npm run db', (engine) => {
     assert.equal(status.code, 0, status.stderr);
     for (const name of migrationNames()) assert.match(status.stdout, new RegExp(`^${name}  ran \\d{4}-\\d\\d-\\d\\dT`, 'm'));
   });
+});
 
-  it('refuses an unknown command with its usage and exit code 2', async () => {
-    const run = await db(['drop'], env);
+describe('npm run db, used wrongly', () => {
+  it('refuses an unknown command with its usage and exit code 2, before opening any database', async () => {
+    const run = await db(['drop'], { DATA_DIR: ':memory:' });
     assert.equal(run.code, 2);
     assert.match(run.stderr, /npm run db -- migrate/);
   });
