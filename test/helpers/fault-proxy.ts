@@ -13,6 +13,9 @@ export class FaultProxy {
   private down = false;
   /** Connections accepted and forwarded since the proxy started: a test can see the app come back. */
   forwarded = 0;
+  /** The most connections open through the proxy at one time: what a pool's bound allowed. */
+  peak = 0;
+  private current = 0;
 
   private constructor(private readonly target: { host: string; port: number }) {
     this.server = net.createServer((client) => this.accept(client));
@@ -42,6 +45,9 @@ export class FaultProxy {
       return;
     }
     this.forwarded += 1;
+    this.current += 1;
+    this.peak = Math.max(this.peak, this.current);
+    client.once('close', () => (this.current -= 1));
     const upstream = net.connect(this.target);
     for (const socket of [client, upstream]) {
       this.open.add(socket);
