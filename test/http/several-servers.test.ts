@@ -16,13 +16,12 @@ import { PROJECT_PATHS } from '../../src/project-paths.js';
 import { freePort } from '../../scripts/lib/listen.js';
 import { nginxAvailable, startNginx, type RunningNginx } from '../../scripts/lib/nginx.js';
 import { startServer, type ServerProcess } from '../../scripts/lib/server-process.js';
-import { availableEngines, DATABASE_URL_TEST, type FreshDatabase } from '../helpers/engines.js';
-import { FaultProxy } from '../helpers/fault-proxy.js';
+import { postgresBin, startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.js';
 import { Visitor } from '../helpers/forum-web.js';
 import { html, testApp } from '../helpers/test-app.js';
 
 function skipReason(): string | undefined {
-  if (!DATABASE_URL_TEST && process.env['REQUIRE_POSTGRES'] !== '1') return 'DATABASE_URL_TEST is not set (bash scripts/lib/postgres-for-tests.sh start)';
+  if (!postgresBin() && process.env['REQUIRE_POSTGRES'] !== '1') return 'PostgreSQL is not installed (apt-get install -y postgresql)';
   if (!nginxAvailable() && process.env['REQUIRE_NGINX'] !== '1') return 'nginx is not installed (apt-get install -y nginx libnginx-mod-http-brotli-static)';
   return undefined;
 }
@@ -79,9 +78,9 @@ async function startTopic(database: ForumDatabase, username: string): Promise<vo
 }
 
 describe('two app servers on one PostgreSQL behind nginx', { skip: skipReason() }, () => {
-  let fresh: FreshDatabase;
+  // A PostgreSQL of this test's own, since the test stops and starts it: the shared test cluster is never disturbed.
+  let postgres: PrivatePostgres;
   let direct: ForumDatabase;
-  let proxy: FaultProxy;
   let dist: string;
   const dataDirs: string[] = [];
   let serverA: ServerProcess;
@@ -89,25 +88,15 @@ describe('two app servers on one PostgreSQL behind nginx', { skip: skipReason() 
   let nginx: RunningNginx;
 
   before(async () => {
-    assert.ok(DATABASE_URL_TEST, 'REQUIRE_POSTGRES=1 but DATABASE_URL_TEST is not set: eval "$(bash scripts/lib/postgres-for-tests.sh start)"');
-    fresh = availableEngines()
-      .find((engine) => engine.engine === 'postgres')!
-      .fresh();
-    const url = new URL(DATABASE_URL_TEST);
-    proxy = await FaultProxy.start({ host: url.hostname, port: Number(url.port || 5432) });
+    postgres = await startPrivatePostgres();
     dist = mkdtempSync(path.join(tmpdir(), 'un-kg-several-export-'));
     const exporter = testApp();
     await exportSite(exporter, dist);
     exporter.close();
     // nginx's address first: it is the site's address (SITE_URL) that the servers check forms against.
     const port = await freePort();
-    const env = {
-      DATABASE_URL: proxy.urlFor(DATABASE_URL_TEST),
-      DATABASE_SCHEMA: fresh.options.schema!,
-      TRUST_PROXY: 'on',
-      SITE_URL: `http://127.0.0.1:${port}`,
-    };
-    // Both start at once, as after a deploy: each migrates the new schema at start, under PostgreSQL's advisory lock.
+    const env = { DATABASE_URL: postgres.url, TRUST_PROXY: 'on', SITE_URL: `http://127.0.0.1:${port}` };
+    // Both start at once, as after a deploy: each migrates the new database at start, under PostgreSQL's advisory lock.
     const start = (name: string): Promise<ServerProcess> => {
       const dataDir = mkdtempSync(path.join(tmpdir(), `un-kg-server-${name}-`));
       dataDirs.push(dataDir);
@@ -115,15 +104,14 @@ describe('two app servers on one PostgreSQL behind nginx', { skip: skipReason() 
     };
     [serverA, serverB] = await Promise.all([start('a'), start('b')]);
     nginx = await startNginx({ dist, app: [serverA, serverB].map((server) => server.origin.replace('http://', '')), port, workers: 1 });
-    direct = await openDatabase(fresh.options);
+    direct = await openDatabase({ dataDir: ':memory:', databaseUrl: postgres.url, poolSize: 1 });
   });
 
   after(async () => {
     await nginx?.stop();
     await Promise.all([serverA, serverB].map((server) => server?.stop('SIGKILL')));
     await direct?.close();
-    await proxy?.close();
-    await fresh?.remove();
+    await postgres?.remove();
     for (const dir of [dist, ...dataDirs]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -173,10 +161,11 @@ describe('two app servers on one PostgreSQL behind nginx', { skip: skipReason() 
       }
     });
     await until(() => acknowledged.length >= 2, 'writes before the restart');
-    proxy.cut();
-    const beforeRestore = statuses.length;
-    await until(() => statuses.slice(beforeRestore).filter((status) => status === 503).length >= 2, 'writes refused with 503 while the database is down');
-    proxy.restore();
+    // An operator's restart, in two steps so that the servers meet the database both stopping and stopped.
+    await postgres.stop();
+    const stoppedAt = statuses.length;
+    await until(() => statuses.slice(stoppedAt).filter((status) => status === 503).length >= 2, 'writes refused with 503 while the database is down');
+    await postgres.start();
     const restoredAt = acknowledged.length;
     await until(() => acknowledged.length >= restoredAt + 2, 'writes accepted again after the restart');
     writing = false;
