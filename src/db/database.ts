@@ -112,6 +112,10 @@ function openPostgres(options: DatabaseOptions & { databaseUrl: string }): { dia
   // An idle connection that the server drops (a restart) is reported here; without a listener pg's 'error' would end the
   // process. The pool replaces the connection on the next query.
   pool.on('error', (error) => logger.warn('a PostgreSQL connection was lost', errorFields(error)));
+  // The pool listens only to idle connections. One lost while checked out (between two statements of a transaction, when
+  // the server restarts) emits 'error' with no listener, which would end the process: the statement or release that
+  // uses it reports the failure instead (a 503), and the pool drops the connection when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const dialect = new PostgresDialect({
     pool,
     onCreateConnection: schema ? (connection) => connection.executeQuery(CompiledQuery.raw(`set search_path to ${schema}`)).then(() => undefined) : undefined,
