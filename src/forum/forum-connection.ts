@@ -21,7 +21,11 @@ export interface ForumConnectionOptions {
   readonly clock?: Clock | undefined;
   /** Whether a slug names a category of the published content/forum.yml: topics can only be started in one. */
   readonly isCategory?: (slug: string) => boolean;
-  /** How long to wait before trying again after a failure to open (a PostgreSQL server still starting, say). */
+  /**
+   * The longest wait between two tries after a failure to open (30 s unless given). The first retry comes after a second
+   * and each wait doubles up to this: a PostgreSQL that was restarting is back within seconds, and the forum with it,
+   * while one that stays down is asked twice a minute, not hammered.
+   */
   readonly retryMs?: number;
 }
 
@@ -38,8 +42,8 @@ function policyFrom(file: string): PasswordPolicy {
 
 /**
  * The site never waits for the forum to start serving pages, and never stops because the forum cannot open: forum
- * pages answer 503 meanwhile. A failure is logged once, then the database is tried again every retryMs, quietly,
- * and its return is logged once.
+ * pages answer 503 meanwhile. A failure is logged once, then the database is tried again, quietly, after 1, 2, 4 … s
+ * up to retryMs between tries, and its return is logged once.
  */
 export class ForumConnection {
   private opening: Promise<OpenForum | undefined> | undefined;
@@ -47,6 +51,7 @@ export class ForumConnection {
   private housekeeping: { stop(): void } | undefined;
   private retry: NodeJS.Timeout | undefined;
   private failedBefore = false;
+  private failures = 0;
   private closed = false;
 
   constructor(private readonly options: ForumConnectionOptions) {
@@ -102,9 +107,12 @@ export class ForumConnection {
 
   private scheduleRetry(): void {
     if (this.closed) return;
+    const longest = this.options.retryMs ?? 30_000;
+    const wait = Math.min(longest, 1000 * 2 ** this.failures);
+    this.failures += 1;
     this.retry = setTimeout(() => {
       this.opening = this.attempt();
-    }, this.options.retryMs ?? 30_000);
+    }, wait);
     this.retry.unref();
   }
 }

@@ -43,6 +43,30 @@ describe('ForumConnection', () => {
     await connection.close();
   });
 
+  it('tries again after 1 s, then waits twice as long each time, up to retryMs', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    let attempts = 0;
+    const open = (): Promise<ForumDatabase> => {
+      attempts += 1;
+      return Promise.reject(new DatabaseOpenError("cannot open the forum's database at db.internal:5432/un_kg: connection refused"));
+    };
+    const connection = new ForumConnection({ open, commonPasswords: PROJECT_PATHS.commonPasswords, logger: captureLogs().logger, retryMs: 5000 });
+    await connection.ready();
+    const triesAfter = async (ms: number): Promise<number> => {
+      t.mock.timers.tick(ms);
+      await connection.ready();
+      return attempts;
+    };
+    assert.equal(await triesAfter(999), 1, 'not before a second');
+    assert.equal(await triesAfter(1), 2, 'after 1 s');
+    assert.equal(await triesAfter(1999), 2);
+    assert.equal(await triesAfter(1), 3, 'then after 2 s');
+    assert.equal(await triesAfter(4000), 4, 'then after 4 s');
+    assert.equal(await triesAfter(4999), 4, 'then no longer than retryMs');
+    assert.equal(await triesAfter(1), 5);
+    await connection.close();
+  });
+
   it('closes the database, and stops trying again once closed', async () => {
     const closed = mock.fn();
     const connection = new ForumConnection({
