@@ -1,7 +1,7 @@
 // Two app servers (processes) on one PostgreSQL behind nginx (deploy/nginx-several-servers.conf): one site, whichever
 // server answers; a server killed under load or a database restart costs no failed page and no acknowledged write.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -14,11 +14,14 @@ import { APPROVALS_BEFORE_TRUSTED } from '../../src/forum/pre-moderation.js';
 import type { ClientKey } from '../../src/forum/client-key.js';
 import { PROJECT_PATHS } from '../../src/project-paths.js';
 import { freePort } from '../../scripts/lib/listen.js';
+import { ROOT } from '../../scripts/lib/root.js';
 import { nginxAvailable, startNginx, type RunningNginx } from '../../scripts/lib/nginx.js';
 import { startServer, type ServerProcess } from '../../scripts/lib/server-process.js';
 import { postgresBin, startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.js';
 import { Visitor } from '../helpers/forum-web.js';
 import { html, testApp } from '../helpers/test-app.js';
+
+const PROJECT_CONTENT = path.join(ROOT, 'content');
 
 function skipReason(): string | undefined {
   if (!postgresBin() && process.env['REQUIRE_POSTGRES'] !== '1') return 'PostgreSQL is not installed (apt-get install -y postgresql)';
@@ -62,6 +65,14 @@ async function until(condition: () => boolean, what: string, tries = 600): Promi
   }
 }
 
+/** As until(), for a condition that must ask something to know. */
+async function untilAsync(condition: () => Promise<boolean>, what: string, tries = 200): Promise<void> {
+  for (let attempt = 0; !(await condition()); attempt += 1) {
+    if (attempt === tries) assert.fail(`gave up waiting: ${what}`);
+    await delay(50);
+  }
+}
+
 /** A member's topic written through the forum's services, as the posting form will once it exists (see the README). */
 async function startTopic(database: ForumDatabase, username: string): Promise<void> {
   let now = Date.now() - MIN_FILL_MS - 1000;
@@ -82,7 +93,8 @@ describe('two app servers on one PostgreSQL behind nginx', { skip: skipReason() 
   let postgres: PrivatePostgres;
   let direct: ForumDatabase;
   let dist: string;
-  const dataDirs: string[] = [];
+  /** Each server's own folders: DATA_DIR, and its own copy of content/, as on separate machines. */
+  const serverDirs: { data: string; content: string }[] = [];
   let serverA: ServerProcess;
   let serverB: ServerProcess;
   let nginx: RunningNginx;
@@ -98,9 +110,10 @@ describe('two app servers on one PostgreSQL behind nginx', { skip: skipReason() 
     const env = { DATABASE_URL: postgres.url, TRUST_PROXY: 'on', SITE_URL: `http://127.0.0.1:${port}` };
     // Both start at once, as after a deploy: each migrates the new database at start, under PostgreSQL's advisory lock.
     const start = (name: string): Promise<ServerProcess> => {
-      const dataDir = mkdtempSync(path.join(tmpdir(), `un-kg-server-${name}-`));
-      dataDirs.push(dataDir);
-      return startServer({ source: true, readStdout: true, env: { ...env, DATA_DIR: dataDir } });
+      const dirs = { data: mkdtempSync(path.join(tmpdir(), `un-kg-server-${name}-`)), content: mkdtempSync(path.join(tmpdir(), `un-kg-content-${name}-`)) };
+      cpSync(PROJECT_CONTENT, dirs.content, { recursive: true });
+      serverDirs.push(dirs);
+      return startServer({ source: true, readStdout: true, env: { ...env, DATA_DIR: dirs.data, CONTENT_DIR: dirs.content } });
     };
     [serverA, serverB] = await Promise.all([start('a'), start('b')]);
     nginx = await startNginx({ dist, app: [serverA, serverB].map((server) => server.origin.replace('http://', '')), port, workers: 1 });
@@ -112,7 +125,7 @@ describe('two app servers on one PostgreSQL behind nginx', { skip: skipReason() 
     await Promise.all([serverA, serverB].map((server) => server?.stop('SIGKILL')));
     await direct?.close();
     await postgres?.remove();
-    for (const dir of [dist, ...dataDirs]) if (dir) rmSync(dir, { recursive: true, force: true });
+    for (const dir of [dist, ...serverDirs.flatMap((dirs) => [dirs.data, dirs.content])]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('serves the same bytes for the same page from both servers (equal ETags)', async () => {
@@ -123,6 +136,26 @@ describe('two app servers on one PostgreSQL behind nginx', { skip: skipReason() 
       assert.equal(a.headers.get('etag'), b.headers.get('etag'), url);
       assert.equal(await a.text(), await b.text(), url);
     }
+  });
+
+  it('takes a deployed content change on each server with SIGHUP, and serves it with equal ETags again', async () => {
+    const url = '/country-info';
+    const before = (await fetch(serverA.origin + url)).headers.get('etag');
+    // A deploy: the same new text written into each server's own copy of content/, then SIGHUP to each.
+    const added = '\nThe UN team in Kyrgyzstan met in Bishkek to plan the next programme cycle.\n';
+    for (const dirs of serverDirs) appendFileSync(path.join(dirs.content, 'country-info.md'), added);
+    for (const server of [serverA, serverB]) server.kill('SIGHUP');
+    const served = async (server: ServerProcess) => {
+      const response = await fetch(server.origin + url);
+      return { etag: response.headers.get('etag'), text: await response.text() };
+    };
+    const pages: { etag: string | null; text: string }[] = [];
+    await untilAsync(async () => {
+      pages.splice(0, pages.length, await served(serverA), await served(serverB));
+      return pages.every((page) => page.text.includes('plan the next programme cycle'));
+    }, 'both servers serving the change');
+    assert.notEqual(pages[0]!.etag, before);
+    assert.equal(pages[0]!.etag, pages[1]!.etag);
   });
 
   it('registers through one server, logs in through the other and through nginx, and shows a post through both', async () => {
