@@ -1,7 +1,7 @@
 // What each template under views/ reads: Views.render compiles only with the locals of the template it renders.
 import type { Layout } from '../content/page-schema.js';
 import type { SearchHit } from '../search/search-index.js';
-import type { StatsSummary } from '../stats/stats-database.js';
+import type { StatsSummary } from '../stats/stats-summary.js';
 import type { Chart } from '../stats/views-chart.js';
 import type {
   BreadcrumbsLocals,

@@ -11,7 +11,7 @@ import type { SiteRenderer } from '../render/site-renderer.js';
 import { structuredData } from '../render/structured-data.js';
 import type { ChromeLocals, StatsPageLocals } from '../render/template-locals.js';
 import type { PageViewCounter } from '../stats/page-view-counter.js';
-import type { StatsSummary } from '../stats/stats-database.js';
+import type { StatsSummary } from '../stats/stats-summary.js';
 import { viewsChart } from '../stats/views-chart.js';
 import { readOnlyRouter, type AppRoute } from './app-route.js';
 
@@ -45,9 +45,9 @@ function statsLocals(edition: Edition, summary: StatsSummary | undefined): Stats
 export const statsRoute: AppRoute<{ renderer: SiteRenderer; snapshot: () => Snapshot; counter: PageViewCounter | undefined }> = {
   paths: [STATS_PATH],
   router: ({ renderer, snapshot, counter }) =>
-    readOnlyRouter(STATS_PATH, (_req: Request, res: Response) => {
+    readOnlyRouter(STATS_PATH, async (_req: Request, res: Response) => {
       const edition = snapshot().editionFor(STATS_PATH);
-      const locals = statsLocals(edition, counter?.summary());
+      const locals = statsLocals(edition, await counter?.summary());
       // Figures change every second: never cached, never indexed. Paused statistics answer 503 so monitors notice.
       res.setHeader('Cache-Control', NO_STORE);
       res.setHeader('X-Robots-Tag', 'noindex');
