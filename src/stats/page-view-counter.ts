@@ -115,11 +115,16 @@ export class PageViewCounter {
     return this.refreshing;
   }
 
-  /** Stops counting, writes what was counted, for good: on shutdown. Safe to call twice. */
+  /** Settles once no write or read is under way. */
+  async idle(): Promise<void> {
+    while (this.flushing || this.refreshing) await Promise.all([this.flushing, this.refreshing]);
+  }
+
+  /** Stops counting, writes what was counted, for good: on shutdown, before the database closes. Safe to call twice. */
   close(): Promise<void> {
     this.closing ??= (async () => {
       clearInterval(this.timer);
-      await this.flushing;
+      await this.idle();
       await this.write();
     })();
     return this.closing;

@@ -10,6 +10,7 @@ import type { App } from '../../src/app.js';
 import { FORUM_DATABASE_FILE } from '../../src/db/database.js';
 import { IMPORTED_SUFFIX, OLD_STATS_FILE } from '../../src/stats/import-stats-file.js';
 import { statsDay } from '../../src/stats/stats-day.js';
+import { CLIENT_VIEWS_PER_MINUTE, SUMMARY_REFRESH_MS } from '../../src/stats/stats-limits.js';
 import type { Logger } from '../../src/lib/logger.js';
 import { captureLogs, type LogLines } from '../../scripts/lib/log-lines.js';
 import { startServer, type ServerProcess } from '../../scripts/lib/server-process.js';
@@ -201,6 +202,42 @@ describe('usage statistics', () => {
     await closeApp(again);
     assert.equal(count(dataDir), 7);
     assert.ok(!existsSync(path.join(dataDir, OLD_STATS_FILE)));
+  });
+
+  it('counts at most 60 views a minute from one client, and shows no made-up referring site', async () => {
+    const app = testApp({ DATA_DIR: dataDir, TRUST_PROXY: 'on' });
+    for (let index = 0; index < CLIENT_VIEWS_PER_MINUTE + 20; index += 1) {
+      await browse(app, ['/mdg'], { 'User-Agent': BROWSER, 'X-Forwarded-For': '203.0.113.9', Referer: `https://spam-${index}.example.net/` });
+    }
+    for (const referer of ['http://<img src=x onerror=alert(1)>/', 'http://127.0.0.1/', 'http://localhost/', 'http://a_b.example.com/']) {
+      await browse(app, ['/cca'], { 'User-Agent': BROWSER, 'X-Forwarded-For': '198.51.100.4', Referer: referer });
+    }
+    const page = html((await request(app.handle).get('/stats').expect(200)).text);
+    assert.equal(page.querySelector('.stats-totals dd')?.textContent, String(CLIENT_VIEWS_PER_MINUTE + 4));
+    const sites = [...page.querySelectorAll('#referrers-heading ~ table tbody td:first-child')].map((cell) => cell.textContent ?? '');
+    assert.equal(sites.length, 10);
+    assert.ok(
+      sites.every((site) => /^spam-\d+\.example\.net$/.test(site)),
+      sites.join(),
+    );
+    await closeApp(app);
+  });
+
+  it('answers /stats from a copy of the figures, read again only once it is 5 seconds old', async () => {
+    let time = Date.now();
+    const app = testApp({ DATA_DIR: dataDir }, { clock: () => time });
+    const total = async (): Promise<string | null | undefined> =>
+      html((await request(app.handle).get('/stats').expect(200)).text).querySelector('.stats-totals dd')?.textContent;
+    await browse(app, ['/mdg']);
+    assert.equal(await total(), '1');
+    await browse(app, ['/cca']);
+    await app.counter?.flush();
+    assert.equal(await total(), '1');
+    time += SUMMARY_REFRESH_MS;
+    await total();
+    await app.counter?.idle();
+    assert.equal(await total(), '2');
+    await closeApp(app);
   });
 
   it('keeps counts in memory while another process holds the database, and writes them when it lets go', async () => {
