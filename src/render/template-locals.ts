@@ -90,7 +90,7 @@ export interface SearchPageLocals {
 }
 
 /** pages/stats: the figures, or, without a statistics database, only a notice that they are paused. */
-export type StatsPageLocals =
+export type StatsPageLocals = { readonly clientViewsPerMinute: number } & (
   | { readonly summary: undefined }
   | {
       readonly summary: StatsSummary;
@@ -100,7 +100,8 @@ export type StatsPageLocals =
       readonly chartDescription: string;
       readonly formatDay: (day: string) => string;
       readonly titleOf: (path: string) => string;
-    };
+    }
+);
 
 /** errors/error: what happened and what to do next. */
 export interface ErrorPageLocals {

@@ -11,6 +11,7 @@ import type { SiteRenderer } from '../render/site-renderer.js';
 import { structuredData } from '../render/structured-data.js';
 import type { ChromeLocals, StatsPageLocals } from '../render/template-locals.js';
 import type { PageViewCounter } from '../stats/page-view-counter.js';
+import { CLIENT_VIEWS_PER_MINUTE } from '../stats/stats-limits.js';
 import type { StatsSummary } from '../stats/stats-summary.js';
 import { viewsChart } from '../stats/views-chart.js';
 import { readOnlyRouter, type AppRoute } from './app-route.js';
@@ -29,10 +30,12 @@ function statsChrome(edition: Edition): ChromeLocals {
 }
 
 function statsLocals(edition: Edition, summary: StatsSummary | undefined): StatsPageLocals {
-  if (!summary) return { summary };
+  const clientViewsPerMinute = CLIENT_VIEWS_PER_MINUTE;
+  if (!summary) return { summary, clientViewsPerMinute };
   const last30 = summary.days.reduce((sum, day) => sum + day.views, 0);
   const busiest = summary.days.reduce((best, day) => (day.views > best.views ? day : best), summary.days[0]!);
   return {
+    clientViewsPerMinute,
     summary,
     last30,
     chart: viewsChart(summary.days),

@@ -27,6 +27,9 @@ export interface PageViewCounterOptions {
   readonly now?: () => Date;
 }
 
+/** Writes in a row that may find SQLite's file locked by another server before statistics say they are paused. */
+const BUSY_WRITES_TOLERATED = 5;
+
 function describe(error: unknown): string {
   if (isBusy(error)) return 'the database is locked by another process; counting resumes when the lock is released';
   return error instanceof Error ? error.message : String(error);
@@ -49,6 +52,7 @@ export class PageViewCounter {
   private prepared: StatsSummary | undefined;
   private preparedAt = Number.NEGATIVE_INFINITY;
   private importDone = false;
+  private busyWrites = 0;
   private closing: Promise<void> | undefined;
 
   constructor(private readonly options: PageViewCounterOptions) {
@@ -192,6 +196,9 @@ export class PageViewCounter {
   }
 
   private pause(kind: 'read' | 'write', error: unknown): void {
+    // Several servers on one SQLite file take turns at its lock: a write that found it taken is tried again next
+    // second, quietly, unless that keeps happening.
+    if (isBusy(error) && ++this.busyWrites < BUSY_WRITES_TOLERATED) return;
     const reason = describe(error);
     // Logged once per failure, not once a second.
     if (this.failures[kind] !== reason) {
@@ -201,6 +208,7 @@ export class PageViewCounter {
   }
 
   private resume(kind: 'read' | 'write'): void {
+    if (kind === 'write') this.busyWrites = 0;
     if (this.failures[kind] === undefined) return;
     this.failures[kind] = undefined;
     if (this.state.ok) this.options.logger.info('statistics resumed');
