@@ -54,6 +54,8 @@ export class PageViewCounter {
   private importDone = false;
   private busyWrites = 0;
   private closing: Promise<void> | undefined;
+  /** After close(): the database may be closed, so nothing is read or written any more. */
+  private closed = false;
 
   constructor(private readonly options: PageViewCounterOptions) {
     this.siteHost = new URL(options.siteUrl).hostname.toLowerCase();
@@ -92,9 +94,12 @@ export class PageViewCounter {
 
   /** Writes what was counted since the last write; one write at a time, so a slow database never piles them up. */
   flush(): Promise<void> {
-    this.flushing ??= this.write().finally(() => {
-      this.flushing = undefined;
-    });
+    // write() handles the database's failures; anything else it throws is logged, never left to end the process.
+    this.flushing ??= this.write()
+      .catch((error: unknown) => this.pause('write', error))
+      .finally(() => {
+        this.flushing = undefined;
+      });
     return this.flushing;
   }
 
@@ -113,9 +118,11 @@ export class PageViewCounter {
 
   /** Writes what is pending, then reads the figures again now, whatever the age of the copy: /stats's next answer. */
   refresh(): Promise<void> {
-    this.refreshing ??= this.read().finally(() => {
-      this.refreshing = undefined;
-    });
+    this.refreshing ??= this.read()
+      .catch((error: unknown) => this.pause('read', error))
+      .finally(() => {
+        this.refreshing = undefined;
+      });
     return this.refreshing;
   }
 
@@ -130,11 +137,13 @@ export class PageViewCounter {
       clearInterval(this.timer);
       await this.idle();
       await this.write();
+      this.closed = true;
     })();
     return this.closing;
   }
 
   private async read(): Promise<void> {
+    if (this.closed) return;
     // The time of the attempt: a database that fails is asked at most this often too.
     this.preparedAt = this.now().getTime();
     await this.flush();
@@ -149,7 +158,7 @@ export class PageViewCounter {
   }
 
   private async write(): Promise<void> {
-    if (this.pending.isEmpty && this.importDone) return;
+    if (this.closed || (this.pending.isEmpty && this.importDone)) return;
     const database = await this.open('write');
     if (!database) return;
     await this.importOnce(database);

@@ -11,6 +11,7 @@ import { captureLogs } from '../../scripts/lib/log-lines.js';
 import { describeEachEngine } from '../helpers/engines.js';
 
 const BROWSER = { 'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36' };
+const PHONE = { 'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148' };
 const NOON = Date.parse('2026-11-27T06:00:00.000Z');
 
 /** A distinct IPv4 address for each index, so that the per-client limit never applies. */
@@ -74,6 +75,36 @@ describeEachEngine('Statistics under abuse', (engine) => {
     } finally {
       await counter.close();
       await database.close();
+    }
+  });
+
+  it('keeps the bound and every view when two servers write the same day with new names at the same moment', async () => {
+    const handles = await engine.openShared(2);
+    const counters = handles.map((handle) => counterOn(handle));
+    try {
+      for (let round = 0; round < 3; round += 1) {
+        counters.forEach((counter, server) => {
+          for (let index = 0; index < 150; index += 1) {
+            const client = 10_000 * server + 1000 * round + index;
+            // Each server its own page and device, so that no row but the day's is written by both.
+            const agent = server === 0 ? BROWSER : PHONE;
+            counter.record(`/page-${server}`, { ...agent, referer: `https://s${server}-r${round}-${index}.example.net/` }, address(client));
+          }
+        });
+        // PostgreSQL: truly at once, so the day's lock is what keeps the bound. SQLite: in turn, as two connections of
+        // one process cannot wait for each other (engines.ts); its write transaction holds the whole file anyway.
+        if (engine.engine === 'postgres') await Promise.all(counters.map((counter) => counter.flush()));
+        else for (const counter of counters) await counter.flush();
+      }
+      const rows = await referrerRows(handles[0]!, statsDay(new Date(NOON)));
+      assert.ok(rows.length <= DAILY_NAMES.referrer + 1, `${rows.length} referrer rows`);
+      assert.equal(
+        rows.reduce((sum, row) => sum + row.views, 0),
+        900,
+      );
+    } finally {
+      for (const counter of counters) await counter.close();
+      for (const handle of handles) await handle.close();
     }
   });
 
