@@ -284,6 +284,22 @@ describe('statistics across process ends', () => {
     assert.equal(count(dataDir), 5);
   });
 
+  it('sums on /stats the views that two server processes count into one SQLite file', async () => {
+    const servers = await Promise.all([start(), start()]);
+    try {
+      await Promise.all([visit(servers[0], 5), visit(servers[1], 7)]);
+      // Each writes its own counts within a second: wait for both writes (the event), then ask either.
+      while (count(dataDir) < 12) await new Promise((resolve) => setTimeout(resolve, 50));
+      for (const server of servers) {
+        const page = html(await (await fetch(`${server.origin}/stats`)).text());
+        assert.equal(page.querySelector('.stats-totals dd')?.textContent, '12');
+      }
+    } finally {
+      for (const server of servers) assert.equal(await server.stop('SIGTERM'), 0);
+    }
+    assert.equal(count(dataDir), 12);
+  });
+
   it('loses at most the last second on kill -9', async () => {
     const server = await start();
     await visit(server, 4);
