@@ -14,6 +14,36 @@ export const FORUM_PATHS = Object.freeze({
   reset: `${FORUM_PATH}/reset`,
 });
 
+/** Express patterns of the forum's reading and posting pages: a category, a topic, a post, each by its key. */
+export const FORUM_PATTERNS = Object.freeze({
+  category: `${FORUM_PATH}/c/:slug`,
+  newTopic: `${FORUM_PATH}/c/:slug/new`,
+  topic: `${FORUM_PATH}/t/:id`,
+  reply: `${FORUM_PATH}/t/:id/reply`,
+  post: `${FORUM_PATH}/post/:id`,
+  editPost: `${FORUM_PATH}/post/:id/edit`,
+  reportPost: `${FORUM_PATH}/post/:id/report`,
+});
+
+/** `?page=N` from the second page on: the first page has the address without it, its one canonical form. */
+const onPage = (path: string, page = 1): string => (page > 1 ? `${path}?page=${page}` : path);
+
+/** The addresses of categories, topics and posts, and of the moderators' pages they link to (agreed in forum-addresses.md). */
+export const FORUM_URLS = Object.freeze({
+  category: (slug: string, page?: number): string => onPage(`${FORUM_PATH}/c/${slug}`, page),
+  newTopic: (slug: string): string => `${FORUM_PATH}/c/${slug}/new`,
+  topic: (id: number, page?: number): string => onPage(`${FORUM_PATH}/t/${id}`, page),
+  reply: (topicId: number, quotePostId?: number): string => `${FORUM_PATH}/t/${topicId}/reply${quotePostId === undefined ? '' : `?quote=${quotePostId}`}`,
+  post: (id: number): string => `${FORUM_PATH}/post/${id}`,
+  /** Where a post is shown: its topic's page for this viewer, at the post. */
+  postOnPage: (topicId: number, page: number, postId: number): string => `${onPage(`${FORUM_PATH}/t/${topicId}`, page)}#post-${postId}`,
+  editPost: (id: number): string => `${FORUM_PATH}/post/${id}/edit`,
+  reportPost: (id: number): string => `${FORUM_PATH}/post/${id}/report`,
+  moderationQueue: `${FORUM_PATH}/moderation`,
+  moderatePost: (id: number): string => `${FORUM_PATH}/moderation/post/${id}`,
+  moderateTopic: (id: number): string => `${FORUM_PATH}/moderation/topic/${id}`,
+});
+
 /**
  * Where to go after logging in, from the form's `next` field: only an address of the forum itself, so that a link to
  * the login page cannot send a member on to another site (an open redirect).
