@@ -11,7 +11,7 @@ import { forumSite, uniqueText } from '../helpers/forum-site.js';
 import { FIXTURES, html, testApp } from '../helpers/test-app.js';
 import { xssProblems } from '../helpers/xss.js';
 
-const texts = (document: ParentNode, selector: string): string[] => [...document.querySelectorAll(selector)].map((element) => element.textContent?.trim() ?? '');
+const texts = (scope: ParentNode, selector: string): string[] => [...scope.querySelectorAll(selector)].map((element) => element.textContent?.trim() ?? '');
 
 describe('a category page', () => {
   const site = forumSite({ STATS: 'on' });
@@ -224,7 +224,7 @@ describe('a topic page', () => {
     assert.equal(external?.getAttribute('rel'), 'nofollow ugc noopener noreferrer');
     assert.equal(posts[0]?.querySelector('a[href="/un-in-kyrgyzstan"]')?.hasAttribute('rel'), false);
     assert.equal(posts[1]?.querySelector('blockquote strong')?.textContent, 'Dinara');
-    assert.deepEqual(texts(posts[0]!, '.forum-post__actions a'), [], 'a reader has no actions');
+    assert.deepEqual(texts(posts[0], '.forum-post__actions a'), [], 'a reader has no actions');
     assert.match(document.querySelector('.forum-reply')?.textContent ?? '', /Log in to reply/);
     assert.equal(document.querySelector('.forum-reply form'), null);
   });
