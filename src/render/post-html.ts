@@ -1,5 +1,6 @@
 // Forum posts as HTML: the members' Markdown through a markdown-it of its own, stricter than the editors' one.
 import MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
 import { alignTablesWithClasses, isSafeLink, leavesSite } from '../content/markdown.js';
 import { LruCache } from '../lib/lru-cache.js';
 
@@ -7,7 +8,7 @@ import { LruCache } from '../lib/lru-cache.js';
  * Anyone with an account writes posts, so:
  * html: false, as for pages: a pasted <script> or onerror= is shown as text.
  * linkify: true, because members paste addresses and expect them to work; fuzzyLink off, so only addresses with a
- *   scheme or "www." become links ("un.org.kg" in a sentence stays text), as spam.ts counts them.
+ *   scheme become links ("un.org.kg" or "www.un.org" in a sentence stay text, as the editors' pages treat them).
  * typographer: false, so what a member typed is shown as typed.
  */
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
@@ -40,18 +41,31 @@ md.renderer.rules.image = (tokens, index, options, env, self) => {
   return `<a href="${escape(src)}"${rel}>Image: ${escape(alt || src)}</a>`;
 };
 
+/** The level each heading level of one post is shown at: see levelsOf(). */
+interface PostEnv {
+  readonly levels: ReadonlyMap<string, string>;
+}
+
 /**
- * A post sits under the topic's <h1> and its own <h2>: its headings start at <h3>, so a member's "# Heading" cannot
- * break the page's outline, and carry no id, so they cannot clash with the page's own ids.
+ * A post sits under the topic's <h1> and its own <h2>, so its headings start at <h3>: the levels a member used, in
+ * order, become h3, h4 … (a post of "##" and "####" gets h3 and h4), so no heading of theirs breaks the page's
+ * outline or skips a level after the post's own. They carry no id, so they cannot clash with the page's own ids.
  */
-const demote = (tag: string): string => `h${Math.min(6, Number(tag.slice(1)) + 2)}`;
-md.renderer.rules.heading_open = (tokens, index) => `<${demote(tokens[index]!.tag)}>`;
-md.renderer.rules.heading_close = (tokens, index) => `</${demote(tokens[index]!.tag)}>\n`;
+function levelsOf(tokens: readonly Token[]): Map<string, string> {
+  const used = [...new Set(tokens.filter((token) => token.type === 'heading_open').map((token) => Number(token.tag.slice(1))))].sort();
+  return new Map(used.map((level, rank) => [`h${level}`, `h${Math.min(6, rank + 3)}`]));
+}
+md.renderer.rules.heading_open = (tokens, index, _options, env: PostEnv) => `<${env.levels.get(tokens[index]!.tag) ?? 'h6'}>`;
+md.renderer.rules.heading_close = (tokens, index, _options, env: PostEnv) => `</${env.levels.get(tokens[index]!.tag) ?? 'h6'}>\n`;
 
 /** Rendered bodies by their text: a topic page shows the same posts to every reader, so each is rendered once. */
 const rendered = new LruCache<string, string>(500);
 
 /** A post's Markdown as HTML safe to put in a page. */
 export function renderPostHtml(markdown: string): string {
-  return rendered.get(markdown, (source) => md.render(source));
+  return rendered.get(markdown, (source) => {
+    const tokens = md.parse(source, {});
+    const env: PostEnv = { levels: levelsOf(tokens) };
+    return md.renderer.render(tokens, md.options, env);
+  });
 }

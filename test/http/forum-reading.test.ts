@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { HtmlValidate } from 'html-validate';
 import request from 'supertest';
 import { captureLogs } from '../../scripts/lib/log-lines.js';
 import { Visitor } from '../helpers/forum-web.js';
@@ -348,5 +349,47 @@ describe('the forum while its database cannot be opened', () => {
 
   it('answers its reading pages with 503, never 500', async () => {
     for (const address of ['/forum/c/general', '/forum/t/1', '/forum/post/1']) await request(app.handle).get(address).expect(503);
+  });
+});
+
+describe('the HTML of the forum’s reading and posting pages', () => {
+  const site = forumSite();
+  after(() => site.close());
+
+  it('is valid (html-validate, recommended preset), with one h1 and headings in order, for readers, members and moderators', async () => {
+    const author = await site.member('Kubat', 'trusted');
+    const moderator = await site.member('Lira', 'moderator');
+    const newcomer = await site.member('Mirlan');
+    const body =
+      '# A heading\n\nText with a [link](https://example.org) and ![a photo](https://example.org/x.png).\n\n| a | b |\n|:-|-:|\n| 1 | 2 |\n\n> quoted';
+    const topic = await site.startTopic(author.id, { title: 'Every kind of post', body });
+    const reply = await site.reply(moderator.id, topic.topicId, '## Moderator’s answer\n\nYes.');
+    await site.reply(newcomer.id, topic.topicId, 'Held until approved.');
+    const errors = await site.fill(author, '/forum/c/general/new', { title: 'x', body: '' });
+    const pages: [string, string][] = [
+      ['reader: category', (await request(site.app.handle).get('/forum/c/general')).text],
+      ['reader: topic', (await request(site.app.handle).get(`/forum/t/${topic.topicId}`)).text],
+      ['author: topic', (await author.get(`/forum/t/${topic.topicId}`)).text],
+      ['moderator: topic', (await moderator.get(`/forum/t/${topic.topicId}`)).text],
+      ['newcomer: topic', (await newcomer.get(`/forum/t/${topic.topicId}`)).text],
+      ['new topic form', (await author.get('/forum/c/general/new')).text],
+      ['new topic with errors', errors.text],
+      ['reply with a quote', (await author.get(`/forum/t/${topic.topicId}/reply?quote=${reply}`)).text],
+      ['edit', (await author.get(`/forum/post/${topic.postId}/edit`)).text],
+      ['report', (await author.get(`/forum/post/${reply}/report`)).text],
+    ];
+    const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
+    const failures: string[] = [];
+    for (const [name, text] of pages) {
+      const report = await validator.validateString(text, name);
+      for (const result of report.results)
+        for (const message of result.messages) failures.push(`${name}:${message.line}: ${message.ruleId} ${message.message}`);
+      const levels = [...html(text).querySelectorAll('h1, h2, h3, h4, h5, h6')].map((heading) => Number(heading.tagName[1]));
+      assert.equal(levels.filter((level) => level === 1).length, 1, name);
+      levels.forEach((level, index) => {
+        if (index > 0 && level > levels[index - 1]! + 1) failures.push(`${name}: h${levels[index - 1]} is followed by h${level}`);
+      });
+    }
+    assert.deepEqual(failures, []);
   });
 });

@@ -1,5 +1,5 @@
 // The addresses of the forum's own pages, one home for all: routes, links, redirects and the route table read them here.
-import { FORUM_PATH } from '../../content/forum-settings.js';
+import { FORUM_PATH, forumCategoryPath } from '../../content/forum-settings.js';
 
 export const FORUM_PATHS = Object.freeze({
   home: FORUM_PATH,
@@ -30,7 +30,7 @@ const onPage = (path: string, page = 1): string => (page > 1 ? `${path}?page=${p
 
 /** The addresses of categories, topics and posts, and of the moderators' pages they link to (agreed in forum-addresses.md). */
 export const FORUM_URLS = Object.freeze({
-  category: (slug: string, page?: number): string => onPage(`${FORUM_PATH}/c/${slug}`, page),
+  category: (slug: string, page?: number): string => onPage(forumCategoryPath(slug), page),
   newTopic: (slug: string): string => `${FORUM_PATH}/c/${slug}/new`,
   topic: (id: number, page?: number): string => onPage(`${FORUM_PATH}/t/${id}`, page),
   reply: (topicId: number, quotePostId?: number): string => `${FORUM_PATH}/t/${topicId}/reply${quotePostId === undefined ? '' : `?quote=${quotePostId}`}`,
