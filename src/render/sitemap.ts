@@ -26,7 +26,9 @@ export function renderSitemap(site: Site, siteUrl: string, appPages: readonly st
     return `  <url>\n    <loc>${escapeXml(siteUrl + page.url)}</loc>\n    <lastmod>${isoDay(page.updated)}</lastmod>\n  </url>\n`;
   });
   const categories = site.forum?.categories.map((category) => forumCategoryPath(category.slug)) ?? [];
-  for (const url of [...appPages, ...categories].sort()) if (!site.pages.has(url)) entries.push(`  <url>\n    <loc>${escapeXml(siteUrl + url)}</loc>\n  </url>\n`);
+  for (const url of [...appPages, ...categories].sort()) {
+    if (!site.pages.has(url)) entries.push(`  <url>\n    <loc>${escapeXml(siteUrl + url)}</loc>\n  </url>\n`);
+  }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('')}</urlset>\n`;
 }
 
