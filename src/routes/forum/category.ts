@@ -4,9 +4,10 @@ import type { ForumCategoryPageLocals } from '../../render/template-locals.js';
 import type { ForumDeps } from './forum-deps.js';
 import { FORUM_PATHS, FORUM_URLS } from './forum-paths.js';
 import { categoryFrom, topicRow } from './forum-items.js';
-import { barFor, forumChrome, sendPage } from './forum-views.js';
+import { barFor, forumChrome } from './forum-views.js';
 import { checkInRange, pageNote, paginationOf, requestedPage } from './paging.js';
-import { shareWithCaches, viewerOf, type Visit } from './visit.js';
+import { sendReadable } from './reader-pages.js';
+import { viewerOf, type Visit } from './visit.js';
 
 export async function showCategory(deps: ForumDeps, req: Request, res: Response, visit: Visit): Promise<void> {
   const category = categoryFrom(visit.edition, req.params['slug'], req.path);
@@ -28,13 +29,13 @@ export async function showCategory(deps: ForumDeps, req: Request, res: Response,
     pagination: paginationOf(topics, 'Pages of this category', (number) => FORUM_URLS.category(category.slug, number)),
     privacyUrl: FORUM_PATHS.privacy,
   };
+  const url = FORUM_URLS.category(category.slug, page);
   const chrome = forumChrome(visit.edition, {
     title: note ? `${category.title} (${note.toLowerCase()})` : category.title,
     description: category.description,
-    url: FORUM_URLS.category(category.slug, page),
+    url,
     indexed: true,
   });
-  shareWithCaches(res, visit, deps.cache.forum);
   if (req.method === 'GET') deps.countView(req, firstPage);
-  sendPage(deps, res, 200, 'pages/forum-category', locals, chrome);
+  sendReadable(deps, { req, res, visit, key: url }, 'pages/forum-category', locals, chrome);
 }

@@ -23,12 +23,15 @@ import { showTopic } from './topic.js';
 import { forumForm, forumPage, methodNotAllowed, type FormHandler, type VisitHandler } from './visit.js';
 
 export type { ForumDeps } from './forum-deps.js';
+export { READER_COPY_MS, ReaderPages } from './reader-pages.js';
 
 const READ = 'GET, HEAD';
 const READ_AND_SEND = 'GET, HEAD, POST';
 
 function forumRouter(deps: ForumDeps): Router {
   const router = Router({ caseSensitive: true, strict: true });
+  // Readers' copies of category and topic pages are forgotten whenever this process takes a form.
+  router.use(deps.readerPages.forgetAfterForms());
   const get = (path: string, handler: VisitHandler): void => void router.get(path, forumPage(deps, handler));
   const post = (path: string, kind: 'member' | 'anonymous', handler: FormHandler, signedOut?: string): void =>
     void router.post(path, ...forumForm(deps, kind, handler, { signedOut }));

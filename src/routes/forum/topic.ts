@@ -7,10 +7,11 @@ import type { ForumTopicPageLocals, TopicReplyLocals } from '../../render/templa
 import type { ForumDeps } from './forum-deps.js';
 import { FORUM_PATHS, FORUM_URLS } from './forum-paths.js';
 import { idFrom, postLocals } from './forum-items.js';
-import { barFor, forumChrome, paragraph, sendPage } from './forum-views.js';
+import { barFor, forumChrome, paragraph } from './forum-views.js';
 import { checkInRange, noSuchPage, pageNote, paginationOf, requestedPage } from './paging.js';
 import { replyForm, type TopicNotice } from './posting-forms.js';
-import { shareWithCaches, viewerOf, type Visit } from './visit.js';
+import { sendReadable } from './reader-pages.js';
+import { viewerOf, type Visit } from './visit.js';
 
 const NOTICES: Readonly<Record<TopicNotice, NoticeLocals>> = {
   held: {
@@ -83,14 +84,14 @@ export async function showTopic(deps: ForumDeps, req: Request, res: Response, vi
     moderateUrl: isStaff(viewer) ? FORUM_URLS.moderateTopic(topic.id) : undefined,
     privacyUrl: FORUM_PATHS.privacy,
   };
+  const url = FORUM_URLS.topic(topic.id, posts.page);
   const chrome = forumChrome(visit.edition, {
     title: note ? `${topic.title} (${note.toLowerCase()})` : topic.title,
     description: `“${topic.title}”, a topic in ${categoryLink.title} on the forum of the UN in Kyrgyzstan, started by ${topic.author.name}.`,
-    url: FORUM_URLS.topic(topic.id, posts.page),
+    url,
     trail: category ? [categoryLink] : [],
     indexed: topic.status === 'visible',
   });
-  shareWithCaches(res, visit, deps.cache.forum);
   if (req.method === 'GET') deps.countView(req, FORUM_URLS.topic(topic.id));
-  sendPage(deps, res, 200, 'pages/forum-topic', locals, chrome);
+  sendReadable(deps, { req, res, visit, key: url }, 'pages/forum-topic', locals, chrome);
 }
