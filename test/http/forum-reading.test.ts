@@ -393,3 +393,45 @@ describe('the HTML of the forum’s reading and posting pages', () => {
     assert.deepEqual(failures, []);
   });
 });
+
+describe('readers’ copies of category and topic pages', () => {
+  const site = forumSite();
+  after(() => site.close());
+
+  it('answers readers from a copy for a few seconds, with an ETag, and forgets it when a form changes the forum', async () => {
+    const author = await site.member('Nurbek', 'trusted');
+    const { topicId } = await site.startTopic(author.id, { title: 'Copies of pages', body: 'The first post.' });
+    const first = await request(site.app.handle).get(`/forum/t/${topicId}`).expect(200);
+    const etag = first.headers['etag'] as string;
+    assert.match(etag, /^"[\w-]+"$/);
+    assert.equal(first.headers['vary'], 'Cookie, Accept-Encoding');
+    assert.equal(first.headers['cache-control'], 'public, max-age=60');
+    assert.equal(first.headers['content-security-policy'], (await request(site.app.handle).get('/forum')).headers['content-security-policy']);
+    await request(site.app.handle).get(`/forum/t/${topicId}`).set('If-None-Match', etag).expect(304);
+
+    // Written behind the web pages' back (a second server, the command line): readers see it once the copy is old.
+    await site.reply(author.id, topicId, 'A reply written elsewhere.');
+    site.advance(-(3 * 60 * 1000 + 3000));
+    assert.ok(!(await request(site.app.handle).get(`/forum/t/${topicId}`)).text.includes('A reply written elsewhere.'), 'the copy still serves');
+    site.advance(10_000);
+    assert.ok((await request(site.app.handle).get(`/forum/t/${topicId}`)).text.includes('A reply written elsewhere.'), 'a copy 10 s old is made again');
+
+    // Through this server's own form: at once.
+    await request(site.app.handle).get(`/forum/c/general`).expect(200);
+    const sent = await site.fill(author, `/forum/t/${topicId}`, { body: 'A reply through the form.' }, `/forum/t/${topicId}/reply`);
+    assert.equal(sent.status, 303);
+    site.advance(-(3 * 60 * 1000));
+    assert.ok((await request(site.app.handle).get(`/forum/t/${topicId}`)).text.includes('A reply through the form.'));
+    assert.ok((await author.get(`/forum/t/${topicId}`)).text.includes('Signed in as'), 'a member never gets a reader’s copy');
+  });
+
+  it('keeps a copy only at the page’s own address: other spellings are redirected or refused, never served from it', async () => {
+    const author = await site.member('Omurbek', 'trusted');
+    const { topicId } = await site.startTopic(author.id, { title: 'One address per page' });
+    await request(site.app.handle).get(`/forum/t/${topicId}`).expect(200);
+    assert.equal((await request(site.app.handle).get(`/forum/t/${topicId}?page=1`).expect(301)).headers['location'], `/forum/t/${topicId}`);
+    await request(site.app.handle).get(`/forum/t/${topicId}?page=2`).expect(404);
+    const withNotice = await request(site.app.handle).get(`/forum/t/${topicId}?notice=held`).expect(200);
+    assert.equal(html(withNotice.text).querySelector('.notice'), null);
+  });
+});
