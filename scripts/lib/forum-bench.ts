@@ -38,6 +38,8 @@ export interface ForumBenchOptions {
   readonly posters: number;
   /** How long the posters post, at most. */
   readonly postingSeconds: number;
+  /** The server's WORKERS: "auto", as the rest of the bench, or "1", the default. */
+  readonly workers: string;
 }
 
 /**
@@ -90,7 +92,14 @@ async function seed(dataDir: string, accountCount: number): Promise<{ topicIds: 
       '> a quoted line from an earlier post\n\n- a list item\n- another list item, with `code`\n\nA closing paragraph of a few more words.';
     const topicIds: number[] = [];
     for (let index = 0; index < TOPICS; index += 1) {
-      const started = await past.topics.start({ authorId: author, categorySlug: 'general', title: `Bench topic ${index + 1}`, body: body(100 + index), form: form(), client });
+      const started = await past.topics.start({
+        authorId: author,
+        categorySlug: 'general',
+        title: `Bench topic ${index + 1}`,
+        body: body(100 + index),
+        form: form(),
+        client,
+      });
       if (started.status !== 'created') throw new Error(`seeding a topic: ${JSON.stringify(started)}`);
       topicIds.push(started.topicId);
     }
@@ -129,7 +138,12 @@ async function post(origin: string, topicIds: readonly number[], accounts: reado
       const account = mine[Math.floor(count / POSTS_PER_ACCOUNT)]!;
       const topicId = topicIds[1 + (index % (topicIds.length - 1))]!;
       serial += 1;
-      const form = new URLSearchParams({ csrf: account.csrf, stamp: account.stamp, website: '', body: `Reply ${serial} from poster ${index}: a short answer.` });
+      const form = new URLSearchParams({
+        csrf: account.csrf,
+        stamp: account.stamp,
+        website: '',
+        body: `Reply ${serial} from poster ${index}: a short answer.`,
+      });
       const sent = performance.now();
       const response = await fetch(`${origin}/forum/t/${topicId}/reply`, {
         method: 'POST',
@@ -155,15 +169,15 @@ async function post(origin: string, topicIds: readonly number[], accounts: reado
 }
 
 /**
- * A server of its own (WORKERS=auto, TRUST_PROXY=on, its data in a temporary folder): the content page and a topic page
- * (20 posts, as a reader gets it, brotli) one after the other, then the posters.
+ * A server of its own (TRUST_PROXY=on, its data in a temporary folder): the content page and a topic page (20 posts, as
+ * a reader gets it, brotli) one after the other, then the posters.
  */
 export async function benchForum(options: ForumBenchOptions): Promise<ForumFigures> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'un-kg-bench-forum-'));
   try {
     const { topicIds, accounts } = await seed(dataDir, options.posters * ACCOUNTS_PER_POSTER);
     const seededAt = performance.now();
-    const server = await startServer({ env: { WORKERS: 'auto', TRUST_PROXY: 'on', DATA_DIR: dataDir } });
+    const server = await startServer({ env: { WORKERS: options.workers, TRUST_PROXY: 'on', DATA_DIR: dataDir } });
     try {
       const headers = { 'Accept-Encoding': 'br' };
       const topicPage = `${server.origin}/forum/t/${topicIds[0]}`;
