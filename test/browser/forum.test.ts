@@ -44,6 +44,16 @@ async function axeEverywhere(page: Page, label: string): Promise<string[]> {
   return problems;
 }
 
+/** A fresh browser context (cookies, storage) at 1280 px for one run, closed after it. */
+async function inContext<T>(session: BrowserSession, options: BrowserContextOptions, run: (context: BrowserContext, page: Page) => Promise<T>): Promise<T> {
+  const context = await session.browser.newContext({ viewport: DESKTOP, ...options });
+  try {
+    return await run(context, await context.newPage());
+  } finally {
+    await context.close();
+  }
+}
+
 const activeElement = (page: Page): Promise<string> =>
   page.evaluate(() => {
     const element = document.activeElement;
@@ -67,14 +77,8 @@ describe('the forum in Chromium', { skip }, () => {
     await served?.close();
   });
 
-  async function withContext<T>(options: BrowserContextOptions, run: (context: BrowserContext, page: Page) => Promise<T>): Promise<T> {
-    const context = await session.browser.newContext({ viewport: DESKTOP, ...options });
-    try {
-      return await run(context, await context.newPage());
-    } finally {
-      await context.close();
-    }
-  }
+  const withContext = <T>(options: BrowserContextOptions, run: (context: BrowserContext, page: Page) => Promise<T>): Promise<T> =>
+    inContext(session, options, run);
 
   it('registers, logs out and logs in with JavaScript off, the session cookie HttpOnly, Secure and SameSite=Lax', async () => {
     await withContext({ javaScriptEnabled: false }, async (context, page) => {
@@ -203,14 +207,8 @@ describe('reading and posting on the forum in Chromium', { skip }, () => {
     await served?.close();
   });
 
-  async function withContext<T>(options: BrowserContextOptions, run: (context: BrowserContext, page: Page) => Promise<T>): Promise<T> {
-    const context = await session.browser.newContext({ viewport: DESKTOP, ...options });
-    try {
-      return await run(context, await context.newPage());
-    } finally {
-      await context.close();
-    }
-  }
+  const withContext = <T>(options: BrowserContextOptions, run: (context: BrowserContext, page: Page) => Promise<T>): Promise<T> =>
+    inContext(session, options, run);
 
   /** Sends the form as a person would: some seconds after it was shown (the time trap), by its button. */
   async function send(page: Page, button: string): Promise<void> {
