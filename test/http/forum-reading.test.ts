@@ -95,7 +95,7 @@ describe('a category page', () => {
     await request(site.app.handle).get('/forum/c/jobs-and-procurement').set(browser).expect(200);
     await request(site.app.handle).get(`/forum/t/${ids.newest}`).set(browser).expect(200);
     await request(site.app.handle).get(`/forum/t/${ids.newest}`).set(browser).expect(200);
-    const pages = new Map(site.app.counter?.summary()?.topPages.map((row) => [row.name, row.views]));
+    const pages = new Map((await site.app.counter?.summary())?.topPages.map((row) => [row.name, row.views]));
     assert.equal(pages.get('/forum/c/jobs-and-procurement'), 1);
     assert.equal(pages.get(`/forum/t/${ids.newest}`), 2);
   });
