@@ -7,6 +7,7 @@ import { exportSite } from '../src/export/export-site.js';
 import { createLogger } from '../src/lib/logger.js';
 import { startBareNode } from './lib/bare-node.js';
 import { buildApp } from './lib/build-app.js';
+import { benchForum } from './lib/forum-bench.js';
 import { load, wrkAvailable, type LoadResult } from './lib/load.js';
 import { nginxAvailable, startNginx } from './lib/nginx.js';
 import { ROOT } from './lib/root.js';
@@ -18,6 +19,8 @@ const CONNECTIONS = 50;
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 /** With 50 connections, about 4,500 requests/s: a quarter of what we serve at saturation, heavy but not a queue. */
 const PAUSE_MS = 10;
+/** Members posting replies at the same moment (issue 15). */
+const FORUM_POSTERS = 20;
 
 if (!wrkAvailable() || !nginxAvailable()) {
   console.error('npm run bench needs wrk and nginx: apt-get install -y wrk nginx libnginx-mod-http-brotli-static');
@@ -161,6 +164,27 @@ try {
   } finally {
     await large.stop();
   }
+
+  // The forum: a topic page as readers get it beside the content page, on one server; then 20 members posting at once.
+  console.log(
+    `\n${'forum, br, 50 connections'.padEnd(34)} ${'r/s'.padStart(9)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}   ` +
+      `posting, ${FORUM_POSTERS} members at once: posts/s, p50 ms, p99 ms`,
+  );
+  for (const workers of ['auto', '1']) {
+    const forum = await benchForum({ contentPage: PAGE, connections: CONNECTIONS, seconds: SECONDS, posters: FORUM_POSTERS, postingSeconds: 5, workers });
+    const ratio = forum.topic.requestsPerSecond / forum.content.requestsPerSecond;
+    for (const [name, result] of [
+      [`WORKERS=${workers}: content page`, forum.content],
+      [`WORKERS=${workers}: topic page (${ratio.toFixed(2)})`, forum.topic],
+    ] as const) {
+      console.log(`${name.padEnd(34)} ${cell(result.requestsPerSecond, 0, 9)} ${cell(result.p50Ms, 2, 7)} ${cell(result.p99Ms, 2, 7)}`);
+    }
+    console.log(
+      `${`WORKERS=${workers}: posting`.padEnd(34)} ${forum.posts} posts in ${forum.seconds.toFixed(1)} s: ` +
+        `${(forum.posts / forum.seconds).toFixed(0)} posts/s, p50 ${forum.p50Ms.toFixed(0)} ms, p99 ${forum.p99Ms.toFixed(0)} ms, ${forum.failures} failed`,
+    );
+  }
+  console.log('Target: a topic page at least half the content page (the ratio in brackets).');
   await storageBench();
 } finally {
   await nginx.stop();

@@ -18,7 +18,7 @@ import { PROJECT_PATHS } from './project-paths.js';
 import { Publisher } from './publish/publisher.js';
 import type { Snapshot } from './publish/snapshot.js';
 import { routeTable } from './routes/app-route.js';
-import { forumRoute } from './routes/forum/index.js';
+import { forumRoute, READER_COPY_MS, ReaderPages } from './routes/forum/index.js';
 import { healthRoute } from './routes/health.js';
 import { searchRoute } from './routes/search.js';
 import { statsRoute } from './routes/stats.js';
@@ -78,6 +78,7 @@ interface RouterParts {
   readonly countView: (req: IncomingMessage, path: string) => void;
   readonly liveReload: ReturnType<typeof createLiveReload> | undefined;
   readonly sendError: SendError;
+  readonly readerPages: ReaderPages;
 }
 
 /** Express, for the app's own routes only: one line per router, then the 404 and the error handler. */
@@ -93,7 +94,18 @@ function routers(parts: RouterParts): express.Express {
   web.use(statsRoute.router({ renderer, snapshot, counter }));
   web.use(healthRoute.router({ snapshot }));
   const ownOrigins = [new URL(config.siteUrl).origin];
-  web.use(forumRoute.router({ renderer, snapshot, cache, forum: () => forum.ready(), countView, ownOrigins, trustProxy: config.trustProxy }));
+  web.use(
+    forumRoute.router({
+      renderer,
+      snapshot,
+      cache,
+      forum: () => forum.ready(),
+      countView,
+      ownOrigins,
+      trustProxy: config.trustProxy,
+      readerPages: parts.readerPages,
+    }),
+  );
   if (liveReload) web.use(liveReload.router);
   web.use(notFound);
   web.use(errorHandler(sendError));
@@ -137,14 +149,17 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   });
   const counter = config.stats ? createCounter(config, options, forum, logger) : undefined;
   const countView = (req: IncomingMessage, path: string): void => counter?.record(path, req.headers, clientAddress(req, config.trustProxy));
+  const readerPages = new ReaderPages({ clock: options.clock ?? Date.now, lifetimeMs: development ? 0 : READER_COPY_MS, cacheControl: cache.forum, countView });
   const sendError = createSendError(
     (status, path, shown) => renderer.renderError(snapshot().editionFor(path).context, status, shown.note, shown.title),
     logger,
   );
   const routes = liveReload ? routeTable([...APP_ROUTE_LIST, { paths: LIVE_RELOAD_PATHS }]) : APP_ROUTES;
+  const web = routers({ config, publisher, cache, counter, forum, countView, liveReload, sendError, readerPages });
   const handle = createRequestHandler({
     resolve: (method, rawUrl) => resolve(snapshot(), routes, method, rawUrl),
-    routes: routers({ config, publisher, cache, counter, forum, countView, liveReload, sendError }),
+    // A reader's copy of a forum page is answered before Express, as prepared pages are.
+    routes: readerPages.before(web),
     sendError,
     countView,
     logger,

@@ -9,6 +9,11 @@ export const FORUM_FILE = 'forum.yml';
 /** The forum's address: its own pages and its categories are below it, and the file's aliases lead to it. */
 export const FORUM_PATH = '/forum';
 
+/** A category's page: the forum's routes answer it, and the sitemap lists it. */
+export function forumCategoryPath(slug: string): string {
+  return `${FORUM_PATH}/c/${slug}`;
+}
+
 /**
  * Names of the forum's own pages under /forum (src/routes/forum/): a category with one of these slugs would share its
  * address. test/http/forum-pages.test.ts checks that every page of the forum route is listed here.

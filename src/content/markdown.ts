@@ -31,8 +31,17 @@ const EXTERNAL = /^([a-z][a-z0-9+.-]*:|\/\/|\/\\|\\)/i;
 // typographer: false because the seed's wording and punctuation are kept exactly as written.
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
-// markdown-it already refuses javascript:, vbscript: and file:, but lets data:image through; we refuse every data: URL too.
-md.validateLink = (url: string): boolean => !UNSAFE_SCHEME.test(schemeForCheck(url));
+/** markdown-it already refuses javascript:, vbscript: and file:, but lets data:image through; we refuse every data: URL too. */
+export function isSafeLink(url: string): boolean {
+  return !UNSAFE_SCHEME.test(schemeForCheck(url));
+}
+
+/** Whether a link's address leaves the site (a scheme or another host). */
+export function leavesSite(href: string): boolean {
+  return EXTERNAL.test(href);
+}
+
+md.validateLink = isSafeLink;
 
 // tabIndex: false, because a focusable heading confuses keyboard users; the ids are for links only.
 md.use(anchor, { slugify, tabIndex: false });
@@ -40,7 +49,7 @@ md.use(anchor, { slugify, tabIndex: false });
 // Links off the site must not hand the opener or the full referrer to another host.
 md.renderer.rules.link_open = (tokens, index, options, _env, self) => {
   const token = tokens[index]!;
-  if (EXTERNAL.test(token.attrGet('href') ?? '')) token.attrSet('rel', 'noopener noreferrer');
+  if (leavesSite(token.attrGet('href') ?? '')) token.attrSet('rel', 'noopener noreferrer');
   return self.renderToken(tokens, index, options);
 };
 
@@ -54,17 +63,22 @@ md.renderer.rules.image = (tokens, index, options, env, self) => {
   return `<img src="${escape(token.attrGet('src') ?? '')}" alt="${escape(alt)}"${title ? ` title="${escape(title)}"` : ''}>`;
 };
 
-// markdown-it writes a table column's alignment as style="text-align:right", which the CSP (style-src 'self', no
-// 'unsafe-inline') blocks. A class does the same from the stylesheet: .align-left, .align-center, .align-right.
-for (const rule of ['th_open', 'td_open'] as const) {
-  md.renderer.rules[rule] = (tokens, index, options, _env, self) => {
-    const token = tokens[index]!;
-    const align = /^text-align:(left|center|right)$/.exec(token.attrGet('style') ?? '')?.[1];
-    token.attrs = token.attrs?.filter(([name]) => name !== 'style') ?? null;
-    if (align) token.attrJoin('class', `align-${align}`);
-    return self.renderToken(tokens, index, options);
-  };
+/**
+ * markdown-it writes a table column's alignment as style="text-align:right", which the CSP (style-src 'self', no
+ * 'unsafe-inline') blocks. A class does the same from the stylesheet: .align-left, .align-center, .align-right.
+ */
+export function alignTablesWithClasses(instance: MarkdownIt): void {
+  for (const rule of ['th_open', 'td_open'] as const) {
+    instance.renderer.rules[rule] = (tokens, index, options, _env, self) => {
+      const token = tokens[index]!;
+      const align = /^text-align:(left|center|right)$/.exec(token.attrGet('style') ?? '')?.[1];
+      token.attrs = token.attrs?.filter(([name]) => name !== 'style') ?? null;
+      if (align) token.attrJoin('class', `align-${align}`);
+      return self.renderToken(tokens, index, options);
+    };
+  }
 }
+alignTablesWithClasses(md);
 
 /**
  * The URL as a browser might read its scheme. markdown-it has already decoded entities and percent-encoded the rest.

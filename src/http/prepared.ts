@@ -24,6 +24,8 @@ export interface PrepareOptions {
   readonly securityHeaders: readonly (readonly [string, string])[];
   /** Drop the uncompressed bytes once both compressed variants are made (pages: see release()). */
   readonly releaseWhenCompressed?: boolean;
+  /** The body is what a visitor without a cookie gets (a forum reader's page): Vary: Cookie too. */
+  readonly varyOnCookie?: boolean;
 }
 
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|atom\+xml|javascript|ld\+json|manifest\+json)|image\/svg\+xml)/;
@@ -117,7 +119,8 @@ export class Prepared {
     const options = this.options;
     // A strong ETag names one representation, so each encoding gets its own (RFC 9110 §8.8.3).
     const etag = `"${this.hash}${encoding === 'identity' ? '' : `-${encoding}`}"`;
-    const cacheHeaders = ['Cache-Control', options.cacheControl, 'ETag', etag, ...(this.compressible ? ['Vary', 'Accept-Encoding'] : [])];
+    const vary = [...(options.varyOnCookie ? ['Cookie'] : []), ...(this.compressible ? ['Accept-Encoding'] : [])];
+    const cacheHeaders = ['Cache-Control', options.cacheControl, 'ETag', etag, ...(vary.length > 0 ? ['Vary', vary.join(', ')] : [])];
     const security = options.securityHeaders.flatMap(([name, value]) => [name, value]);
     return {
       body: bytes,

@@ -7,7 +7,8 @@ import { acceptedEncodings } from './serve-prepared.js';
 /** Below this the saving does not pay for the work (as for prepared responses). */
 const COMPRESS_ABOVE = 256;
 
-function compress(bytes: Buffer, encoding: 'br' | 'gzip'): Buffer {
+/** Brotli at the live quality, or gzip: for a body made for one request, or kept for a few (src/routes/forum/reader-pages.ts). */
+export function compress(bytes: Buffer, encoding: 'br' | 'gzip'): Buffer {
   if (encoding === 'gzip') return gzipSync(bytes, { level: 6 });
   return brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: LIVE_BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } });
 }
@@ -25,9 +26,25 @@ function varyOnEncoding(res: ServerResponse): void {
  */
 export function sendCompressed(req: IncomingMessage, res: ServerResponse, body: string, contentType: string): void {
   const identity = Buffer.from(body, 'utf8');
-  const best = identity.length >= COMPRESS_ABOVE ? acceptedEncodings(req.headers['accept-encoding'])[0] : undefined;
-  const encoding = best === 'br' || best === 'gzip' ? best : undefined;
-  const bytes = encoding ? compress(identity, encoding) : identity;
+  sendEncoded(req, res, identity, contentType, (encoding) => compress(identity, encoding));
+}
+
+/** The encoding to send a body of this length in, by Accept-Encoding; undefined for the bytes as they are. */
+function encodingFor(req: IncomingMessage, length: number): 'br' | 'gzip' | undefined {
+  const best = length >= COMPRESS_ABOVE ? acceptedEncodings(req.headers['accept-encoding'])[0] : undefined;
+  return best === 'br' || best === 'gzip' ? best : undefined;
+}
+
+/** Sends `identity`, or what `compressed` gives for the encoding the client takes best (a caller may keep those). */
+export function sendEncoded(
+  req: IncomingMessage,
+  res: ServerResponse,
+  identity: Buffer,
+  contentType: string,
+  compressed: (encoding: 'br' | 'gzip') => Buffer,
+): void {
+  const encoding = encodingFor(req, identity.length);
+  const bytes = encoding ? compressed(encoding) : identity;
   res.setHeader('Content-Type', contentType);
   res.setHeader('Content-Length', bytes.length);
   if (encoding) res.setHeader('Content-Encoding', encoding);

@@ -35,9 +35,12 @@ export function renderGenerated(site: Site, siteUrl: string, cacheControl: strin
 
 /**
  * Whether a change to these pages shows in a generated file: a page added or removed, its date or sitemap flag
- * changed, or a news item (whose text the feed carries) changed at all.
+ * changed, a news item (whose text the feed carries) changed at all, or the forum's categories changed.
  */
 export function changesGenerated(before: Site, after: Site, urls: Iterable<string>): boolean {
+  // The sitemap lists the forum's categories by slug.
+  const slugs = (site: Site): string => (site.forum?.categories.map((category) => category.slug) ?? []).join(' ');
+  if (slugs(before) !== slugs(after)) return true;
   for (const url of urls) {
     const page = after.pages.get(url);
     const old = before.pages.get(url);

@@ -1,4 +1,5 @@
 // How dates, numbers and counted nouns read on a page, in each edition's language, through Intl.
+import { SITE_TIME_ZONE } from '../content/site-identity.js';
 
 /** The locale each edition's language formats with: British English as UN documents write it, Russian as in Russia. */
 const LOCALES: Readonly<Record<string, string>> = { en: 'en-GB', ru: 'ru-RU' };
@@ -37,4 +38,15 @@ export function formatNumber(value: number, lang = 'en'): string {
 export function formatCount(value: number, forms: Readonly<Partial<Record<Intl.LDMLPluralRule, string>>> & { other: string }, lang = 'en'): string {
   const category = once(pluralRules, lang, (locale) => new Intl.PluralRules(locale)).select(value);
   return `${formatNumber(value, lang)} ${forms[category] ?? forms.other}`;
+}
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * "27 November 2026 at 15:05": a moment (a forum post's), in the site's time zone, where its readers are; the
+ * <time datetime> beside it carries the exact instant.
+ */
+export function formatDateTime(date: Date, lang = 'en'): string {
+  const format = once(dateTimeFormats, lang, (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: SITE_TIME_ZONE }));
+  return format.format(date);
 }

@@ -64,13 +64,15 @@ export interface ErrorSummaryLocals {
   readonly errors: readonly FormError[];
 }
 
-/** partials/text-field: one labelled input with its hint and error message (GOV.UK's text input). */
+/** partials/text-field: one labelled input (or textarea) with its hint and error message (GOV.UK's text input and textarea). */
 export interface TextFieldLocals {
   /** Unique on the page: the label, the summary's link, the hint and the error point at it. */
   readonly id: string;
   readonly name: string;
   readonly label: string;
-  readonly type: 'text' | 'password' | 'email';
+  readonly type: 'text' | 'password' | 'email' | 'textarea';
+  /** The height of a textarea in lines; undefined for an input. */
+  readonly rows: number | undefined;
   /** What the person typed, shown back; ignored for passwords, which are never sent back to the browser. */
   readonly value: string | undefined;
   readonly hint: string | undefined;
@@ -91,6 +93,8 @@ export interface ForumFormLocals {
   /** A red button, for what cannot be undone. */
   readonly warning: boolean;
   readonly privacyUrl: string;
+  /** The honeypot of a posting form: a field people never see (nor hear), which only a bot fills in. */
+  readonly trap: { readonly id: string; readonly name: string } | undefined;
 }
 
 /** partials/forum-bar: who is signed in, with their account and a log-out button; or the ways to log in and register. */
@@ -103,6 +107,8 @@ export type ForumBarLocals =
       readonly logoutUrl: string;
       /** The session's CSRF token: logging out changes state too. */
       readonly csrfToken: string;
+      /** For moderators and administrators: the queue, and how many posts wait in it ("3 waiting"). */
+      readonly moderation: { readonly url: string; readonly waiting: string } | undefined;
     };
 
 /** partials/notice: a short confirmation at the top of a page, after something was done ("Your password has been changed"). */
@@ -116,4 +122,45 @@ export interface Paragraph {
   readonly before: string;
   readonly link: { readonly text: string; readonly url: string } | undefined;
   readonly after: string;
+}
+
+/** A moment for a <time> element: the exact instant (ISO 8601) and the words people read. */
+export interface MomentText {
+  readonly iso: string;
+  readonly text: string;
+}
+
+/** partials/pagination: previous and next links of a paged list, and where the reader is ("Page 2 of 5"). */
+export interface PaginationLocals {
+  /** Names the navigation landmark ("Pages of this topic"). */
+  readonly label: string;
+  readonly page: number;
+  readonly pageCount: number;
+  readonly previousUrl: string | undefined;
+  readonly nextUrl: string | undefined;
+}
+
+/** A link under a post, with words only a screen reader hears that say which post it is about. */
+export interface PostAction {
+  readonly text: string;
+  readonly url: string;
+  /** " the post by Aida of 27 November 2026": read after the text, hidden on screen. */
+  readonly hiddenText: string;
+}
+
+/** partials/forum-post: one post of a topic page, with its author, time, body and the links that act on it. */
+export interface ForumPostLocals {
+  /** "post-12": the anchor its permanent link leads to. */
+  readonly anchor: string;
+  readonly author: string;
+  /** "Moderator" or "Administrator" beside the name; undefined for a member. */
+  readonly role: string | undefined;
+  readonly written: MomentText;
+  readonly edited: MomentText | undefined;
+  /** The post's Markdown rendered by src/render/post-html.ts. */
+  readonly bodyHtml: string;
+  /** Why only some people see it: "Awaiting approval" (its author and moderators), "Hidden" or "Rejected" (moderators). */
+  readonly statusLabel: string | undefined;
+  readonly permalink: string;
+  readonly actions: readonly PostAction[];
 }

@@ -1,4 +1,5 @@
 // /sitemap.xml and /robots.txt: every public page with an absolute address and its last change.
+import { forumCategoryPath } from '../content/forum-settings.js';
 import type { Site } from '../content/site.js';
 import { SITE_NAME } from '../content/site-identity.js';
 import { isoDay } from '../lib/calendar-day.js';
@@ -16,15 +17,18 @@ export function sitemapPages(site: Site): string[] {
 }
 
 /**
- * Every page, then the app's own public pages (`appPages`: the forum's front page, say), which have no `updated` day
- * to give as lastmod (the sitemap protocol makes it optional).
+ * Every page, then the app's own public pages (`appPages`: the forum's front page, say) and the forum's categories
+ * (content/forum.yml), which have no `updated` day to give as lastmod (the sitemap protocol makes it optional).
  */
 export function renderSitemap(site: Site, siteUrl: string, appPages: readonly string[] = []): string {
   const entries = sitemapPages(site).map((url) => {
     const page = site.pages.get(url)!;
     return `  <url>\n    <loc>${escapeXml(siteUrl + page.url)}</loc>\n    <lastmod>${isoDay(page.updated)}</lastmod>\n  </url>\n`;
   });
-  for (const url of [...appPages].sort()) if (!site.pages.has(url)) entries.push(`  <url>\n    <loc>${escapeXml(siteUrl + url)}</loc>\n  </url>\n`);
+  const categories = site.forum?.categories.map((category) => forumCategoryPath(category.slug)) ?? [];
+  for (const url of [...appPages, ...categories].sort()) {
+    if (!site.pages.has(url)) entries.push(`  <url>\n    <loc>${escapeXml(siteUrl + url)}</loc>\n  </url>\n`);
+  }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('')}</urlset>\n`;
 }
 

@@ -9,9 +9,12 @@ import type {
   FooterLocals,
   ForumBarLocals,
   ForumFormLocals,
+  ForumPostLocals,
   HeaderLocals,
+  MomentText,
   NavLinkLocals,
   NoticeLocals,
+  PaginationLocals,
   Paragraph,
   SearchFormLocals,
   TextFieldLocals,
@@ -113,6 +116,7 @@ export interface ErrorPageLocals {
 /** One category on the forum's front page; `activity` is undefined while the forum's database cannot be read. */
 export interface ForumCategoryLocals {
   readonly title: string;
+  readonly url: string;
   readonly description: string;
   readonly activity:
     | {
@@ -181,6 +185,59 @@ export interface ForumPrivacyLocals {
   readonly deleteAccountUrl: string | undefined;
 }
 
+/** One topic in a category's list. */
+export interface ForumTopicRowLocals {
+  readonly title: string;
+  readonly url: string;
+  readonly author: string;
+  readonly started: MomentText;
+  /** "3 replies", "No replies". */
+  readonly replies: string;
+  readonly latest: { readonly author: string; readonly at: MomentText; readonly url: string } | undefined;
+  readonly pinned: boolean;
+  readonly locked: boolean;
+  /** "Awaiting approval" (its author and moderators see it), "Hidden" or "Rejected" (moderators); else undefined. */
+  readonly statusLabel: string | undefined;
+}
+
+/** pages/forum-category: a category's topics, pinned first, then newest activity first, one page of them. */
+export interface ForumCategoryPageLocals {
+  readonly bar: ForumBarLocals;
+  readonly heading: string;
+  readonly description: string;
+  /** "Page 2 of 3" after the heading, from the second page on. */
+  readonly pageNote: string | undefined;
+  readonly topics: readonly ForumTopicRowLocals[];
+  /** For a member: the new-topic form's address; for a reader, the way to log in first. */
+  readonly newTopic: { readonly url: string; readonly signedIn: boolean };
+  readonly pagination: PaginationLocals | undefined;
+  readonly privacyUrl: string;
+}
+
+/** What a topic page offers under its posts: a reply form, or why there is none and what to do. */
+export interface TopicReplyLocals {
+  /** Undefined for a reader, and in a locked topic or one still awaiting approval. */
+  readonly form: ForumFormLocals | undefined;
+  readonly intro: readonly Paragraph[];
+}
+
+/** pages/forum-topic: a topic's posts in order, one page of them, and the reply form for members. */
+export interface ForumTopicPageLocals {
+  readonly bar: ForumBarLocals;
+  readonly notice: NoticeLocals | undefined;
+  readonly heading: string;
+  readonly category: { readonly title: string; readonly url: string };
+  readonly pageNote: string | undefined;
+  /** What is true of the whole topic: "Locked: …", "Pinned", "Awaiting approval: …". */
+  readonly marks: readonly { readonly kind: 'locked' | 'pinned' | 'held' | 'hidden'; readonly text: string }[];
+  readonly posts: readonly ForumPostLocals[];
+  readonly pagination: PaginationLocals | undefined;
+  readonly reply: TopicReplyLocals;
+  /** For moderators: the topic's moderation page (lock, pin, move). */
+  readonly moderateUrl: string | undefined;
+  readonly privacyUrl: string;
+}
+
 /** views/<name>.ejs → its locals. A template missing here cannot be rendered. */
 export interface TemplateLocals {
   'layouts/base': LayoutLocals;
@@ -194,6 +251,8 @@ export interface TemplateLocals {
   'partials/forum-form': ForumFormLocals;
   'partials/forum-bar': ForumBarLocals;
   'partials/notice': NoticeLocals;
+  'partials/pagination': PaginationLocals;
+  'partials/forum-post': ForumPostLocals;
   'pages/page': PageTemplateLocals;
   'pages/search': SearchPageLocals;
   'pages/stats': StatsPageLocals;
@@ -202,6 +261,8 @@ export interface TemplateLocals {
   'pages/forum-account': ForumAccountLocals;
   'pages/forum-message': ForumMessageLocals;
   'pages/forum-privacy': ForumPrivacyLocals;
+  'pages/forum-category': ForumCategoryPageLocals;
+  'pages/forum-topic': ForumTopicPageLocals;
   'errors/error': ErrorPageLocals;
 }
 

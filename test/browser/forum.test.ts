@@ -44,6 +44,16 @@ async function axeEverywhere(page: Page, label: string): Promise<string[]> {
   return problems;
 }
 
+/** A fresh browser context (cookies, storage) at 1280 px for one run, closed after it. */
+async function inContext<T>(session: BrowserSession, options: BrowserContextOptions, run: (context: BrowserContext, page: Page) => Promise<T>): Promise<T> {
+  const context = await session.browser.newContext({ viewport: DESKTOP, ...options });
+  try {
+    return await run(context, await context.newPage());
+  } finally {
+    await context.close();
+  }
+}
+
 const activeElement = (page: Page): Promise<string> =>
   page.evaluate(() => {
     const element = document.activeElement;
@@ -67,14 +77,8 @@ describe('the forum in Chromium', { skip }, () => {
     await served?.close();
   });
 
-  async function withContext<T>(options: BrowserContextOptions, run: (context: BrowserContext, page: Page) => Promise<T>): Promise<T> {
-    const context = await session.browser.newContext({ viewport: DESKTOP, ...options });
-    try {
-      return await run(context, await context.newPage());
-    } finally {
-      await context.close();
-    }
-  }
+  const withContext = <T>(options: BrowserContextOptions, run: (context: BrowserContext, page: Page) => Promise<T>): Promise<T> =>
+    inContext(session, options, run);
 
   it('registers, logs out and logs in with JavaScript off, the session cookie HttpOnly, Secure and SameSite=Lax', async () => {
     await withContext({ javaScriptEnabled: false }, async (context, page) => {
@@ -184,5 +188,187 @@ describe('the forum in Chromium', { skip }, () => {
       });
     }
     assert.deepEqual(problems, []);
+  });
+});
+
+describe('reading and posting on the forum in Chromium', { skip }, () => {
+  let now = Date.parse('2026-11-27T08:00:00Z');
+  let app: App;
+  let session: BrowserSession;
+  let served: Listening;
+
+  before(async () => {
+    app = testApp({}, { clock: () => now });
+    served = await serveApp(app);
+    session = await launchBrowser();
+  });
+  after(async () => {
+    await session?.close();
+    await served?.close();
+  });
+
+  const withContext = <T>(options: BrowserContextOptions, run: (context: BrowserContext, page: Page) => Promise<T>): Promise<T> =>
+    inContext(session, options, run);
+
+  /** Sends the form as a person would: some seconds after it was shown (the time trap), by its button. */
+  async function send(page: Page, button: string): Promise<void> {
+    now += 10_000;
+    await page.click(`main button:has-text("${button}")`);
+  }
+
+  async function register(page: Page, username: string): Promise<void> {
+    await page.goto(`${served.origin}/forum/register`);
+    await page.fill('#username', username);
+    await page.fill('#password', GOOD_PASSWORD);
+    await page.fill('#password-confirm', GOOD_PASSWORD);
+    await send(page, 'Create account');
+  }
+
+  async function logIn(page: Page, username: string): Promise<void> {
+    await page.goto(`${served.origin}/forum/login`);
+    await page.fill('#username', username);
+    await page.fill('#password', GOOD_PASSWORD);
+    await send(page, 'Log in');
+  }
+
+  const postIdOf = (url: string): number => Number(/#post-(\d+)$/.exec(url)?.[1]);
+
+  it('walks a new member’s topic through approval, a reply and a report, with JavaScript off', async () => {
+    const { forum } = (await app.forum.ready())!;
+    const moderatorId = await addMember(forum.database, 'Walk-Moderator', 'moderator');
+    const topicUrl = await withContext({ javaScriptEnabled: false }, async (_context, page) => {
+      await register(page, 'Walk-Author');
+      await page.goto(`${served.origin}/forum`);
+      await page.click('a:has-text("General questions about the UN in Kyrgyzstan")');
+      await page.click('a:has-text("Start a new topic")');
+      await page.fill('#title', 'Where can I read the 2005 MDG report?');
+      await page.fill('#body', 'I am looking for the **Russian** version of the report.');
+      await send(page, 'Start topic');
+      assert.equal(await page.textContent('.notice__title'), 'Your post is awaiting approval');
+      assert.equal(await page.textContent('.forum-post .forum-mark--status'), 'Awaiting approval');
+      return page.url().replace(/\?.*$/, '');
+    });
+    const topicPath = new URL(topicUrl).pathname;
+    await withContext({ javaScriptEnabled: false }, async (_context, page) => {
+      assert.equal((await page.goto(`${served.origin}${topicPath}`))?.status(), 404, 'a reader cannot see it yet');
+      await logIn(page, 'Walk-Moderator');
+      await page.goto(`${served.origin}${topicPath}`);
+      assert.equal(await page.textContent('.forum-bar a[href="/forum/moderation"]'), 'Moderation (1 waiting)');
+    });
+    const firstPost = (await forum.moderation.queue({ id: moderatorId, role: 'moderator' }, 1))!.items[0]!.id;
+    assert.equal((await forum.moderation.approve(moderatorId, firstPost)).status, 'done');
+
+    const replyId = await withContext({ javaScriptEnabled: false }, async (_context, page) => {
+      await page.goto(`${served.origin}/forum/c/general`);
+      assert.equal(await page.textContent('.forum-topic__title a'), 'Where can I read the 2005 MDG report?');
+      await register(page, 'Walk-Replier');
+      await page.goto(`${served.origin}${topicPath}`);
+      await page.click(`#post-${firstPost} a:has-text("Quote")`);
+      assert.match(await page.inputValue('#body'), /^> \*\*Walk-Author\*\* wrote:/);
+      await page.fill('#body', 'The UNDP office in Bishkek keeps printed copies.');
+      await send(page, 'Post reply');
+      assert.equal(await page.textContent('.notice__title'), 'Your post is awaiting approval');
+      return postIdOf(page.url());
+    });
+    assert.equal((await forum.moderation.approve(moderatorId, replyId)).status, 'done');
+
+    await withContext({ javaScriptEnabled: false }, async (_context, page) => {
+      await logIn(page, 'Walk-Author');
+      await page.goto(`${served.origin}${topicPath}`);
+      assert.equal(await page.textContent(`#post-${replyId} .forum-post__body p`), 'The UNDP office in Bishkek keeps printed copies.');
+      await page.click(`#post-${replyId} a:has-text("Report")`);
+      await page.fill('#reason', 'Off topic: it does not answer where to read it online.');
+      await send(page, 'Send report');
+      assert.equal(await page.textContent('.notice__title'), 'Thank you for your report');
+    });
+    const reports = await forum.moderation.reports({ id: moderatorId, role: 'moderator' });
+    assert.deepEqual(
+      reports?.items.map((report) => report.post.id),
+      [replyId],
+    );
+    assert.equal((await forum.moderation.resolveReport(moderatorId, reports.items[0]!.id, 'dismissed')).status, 'done');
+    assert.equal((await forum.moderation.reports({ id: moderatorId, role: 'moderator' }))?.total, 0);
+  });
+
+  it('has no axe violation on category, topic and posting pages, for readers, members and moderators, light and dark, 1280 and 375 px', async () => {
+    const { forum } = (await app.forum.ready())!;
+    const author = await addMember(forum.database, 'Axe-Author');
+    await forum.database.db.updateTable('users').set({ approved_post_count: 2 }).where('id', '=', author).execute();
+    await addMember(forum.database, 'Axe-Staff', 'moderator');
+    const stamp = forum.formStamps.issue(author);
+    now += 10_000;
+    const client = forum.clientKeys.forAddress('203.0.113.1');
+    const body = '## A question\n\nSee [the report](https://example.org/report.pdf).\n\n> A quote\n\n- one\n- two';
+    const started = await forum.topics.start({ authorId: author, categorySlug: 'general', title: 'Axe topic', body, form: { honeypot: '', stamp }, client });
+    assert.equal(started.status, 'created');
+    const topicId = started.status === 'created' ? started.topicId : 0;
+    const postId = started.status === 'created' ? started.postId : 0;
+    const problems: string[] = [];
+    await withContext({}, async (_context, page) => {
+      for (const address of ['/forum/c/general', `/forum/t/${topicId}`]) {
+        await page.goto(served.origin + address);
+        problems.push(...(await axeEverywhere(page, `reader ${address}`)));
+      }
+      await logIn(page, 'Axe-Author');
+      for (const address of [`/forum/t/${topicId}`, '/forum/c/general/new', `/forum/t/${topicId}/reply?quote=${postId}`, `/forum/post/${postId}/edit`]) {
+        await page.goto(served.origin + address);
+        problems.push(...(await axeEverywhere(page, `member ${address}`)));
+      }
+      await page.goto(`${served.origin}/forum/c/general/new`);
+      await send(page, 'Start topic');
+      problems.push(...(await axeEverywhere(page, 'new topic with errors')));
+      await logIn(page, 'Axe-Staff');
+      for (const address of [`/forum/t/${topicId}`, `/forum/post/${postId}/report`]) {
+        await page.goto(served.origin + address);
+        problems.push(...(await axeEverywhere(page, `moderator ${address}`)));
+      }
+    });
+    assert.deepEqual(problems, []);
+  });
+
+  it('takes screenshots of a category, a topic and the posting forms at 375 and 1280 px, none scrolling sideways', async () => {
+    const { forum } = (await app.forum.ready())!;
+    const author = await addMember(forum.database, 'Screenshot-Author');
+    await forum.database.db.updateTable('users').set({ approved_post_count: 2 }).where('id', '=', author).execute();
+    const stamp = forum.formStamps.issue(author);
+    now += 10_000;
+    const client = forum.clientKeys.forAddress('203.0.113.2');
+    const body =
+      'A long address that must wrap: https://example.org/a/very/long/path/that/goes/on/and/on/without/any/space/at/all/to/break/it\n\n```\ncode that is wider than a phone screen, kept on one line to be scrolled inside its box\n```';
+    const started = await forum.topics.start({
+      authorId: author,
+      categorySlug: 'general',
+      title: 'Screenshots of the forum',
+      body,
+      form: { honeypot: '', stamp },
+      client,
+    });
+    const topicId = started.status === 'created' ? started.topicId : 0;
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const overflow: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await withContext({ colorScheme }, async (_context, page) => {
+        await logIn(page, 'Screenshot-Author');
+        for (const width of [375, 1280]) {
+          await page.setViewportSize({ width, height: 800 });
+          for (const [name, address] of [
+            ['forum-category', '/forum/c/general'],
+            ['forum-topic', `/forum/t/${topicId}`],
+            ['forum-new-topic', '/forum/c/general/new'],
+          ] as const) {
+            await page.goto(served.origin + address);
+            writeFileSync(path.join(SCREENSHOTS, `${name}-${width}${colorScheme === 'dark' ? '-dark' : ''}.png`), await page.screenshot({ fullPage: true }));
+            const sideways = await page.evaluate(() => document.scrollingElement!.scrollWidth - document.documentElement.clientWidth);
+            if (sideways > 0) overflow.push(`${address} at ${width} px scrolls sideways by ${sideways} px`);
+          }
+          await page.goto(`${served.origin}/forum/c/general/new`);
+          await page.fill('#title', 'x');
+          await send(page, 'Start topic');
+          const file = `forum-new-topic-errors-${width}${colorScheme === 'dark' ? '-dark' : ''}.png`;
+          writeFileSync(path.join(SCREENSHOTS, file), await page.screenshot({ fullPage: true }));
+        }
+      });
+    }
+    assert.deepEqual(overflow, []);
   });
 });

@@ -12,10 +12,12 @@ export interface SitePath {
 }
 
 /** The forum's pages as a reader sees them (no account): the app makes them, so they are not in the content. */
-export const FORUM_READER_PATHS: readonly SitePath[] = ['/forum', '/forum/privacy', '/forum/register', '/forum/login', '/forum/logout'].map((path) => ({
-  path,
-  status: 200,
-}));
+export const FORUM_READER_PATHS: readonly SitePath[] = ['/forum', '/forum/c/general', '/forum/privacy', '/forum/register', '/forum/login', '/forum/logout'].map(
+  (path) => ({
+    path,
+    status: 200,
+  }),
+);
 
 /** Every page of the site, the forum's pages for readers, then one 404 and one 410 page: error pages are pages visitors see too. */
 export function sitePaths(app: App): SitePath[] {

@@ -23,6 +23,7 @@ const field = (overrides: Partial<TextFieldLocals> = {}): TextFieldLocals => ({
   name: 'username',
   label: 'Username',
   type: 'text',
+  rows: undefined,
   value: undefined,
   hint: undefined,
   error: undefined,
@@ -41,6 +42,7 @@ const loginForm = (fields: readonly TextFieldLocals[]): ForumFormLocals => ({
   submit: 'Log in',
   warning: false,
   privacyUrl: '/forum/privacy',
+  trap: undefined,
 });
 
 /** Example locals for every partial; the type makes a partial without examples a compile error. */
@@ -115,15 +117,80 @@ const examples: { readonly [N in PartialName]: Readonly<Record<string, TemplateL
       error: 'Enter your password',
     }),
     'hostile text': field({ label: HOSTILE, value: HOSTILE, hint: HOSTILE, error: HOSTILE }),
+    'a textarea keeping what was typed': field({
+      id: 'body',
+      name: 'body',
+      label: 'Message',
+      type: 'textarea',
+      rows: 8,
+      value: '\nFirst line\n</textarea>',
+      error: 'Enter your message',
+    }),
   },
   'partials/forum-form': {
     'log in': loginForm([field(), field({ id: 'password', name: 'password', label: 'Password', type: 'password', autocomplete: 'current-password' })]),
     'a button only, in red': { ...loginForm([]), action: '/forum/account/delete', submit: 'Delete my account', warning: true },
+    'a post with its honeypot': {
+      ...loginForm([field({ id: 'body', name: 'body', label: 'Message', type: 'textarea', rows: 8 })]),
+      action: '/forum/t/1/reply',
+      submit: 'Post reply',
+      trap: { id: 'website', name: 'website' },
+    },
   },
   'partials/forum-bar': {
     'signed out': { signedIn: false, loginUrl: '/forum/login', registerUrl: '/forum/register' },
-    'signed in': { signedIn: true, username: 'Aida', accountUrl: '/forum/account', logoutUrl: '/forum/logout', csrfToken: 'session-token' },
-    'signed in with a hostile name': { signedIn: true, username: HOSTILE, accountUrl: '/forum/account', logoutUrl: '/forum/logout', csrfToken: 't' },
+    'signed in': {
+      signedIn: true,
+      username: 'Aida',
+      accountUrl: '/forum/account',
+      logoutUrl: '/forum/logout',
+      csrfToken: 'session-token',
+      moderation: undefined,
+    },
+    'a moderator, with the queue': {
+      signedIn: true,
+      username: 'Bakyt',
+      accountUrl: '/forum/account',
+      logoutUrl: '/forum/logout',
+      csrfToken: 'session-token',
+      moderation: { url: '/forum/moderation', waiting: '3 waiting' },
+    },
+    'signed in with a hostile name': {
+      signedIn: true,
+      username: HOSTILE,
+      accountUrl: '/forum/account',
+      logoutUrl: '/forum/logout',
+      csrfToken: 't',
+      moderation: undefined,
+    },
+  },
+  'partials/pagination': {
+    'the first page': { label: 'Pages of this topic', page: 1, pageCount: 3, previousUrl: undefined, nextUrl: '/forum/t/1?page=2' },
+    'a middle page': { label: 'Pages of this topic', page: 2, pageCount: 3, previousUrl: '/forum/t/1', nextUrl: '/forum/t/1?page=3' },
+  },
+  'partials/forum-post': {
+    'a post with its actions': {
+      anchor: 'post-7',
+      author: 'Aida',
+      role: undefined,
+      written: { iso: '2026-11-27T09:00:00.000Z', text: '27 November 2026 at 15:00' },
+      edited: undefined,
+      bodyHtml: '<p>Where is UN House?</p>',
+      statusLabel: undefined,
+      permalink: '/forum/post/7',
+      actions: [{ text: 'Quote', url: '/forum/t/1/reply?quote=7', hiddenText: ' the post by Aida' }],
+    },
+    'an edited post awaiting approval, by a moderator, hostile text': {
+      anchor: 'post-8',
+      author: HOSTILE,
+      role: 'Moderator',
+      written: { iso: '2026-11-27T09:00:00.000Z', text: HOSTILE },
+      edited: { iso: '2026-11-27T10:00:00.000Z', text: '27 November 2026 at 16:00' },
+      bodyHtml: '<p>Rendered by post-html.ts.</p>',
+      statusLabel: 'Awaiting approval',
+      permalink: '/forum/post/8',
+      actions: [],
+    },
   },
   'partials/notice': {
     'a title and a sentence': { title: 'Your password has been changed', text: 'You have been logged out everywhere else.' },
@@ -367,7 +434,29 @@ describe('partials/text-field', () => {
   });
 });
 
+describe('partials/text-field as a textarea', () => {
+  it('keeps what was typed exactly, a first blank line and a closing tag included, as text', () => {
+    const output = render('partials/text-field', 'a textarea keeping what was typed');
+    // HTML drops one newline straight after <textarea> (RCDATA): the template writes one, so a text's own first blank line stays.
+    assert.ok(output.includes('aria-invalid="true">\n\nFirst line\n&lt;/textarea&gt;</textarea>'), output);
+    const document = dom(output);
+    const textarea = only<HTMLTextAreaElement>(document, 'textarea#body[name="body"][rows="8"][aria-invalid="true"]');
+    assert.equal(textarea.getAttribute('aria-describedby'), 'body-error');
+    assert.equal(document.querySelector('input'), null);
+  });
+});
+
 describe('partials/forum-form', () => {
+  it('hides a posting form’s honeypot from people and screen readers, out of the tab order', () => {
+    const document = dom(render('partials/forum-form', 'a post with its honeypot'));
+    const trap = only(document, '.form-trap[aria-hidden="true"]');
+    const input = only<HTMLInputElement>(document, '.form-trap input#website[name="website"]');
+    assert.equal(input.getAttribute('tabindex'), '-1');
+    assert.equal(input.getAttribute('autocomplete'), 'off');
+    assert.equal(trap.querySelector('label')?.getAttribute('for'), 'website');
+    assert.equal(dom(render('partials/forum-form', 'log in')).querySelector('.form-trap'), null);
+  });
+
   it('posts its fields with the CSRF token, lets the server judge them, and links the privacy page', () => {
     const document = dom(render('partials/forum-form', 'log in'));
     const form = only(document, 'form[action="/forum/login"][method="post"][novalidate]');
@@ -406,10 +495,48 @@ describe('partials/forum-bar', () => {
     assert.equal(only(document, 'form button[type="submit"]').textContent, 'Log out');
   });
 
+  it('shows moderators the queue and how many posts wait in it, and members nothing of it', () => {
+    const document = dom(render('partials/forum-bar', 'a moderator, with the queue'));
+    assert.equal(only(document, 'a[href="/forum/moderation"]').textContent, 'Moderation (3 waiting)');
+    assert.equal(dom(render('partials/forum-bar', 'signed in')).querySelector('a[href="/forum/moderation"]'), null);
+  });
+
   it('escapes the username', () => {
     const document = dom(render('partials/forum-bar', 'signed in with a hostile name'));
     assert.equal(document.querySelector('script'), null);
     assert.equal(only(document, 'strong').textContent, HOSTILE);
+  });
+});
+
+describe('partials/forum-post', () => {
+  it('is an article at its anchor, named by its author, with its time, permanent link and actions', () => {
+    const document = dom(render('partials/forum-post', 'a post with its actions'));
+    const article = only(document, 'article#post-7');
+    assert.equal(only(document, `#${article.getAttribute('aria-labelledby')}`).textContent, 'Aida');
+    assert.equal(only(document, 'a[href="/forum/post/7"] time').getAttribute('datetime'), '2026-11-27T09:00:00.000Z');
+    assert.equal(only(document, '.forum-post__body').innerHTML.trim(), '<p>Where is UN House?</p>');
+    assert.equal(only(document, '.forum-post__actions a').textContent, 'Quote the post by Aida');
+    assert.equal(document.querySelector('.forum-post__edited'), null);
+  });
+
+  it('marks an edit with its time and a post only some people see, and escapes everything but the body', () => {
+    const document = dom(render('partials/forum-post', 'an edited post awaiting approval, by a moderator, hostile text'));
+    assert.equal(only(document, '.forum-post__edited time').getAttribute('datetime'), '2026-11-27T10:00:00.000Z');
+    assert.equal(only(document, '.forum-mark--status').textContent, 'Awaiting approval');
+    assert.equal(only(document, '.forum-role').textContent, 'Moderator');
+    assert.equal(document.querySelector('script'), null);
+    assert.equal(only(document, 'h2').textContent, `${HOSTILE} Moderator`);
+  });
+});
+
+describe('partials/pagination', () => {
+  it('links the pages before and after, and says where the reader is', () => {
+    const first = dom(render('partials/pagination', 'the first page'));
+    assert.equal(first.querySelector('a[rel="prev"]'), null);
+    assert.equal(only(first, 'nav[aria-label="Pages of this topic"] a[rel="next"]').getAttribute('href'), '/forum/t/1?page=2');
+    const middle = dom(render('partials/pagination', 'a middle page'));
+    assert.equal(only(middle, 'a[rel="prev"]').getAttribute('href'), '/forum/t/1');
+    assert.equal(only(middle, '.pagination__where').textContent, 'Page 2 of 3');
   });
 });
 

@@ -4,6 +4,7 @@ import type { OpenForum } from '../../forum/forum-connection.js';
 import type { CachePolicy } from '../../http/cache-policy.js';
 import type { Snapshot } from '../../publish/snapshot.js';
 import type { SiteRenderer } from '../../render/site-renderer.js';
+import type { ReaderPages } from './reader-pages.js';
 
 export interface ForumDeps {
   readonly renderer: SiteRenderer;
@@ -17,4 +18,6 @@ export interface ForumDeps {
   readonly ownOrigins: readonly string[];
   /** TRUST_PROXY: read the client's address from X-Forwarded-For, as the proxy in front appended it. */
   readonly trustProxy: boolean;
+  /** Readers' copies of category and topic pages, which the app answers before Express (reader-pages.ts). */
+  readonly readerPages: ReaderPages;
 }

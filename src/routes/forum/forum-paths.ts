@@ -1,5 +1,5 @@
 // The addresses of the forum's own pages, one home for all: routes, links, redirects and the route table read them here.
-import { FORUM_PATH } from '../../content/forum-settings.js';
+import { FORUM_PATH, forumCategoryPath } from '../../content/forum-settings.js';
 
 export const FORUM_PATHS = Object.freeze({
   home: FORUM_PATH,
@@ -12,6 +12,36 @@ export const FORUM_PATHS = Object.freeze({
   deleteAccount: `${FORUM_PATH}/account/delete`,
   accountDeleted: `${FORUM_PATH}/account/deleted`,
   reset: `${FORUM_PATH}/reset`,
+});
+
+/** Express patterns of the forum's reading and posting pages: a category, a topic, a post, each by its key. */
+export const FORUM_PATTERNS = Object.freeze({
+  category: `${FORUM_PATH}/c/:slug`,
+  newTopic: `${FORUM_PATH}/c/:slug/new`,
+  topic: `${FORUM_PATH}/t/:id`,
+  reply: `${FORUM_PATH}/t/:id/reply`,
+  post: `${FORUM_PATH}/post/:id`,
+  editPost: `${FORUM_PATH}/post/:id/edit`,
+  reportPost: `${FORUM_PATH}/post/:id/report`,
+});
+
+/** `?page=N` from the second page on: the first page has the address without it, its one canonical form. */
+const onPage = (path: string, page = 1): string => (page > 1 ? `${path}?page=${page}` : path);
+
+/** The addresses of categories, topics and posts, and of the moderators' pages they link to (agreed in forum-addresses.md). */
+export const FORUM_URLS = Object.freeze({
+  category: (slug: string, page?: number): string => onPage(forumCategoryPath(slug), page),
+  newTopic: (slug: string): string => `${FORUM_PATH}/c/${slug}/new`,
+  topic: (id: number, page?: number): string => onPage(`${FORUM_PATH}/t/${id}`, page),
+  reply: (topicId: number, quotePostId?: number): string => `${FORUM_PATH}/t/${topicId}/reply${quotePostId === undefined ? '' : `?quote=${quotePostId}`}`,
+  post: (id: number): string => `${FORUM_PATH}/post/${id}`,
+  /** Where a post is shown: its topic's page for this viewer, at the post. */
+  postOnPage: (topicId: number, page: number, postId: number): string => `${onPage(`${FORUM_PATH}/t/${topicId}`, page)}#post-${postId}`,
+  editPost: (id: number): string => `${FORUM_PATH}/post/${id}/edit`,
+  reportPost: (id: number): string => `${FORUM_PATH}/post/${id}/report`,
+  moderationQueue: `${FORUM_PATH}/moderation`,
+  moderatePost: (id: number): string => `${FORUM_PATH}/moderation/post/${id}`,
+  moderateTopic: (id: number): string => `${FORUM_PATH}/moderation/topic/${id}`,
 });
 
 /**

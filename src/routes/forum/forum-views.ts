@@ -10,7 +10,7 @@ import type { Breadcrumb, ErrorSummaryLocals, ForumBarLocals, ForumFormLocals, P
 import { structuredData } from '../../render/structured-data.js';
 import type { ChromeLocals, ContentTemplate, ForumFormPageLocals, TemplateLocals } from '../../render/template-locals.js';
 import type { ForumDeps } from './forum-deps.js';
-import { FORUM_PATHS } from './forum-paths.js';
+import { FORUM_PATHS, FORUM_URLS } from './forum-paths.js';
 import { CSRF_FIELD, type Visit } from './visit.js';
 
 export interface ForumPageMeta {
@@ -75,12 +75,14 @@ export function sendFormPage(
 /** The account bar of the visit; without one (the database cannot be read), the links to log in and register. */
 export function barFor(visit: Visit | undefined): ForumBarLocals {
   if (!visit?.session) return { signedIn: false, loginUrl: FORUM_PATHS.login, registerUrl: FORUM_PATHS.register };
+  const { waiting } = visit;
   return {
     signedIn: true,
     username: visit.session.member.username,
     accountUrl: FORUM_PATHS.account,
     logoutUrl: FORUM_PATHS.logout,
     csrfToken: visit.session.csrfToken,
+    moderation: waiting === undefined ? undefined : { url: FORUM_URLS.moderationQueue, waiting: `${waiting} waiting` },
   };
 }
 
@@ -92,13 +94,19 @@ type FieldOptions = Partial<Pick<TextFieldLocals, 'value' | 'hint' | 'error'>> &
  */
 export function textField(id: string, label: string, type: 'text' | 'email', options: FieldOptions): TextFieldLocals {
   const { value, hint, error, autocomplete } = options;
-  return { id, name: id, label, type, value, hint, error, autocomplete, spellcheck: false };
+  return { id, name: id, label, type, rows: undefined, value, hint, error, autocomplete, spellcheck: false };
+}
+
+/** A box for a post's text (or a report's reason), showing back what was typed; the spellchecker helps here. */
+export function textArea(id: string, label: string, rows: number, options: Omit<FieldOptions, 'autocomplete'>): TextFieldLocals {
+  const { value, hint, error } = options;
+  return { id, name: id, label, type: 'textarea', rows, value, hint, error, autocomplete: 'off', spellcheck: true };
 }
 
 /** A password field: whatever was typed is never sent back. */
 export function passwordField(id: string, label: string, options: Omit<FieldOptions, 'value'>): TextFieldLocals {
   const { hint, error, autocomplete } = options;
-  return { id, name: id, label, type: 'password', value: undefined, hint, error, autocomplete, spellcheck: false };
+  return { id, name: id, label, type: 'password', rows: undefined, value: undefined, hint, error, autocomplete, spellcheck: false };
 }
 
 /** The summary of a form's errors, in the order of its fields, or undefined when there are none. */
@@ -131,8 +139,13 @@ export interface FormPageInput {
   readonly intro?: readonly Paragraph[];
   readonly warning?: string;
   readonly notice?: ForumFormPageLocals['notice'];
-  readonly form: Omit<ForumFormLocals, 'privacyUrl' | 'warning'> & { readonly warning?: boolean };
+  readonly form: Omit<ForumFormLocals, 'privacyUrl' | 'warning' | 'trap'> & { readonly warning?: boolean; readonly trap?: ForumFormLocals['trap'] };
   readonly after?: readonly Paragraph[];
+}
+
+/** A form's locals with the privacy page's address, and no red button or honeypot unless asked for. */
+export function formLocals(form: FormPageInput['form']): ForumFormLocals {
+  return { ...form, warning: form.warning ?? false, trap: form.trap, privacyUrl: FORUM_PATHS.privacy };
 }
 
 /** The locals of a one-form page, its error summary made from its fields' errors. */
@@ -144,7 +157,7 @@ export function formPage(visit: Visit, input: FormPageInput): ForumFormPageLocal
     errorSummary: summaryOf(input.form.fields),
     intro: input.intro ?? [],
     warning: input.warning,
-    form: { ...input.form, warning: input.form.warning ?? false, privacyUrl: FORUM_PATHS.privacy },
+    form: formLocals(input.form),
     after: input.after ?? [],
   };
 }

@@ -10,18 +10,20 @@ import { setSecurityHeaders } from '../../http/security-headers.js';
 import { formatDate } from '../../render/format.js';
 import type { ForumCategoryLocals, ForumHomeLocals } from '../../render/template-locals.js';
 import type { ForumDeps } from './forum-deps.js';
-import { FORUM_PATHS } from './forum-paths.js';
+import { FORUM_PATHS, FORUM_URLS } from './forum-paths.js';
 import { barFor, forumChrome, sendPage } from './forum-views.js';
 import { RETRY_AFTER_SECONDS, shareWithCaches, startVisit } from './visit.js';
 
 const DESCRIPTION = 'The forum of the UN in Kyrgyzstan: questions and discussion about the UN’s work in the country, its development goals, jobs and projects.';
 
 function categoryLocals(category: ForumCategory, summary: CategorySummary | undefined): ForumCategoryLocals {
-  if (!summary) return { title: category.title, description: category.description, activity: undefined };
+  const url = FORUM_URLS.category(category.slug);
+  if (!summary) return { title: category.title, url, description: category.description, activity: undefined };
   const { latest } = summary;
   const at = latest ? new Date(latest.at) : undefined;
   return {
     title: category.title,
+    url,
     description: category.description,
     activity: {
       topics: plural(summary.topicCount, 'topic'),

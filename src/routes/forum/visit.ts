@@ -6,6 +6,7 @@ import { PRE_SESSION_COOKIE_NAME } from '../../forum/form-tokens.js';
 import type { OpenForum } from '../../forum/forum-connection.js';
 import { expiredSessionCookie, readSessionToken } from '../../forum/session-cookie.js';
 import { csrfMatches, type CurrentSession } from '../../forum/sessions.js';
+import { isStaff, type Viewer } from '../../forum/visibility.js';
 import { PRIVATE_NO_STORE } from '../../http/cache-policy.js';
 import { clientAddress } from '../../http/client-address.js';
 import { HttpError } from '../../http/http-error.js';
@@ -27,6 +28,14 @@ export interface Visit {
   readonly sessionToken: string | undefined;
   /** The client's address as the rate limits know it: a daily-salted HMAC, never the address. */
   readonly client: ClientKey;
+  /** For moderators and administrators: how many posts wait in the moderation queue (the account bar shows it). */
+  readonly waiting: number | undefined;
+}
+
+/** Who a read is for, as the forum's services take it: the signed-in member, or undefined for a reader. */
+export function viewerOf(visit: Visit): Viewer | undefined {
+  const member = visit.session?.member;
+  return member && { id: member.id, role: member.role };
 }
 
 /** A form's fields as text: a field sent twice, or not at all, reads as "" rather than as a list or undefined. */
@@ -67,7 +76,10 @@ export async function startVisit(deps: ForumDeps, req: Request, res: Response, o
   res.setHeader('Vary', 'Cookie');
   if (sessionToken !== undefined && !session) res.append('Set-Cookie', expiredSessionCookie());
   const edition = deps.snapshot().editionFor(req.path);
-  return { open, edition, session, sessionToken, client: open.forum.clientKeys.forAddress(clientAddress(req, deps.trustProxy)) };
+  const client = open.forum.clientKeys.forAddress(clientAddress(req, deps.trustProxy));
+  const viewer = session && { id: session.member.id, role: session.member.role };
+  const waiting = isStaff(viewer) ? (await open.forum.moderation.queue(viewer, 1))?.total : undefined;
+  return { open, edition, session, sessionToken, client, waiting };
 }
 
 /** A reader's page (no session, no cookie set): caches may keep it for a moment, as they keep search results. */

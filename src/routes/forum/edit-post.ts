@@ -1,0 +1,105 @@
+// GET and POST /forum/post/{id}/edit: a member edits their own post (and the title, on a topic's first post); marked as edited.
+import type { Request, Response } from 'express';
+import type { PostDetail } from '../../forum/post-queries.js';
+import { TITLE_MAX_LENGTH, TITLE_MIN_LENGTH } from '../../forum/post-text.js';
+import { isStaff } from '../../forum/visibility.js';
+import { loginFirst } from './account.js';
+import type { ForumDeps } from './forum-deps.js';
+import { FORUM_URLS } from './forum-paths.js';
+import { idFrom } from './forum-items.js';
+import { formPage, paragraph, sendFormPage, textField } from './forum-views.js';
+import {
+  answerLocked,
+  answerRefusal,
+  bodyField,
+  errorsOf,
+  formFieldsOf,
+  postingHidden,
+  redirectToPost,
+  refusalErrors,
+  sendMessage,
+  TRAP,
+} from './posting-forms.js';
+import type { PostErrors } from './posting-forms.js';
+import { viewerOf, type Fields, type Visit } from './visit.js';
+
+interface Typed {
+  /** Undefined unless the post is its topic's first. */
+  readonly title: string | undefined;
+  readonly body: string;
+}
+
+function renderEdit(deps: ForumDeps, res: Response, visit: Visit, post: PostDetail, typed: Typed, errors: PostErrors): void {
+  const title =
+    typed.title === undefined
+      ? []
+      : [
+          textField('title', 'Title', 'text', {
+            value: typed.title,
+            hint: `${TITLE_MIN_LENGTH} to ${TITLE_MAX_LENGTH} characters.`,
+            error: errors.title,
+            autocomplete: 'off',
+          }),
+        ];
+  const locals = formPage(visit, {
+    heading: 'Edit your post',
+    intro: [paragraph('Readers see that the post was edited, and when. ', { text: 'See the post in its topic', url: FORUM_URLS.post(post.id) }, '.')],
+    form: {
+      action: FORUM_URLS.editPost(post.id),
+      hidden: postingHidden(visit),
+      fields: [...title, bodyField('Your message', typed.body, errors.body)],
+      submit: 'Save changes',
+      trap: TRAP,
+    },
+  });
+  const trail = [{ title: post.topic.title, url: FORUM_URLS.topic(post.topicId) }];
+  sendFormPage(deps, res, visit.edition, { title: 'Edit your post', url: FORUM_URLS.editPost(post.id), trail }, locals);
+}
+
+function notYours(deps: ForumDeps, res: Response, visit: Visit, post: PostDetail): void {
+  sendMessage(deps, res, visit, 403, 'You can only edit your own posts', [
+    paragraph(
+      'This post was written by someone else. If something in it is wrong or breaks the rules, ',
+      { text: 'report it', url: FORUM_URLS.reportPost(post.id) },
+      '.',
+    ),
+  ]);
+}
+
+/** The post, if the member may see it and it can still be edited (not hidden or rejected); else undefined. */
+async function editablePost(req: Request, visit: Visit): Promise<PostDetail | undefined> {
+  const post = await visit.open.forum.posts.find(idFrom(req.params['id'], req.path), viewerOf(visit));
+  return post && (post.status === 'visible' || post.status === 'held') ? post : undefined;
+}
+
+export async function showEditPost(deps: ForumDeps, req: Request, res: Response, visit: Visit): Promise<void> {
+  const id = idFrom(req.params['id'], req.path);
+  if (!visit.session) return loginFirst(res, FORUM_URLS.editPost(id));
+  const post = await editablePost(req, visit);
+  if (!post) return answerRefusal(deps, res, visit, { status: 'not-found' });
+  if (post.author.id !== visit.session.member.id) return notYours(deps, res, visit, post);
+  if (post.topic.locked && !isStaff(visit.session.member)) return answerLocked(deps, res, visit, post.topicId);
+  renderEdit(deps, res, visit, post, { title: post.isFirst ? post.topic.title : undefined, body: post.body }, {});
+}
+
+export async function submitEditPost(deps: ForumDeps, req: Request, res: Response, visit: Visit, fields: Fields): Promise<void> {
+  const post = await editablePost(req, visit);
+  if (!post) return answerRefusal(deps, res, visit, { status: 'not-found' });
+  const typed: Typed = { title: post.isFirst ? fields('title') : undefined, body: fields('body') };
+  const result = await visit.open.forum.posts.edit({ editorId: visit.session!.member.id, postId: post.id, ...typed, form: formFieldsOf(fields) });
+  switch (result.status) {
+    case 'edited':
+    case 'unchanged':
+      return redirectToPost(res, visit, post);
+    case 'not-allowed':
+      return notYours(deps, res, visit, post);
+    case 'locked':
+      return answerLocked(deps, res, visit, post.topicId);
+    case 'invalid':
+      return renderEdit(deps, res, visit, post, typed, errorsOf(result.problems));
+    case 'refused':
+      return renderEdit(deps, res, visit, post, typed, refusalErrors(result.reason));
+    default:
+      return answerRefusal(deps, res, visit, result);
+  }
+}
