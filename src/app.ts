@@ -18,6 +18,7 @@ import { Publisher } from './publish/publisher.js';
 import type { Snapshot } from './publish/snapshot.js';
 import { routeTable } from './routes/app-route.js';
 import { forumRoute } from './routes/forum/index.js';
+import { searchForum } from './routes/forum/forum-search-source.js';
 import { healthRoute } from './routes/health.js';
 import { searchRoute } from './routes/search.js';
 import { statsRoute } from './routes/stats.js';
@@ -75,18 +76,19 @@ interface RouterParts {
   readonly countView: (req: IncomingMessage, path: string) => void;
   readonly liveReload: ReturnType<typeof createLiveReload> | undefined;
   readonly sendError: SendError;
+  readonly logger: Logger;
 }
 
 /** Express, for the app's own routes only: one line per router, then the 404 and the error handler. */
 function routers(parts: RouterParts): express.Express {
-  const { config, publisher, cache, counter, forum, countView, liveReload, sendError } = parts;
+  const { config, publisher, cache, counter, forum, countView, liveReload, sendError, logger } = parts;
   const { renderer } = publisher;
   const snapshot = (): Snapshot => publisher.snapshot();
   const web = express();
   web.disable('x-powered-by');
   web.set('etag', false);
   web.use(securityHeaders);
-  web.use(searchRoute.router({ renderer, snapshot, cache }));
+  web.use(searchRoute.router({ renderer, snapshot, cache, forum: searchForum(() => forum.ready(), snapshot, logger) }));
   web.use(statsRoute.router({ renderer, snapshot, counter }));
   web.use(healthRoute.router({ snapshot }));
   const ownOrigins = [new URL(config.siteUrl).origin];
@@ -128,7 +130,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const routes = liveReload ? routeTable([...APP_ROUTE_LIST, { paths: LIVE_RELOAD_PATHS }]) : APP_ROUTES;
   const handle = createRequestHandler({
     resolve: (method, rawUrl) => resolve(snapshot(), routes, method, rawUrl),
-    routes: routers({ config, publisher, cache, counter, forum, countView, liveReload, sendError }),
+    routes: routers({ config, publisher, cache, counter, forum, countView, liveReload, sendError, logger }),
     sendError,
     countView,
     logger,

@@ -10,7 +10,7 @@ import type { Breadcrumb, ErrorSummaryLocals, ForumBarLocals, ForumFormLocals, P
 import { structuredData } from '../../render/structured-data.js';
 import type { ChromeLocals, ContentTemplate, ForumFormPageLocals, TemplateLocals } from '../../render/template-locals.js';
 import type { ForumDeps } from './forum-deps.js';
-import { FORUM_PATHS } from './forum-paths.js';
+import { FORUM_LINKS, FORUM_PATHS } from './forum-paths.js';
 import { CSRF_FIELD, type Visit } from './visit.js';
 
 export interface ForumPageMeta {
@@ -23,6 +23,18 @@ export interface ForumPageMeta {
   readonly indexed: boolean;
   /** The page shows a form sent back with errors: GOV.UK starts its title with "Error: ", read out first. */
   readonly errors?: boolean;
+}
+
+/**
+ * The feeds a forum page offers for autodiscovery: the forum's own on /forum, and on a category's page (whoever renders
+ * it) that category's feed before the whole forum's.
+ */
+export function forumFeedsOf(edition: Edition, url: string): { title: string; url: string }[] {
+  const forumFeed = { title: `Forum – ${SITE_NAME}`, url: FORUM_LINKS.feed };
+  if (url === FORUM_PATHS.home) return [forumFeed];
+  const slug = /^\/forum\/c\/([a-z0-9-]+)$/.exec(url)?.[1];
+  const category = slug === undefined ? undefined : edition.site.forum?.categories.find((each) => each.slug === slug);
+  return category ? [{ title: `${category.title} – Forum – ${SITE_NAME}`, url: FORUM_LINKS.categoryFeed(category.slug) }, forumFeed] : [];
 }
 
 /** The layout's locals for a forum page: Home › Forum › … › the page, with JSON-LD of the same trail. */
@@ -40,6 +52,7 @@ export function forumChrome(edition: Edition, meta: ForumPageMeta): ChromeLocals
     breadcrumbs,
     ...(meta.indexed ? {} : { robots: 'noindex' }),
     jsonLd,
+    feeds: forumFeedsOf(edition, meta.url),
   });
 }
 

@@ -9,6 +9,7 @@ import type { ForumDeps } from './forum-deps.js';
 import { FORUM_PATHS } from './forum-paths.js';
 import { showForumHome } from './home.js';
 import { showLogin, submitLogin } from './login.js';
+import { addModerationRoutes } from './moderation-routes.js';
 import { showLogout, submitLogout } from './logout.js';
 import { showPrivacy } from './privacy.js';
 import { showRegister, submitRegister } from './register.js';
@@ -43,6 +44,8 @@ function forumRouter(deps: ForumDeps): Router {
   get(FORUM_PATHS.accountDeleted, (req, res, visit) => showAccountDeleted(deps, req, res, visit));
   get(FORUM_PATHS.reset, (req, res, visit) => showReset(deps, req, res, visit));
   post(FORUM_PATHS.reset, 'anonymous', (req, res, visit, fields) => submitReset(deps, req, res, visit, fields));
+
+  addModerationRoutes(router, deps);
 
   for (const path of [FORUM_PATHS.home, FORUM_PATHS.privacy, FORUM_PATHS.account, FORUM_PATHS.accountDeleted]) router.all(path, methodNotAllowed(READ));
   for (const path of [FORUM_PATHS.register, FORUM_PATHS.login, FORUM_PATHS.logout, FORUM_PATHS.changePassword, FORUM_PATHS.deleteAccount, FORUM_PATHS.reset]) {
