@@ -45,6 +45,10 @@ async function logActions(): Promise<{ action: string; actor_id: number; reason:
   return test.database.db.selectFrom('moderation_log').select(['action', 'actor_id', 'reason', 'target_post_id', 'details']).orderBy('id').execute();
 }
 
+function details(entry: { details: string | null }): Record<string, unknown> {
+  return JSON.parse(entry.details ?? '{}') as Record<string, unknown>;
+}
+
 async function statusOf(postId: number): Promise<string> {
   const row = await test.database.db.selectFrom('posts').select('status').where('id', '=', postId).executeTakeFirstOrThrow();
   return row.status;
@@ -234,5 +238,144 @@ describe('a post’s and a topic’s moderation pages', () => {
     const response = await visitor.get('/forum/moderation/post/1/approve');
     assert.equal(response.status, 405);
     assert.equal(response.headers['allow'], 'POST');
+  });
+});
+
+describe('reports', () => {
+  it('shows an open report with the reported post’s text, and resolving or dismissing it is logged', async () => {
+    const { visitor, id: moderatorId } = await signedIn('moderator');
+    const author = await addTrusted(test, `Reported${names}`);
+    const reporter = await addTrusted(test, `Reporter${names}`);
+    const body = uniqueText('Buy cheap watches at');
+    const topic = await startTopic(test, author, { body });
+    const reported = await open.forum.moderation.report({ reporterId: reporter.id, postId: topic.postId, reason: 'Spam <script>' });
+    assert.equal(reported.status, 'reported');
+    const report = await test.database.db.selectFrom('reports').select('id').where('post_id', '=', topic.postId).executeTakeFirstOrThrow();
+    const page = html((await visitor.get('/forum/moderation/reports')).text);
+    const card = [...page.querySelectorAll('.moderation-card')].find((each) => each.querySelector('.moderation-card__text')?.textContent === body);
+    assert.ok(card, 'the report shows the post’s text');
+    assert.match(card.textContent ?? '', /Spam <script>/);
+    assert.equal(card.querySelector('a[href^="/forum/moderation/post/"]')?.getAttribute('href'), `/forum/moderation/post/${topic.postId}`);
+    const response = await act(visitor, '/forum/moderation/reports', `/forum/moderation/reports/${report.id}/dismiss`);
+    assert.equal(response.headers['location'], '/forum/moderation/reports?done=dismissed');
+    const entry = (await logActions()).at(-1)!;
+    assert.deepEqual([entry.action, entry.actor_id, details(entry).reportId], ['dismiss-report', moderatorId, report.id]);
+    const dismissed = html((await visitor.get('/forum/moderation/reports?status=dismissed')).text);
+    assert.ok([...dismissed.querySelectorAll('.moderation-card__text')].some((each) => each.textContent === body));
+    assert.equal((await visitor.get('/forum/moderation/reports?status=whatever')).status, 404);
+  });
+});
+
+describe('members', () => {
+  it('finds members by the beginning of their name, the exact name first', async () => {
+    const { visitor } = await signedIn('moderator');
+    await addMember(test.database, 'Nurlan');
+    await addMember(test.database, 'Nurlanbek');
+    await addMember(test.database, 'Nur_a');
+    const names = (query: string) =>
+      visitor.get(`/forum/moderation/members?q=${encodeURIComponent(query)}`).then((response) => {
+        assert.equal(response.status, 200);
+        return [...html(response.text).querySelectorAll('.moderation-card__title a')].map((link) => link.textContent);
+      });
+    assert.deepEqual(await names('nurlan'), ['Nurlan', 'Nurlanbek']);
+    assert.deepEqual(await names('NURLANB'), ['Nurlanbek']);
+    assert.deepEqual(await names('NUR-A'), ['Nur_a'], 'case and . - _ fold as at registration');
+    assert.deepEqual(await names('%'), [], 'a wildcard typed is a character, and no name holds it');
+  });
+
+  it('suspends a member for a chosen time with a reason (asking again for what is missing), logs them out, and lifts it', async () => {
+    const { visitor } = await signedIn('moderator');
+    const { visitor: member, id } = await signedIn('member', 'Troll');
+    const page = `/forum/moderation/members/${id}`;
+    const missing = await act(visitor, page, `${page}/suspend`, { reason: 'Insults in three topics' });
+    assert.equal(missing.status, 422);
+    const document = html(missing.text);
+    assert.equal(document.querySelector('.error-summary a')?.getAttribute('href'), `#suspend-duration-${id}`);
+    assert.equal(document.querySelector(`#suspend-reason-${id}`)?.getAttribute('value'), 'Insults in three topics');
+    const done = await visitor.post(`${page}/suspend`, { ...hiddenFields(missing.text, `${page}/suspend`), duration: '7', reason: 'Insults in three topics' });
+    assert.equal(done.headers['location'], `${page}?done=suspended`);
+    assert.equal((await member.get('/forum/account')).status, 303, 'the member’s session has ended');
+    const entry = (await logActions()).at(-1)!;
+    assert.equal(entry.action, 'suspend-member');
+    assert.equal(entry.reason, 'Insults in three topics');
+    assert.equal(details(entry).until, new Date(clock.now + 7 * 24 * 3600 * 1000).toISOString());
+    const shown = html((await visitor.get(page)).text);
+    assert.match(shown.querySelector('.summary-list')?.textContent ?? '', /Suspended until/);
+    assert.equal((await act(visitor, page, `${page}/lift`)).headers['location'], `${page}?done=lifted`);
+    assert.equal((await logActions()).at(-1)!.action, 'lift-suspension');
+  });
+
+  it('issues a one-time reset link shown once with its expiry, which works, and is logged', async () => {
+    const { visitor, id: moderatorId } = await signedIn('moderator');
+    const id = await addMember(test.database, `Forgetful${names}`);
+    const page = `/forum/moderation/members/${id}`;
+    const issued = await act(visitor, page, `${page}/reset-link`);
+    assert.equal(issued.status, 200);
+    assert.equal(issued.headers['cache-control'], 'private, no-store');
+    assert.equal(issued.headers['referrer-policy'], 'no-referrer');
+    const document = html(issued.text);
+    const link = document.querySelector('#reset-link')?.getAttribute('value') ?? '';
+    assert.match(link, /^https:\/\/un\.example\.org\/forum\/reset\?token=[A-Za-z0-9_-]{43}$/);
+    assert.equal(document.querySelector('#reset-link-expiry time')?.getAttribute('datetime'), new Date(clock.now + 24 * 3600 * 1000).toISOString());
+    assert.equal(html((await visitor.get(page)).text).querySelector('#reset-link'), null, 'shown on that page only');
+    const reset = await new Visitor(app).get(new URL(link).pathname + new URL(link).search);
+    assert.equal(reset.status, 200);
+    const entry = (await logActions()).at(-1)!;
+    assert.deepEqual([entry.action, entry.actor_id], ['issue-password-reset', moderatorId]);
+    assert.doesNotMatch(entry.details ?? '', new RegExp(new URL(link).searchParams.get('token')!), 'the log never holds the token');
+  });
+
+  it('unlocks a login that failed attempts locked, and ends a member’s sessions', async () => {
+    const { visitor } = await signedIn('moderator');
+    const { visitor: member, id } = await signedIn('member', 'Locked');
+    const username = `Locked${names}x`;
+    for (let attempt = 0; attempt < 6; attempt += 1) await new Visitor(app).login(username, 'not the password at all, no');
+    const page = `/forum/moderation/members/${id}`;
+    assert.match(html((await visitor.get(page)).text).querySelector('.summary-list')?.textContent ?? '', /Locked after failed attempts/);
+    assert.equal((await act(visitor, page, `${page}/unlock`)).headers['location'], `${page}?done=unlocked_login`);
+    assert.equal((await new Visitor(app).login(username)).status, 303, 'the member can log in again');
+    assert.equal((await act(visitor, page, `${page}/end-sessions`)).headers['location'], `${page}?done=ended`);
+    assert.equal((await member.get('/forum/account')).status, 303);
+    assert.deepEqual(
+      (await logActions()).slice(-2).map((entry) => entry.action),
+      ['unlock-login', 'end-sessions'],
+    );
+  });
+
+  it('offers a moderator nothing to do to an administrator, and refuses a forged form with 403', async () => {
+    const { visitor } = await signedIn('moderator');
+    const admin = await addMember(test.database, `Admin${names}`, 'administrator');
+    const page = `/forum/moderation/members/${admin}`;
+    const shown = await visitor.get(page);
+    assert.equal(html(shown.text).querySelectorAll('form.moderation-form').length, 0);
+    const csrf = hiddenFields(shown.text, '/forum/logout')['csrf']!;
+    const response = await visitor.post(`${page}/suspend`, { csrf, duration: '1', reason: 'Taking over' });
+    assert.equal(response.status, 403);
+    const row = await test.database.db.selectFrom('users').select('suspended_until').where('id', '=', admin).executeTakeFirstOrThrow();
+    assert.equal(row.suspended_until, null);
+  });
+});
+
+describe('the moderation log', () => {
+  it('pages 50 entries at a time, newest first, with who, what, when and why; page 1 has one address', async () => {
+    const { visitor, id } = await signedIn('moderator');
+    const author = await addTrusted(test, `Busy${names}`);
+    const topic = await startTopic(test, author);
+    for (let round = 0; round < 30; round += 1) {
+      clock.advance(1000);
+      await open.forum.moderation.setPinned(id, topic.topicId, true, `round ${round}`);
+      await open.forum.moderation.setPinned(id, topic.topicId, false);
+    }
+    const first = html((await visitor.get('/forum/moderation/log')).text);
+    const rows = [...first.querySelectorAll('.moderation-log tbody tr')];
+    assert.equal(rows.length, 50);
+    assert.match(rows[0]!.textContent ?? '', /Unpinned a topic/);
+    assert.match(rows[1]!.textContent ?? '', /Pinned a topic[\s\S]*round 29/);
+    assert.equal(rows[0]!.querySelector('td:nth-child(2) a')?.getAttribute('href'), `/forum/moderation/members/${id}`);
+    assert.equal(first.querySelector('.pagination a[rel="next"]')?.getAttribute('href'), '/forum/moderation/log?page=2');
+    const second = await visitor.get('/forum/moderation/log?page=2');
+    assert.equal(second.status, 200);
+    assert.equal(html(second.text).querySelector('.pagination a[rel="prev"]')?.getAttribute('href'), '/forum/moderation/log');
+    for (const bad of ['1', '0', 'x', '999']) assert.equal((await visitor.get(`/forum/moderation/log?page=${bad}`)).status, 404, bad);
   });
 });
