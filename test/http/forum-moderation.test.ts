@@ -1,5 +1,7 @@
 // HTTP tests: the moderators' pages (queue, reports, log, members, a post, a topic) and their forms, as staff and as others.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { App } from '../../src/app.js';
 import type { Role } from '../../src/db/schema.js';
@@ -7,7 +9,8 @@ import type { OpenForum } from '../../src/forum/forum-connection.js';
 import { hiddenFields, SAME_ORIGIN, Visitor } from '../helpers/forum-web.js';
 import { addMember, TestClock, type TestForum } from '../helpers/forum.js';
 import { addNewcomer, addTrusted, startTopic, uniqueText } from '../helpers/forum-posting.js';
-import { html, testApp } from '../helpers/test-app.js';
+import { FIXTURES, html, testApp } from '../helpers/test-app.js';
+import { xssProblems } from '../helpers/xss.js';
 
 const clock = new TestClock(Date.now());
 const app: App = testApp({ TRUST_PROXY: 'on' }, { clock: clock.read });
@@ -377,5 +380,37 @@ describe('the moderation log', () => {
     assert.equal(second.status, 200);
     assert.equal(html(second.text).querySelector('.pagination a[rel="prev"]')?.getAttribute('href'), '/forum/moderation/log');
     for (const bad of ['1', '0', 'x', '999']) assert.equal((await visitor.get(`/forum/moderation/log?page=${bad}`)).status, 404, bad);
+  });
+});
+
+describe('hostile text on the moderators’ pages', () => {
+  it('shows every XSS fixture, and a hostile username and title, as inert text on the post, report and log pages', async () => {
+    const { visitor, id: moderatorId } = await signedIn('moderator');
+    const author = await addTrusted(test, `Evil${names}`);
+    const reporter = await addTrusted(test, `Witness${names}`);
+    const fixtures = readdirSync(path.join(FIXTURES, 'xss')).filter((file) => file.endsWith('.md'));
+    for (const file of fixtures) {
+      const body = readFileSync(path.join(FIXTURES, 'xss', file), 'utf8');
+      const topic = await startTopic(test, author, { title: `"><svg onload=alert(1)> ${file}`, body });
+      await open.forum.moderation.report({ reporterId: reporter.id, postId: topic.postId, reason: '<img src=x onerror=alert(1)>' });
+      await open.forum.moderation.hide(moderatorId, topic.postId, '</td><script>alert(1)</script>');
+      for (const page of [
+        `/forum/moderation/post/${topic.postId}`,
+        `/forum/moderation/topic/${topic.topicId}`,
+        '/forum/moderation/reports',
+        '/forum/moderation/log',
+      ]) {
+        const response = await visitor.get(page);
+        assert.equal(response.status, 200, page);
+        const main = html(response.text).querySelector('main');
+        assert.ok(main);
+        // The pages' own forms are the only forms; anything a member wrote is text.
+        assert.deepEqual(xssProblems(main, { allowElements: ['form'] }), [], `${file} on ${page}`);
+        for (const form of main.querySelectorAll('form')) assert.match(form.getAttribute('action') ?? '', /^\/forum\//, `${file} on ${page}`);
+      }
+      const shown = html((await visitor.get(`/forum/moderation/post/${topic.postId}`)).text).querySelector('.moderation-card__text');
+      const stored = await test.database.db.selectFrom('posts').select('body').where('id', '=', topic.postId).executeTakeFirstOrThrow();
+      assert.equal(shown?.textContent, stored.body, `${file}: the Markdown exactly as stored`);
+    }
   });
 });
