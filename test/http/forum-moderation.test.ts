@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { HtmlValidate } from 'html-validate';
 import type { App } from '../../src/app.js';
 import type { Role } from '../../src/db/schema.js';
 import type { OpenForum } from '../../src/forum/forum-connection.js';
@@ -412,5 +413,40 @@ describe('hostile text on the moderators’ pages', () => {
       const stored = await test.database.db.selectFrom('posts').select('body').where('id', '=', topic.postId).executeTakeFirstOrThrow();
       assert.equal(shown?.textContent, stored.body, `${file}: the Markdown exactly as stored`);
     }
+  });
+});
+
+describe('the moderators’ pages as HTML', () => {
+  it('are valid (html-validate, recommended preset) with cards, forms with errors, the log and a reset link', async () => {
+    const { visitor, id: moderatorId } = await signedIn('administrator');
+    const newcomer = await addNewcomer(test, `Valid${names}`);
+    const trusted = await addTrusted(test, `Checked${names}`);
+    const held = await startTopic(test, newcomer);
+    const visible = await startTopic(test, trusted);
+    await open.forum.moderation.report({ reporterId: newcomer.id, postId: visible.postId, reason: 'Checking' });
+    await open.forum.moderation.setLocked(moderatorId, visible.topicId, true, 'Valid');
+    const member = `/forum/moderation/members/${trusted.id}`;
+    const post = `/forum/moderation/post/${held.postId}`;
+    const topic = `/forum/moderation/topic/${visible.topicId}`;
+    const responses: [string, Awaited<ReturnType<Visitor['get']>>][] = [
+      ['queue', await visitor.get('/forum/moderation')],
+      ['reports', await visitor.get('/forum/moderation/reports')],
+      ['log', await visitor.get('/forum/moderation/log')],
+      ['lookup', await visitor.get(`/forum/moderation/members?q=Checked`)],
+      ['member', await visitor.get(member)],
+      ['suspend with errors', await act(visitor, member, `${member}/suspend`)],
+      ['reset link', await act(visitor, member, `${member}/reset-link`)],
+      ['reject with errors', await act(visitor, post, `${post}/reject`)],
+      ['move with errors', await act(visitor, topic, `${topic}/move`)],
+    ];
+    const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
+    const failures: string[] = [];
+    for (const [label, response] of responses) {
+      assert.ok([200, 422].includes(response.status), `${label}: ${response.status}`);
+      const report = await validator.validateString(response.text, label);
+      for (const result of report.results)
+        for (const message of result.messages) failures.push(`${label}:${message.line}: ${message.ruleId} ${message.message}`);
+    }
+    assert.deepEqual(failures, []);
   });
 });
