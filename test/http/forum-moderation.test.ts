@@ -305,6 +305,9 @@ describe('members', () => {
     assert.equal(details(entry).until, new Date(clock.now + 7 * 24 * 3600 * 1000).toISOString());
     const shown = html((await visitor.get(page)).text);
     assert.match(shown.querySelector('.summary-list')?.textContent ?? '', /Suspended until/);
+    const tooLong = await act(visitor, page, `${page}/lift`, { reason: 'y'.repeat(501) });
+    assert.equal(tooLong.status, 422);
+    assert.equal(html(tooLong.text).querySelector(`#lift-reason-${id}`)?.getAttribute('value'), 'y'.repeat(501));
     assert.equal((await act(visitor, page, `${page}/lift`)).headers['location'], `${page}?done=lifted`);
     assert.equal((await logActions()).at(-1)!.action, 'lift-suspension');
   });

@@ -42,7 +42,9 @@ export const SUSPENSIONS: readonly { readonly value: string; readonly label: str
 
 const memberPath = (id: number, action: MemberAction): string => `${FORUM_LINKS.member(id)}/${action}`;
 
+/** What a form sent back with errors keeps: which form, and what was typed and chosen in it. */
 interface Kept {
+  readonly action: 'suspend' | 'lift';
   readonly duration: string;
   readonly reason: string;
   readonly errors: { readonly duration?: string; readonly reason?: string };
@@ -54,8 +56,8 @@ function suspendChoice(id: number, kept: Kept | undefined): ModerationChoice {
     name: 'duration',
     legend: 'For how long',
     hint: 'They are logged out at once and cannot log in or post until then.',
-    error: kept?.errors.duration,
-    options: SUSPENSIONS.map((each) => ({ value: each.value, label: each.label, checked: kept?.duration === each.value })),
+    error: kept?.action === 'suspend' ? kept.errors.duration : undefined,
+    options: SUSPENSIONS.map((each) => ({ value: each.value, label: each.label, checked: kept?.action === 'suspend' && kept.duration === each.value })),
   };
 }
 
@@ -66,10 +68,11 @@ function memberForms(visit: Visit, actor: Viewer, standing: MemberStanding, kept
   const form = (action: MemberAction, submit: string, rest: Partial<ModerationForm> = {}): ModerationForm =>
     actionForm(visit, { action: memberPath(member.id, action), submit, warning: rest.warning ?? false, choice: rest.choice, fields: rest.fields }, back);
   const suspended = isSuspended(member, visit.open.forum.clock());
-  const reason = reasonField(`suspend-reason-${member.id}`, { required: true, value: kept?.reason, error: kept?.errors.reason });
+  const typed = (action: Kept['action']) => (kept?.action === action ? { value: kept.reason, error: kept.errors.reason } : {});
+  const reason = reasonField(`suspend-reason-${member.id}`, { required: true, ...typed('suspend') });
   return [
     form('suspend', suspended ? 'Suspend again from now' : 'Suspend', { warning: true, choice: suspendChoice(member.id, kept), fields: [reason] }),
-    ...(suspended ? [form('lift', 'Lift the suspension', { fields: [reasonField(`lift-reason-${member.id}`)] })] : []),
+    ...(suspended ? [form('lift', 'Lift the suspension', { fields: [reasonField(`lift-reason-${member.id}`, typed('lift'))] })] : []),
     form('reset-link', 'Issue a one-time reset link'),
     ...(standing.loginLocked ? [form('unlock', 'Unlock login')] : []),
     ...(standing.sessions > 0 ? [form('end-sessions', 'End all their sessions', { warning: true })] : []),
@@ -165,7 +168,7 @@ async function suspend(deps: ForumDeps, req: Request, res: Response, visit: Visi
   const { reason, problem } = readReason(fields('reason'), true);
   if (!duration || problem) {
     const errors = { ...(!duration && { duration: 'Choose how long the suspension lasts' }), ...(problem && { reason: problem }) };
-    return renderMember(deps, req, res, visit, { actor, id, kept: { duration: fields('duration'), reason: fields('reason'), errors } });
+    return renderMember(deps, req, res, visit, { actor, id, kept: { action: 'suspend', duration: fields('duration'), reason: fields('reason'), errors } });
   }
   const result = await visit.open.forum.moderation.suspend(actor.id, id, visit.open.forum.clock() + duration.ms, reason);
   const refused = refusal(result, `member ${id}`);
@@ -191,7 +194,8 @@ export async function submitMemberAction(deps: ForumDeps, req: Request, res: Res
   const staff = visit.open.forum.memberModeration;
   if (action === 'lift') {
     const { reason, problem } = readReason(fields('reason'), false);
-    if (problem) throw new HttpError(422, problem);
+    if (problem)
+      return renderMember(deps, req, res, visit, { actor, id, kept: { action: 'lift', duration: '', reason: fields('reason'), errors: { reason: problem } } });
     const result = await visit.open.forum.moderation.suspend(actor.id, id, null, reason === '' ? undefined : reason);
     const refused = refusal(result, `member ${id}`);
     if (refused) throw refused;

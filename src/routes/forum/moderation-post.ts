@@ -79,6 +79,9 @@ export function postCard(
     facts,
     text: { label: 'What they wrote', body: post.body },
     links: [
+      ...(options.back === FORUM_LINKS.moderatePost(post.id)
+        ? []
+        : [{ text: 'This post’s own page (to hide or restore it later)', url: FORUM_LINKS.moderatePost(post.id) }]),
       ...(post.status === 'visible' ? [{ text: 'See it in its topic', url: FORUM_LINKS.post(post.id) }] : []),
       { text: 'Moderate the topic', url: FORUM_LINKS.moderateTopic(post.topic.id) },
     ],
