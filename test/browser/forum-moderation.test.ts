@@ -50,6 +50,8 @@ describe('the moderators’ pages in Chromium', { skip }, () => {
       title: 'Where can I read the MDG report for Naryn?',
       body: 'I looked on the site but found only **2005**.',
     });
+    // A second held post stays in the queue, so its cards and forms are checked and seen too.
+    await startTopic(test, await addNewcomer(test, 'Newcomer-Emil'), { title: 'Is there a Russian version of the UNDAF?', body: 'Thank you.' });
     const visible = await startTopic(test, trusted, { title: 'Vacancies at UNDP Osh', body: 'Is the [list](https://example.org/jobs) up to date?' });
     await open.forum.moderation.report({ reporterId: reporter.id, postId: visible.postId, reason: 'The link leads to an advertisement.' });
     ids = { heldPost: held.postId, topic: visible.topicId, member: newcomer.id };

@@ -70,8 +70,9 @@ export function postCard(
     : POST_ACTIONS.filter((action) => ACTIONS[action].from === post.status).map((action) => {
         const { submit, required, warning } = ACTIONS[action];
         const kept = options.errors?.[action];
-        const field = reasonField(`${action}-reason-${post.id}`, { required, value: kept?.value, error: kept?.error });
-        return actionForm(visit, { action: postActionPath(post.id, action), submit, warning, fields: [field] }, options.back);
+        // Approving needs no reason (the service keeps none): the queue's usual button stays one click.
+        const fields = action === 'approve' ? [] : [reasonField(`${action}-reason-${post.id}`, { required, value: kept?.value, error: kept?.error })];
+        return actionForm(visit, { action: postActionPath(post.id, action), submit, warning, fields }, options.back);
       });
   return {
     heading: options.heading ?? `Post by ${post.author.name}`,
