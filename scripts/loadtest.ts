@@ -32,11 +32,11 @@ const serverErrors = (): string[] => server.stderr.atLevel('error').map((line) =
 try {
   // Every page in the sitemap, the generated files, the assets a page links, and, as a browser following old links
   // would, the upper-case spelling of every fifth page, which answers with a 301 to the canonical address.
-  const pages = [...(await text(`${origin}/sitemap.xml`)).body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1]!).pathname);
+  const pages = [...(await text(`${origin}/sitemap-pages.xml`)).body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1]!).pathname);
   const home = (await text(`${origin}/`)).body;
   const assets = [...new Set([...home.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((match) => match[1]!)), '/favicon.svg'];
   const redirects = pages.filter((page, index) => page !== '/' && index % 5 === 0).map((page) => page.toUpperCase());
-  const generated = ['/sitemap.xml', '/robots.txt', '/news.atom', '/healthz'];
+  const generated = ['/sitemap.xml', '/sitemap-pages.xml', '/robots.txt', '/news.atom', '/healthz'];
   const paths = [...pages, ...generated, ...assets, ...redirects];
   for (const url of paths) {
     const { status } = await text(origin + url, { redirect: 'manual' });

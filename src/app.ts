@@ -19,6 +19,7 @@ import { Publisher } from './publish/publisher.js';
 import type { Snapshot } from './publish/snapshot.js';
 import { routeTable } from './routes/app-route.js';
 import { forumRoute, READER_COPY_MS, ReaderPages } from './routes/forum/index.js';
+import { searchForum } from './routes/forum/forum-search-source.js';
 import { healthRoute } from './routes/health.js';
 import { searchRoute } from './routes/search.js';
 import { statsRoute } from './routes/stats.js';
@@ -79,18 +80,19 @@ interface RouterParts {
   readonly liveReload: ReturnType<typeof createLiveReload> | undefined;
   readonly sendError: SendError;
   readonly readerPages: ReaderPages;
+  readonly logger: Logger;
 }
 
 /** Express, for the app's own routes only: one line per router, then the 404 and the error handler. */
 function routers(parts: RouterParts): express.Express {
-  const { config, publisher, cache, counter, forum, countView, liveReload, sendError } = parts;
+  const { config, publisher, cache, counter, forum, countView, liveReload, sendError, logger } = parts;
   const { renderer } = publisher;
   const snapshot = (): Snapshot => publisher.snapshot();
   const web = express();
   web.disable('x-powered-by');
   web.set('etag', false);
   web.use(securityHeaders);
-  web.use(searchRoute.router({ renderer, snapshot, cache }));
+  web.use(searchRoute.router({ renderer, snapshot, cache, forum: searchForum(() => forum.ready(), snapshot, logger) }));
   web.use(statsRoute.router({ renderer, snapshot, counter }));
   web.use(healthRoute.router({ snapshot }));
   const ownOrigins = [new URL(config.siteUrl).origin];
@@ -155,7 +157,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     logger,
   );
   const routes = liveReload ? routeTable([...APP_ROUTE_LIST, { paths: LIVE_RELOAD_PATHS }]) : APP_ROUTES;
-  const web = routers({ config, publisher, cache, counter, forum, countView, liveReload, sendError, readerPages });
+  const web = routers({ config, publisher, cache, counter, forum, countView, liveReload, sendError, readerPages, logger });
   const handle = createRequestHandler({
     resolve: (method, rawUrl) => resolve(snapshot(), routes, method, rawUrl),
     // A reader's copy of a forum page is answered before Express, as prepared pages are.

@@ -8,6 +8,11 @@ import { lineOfPath } from './yaml-lines.js';
 export const FORUM_FILE = 'forum.yml';
 /** The forum's address: its own pages and its categories are below it, and the file's aliases lead to it. */
 export const FORUM_PATH = '/forum';
+/**
+ * The forum's own sitemap: its topics change at any moment, so the app serves it fresh, and the site's sitemap index
+ * (/sitemap.xml, made with the content) lists it beside the pages' sitemap.
+ */
+export const FORUM_SITEMAP_PATH = `${FORUM_PATH}/sitemap.xml`;
 
 /** A category's page: the forum's routes answer it, and the sitemap lists it. */
 export function forumCategoryPath(slug: string): string {

@@ -5,6 +5,7 @@ import { Accounts } from './accounts.js';
 import { ClientKeys } from './client-key.js';
 import { systemClock, type Clock } from './clock.js';
 import { FormStamps } from './form-stamps.js';
+import { MemberLookup } from './member-lookup.js';
 import { MemberModeration } from './member-moderation.js';
 import { Moderation } from './moderation.js';
 import { PasswordPolicy } from './password-policy.js';
@@ -36,6 +37,8 @@ export interface Forum {
   readonly clientKeys: ClientKeys;
   readonly resets: PasswordResets;
   readonly memberModeration: MemberModeration;
+  /** Finding members and their standing, for moderators' pages. */
+  readonly members: MemberLookup;
   /** Starting topics, and the reads of the forum's pages, sitemap and search. */
   readonly topics: Topics;
   /** Replies, edits, quotes, permalinks and feeds. */
@@ -45,6 +48,8 @@ export interface Forum {
   /** The time trap's signed stamp for each posting form (FormStamps.issue). */
   readonly formStamps: FormStamps;
   readonly policy: PasswordPolicy;
+  /** The forum's time (a test's clock in tests): a suspension's end is counted from it, as its checks are. */
+  readonly clock: Clock;
   /** Deletes expired sessions, reset links and rate-limit counters; safe on several servers at once. */
   removeExpired(): Promise<void>;
 }
@@ -70,11 +75,13 @@ export async function createForum(options: ForumOptions): Promise<Forum> {
     clientKeys,
     resets,
     memberModeration,
+    members: new MemberLookup({ db, throttle, clock }),
     topics: new Topics({ db, guard, isCategory, clock }),
     posts: new Posts({ db, guard, clock }),
     moderation: new Moderation({ db, memberModeration, throttle, isCategory, clock }),
     formStamps,
     policy,
+    clock,
     async removeExpired() {
       await sessions.removeExpired();
       await resets.removeExpired();

@@ -188,3 +188,24 @@ export async function searchTopics(db: Kysely<DatabaseSchema>): Promise<SearchTo
   }
   return topics.map((topic) => ({ ...topic, text: (texts.get(topic.id) ?? []).join('\n\n') }));
 }
+
+/**
+ * A value that changes whenever what searchTopics() returns may have changed: a new post (the highest post id), an edit
+ * (the latest edit), any write to a topic (its changed_at), any moderator's action (the log's highest id, which moves
+ * even when two actions fall in the same millisecond). Four index lookups, cheap enough to ask before every search.
+ */
+export async function searchVersion(db: Kysely<DatabaseSchema>): Promise<string> {
+  const posts = await db
+    .selectFrom('posts')
+    .select((eb) => [eb.fn.max('id').as('id'), eb.fn.max('edited_at').as('edited')])
+    .executeTakeFirst();
+  const topics = await db
+    .selectFrom('topics')
+    .select((eb) => eb.fn.max('changed_at').as('changed'))
+    .executeTakeFirst();
+  const log = await db
+    .selectFrom('moderation_log')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  return [posts?.id, posts?.edited, topics?.changed, log?.id].map((value) => String(value ?? '')).join('|');
+}

@@ -12,7 +12,7 @@ import type { Throttled } from './posting.js';
 import { statusOfNewPost } from './pre-moderation.js';
 import type { FormFields, SpamGuard } from './spam.js';
 import { refreshTopic } from './topic-state.js';
-import { categorySummaries, categoryTopics, findTopic, searchTopics, sitemapTopics } from './topic-queries.js';
+import { categorySummaries, categoryTopics, findTopic, searchTopics, searchVersion, sitemapTopics } from './topic-queries.js';
 import type { CategorySummary, SearchTopic, SitemapTopic, TopicSummary } from './topic-queries.js';
 import type { Paged } from './pages.js';
 import type { Viewer } from './visibility.js';
@@ -113,5 +113,10 @@ export class Topics {
   /** Every public topic with its visible posts' text: for the search index. */
   searchDocuments(): Promise<SearchTopic[]> {
     return searchTopics(this.deps.db);
+  }
+
+  /** Changes whenever searchDocuments() may return something else: ask it before searching a copy made earlier. */
+  searchVersion(): Promise<string> {
+    return searchVersion(this.deps.db);
   }
 }

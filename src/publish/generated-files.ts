@@ -4,12 +4,13 @@ import type { Site } from '../content/site.js';
 import { prepare, type Prepared } from '../http/prepared.js';
 import { SECURITY_HEADERS } from '../http/security-headers.js';
 import { FEED_URL, renderNewsFeed } from '../render/news-feed.js';
-import { renderRobots, renderSitemap } from '../render/sitemap.js';
+import { PAGES_SITEMAP_PATH, renderRobots, renderSitemap, renderSitemapIndex } from '../render/sitemap.js';
 
 type Render = (site: Site, siteUrl: string, appPages: readonly string[]) => string;
 
 const GENERATORS: readonly { readonly url: string; readonly contentType: string; readonly render: Render }[] = [
-  { url: '/sitemap.xml', contentType: 'application/xml; charset=utf-8', render: renderSitemap },
+  { url: '/sitemap.xml', contentType: 'application/xml; charset=utf-8', render: (site, siteUrl) => renderSitemapIndex(site, siteUrl) },
+  { url: PAGES_SITEMAP_PATH, contentType: 'application/xml; charset=utf-8', render: renderSitemap },
   { url: '/robots.txt', contentType: 'text/plain; charset=utf-8', render: (_site, siteUrl) => renderRobots(siteUrl) },
   { url: FEED_URL, contentType: 'application/atom+xml; charset=utf-8', render: renderNewsFeed },
 ];

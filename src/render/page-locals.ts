@@ -44,6 +44,8 @@ export interface ChromeInput {
   readonly breadcrumbs: readonly Breadcrumb[];
   readonly robots?: string;
   readonly jsonLd?: unknown;
+  /** Feeds that follow this page (a forum category's), linked in the head for feed readers to find. */
+  readonly feeds?: readonly { readonly title: string; readonly url: string }[];
 }
 
 /** Locals for the layout itself, shared by pages and error pages. */
@@ -57,6 +59,7 @@ export function chromeLocals(context: RenderContext, input: ChromeInput): Chrome
     robots: input.robots,
     siteName: SITE_NAME,
     feedUrl: '/news.atom',
+    alternateFeeds: input.feeds ?? [],
     jsonLdHtml: input.jsonLd === undefined ? undefined : jsonForScript(input.jsonLd),
     assetUrl: context.assetUrl,
     devScriptUrl: context.devScriptUrl,

@@ -1,6 +1,7 @@
 // /sitemap.xml and /robots.txt: every public page with an absolute address and its last change.
 import { forumCategoryPath } from '../content/forum-settings.js';
 import type { Site } from '../content/site.js';
+import { FORUM_SITEMAP_PATH } from '../content/forum-settings.js';
 import { SITE_NAME } from '../content/site-identity.js';
 import { isoDay } from '../lib/calendar-day.js';
 
@@ -30,6 +31,20 @@ export function renderSitemap(site: Site, siteUrl: string, appPages: readonly st
     if (!site.pages.has(url)) entries.push(`  <url>\n    <loc>${escapeXml(siteUrl + url)}</loc>\n  </url>\n`);
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('')}</urlset>\n`;
+}
+
+/** The sitemap of the content's pages and the app's own public pages; /sitemap.xml is the index that lists it. */
+export const PAGES_SITEMAP_PATH = '/sitemap-pages.xml';
+
+/**
+ * /sitemap.xml as a sitemap index (sitemaps.org): the pages' sitemap, prepared with each generation of content, and the
+ * forum's, which the app serves fresh because topics change between generations (Discourse splits its sitemap the
+ * same way). The forum's is listed only where content/forum.yml gives the forum categories.
+ */
+export function renderSitemapIndex(site: Site, siteUrl: string): string {
+  const files = [PAGES_SITEMAP_PATH, ...(site.forum ? [FORUM_SITEMAP_PATH] : [])];
+  const entries = files.map((file) => `  <sitemap>\n    <loc>${escapeXml(siteUrl + file)}</loc>\n  </sitemap>\n`);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('')}</sitemapindex>\n`;
 }
 
 export function renderRobots(siteUrl: string): string {

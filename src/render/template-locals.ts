@@ -38,6 +38,8 @@ export interface ChromeLocals {
   readonly robots: string | undefined;
   readonly siteName: string;
   readonly feedUrl: string;
+  /** Feeds of this page besides the news feed (the forum's, a category's), for autodiscovery in the head. */
+  readonly alternateFeeds: readonly { readonly title: string; readonly url: string }[];
   /** JSON-LD made safe for a <script> element by jsonForScript. */
   readonly jsonLdHtml: string | undefined;
   readonly assetUrl: (logicalPath: string) => string;
@@ -90,6 +92,8 @@ export interface SearchPageLocals {
   readonly pages: number;
   /** Offered when nothing matches. */
   readonly sections: readonly { readonly title: string; readonly url: string }[];
+  /** Forum topics that match, shown apart from pages on the first page of results; undefined without a forum to search. */
+  readonly forum: { readonly total: number; readonly hits: readonly (SearchHit & { readonly category: string })[] } | undefined;
 }
 
 /** pages/stats: the figures, or, without a statistics database, only a notice that they are paused. */
@@ -238,6 +242,79 @@ export interface ForumTopicPageLocals {
   readonly privacyUrl: string;
 }
 
+/** One line of facts about what a moderator looks at: its term, its text, perhaps a link or a <time>. */
+export interface ModerationFact {
+  readonly term: string;
+  readonly text: string;
+  readonly url: string | undefined;
+  /** When set, the text is shown in a <time> with this machine-readable value. */
+  readonly datetime: string | undefined;
+}
+
+/** A choice among a few values, as GOV.UK's radios: a fieldset with its legend, hint and error. */
+export interface ModerationChoice {
+  /** The first radio's id: the error summary links to it. */
+  readonly id: string;
+  readonly name: string;
+  readonly legend: string;
+  readonly hint: string | undefined;
+  readonly error: string | undefined;
+  readonly options: readonly { readonly value: string; readonly label: string; readonly checked: boolean }[];
+}
+
+/** One action of a moderator, as a POST form: its button, and perhaps a reason and a choice (a category, a duration). */
+export interface ModerationForm {
+  readonly action: string;
+  /** The session's CSRF token, and the page to come back to. */
+  readonly hidden: readonly { readonly name: string; readonly value: string }[];
+  readonly choice: ModerationChoice | undefined;
+  readonly fields: readonly TextFieldLocals[];
+  readonly submit: string;
+  /** A red button, for what takes something away (reject, hide, suspend). */
+  readonly warning: boolean;
+}
+
+/** A post, a topic, a report or a member on a moderator's page, with what can be done to it. */
+export interface ModerationCard {
+  readonly heading: string;
+  readonly url: string | undefined;
+  readonly facts: readonly ModerationFact[];
+  /** What a member wrote, as plain text exactly as typed: a moderator reads the Markdown itself, link targets and all. */
+  readonly text: { readonly label: string; readonly body: string } | undefined;
+  readonly links: readonly { readonly text: string; readonly url: string }[];
+  readonly forms: readonly ModerationForm[];
+}
+
+/** One line of the moderation log. */
+export interface ModerationLogRow {
+  readonly at: MomentText;
+  readonly actor: { readonly text: string; readonly url: string | undefined };
+  readonly action: string;
+  readonly targets: readonly { readonly text: string; readonly url: string | undefined }[];
+  readonly reason: string;
+  readonly details: string;
+}
+
+/** pages/forum-moderation: the moderators' pages (queue, reports, log, members, one member, one post, one topic). */
+export interface ForumModerationLocals {
+  readonly bar: ForumBarLocals;
+  /** Queue, reports, log, members, the current one marked. */
+  readonly tabs: readonly NavLinkLocals[];
+  readonly heading: string;
+  readonly notice: NoticeLocals | undefined;
+  readonly errorSummary: ErrorSummaryLocals | undefined;
+  readonly intro: readonly Paragraph[];
+  /** A one-time reset link, shown on the page that issued it and nowhere else. */
+  readonly secret: { readonly label: string; readonly value: string; readonly expires: MomentText } | undefined;
+  /** The form to find a member (a GET: finding changes nothing). */
+  readonly lookup: { readonly action: string; readonly field: TextFieldLocals } | undefined;
+  readonly cards: readonly ModerationCard[];
+  /** Said when there are no cards (an empty queue); undefined on pages that never list any. */
+  readonly empty: string | undefined;
+  readonly log: readonly ModerationLogRow[] | undefined;
+  readonly paging: { readonly label: string; readonly previous: string | undefined; readonly next: string | undefined } | undefined;
+}
+
 /** views/<name>.ejs → its locals. A template missing here cannot be rendered. */
 export interface TemplateLocals {
   'layouts/base': LayoutLocals;
@@ -263,6 +340,7 @@ export interface TemplateLocals {
   'pages/forum-privacy': ForumPrivacyLocals;
   'pages/forum-category': ForumCategoryPageLocals;
   'pages/forum-topic': ForumTopicPageLocals;
+  'pages/forum-moderation': ForumModerationLocals;
   'errors/error': ErrorPageLocals;
 }
 

@@ -9,6 +9,7 @@ import { resultsPageSearch } from '../render/search-forms.js';
 import type { SiteRenderer } from '../render/site-renderer.js';
 import { structuredData } from '../render/structured-data.js';
 import type { ChromeLocals, SearchPageLocals } from '../render/template-locals.js';
+import type { ForumSearchResults } from '../search/forum-search.js';
 import { MAX_QUERY_LENGTH, type SearchResults } from '../search/search-index.js';
 import { readOnlyRouter, type AppRoute } from './app-route.js';
 
@@ -46,7 +47,21 @@ function resultsChrome(edition: Edition, query: string, page: number): ChromeLoc
   });
 }
 
-function resultsLocals(edition: Edition, results: SearchResults, page: number, truncated: boolean): SearchPageLocals {
+/** How many forum topics the first page of results shows, beside the pages. */
+const FORUM_HITS = 5;
+
+/** Searches the forum's public topics (src/routes/forum/forum-search-source.ts); undefined when there is no forum to search. */
+export type ForumTopicSearch = (query: string, limit: number) => Promise<ForumSearchResults | undefined>;
+
+async function forumLocals(edition: Edition, forum: ForumTopicSearch | undefined, query: string, page: number): Promise<SearchPageLocals['forum']> {
+  if (!forum || page > 1 || query === '') return undefined;
+  const found = await forum(query, FORUM_HITS);
+  if (!found) return undefined;
+  const titleOf = (slug: string): string => edition.site.forum?.categories.find((category) => category.slug === slug)?.title ?? '';
+  return { total: found.total, hits: found.hits.map((hit) => ({ ...hit, category: titleOf(hit.categorySlug) })) };
+}
+
+function resultsLocals(edition: Edition, results: SearchResults, page: number, truncated: boolean, forum: SearchPageLocals['forum']): SearchPageLocals {
   return {
     heading: searchHeading(results.query, page),
     form: resultsPageSearch(results.query),
@@ -60,12 +75,13 @@ function resultsLocals(edition: Edition, results: SearchResults, page: number, t
     page,
     pages: Math.min(Math.ceil(results.total / RESULTS_PER_PAGE), MAX_PAGE),
     sections: [...edition.site.navigation.primary, ...edition.site.navigation.secondary],
+    forum,
   };
 }
 
-export const searchRoute: AppRoute<{ renderer: SiteRenderer; snapshot: () => Snapshot; cache: CachePolicy }> = {
+export const searchRoute: AppRoute<{ renderer: SiteRenderer; snapshot: () => Snapshot; cache: CachePolicy; forum?: ForumTopicSearch }> = {
   paths: [SEARCH_PATH],
-  router: ({ renderer, snapshot, cache }) =>
+  router: ({ renderer, snapshot, cache, forum }) =>
     readOnlyRouter(SEARCH_PATH, async (req: Request, res: Response) => {
       // Right after start a large site may still be indexing; wait for it rather than answer with half the site.
       await snapshot().edition().search.ready;
@@ -77,7 +93,7 @@ export const searchRoute: AppRoute<{ renderer: SiteRenderer; snapshot: () => Sna
       // Results change with the content and differ per query: caches keep them briefly, and never index them.
       res.setHeader('Cache-Control', cache.search);
       res.setHeader('X-Robots-Tag', 'noindex');
-      const locals = resultsLocals(edition, results, page, raw.length > MAX_QUERY_LENGTH);
+      const locals = resultsLocals(edition, results, page, raw.length > MAX_QUERY_LENGTH, await forumLocals(edition, forum, results.query, page));
       res.type('html').send(renderer.renderInLayout('pages/search', locals, resultsChrome(edition, results.query, page)));
     }),
 };

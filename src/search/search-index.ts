@@ -139,8 +139,10 @@ export class SearchIndex {
   }
 }
 
+type SnippetPiece = { text: string; mark: boolean };
+
 /** A window of the page's text around the first matched word, with every matched word marked. */
-export function snippet(page: Page, terms: readonly string[], body = plainText(page.bodyHtml)): { text: string; mark: boolean }[] {
+export function snippet(page: Pick<Page, 'description' | 'bodyHtml'>, terms: readonly string[], body = plainText(page.bodyHtml)): SnippetPiece[] {
   const matched = [...new Set(terms.map(fold))];
   const isMatch = (word: string): boolean => matched.some((term) => word === term || (term.length >= 3 && word.startsWith(term)));
   /** The window around the first matched word, and the matched words inside it; only the window is scanned. */

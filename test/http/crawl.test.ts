@@ -78,7 +78,7 @@ describe('a crawl of the whole site from /', () => {
   });
 
   it('matches the sitemap: every page is in it, and every sitemap address is linked from somewhere', async () => {
-    const sitemap = (await request(app.handle).get('/sitemap.xml').expect(200)).text;
+    const sitemap = (await request(app.handle).get('/sitemap-pages.xml').expect(200)).text;
     const listed = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]!.slice(SITE_URL.length));
     const linked = new Set([...pages.values()].flatMap((page) => page.links));
     // Pages that ask not to be indexed (search results) belong in no sitemap.

@@ -160,9 +160,19 @@ describe('methods', () => {
 });
 
 describe('/sitemap.xml and /robots.txt', () => {
-  it('lists every public page with an absolute URL and lastmod', async () => {
+  it('is an index of the pages’ sitemap, prepared with the content, and the forum’s, which the app serves fresh', async () => {
     const response = await request(app.handle)
       .get('/sitemap.xml')
+      .expect(200)
+      .expect('Content-Type', /application\/xml/);
+    assert.match(response.text, /<sitemapindex xmlns="http:\/\/www.sitemaps.org\/schemas\/sitemap\/0.9">/);
+    const listed = [...response.text.matchAll(/<sitemap>\s*<loc>([^<]+)<\/loc>\s*<\/sitemap>/g)].map((match) => match[1]);
+    assert.deepEqual(listed, [`${SITE_URL}/sitemap-pages.xml`, `${SITE_URL}/forum/sitemap.xml`]);
+  });
+
+  it('lists every public page with an absolute URL and lastmod', async () => {
+    const response = await request(app.handle)
+      .get('/sitemap-pages.xml')
       .expect(200)
       .expect('Content-Type', /application\/xml/);
     const locations = [...response.text.matchAll(/<loc>([^<]+)<\/loc>\s*<lastmod>(\d{4}-\d{2}-\d{2})<\/lastmod>/g)];

@@ -27,14 +27,14 @@ describe('scheduled pages', () => {
     write('section/tomorrow.md', page('Tomorrow', 'publish: 2026-11-28\n'));
     const app = testApp({ CONTENT_DIR: fixture.dir });
     await request(app.handle).get('/section/tomorrow').expect(404);
-    assert.doesNotMatch((await request(app.handle).get('/sitemap.xml')).text, /tomorrow/);
+    assert.doesNotMatch((await request(app.handle).get('/sitemap-pages.xml')).text, /tomorrow/);
     assert.doesNotMatch((await request(app.handle).get('/section')).text, /Tomorrow/);
     // 2026-11-28 begins in Bishkek at 18:00 UTC on the 27th: 12 hours after NOW.
     mock.timers.tick(12 * HOUR - 1);
     await request(app.handle).get('/section/tomorrow').expect(404);
     mock.timers.tick(1);
     await request(app.handle).get('/section/tomorrow').expect(200);
-    assert.match((await request(app.handle).get('/sitemap.xml')).text, /section\/tomorrow/);
+    assert.match((await request(app.handle).get('/sitemap-pages.xml')).text, /section\/tomorrow/);
     assert.match((await request(app.handle).get('/section')).text, /Tomorrow/);
     app.close();
   });

@@ -9,7 +9,8 @@ import { FORUM_PATHS } from './forum-paths.js';
 import { barFor, forumChrome, forumDescription, paragraph, sendPage } from './forum-views.js';
 import type { Visit } from './visit.js';
 
-const ROLE_NAMES = { member: 'Member', moderator: 'Moderator', administrator: 'Administrator' } as const;
+/** A role as people read it. */
+export const ROLE_NAMES = { member: 'Member', moderator: 'Moderator', administrator: 'Administrator' } as const;
 
 /** Confirmations after a redirect, chosen by a fixed word in the query: the address carries nothing personal. */
 function noticeFor(req: Request, username: string): NoticeLocals | undefined {

@@ -25,6 +25,18 @@ export interface ForumPageMeta {
   readonly errors?: boolean;
 }
 
+/**
+ * The feeds a forum page offers for autodiscovery: the forum's own on /forum, and on a category's page (whoever renders
+ * it) that category's feed before the whole forum's.
+ */
+export function forumFeedsOf(edition: Edition, url: string): { title: string; url: string }[] {
+  const forumFeed = { title: `Forum – ${SITE_NAME}`, url: FORUM_URLS.feed };
+  if (url === FORUM_PATHS.home) return [forumFeed];
+  const slug = /^\/forum\/c\/([a-z0-9-]+)$/.exec(url)?.[1];
+  const category = slug === undefined ? undefined : edition.site.forum?.categories.find((each) => each.slug === slug);
+  return category ? [{ title: `${category.title} – Forum – ${SITE_NAME}`, url: FORUM_URLS.categoryFeed(category.slug) }, forumFeed] : [];
+}
+
 /** The layout's locals for a forum page: Home › Forum › … › the page, with JSON-LD of the same trail. */
 export function forumChrome(edition: Edition, meta: ForumPageMeta): ChromeLocals {
   const forum: Breadcrumb = { title: 'Forum', url: meta.url === FORUM_PATHS.home ? undefined : FORUM_PATHS.home };
@@ -40,6 +52,7 @@ export function forumChrome(edition: Edition, meta: ForumPageMeta): ChromeLocals
     breadcrumbs,
     ...(meta.indexed ? {} : { robots: 'noindex' }),
     jsonLd,
+    feeds: forumFeedsOf(edition, meta.url),
   });
 }
 

@@ -11,6 +11,7 @@ import type { ForumDeps } from './forum-deps.js';
 import { FORUM_PATHS, FORUM_PATTERNS } from './forum-paths.js';
 import { showForumHome } from './home.js';
 import { showLogin, submitLogin } from './login.js';
+import { addModerationRoutes } from './moderation-routes.js';
 import { showLogout, submitLogout } from './logout.js';
 import { showNewTopic, submitNewTopic } from './new-topic.js';
 import { showPermalink } from './permalink.js';
@@ -65,6 +66,8 @@ function forumRouter(deps: ForumDeps): Router {
   post(FORUM_PATTERNS.editPost, 'member', (req, res, visit, fields) => submitEditPost(deps, req, res, visit, fields));
   get(FORUM_PATTERNS.reportPost, (req, res, visit) => showReportPost(deps, req, res, visit));
   post(FORUM_PATTERNS.reportPost, 'member', (req, res, visit, fields) => submitReportPost(deps, req, res, visit, fields));
+
+  addModerationRoutes(router, deps);
 
   const readOnly = [
     FORUM_PATHS.home,

@@ -1,0 +1,58 @@
+// The moderators' pages and the forum's feeds and sitemap, as a table of routes added to the forum's router.
+import type { Router } from 'express';
+import { showCategoryFeed, showForumFeed, showForumSitemap } from './forum-feeds.js';
+import type { ForumDeps } from './forum-deps.js';
+import { FORUM_URLS, MODERATION_PATHS } from './forum-paths.js';
+import { showMember, showMembers, submitMemberAction } from './moderation-members.js';
+import { showPostModeration, submitPostAction } from './moderation-post.js';
+import { showLog, showQueue } from './moderation-queue.js';
+import { showReports, submitReportOutcome } from './moderation-reports.js';
+import { showTopicModeration, submitTopicAction } from './moderation-topic.js';
+import { forumForm, forumPage, methodNotAllowed, type FormHandler, type VisitHandler } from './visit.js';
+
+const READ = 'GET, HEAD';
+const SEND = 'POST';
+
+/** Express path patterns; the handlers check each id (idFrom) and action (oneOf) and answer 404 for anything else. */
+const PATTERNS = {
+  post: `${MODERATION_PATHS.queue}/post/:id`,
+  postAction: `${MODERATION_PATHS.queue}/post/:id/:action`,
+  topic: `${MODERATION_PATHS.queue}/topic/:id`,
+  topicAction: `${MODERATION_PATHS.queue}/topic/:id/:action`,
+  member: `${MODERATION_PATHS.members}/:id`,
+  memberAction: `${MODERATION_PATHS.members}/:id/:action`,
+  reportOutcome: `${MODERATION_PATHS.reports}/:id/:outcome`,
+  categoryFeed: '/forum/c/:slug/feed.atom',
+};
+
+export function addModerationRoutes(router: Router, deps: ForumDeps): void {
+  const get = (path: string, handler: VisitHandler): void => void router.get(path, forumPage(deps, handler));
+  const post = (path: string, handler: FormHandler): void => void router.post(path, ...forumForm(deps, 'member', handler));
+
+  get(MODERATION_PATHS.queue, (req, res, visit) => showQueue(deps, req, res, visit));
+  get(MODERATION_PATHS.reports, (req, res, visit) => showReports(deps, req, res, visit));
+  get(MODERATION_PATHS.log, (req, res, visit) => showLog(deps, req, res, visit));
+  get(MODERATION_PATHS.members, (req, res, visit) => showMembers(deps, req, res, visit));
+  get(PATTERNS.member, (req, res, visit) => showMember(deps, req, res, visit));
+  post(PATTERNS.memberAction, (req, res, visit, fields) => submitMemberAction(deps, req, res, visit, fields));
+  get(PATTERNS.post, (req, res, visit) => showPostModeration(deps, req, res, visit));
+  post(PATTERNS.postAction, (req, res, visit, fields) => submitPostAction(deps, req, res, visit, fields));
+  get(PATTERNS.topic, (req, res, visit) => showTopicModeration(deps, req, res, visit));
+  post(PATTERNS.topicAction, (req, res, visit, fields) => submitTopicAction(deps, req, res, visit, fields));
+  post(PATTERNS.reportOutcome, (req, res, visit, fields) => submitReportOutcome(deps, req, res, visit, fields));
+  router.get(FORUM_URLS.feed, (req, res) => showForumFeed(deps, req, res));
+  router.get(PATTERNS.categoryFeed, (req, res) => showCategoryFeed(deps, req, res));
+  router.get(FORUM_URLS.sitemap, (req, res) => showForumSitemap(deps, req, res));
+
+  const pages = [
+    ...Object.values(MODERATION_PATHS),
+    PATTERNS.member,
+    PATTERNS.post,
+    PATTERNS.topic,
+    FORUM_URLS.feed,
+    PATTERNS.categoryFeed,
+    FORUM_URLS.sitemap,
+  ];
+  for (const path of pages) router.all(path, methodNotAllowed(READ));
+  for (const path of [PATTERNS.postAction, PATTERNS.topicAction, PATTERNS.memberAction, PATTERNS.reportOutcome]) router.all(path, methodNotAllowed(SEND));
+}
