@@ -3,7 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import { pageNameFault } from './content-file.js';
 import { fieldFaults, type FieldWords } from './field-message.js';
 import { splitFrontMatter, type SplitFile } from './front-matter.js';
-import { renderMarkdown, topLevelHeadings } from './markdown.js';
+import { RenderLimitError, renderMarkdown, topLevelHeadings } from './markdown.js';
 import { inNewsSection } from './news.js';
 import { PackedText } from './packed-text.js';
 import type { Page } from './page.js';
@@ -93,9 +93,11 @@ export function readPage(file: string, bytes: Buffer, options: ReadOptions = {})
   }
   const read = pageFaults(file, split, options.today ?? new Date());
   faults.push(...read.faults);
+  const body = lazyBody(file, split.body, split.bodyOffset);
+  const overflow = mayAmplify(split.body) ? renderFault(body) : undefined;
+  if (overflow) faults.push(overflow);
   if (faults.length > 0 || !read.data) refuse(file, faults);
   const data = read.data;
-  const body = lazyBody(split.body, split.bodyOffset);
   return {
     url: urlForFile(file),
     file,
@@ -129,7 +131,40 @@ export function readPage(file: string, bytes: Buffer, options: ReadOptions = {})
   };
 }
 
+const REFERENCE_MARK = Buffer.from(']:');
+
+/**
+ * Whether a body has a link-reference definition ("[name]: address"), the one construct whose HTML can be many
+ * times the size of the file: each use writes the address out again. Such a body is rendered when the file is
+ * read, so that a page too large to render is refused with its line, and the last good version stays. Any other
+ * body writes at most a few times its size (MAX_BODY_HTML allows for that) and is rendered later, on first use.
+ */
+function mayAmplify(body: Buffer): boolean {
+  return body.includes(REFERENCE_MARK);
+}
+
+/** Renders the body now; the fault when it is too large to render. */
+function renderFault(body: () => RenderedBody): LineFault | undefined {
+  try {
+    body();
+    return undefined;
+  } catch (error) {
+    if (error instanceof ContentError) return { line: error.line, message: error.message };
+    throw error;
+  }
+}
+
 type RenderedBody = Pick<Page, 'headings' | 'links' | 'images'> & { readonly html: PackedText };
+
+/** Renders a body; a body too large to render is a ContentError at its line of the file. */
+function renderOrExplain(file: string, source: string, bodyOffset: number): ReturnType<typeof renderMarkdown> {
+  try {
+    return renderMarkdown(source);
+  } catch (error) {
+    if (error instanceof RenderLimitError) throw new ContentError(file, error.line + bodyOffset, error.message, { cause: error });
+    throw error;
+  }
+}
 
 /**
  * The Markdown body, rendered on first use. Reading 10,000 files is then only reading their front matter, so the
@@ -137,12 +172,12 @@ type RenderedBody = Pick<Page, 'headings' | 'links' | 'images'> & { readonly htm
  * then the body is kept as the file's bytes (one byte a letter of English, where a string takes two as soon as
  * one Cyrillic letter is in it); once rendered, as packed HTML.
  */
-function lazyBody(source: Buffer, bodyOffset: number): () => RenderedBody {
+function lazyBody(file: string, source: Buffer, bodyOffset: number): () => RenderedBody {
   let pending: Buffer | undefined = source;
   let rendered: RenderedBody | undefined;
   return () => {
     if (!rendered) {
-      const markdown = renderMarkdown(pending?.toString('utf8') ?? '');
+      const markdown = renderOrExplain(file, pending?.toString('utf8') ?? '', bodyOffset);
       const shift = (line: number): number => line + bodyOffset;
       rendered = {
         html: new PackedText(markdown.html),
