@@ -206,7 +206,8 @@ export class Publisher {
 
   private renderAll(source: EditionSource): Edition {
     const input = this.input(source);
-    void source.search.rebuild(input.site);
+    // In the background; a failure leaves search on the previous index and must not end the process.
+    source.search.rebuild(input.site).catch((error: unknown) => this.options.logger.error('search index rebuild failed', errorFields(error)));
     return Edition.renderAll(this.renderer, input);
   }
 
@@ -222,7 +223,9 @@ export class Publisher {
     const generation = ++this.generation;
     const editions = this.sources.map((source, index) => make(source, this.current?.editions[index]));
     const superseded = (): boolean => generation !== this.generation;
-    const ready = Promise.all(editions.map((edition) => edition.prepareInBackground(superseded))).then(() => undefined);
+    const failed = (page: Page, error: unknown): void =>
+      this.options.logger.error('page failed to render', { file: page.file, url: page.url, ...errorFields(error) });
+    const ready = Promise.all(editions.map((edition) => edition.prepareInBackground(superseded, failed))).then(() => undefined);
     return new Snapshot(generation, editions, this.published.assets, ready);
   }
 
@@ -283,10 +286,15 @@ export class Publisher {
   }
 
   private publishScheduled(): void {
-    for (const source of this.sources) source.store.apply([]);
-    this.reportFileProblems();
-    this.swap(this.publish((source) => this.renderAll(source)));
-    this.notify();
+    // Runs from a timer: a failure here would escape every handler, so it is logged and the site serves on.
+    try {
+      for (const source of this.sources) source.store.apply([]);
+      this.reportFileProblems();
+      this.swap(this.publish((source) => this.renderAll(source)));
+      this.notify();
+    } catch (error) {
+      this.options.logger.error('publishing scheduled pages failed', errorFields(error));
+    }
   }
 
   private notify(): void {

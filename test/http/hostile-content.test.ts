@@ -1,0 +1,47 @@
+// HTTP tests: a pasted document made to exhaust the server is that page's problem only; the site keeps serving.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import request from 'supertest';
+import { formatProblem } from '../../src/content/problem.js';
+import { amplifiedLinks, pageFile } from '../fixtures/hostile/hostile-content.js';
+import { freshFixture, ROOT, testApp } from '../helpers/test-app.js';
+
+describe('a page whose HTML would be gigabytes', () => {
+  const fixture = freshFixture('small-site');
+  const write = (file: string, text: string): void => writeFileSync(path.join(fixture.dir, file), text);
+
+  it('is left out at start, with its file and line, while every other page and /healthz answer', async () => {
+    write('pasted.md', pageFile(amplifiedLinks()));
+    const app = testApp({ CONTENT_DIR: fixture.dir });
+    await app.publisher.snapshot().ready;
+    await request(app.handle).get('/about').expect(200);
+    await request(app.handle).get('/healthz').expect(200);
+    await request(app.handle).get('/pasted').expect(404);
+    const problems = app.publisher.problems().map((problem) => formatProblem(problem));
+    assert.ok(
+      problems.some((line) => line.startsWith('pasted.md:9: this page would become more than 8 MB of HTML')),
+      problems.join('\n'),
+    );
+    app.close();
+  });
+
+  it('replacing a page in the running server keeps its last good version', async () => {
+    const app = testApp({ CONTENT_DIR: fixture.dir });
+    write('about.md', pageFile(amplifiedLinks()));
+    assert.deepEqual(app.publisher.reload(['about.md']), ['failed']);
+    await app.publisher.snapshot().ready;
+    assert.match((await request(app.handle).get('/about').expect(200)).text, /About the small site/);
+    app.close();
+  });
+
+  it('is named by npm run check with its file and line, not a stack', () => {
+    write('pasted.md', pageFile(amplifiedLinks()));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'check-content.ts'), fixture.dir], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stdout, /pasted\.md:9: this page would become more than 8 MB of HTML/);
+    assert.doesNotMatch(`${run.stdout}${run.stderr}`, /\n\s+at /);
+  });
+});
