@@ -16,12 +16,15 @@ import { lineOfPath } from './yaml-lines.js';
 /** Far above any real page (the largest seed page is 10 KB); a bigger file is a mistake such as a pasted export. */
 export const MAX_PAGE_BYTES = 1024 * 1024;
 
+/** The error for a page or data file of `size` bytes, over MAX_PAGE_BYTES. */
+export function tooLarge(file: string, size: number): ContentError {
+  return new ContentError(file, 1, `the file is ${(size / 1024 / 1024).toFixed(1)} MB; a page may be at most ${MAX_PAGE_BYTES / 1024 / 1024} MB`);
+}
+
 /** Refuses what is not a Markdown text file: empty, huge, binary, or not UTF-8. The bytes are not decoded here. */
 function checkBytes(file: string, bytes: Buffer): void {
   if (bytes.length === 0) throw new ContentError(file, 1, 'the file is empty: a page needs front matter with at least title:, description: and updated:');
-  if (bytes.length > MAX_PAGE_BYTES) {
-    throw new ContentError(file, 1, `the file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; a page may be at most ${MAX_PAGE_BYTES / 1024 / 1024} MB`);
-  }
+  if (bytes.length > MAX_PAGE_BYTES) throw tooLarge(file, bytes.length);
   if (bytes.includes(0)) throw new ContentError(file, 1, 'this is not a text file (it contains binary data); only Markdown text belongs in a .md file');
   // isUtf8 checks in native code, several times faster than a fatal TextDecoder on 10,000 files.
   if (!isUtf8(bytes)) throw new ContentError(file, 1, 'the file is not valid UTF-8 text; save it as UTF-8');

@@ -1,7 +1,8 @@
 // HTTP tests: a pasted document made to exhaust the server is that page's problem only; the site keeps serving.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import request from 'supertest';
@@ -43,5 +44,49 @@ describe('a page whose HTML would be gigabytes', () => {
     assert.equal(run.status, 1, run.stderr);
     assert.match(run.stdout, /pasted\.md:9: this page would become more than 8 MB of HTML/);
     assert.doesNotMatch(`${run.stdout}${run.stderr}`, /\n\s+at /);
+  });
+});
+
+describe('symbolic links in content/', () => {
+  const fixture = freshFixture('small-site');
+  const outsidePage = (): string => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'un-kg-outside-'));
+    writeFileSync(path.join(dir, 'secret.md'), pageFile('A file from outside content/, which must never be published.'));
+    return path.join(dir, 'secret.md');
+  };
+  const linkMessage = (problems: readonly string[], file: string): void =>
+    assert.ok(
+      problems.some((line) => line.startsWith(`${file}:1: this is a symbolic link`)),
+      problems.join('\n'),
+    );
+
+  it('are refused at start, with a message, and never published nor listed in the sitemap', async () => {
+    const target = outsidePage();
+    symlinkSync(target, path.join(fixture.dir, 'linked.md'));
+    const app = testApp({ CONTENT_DIR: fixture.dir });
+    await request(app.handle).get('/linked').expect(404);
+    assert.doesNotMatch((await request(app.handle).get('/sitemap.xml').expect(200)).text, /linked/);
+    linkMessage(
+      app.publisher.problems().map((problem) => formatProblem(problem)),
+      'linked.md',
+    );
+    app.close();
+    rmSync(path.dirname(target), { recursive: true, force: true });
+  });
+
+  it('are refused the same way when the watcher reports one, and a link to /dev/zero is never read', async () => {
+    const target = outsidePage();
+    const app = testApp({ CONTENT_DIR: fixture.dir });
+    symlinkSync(target, path.join(fixture.dir, 'linked.md'));
+    symlinkSync('/dev/zero', path.join(fixture.dir, 'zero.md'));
+    assert.deepEqual(app.publisher.reload(['linked.md', 'zero.md']), ['failed', 'failed']);
+    await request(app.handle).get('/linked').expect(404);
+    await request(app.handle).get('/zero').expect(404);
+    assert.doesNotMatch((await request(app.handle).get('/sitemap.xml').expect(200)).text, /linked/);
+    const problems = app.publisher.problems().map((problem) => formatProblem(problem));
+    linkMessage(problems, 'linked.md');
+    linkMessage(problems, 'zero.md');
+    app.close();
+    rmSync(path.dirname(target), { recursive: true, force: true });
   });
 });
