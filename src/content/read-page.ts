@@ -111,6 +111,7 @@ export function readPage(file: string, bytes: Buffer, options: ReadOptions = {})
     date: data.date,
     draft: data.draft,
     aliases: data.aliases,
+    aliasLines: data.aliases.map((_, index) => lineOfPath(split.yamlLines, ['aliases', index]) + 1),
     sitemap: data.sitemap,
     weight: data.weight,
     layout: data.layout,

@@ -31,6 +31,8 @@ export interface PublisherOptions {
   readonly includeDrafts: boolean;
   /** Addresses the app answers that are not content pages, so links to them count as working. */
   readonly appPaths: readonly string[];
+  /** Prefixes the app answers everything below (/forum, /assets): no page or alias may be there. */
+  readonly appPrefixes?: readonly string[];
   /** Those of them that are public pages for search engines (the forum's front page), listed in the sitemap. */
   readonly sitemapPaths?: readonly string[];
   readonly logger: Logger;
@@ -155,7 +157,13 @@ export class Publisher {
   problems(): Problem[] {
     return this.sources.flatMap((source) => [
       ...source.store.problems(),
-      ...checkSiteAndFiles(source.store.site(), new Set(this.options.appPaths), this.published.assets.files, source.store.failedUrls()),
+      ...checkSiteAndFiles(
+        source.store.site(),
+        new Set(this.options.appPaths),
+        this.published.assets.files,
+        source.store.failedUrls(),
+        this.options.appPrefixes,
+      ),
     ]);
   }
 
@@ -167,7 +175,7 @@ export class Publisher {
 
   /** What a link may point to besides pages: the app's own addresses and the files of public/. */
   private checkOptions(): CheckOptions {
-    return { routes: new Set(this.options.appPaths), assets: this.published.assets.files };
+    return { routes: new Set(this.options.appPaths), routePrefixes: this.options.appPrefixes, assets: this.published.assets.files };
   }
 
   /** Error lines as `content/file.md:line: message`, for the development overlay. */

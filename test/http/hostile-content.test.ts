@@ -6,7 +6,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import request from 'supertest';
+import { APP_PATHS, APP_PREFIXES } from '../../src/app-paths.js';
 import { formatProblem } from '../../src/content/problem.js';
+import { PROJECT_PATHS } from '../../src/project-paths.js';
+import { checkContent } from '../../src/publish/check-content.js';
 import { amplifiedLinks, pageFile } from '../fixtures/hostile/hostile-content.js';
 import { freshFixture, ROOT, testApp } from '../helpers/test-app.js';
 
@@ -88,5 +91,49 @@ describe('symbolic links in content/', () => {
     linkMessage(problems, 'zero.md');
     app.close();
     rmSync(path.dirname(target), { recursive: true, force: true });
+  });
+});
+
+describe('a page or an alias at an address the app answers itself', () => {
+  const fixture = freshFixture('small-site');
+  const write = (file: string, text: string): void => writeFileSync(path.join(fixture.dir, file), text);
+  const aliases = ['/search', '/sitemap.xml', '/assets/css/site.css', '/forum/login', '/forum/t/1', '/stats/'];
+  const takeOver = (): void => {
+    write('healthz.md', pageFile('A page that would answer instead of the health check.'));
+    write('about.md', pageFile('About, with old addresses the app answers.', ['aliases:', ...aliases.map((alias) => `  - ${alias}`)]));
+  };
+
+  it('is an error of the check, at its file and line', () => {
+    takeOver();
+    const lines = checkContent(fixture.dir, PROJECT_PATHS.public, APP_PATHS, APP_PREFIXES).map((problem) => formatProblem(problem));
+    const found = (pattern: RegExp): void =>
+      assert.ok(
+        lines.some((line) => pattern.test(line)),
+        `${String(pattern)} in\n${lines.join('\n')}`,
+      );
+    found(/^healthz\.md:1: \/healthz is an address the site answers itself.*: rename this file$/);
+    found(/^about\.md:6: alias \/search cannot be an old address/);
+    found(/^about\.md:7: alias \/sitemap\.xml cannot be an old address/);
+    found(/^about\.md:8: alias \/assets\/css\/site\.css cannot be an old address: \/assets\/css\/site\.css is below \/assets\//);
+    found(/^about\.md:9: alias \/forum\/login cannot be an old address/);
+    found(/^about\.md:10: alias \/forum\/t\/1 cannot be an old address: \/forum\/t\/1 is below \/forum\//);
+    found(/^about\.md:11: alias \/stats\/ cannot be an old address/);
+  });
+
+  it('never replaces the route, even when published as the server starts', async () => {
+    takeOver();
+    const app = testApp({ CONTENT_DIR: fixture.dir });
+    assert.match((await request(app.handle).get('/healthz').expect(200)).text, /"status":"ok"/);
+    await request(app.handle).get('/search').expect(200);
+    assert.match((await request(app.handle).get('/sitemap.xml').expect(200)).text, /<urlset/);
+    app.close();
+  });
+
+  it('is held back when the running server sees it, and the page keeps its last good version', async () => {
+    const app = testApp({ CONTENT_DIR: fixture.dir });
+    takeOver();
+    assert.deepEqual(app.publisher.reload(['healthz.md', 'about.md']), ['held', 'held']);
+    assert.match((await request(app.handle).get('/about').expect(200)).text, /About the small site/);
+    app.close();
   });
 });
