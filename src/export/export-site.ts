@@ -16,6 +16,14 @@ export function exportPathFor(url: string): string {
   return path.extname(file) ? file : `${file}.html`;
 }
 
+/** Where a file of the export goes: inside outDir, or an error, whatever the address it came from says. */
+export function exportTarget(outDir: string, relative: string): string {
+  const root = path.resolve(outDir);
+  const target = path.resolve(root, relative);
+  if (!target.startsWith(`${root}${path.sep}`)) throw new Error(`refusing to write ${relative}: it is outside the export folder ${root}`);
+  return target;
+}
+
 export interface ExportSummary {
   readonly pages: number;
   readonly files: number;
@@ -47,7 +55,7 @@ export async function exportSite(app: App, outDir: string): Promise<ExportSummar
   rmSync(outDir, { recursive: true, force: true });
   let files = 0;
   const write = (relative: string, bytes: Buffer | string): void => {
-    const target = path.join(outDir, relative);
+    const target = exportTarget(outDir, relative);
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, bytes);
     files += 1;

@@ -1,13 +1,14 @@
 // HTTP tests: a pasted document made to exhaust the server is that page's problem only; the site keeps serving.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import request from 'supertest';
 import { APP_PATHS, APP_PREFIXES } from '../../src/app-paths.js';
 import { formatProblem } from '../../src/content/problem.js';
+import { exportSite, exportTarget } from '../../src/export/export-site.js';
 import { PROJECT_PATHS } from '../../src/project-paths.js';
 import { checkContent } from '../../src/publish/check-content.js';
 import { amplifiedLinks, pageFile } from '../fixtures/hostile/hostile-content.js';
@@ -135,5 +136,32 @@ describe('a page or an alias at an address the app answers itself', () => {
     assert.deepEqual(app.publisher.reload(['healthz.md', 'about.md']), ['held', 'held']);
     assert.match((await request(app.handle).get('/about').expect(200)).text, /About the small site/);
     app.close();
+  });
+});
+
+describe('the export, given addresses that climb out of its folder', () => {
+  const fixture = freshFixture('small-site');
+
+  it('refuses a removed page whose address has ".." in the check, and writes nothing outside the folder', async () => {
+    const outer = mkdtempSync(path.join(tmpdir(), 'un-kg-export-'));
+    const dist = path.join(outer, 'dist');
+    writeFileSync(path.join(fixture.dir, 'removed.yml'), '- url: /../../escaped\n  note: Gone.\n');
+    const lines = checkContent(fixture.dir, PROJECT_PATHS.public, APP_PATHS, APP_PREFIXES).map((problem) => formatProblem(problem));
+    assert.ok(
+      lines.some((line) => /^removed\.yml:1: .*must not contain "\." or "\.\." between slashes/.test(line)),
+      lines.join('\n'),
+    );
+    const app = testApp({ CONTENT_DIR: fixture.dir });
+    await exportSite(app, dist);
+    assert.equal(existsSync(path.join(outer, 'escaped.html')), false);
+    assert.equal(existsSync(path.join(dist, 'index.html')), true);
+    app.close();
+    rmSync(outer, { recursive: true, force: true });
+  });
+
+  it('never writes a path that resolves outside the output folder', () => {
+    assert.equal(exportTarget('/tmp/dist', '_gone/old.html'), path.resolve('/tmp/dist/_gone/old.html'));
+    assert.throws(() => exportTarget('/tmp/dist', '_gone/../../escaped.html'), /outside the export folder/);
+    assert.throws(() => exportTarget('/tmp/dist', '../dist-other/x.html'), /outside the export folder/);
   });
 });
