@@ -134,6 +134,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     countView,
     logger,
     redirectCache: cache.redirect,
+    trustProxy: config.trustProxy,
   });
 
   let forumClosed: Promise<void> | undefined;

@@ -70,6 +70,16 @@ function answerExpectation(_req: IncomingMessage, res: ServerResponse): void {
   res.end();
 }
 
+/**
+ * Node writes "Keep-Alive: timeout=65" beside "Connection: keep-alive". RFC 9112 leaves Keep-Alive undefined (it
+ * is HTTP/1.0's), checkers flag it as deprecated, and clients ignore it. Node writes it only when the response's
+ * copy of the keep-alive timeout is set; the server's own timeout still closes idle connections, as before.
+ * (A Node internal: test/http/header-defects.test.ts fails if an upgrade changes it.)
+ */
+function withoutKeepAliveHeader(res: ServerResponse): void {
+  (res as ServerResponse & { _keepAliveTimeout?: number })._keepAliveTimeout = 0;
+}
+
 /** Descriptors kept for the process's own files (databases, logs, content being read) when connections are bounded. */
 const RESERVED_DESCRIPTORS = 128;
 
@@ -88,7 +98,10 @@ export interface HttpServerOptions extends ServerOptions {
 
 export function createHttpServer(listener: RequestListener, overrides: HttpServerOptions = {}): Server {
   const { maxConnections = defaultMaxConnections(), ...options } = overrides;
-  const server = createServer({ ...SERVER_OPTIONS, ...options }, listener);
+  const server = createServer({ ...SERVER_OPTIONS, ...options }, (req, res) => {
+    withoutKeepAliveHeader(res);
+    listener(req, res);
+  });
   boundConnections(server, maxConnections);
   // Node answers malformed requests itself, without the security headers and sometimes without a status; answer them here.
   server.on('clientError', answerClientError);

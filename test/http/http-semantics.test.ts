@@ -72,7 +72,7 @@ describe('HEAD', () => {
 describe('Cache-Control', () => {
   it('keeps pages short-lived with stale-while-revalidate', async () => {
     const response = await request(app.handle).get(PAGE).expect(200);
-    assert.match(response.headers['cache-control'] ?? '', /^public, max-age=300, stale-while-revalidate=\d+/);
+    assert.match(response.headers['cache-control'] ?? '', /^max-age=300, stale-while-revalidate=\d+/);
   });
 
   it('caches fingerprinted assets for a year, immutable', async () => {
@@ -83,7 +83,7 @@ describe('Cache-Control', () => {
       .get(css)
       .expect(200)
       .expect('Content-Type', /text\/css/);
-    assert.equal(response.headers['cache-control'], 'public, max-age=31536000, immutable');
+    assert.equal(response.headers['cache-control'], 'max-age=31536000, immutable');
   });
 });
 
@@ -114,7 +114,7 @@ describe('Cache-Control in development (npm run dev)', () => {
       const css = html((await request(dev.handle).get('/').expect(200)).text)
         .querySelector('link[rel="stylesheet"]')!
         .getAttribute('href')!;
-      assert.equal((await request(dev.handle).get(css).expect(200)).headers['cache-control'], 'public, max-age=31536000, immutable');
+      assert.equal((await request(dev.handle).get(css).expect(200)).headers['cache-control'], 'max-age=31536000, immutable');
     } finally {
       dev.close();
     }
