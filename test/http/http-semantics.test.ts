@@ -218,6 +218,22 @@ describe('the News & events feed', () => {
     assert.deepEqual(dates, [...dates].sort().reverse(), 'newest first');
   });
 
+  it("gives each entry its own updated time, and the feed its newest entry's", async () => {
+    const { DOMParser } = await import('linkedom');
+    const feed = new DOMParser().parseFromString((await request(app.handle).get('/news.atom').expect(200)).text, 'text/xml');
+    const root = feed.documentElement as unknown as Element;
+    const text = (element: Element, name: string): string => [...element.children].find((node) => node.tagName === name)?.textContent ?? '';
+    const entries = [...root.children].filter((node) => node.tagName === 'entry');
+    const updated = entries.map((entry) => text(entry, 'updated'));
+    // The archive's items were all rewritten on one day; each still has its own time, that of its publication.
+    assert.equal(new Set(updated).size, entries.length);
+    assert.deepEqual(
+      updated,
+      entries.map((entry) => text(entry, 'published')),
+    );
+    assert.equal(text(root, 'updated'), updated[0]);
+  });
+
   it('is linked from every page head', async () => {
     const document = html((await request(app.handle).get('/mdg').expect(200)).text);
     assert.equal(document.querySelector('link[rel="alternate"][type="application/atom+xml"]')?.getAttribute('href'), '/news.atom');
