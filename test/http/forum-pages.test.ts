@@ -88,7 +88,7 @@ describe('the forum’s front page', () => {
       ['Home', 'Forum'],
     );
     assert.equal(document.querySelector('link[rel="canonical"]')?.getAttribute('href'), 'https://un.example.org/forum');
-    assert.equal(document.querySelector('nav[aria-label="Footer"] a[href="/forum"]')?.getAttribute('aria-current'), 'page');
+    assert.equal(document.querySelector('nav[aria-labelledby="footer-nav-name"] a[href="/forum"]')?.getAttribute('aria-current'), 'page');
   });
 
   it('gives a reader no cookie, and lets caches keep the page for a minute, apart from members’ (Vary: Cookie)', async () => {
