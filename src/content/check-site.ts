@@ -70,6 +70,19 @@ export function checkNavigation(site: Site, options: CheckOptions): Finding[] {
   );
 }
 
+// A page's heading ids as a set, kept with the page version: a page of thousands of links to its own thousands of
+// headings was checked with a search of every heading for every link.
+const headingIdSets = new WeakMap<Page, ReadonlySet<string>>();
+
+function headingIds(page: Page): ReadonlySet<string> {
+  let ids = headingIdSets.get(page);
+  if (!ids) {
+    ids = new Set(page.headings.map((heading) => heading.id));
+    headingIdSets.set(page, ids);
+  }
+  return ids;
+}
+
 /** The problems of one page: its links and #anchors, its browser-tab title, its images' alt text. */
 export function checkPage(site: Site, page: Page, options: CheckOptions): Finding[] {
   const findings: Finding[] = takenByPage(page, options).map((problem) => ({ problem }));
@@ -78,7 +91,7 @@ export function checkPage(site: Site, page: Page, options: CheckOptions): Findin
     const found = why === undefined ? linkTarget(site, link.path) : undefined;
     if (why) {
       findings.push({ problem: problemAt(page.file, link.line, `link to ${link.href} leads nowhere: ${why}`), target: withoutTrailingSlash(link.path) });
-    } else if (found && link.hash && !found.headings.some((heading) => heading.id === link.hash)) {
+    } else if (found && link.hash && !headingIds(found).has(link.hash)) {
       const problem = problemAt(page.file, link.line, `link to ${link.href} leads nowhere: ${found.file} has no heading with the id "${link.hash}"`);
       findings.push({ problem, target: found.url });
     }
@@ -180,8 +193,9 @@ export function unreachablePages(site: Site): Page[] {
   const seen = new Set<string>();
   const { primary, secondary, footer } = site.navigation;
   const queue = ['/', ...[...primary, ...secondary, ...footer].map((item) => item.url)];
-  while (queue.length > 0) {
-    const url = queue.shift()!;
+  // An index, not shift(): shift moves the whole queue, and one page of 100,000 links made that quadratic.
+  for (let next = 0; next < queue.length; next += 1) {
+    const url = queue[next]!;
     const page = site.pages.get(url);
     if (!page || seen.has(url)) continue;
     seen.add(url);
