@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import request from 'supertest';
 import { APP_PATHS, APP_PREFIXES } from '../../src/app-paths.js';
 import { formatProblem } from '../../src/content/problem.js';
+import { captureLogs } from '../../scripts/lib/log-lines.js';
 import { exportSite, exportTarget } from '../../src/export/export-site.js';
 import { PROJECT_PATHS } from '../../src/project-paths.js';
 import { checkContent } from '../../src/publish/check-content.js';
@@ -163,5 +164,26 @@ describe('the export, given addresses that climb out of its folder', () => {
     assert.equal(exportTarget('/tmp/dist', '_gone/old.html'), path.resolve('/tmp/dist/_gone/old.html'));
     assert.throws(() => exportTarget('/tmp/dist', '_gone/../../escaped.html'), /outside the export folder/);
     assert.throws(() => exportTarget('/tmp/dist', '../dist-other/x.html'), /outside the export folder/);
+  });
+});
+
+describe('a page that fails to render in the background pass', () => {
+  const fixture = freshFixture('small-site');
+
+  it('is logged with its file, and the pass goes on: the generation is ready and the other pages serve', async () => {
+    const { logger, lines } = captureLogs();
+    const app = testApp({ CONTENT_DIR: fixture.dir }, { logger });
+    const { renderer } = app.publisher;
+    const renderPage = renderer.renderPage.bind(renderer);
+    renderer.renderPage = (context, page) => {
+      if (page.url === '/about') throw new Error('the template failed on this page');
+      return renderPage(context, page);
+    };
+    app.publisher.reload();
+    // Rejected before: the process then ended on an unhandled rejection.
+    await app.publisher.snapshot().ready;
+    await request(app.handle).get('/section').expect(200);
+    assert.ok(lines.atLevel('error').some((line) => line['message'] === 'page failed to render' && line['file'] === 'about.md'));
+    app.close();
   });
 });
