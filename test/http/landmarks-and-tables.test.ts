@@ -37,13 +37,16 @@ describe('every navigation landmark', () => {
 });
 
 describe('the statistics page', () => {
-  it('captions every table and gives every section a heading', async () => {
+  it('captions every table, gives every section a heading, and names the scrolling table', async () => {
     await request(app.handle).get('/mdg').set({ 'User-Agent': BROWSER, Referer: 'https://www.un.org/' }).expect(200);
     app.counter?.flush();
     const document = await documentAt('/stats');
     const tables = [...document.querySelectorAll('table')];
     assert.equal(tables.length, 4);
     for (const table of tables) assert.ok((table.querySelector(':scope > caption')?.textContent ?? '').trim(), table.outerHTML.slice(0, 80));
+    const scroller = document.querySelector('.table-scroll');
+    assert.equal(scroller?.getAttribute('tabindex'), '0');
+    assert.ok(document.getElementById(scroller.getAttribute('aria-labelledby') ?? '')?.textContent);
     for (const section of document.querySelectorAll('section')) {
       assert.ok(section.querySelector(':scope > h2, :scope > h3'), `section without a heading: ${section.outerHTML.slice(0, 80)}`);
     }
