@@ -1,6 +1,6 @@
 // `npm run check [dir]`: prints every content problem as file:line: message, and exits 1 if any is an error.
 import path from 'node:path';
-import { APP_PATHS } from '../src/app-paths.js';
+import { APP_PATHS, APP_PREFIXES } from '../src/app-paths.js';
 import { loadConfig } from '../src/config.js';
 import { formatProblem } from '../src/content/problem.js';
 import { plural } from '../src/lib/words.js';
@@ -8,7 +8,7 @@ import { checkContent } from '../src/publish/check-content.js';
 
 const config = loadConfig(process.env);
 const contentDir = process.argv[2] ? path.resolve(process.argv[2]) : config.contentDir;
-const problems = checkContent(contentDir, config.publicDir, APP_PATHS);
+const problems = checkContent(contentDir, config.publicDir, APP_PATHS, APP_PREFIXES);
 const prefix = `${path.relative(process.cwd(), contentDir) || '.'}/`;
 for (const problem of problems) console.log(formatProblem(problem, prefix));
 const errors = problems.filter((problem) => problem.severity === 'error');

@@ -1,7 +1,7 @@
 // createApp(config): the whole site as a request listener, without listening. server.ts is the only file that listens.
 import type { IncomingMessage, RequestListener } from 'node:http';
 import express from 'express';
-import { APP_PATHS, APP_ROUTE_LIST, APP_ROUTES, APP_SITEMAP_PATHS } from './app-paths.js';
+import { APP_PATHS, APP_PREFIXES, APP_ROUTE_LIST, APP_ROUTES, APP_SITEMAP_PATHS } from './app-paths.js';
 import { databaseOptions, type Config } from './config.js';
 import { createLiveReload, LIVE_RELOAD_PATHS, LIVE_RELOAD_SCRIPT_URL } from './dev/live-reload.js';
 import { openDatabase } from './db/database.js';
@@ -63,6 +63,7 @@ function createPublisher(config: Config, logger: Logger, cache: CachePolicy): Pu
     siteUrl: config.siteUrl,
     includeDrafts: development,
     appPaths: APP_PATHS,
+    appPrefixes: APP_PREFIXES,
     sitemapPaths: APP_SITEMAP_PATHS,
     logger,
     devScriptUrl: development ? LIVE_RELOAD_SCRIPT_URL : undefined,
@@ -166,6 +167,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     countView,
     logger,
     redirectCache: cache.redirect,
+    trustProxy: config.trustProxy,
   });
 
   let forumClosed: Promise<void> | undefined;

@@ -1,6 +1,6 @@
 // The only file that listens: loads config, serves the app, reloads content on change, and shuts down cleanly.
 import cluster from 'node:cluster';
-import { createApp } from './app.js';
+import { createApp, type App } from './app.js';
 import { loadConfig } from './config.js';
 import { formatProblem } from './content/problem.js';
 import { createHttpServer } from './http/node-server.js';
@@ -46,8 +46,12 @@ function serve(): void {
 
   process.on('SIGHUP', () => {
     logger.info('SIGHUP: reloading all content and public/');
-    app.publisher.reload();
-    app.publisher.reloadAssets();
+    try {
+      app.publisher.reload();
+      app.publisher.reloadAssets();
+    } catch (error) {
+      logger.error('reload failed; the site serves what it had', errorFields(error));
+    }
   });
 
   function shutdown(signal: string): void {
@@ -77,25 +81,12 @@ function serve(): void {
   }
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
-  // A fault that escapes every handler leaves the process in an unknown state: log it as one JSON line, with its
-  // stack, and exit so the supervisor starts a clean one.
-  process.on('uncaughtException', (error) => {
-    logger.error('uncaught exception; exiting', errorFields(error));
-    process.exit(1);
-  });
+  guardProcess(logger);
 
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    // The site-wide check (links, anchors, reachability) needs every body rendered: run it after the background
-    // pass, so it never delays the first request. File errors were logged as they were read.
-    void app.publisher.snapshot().ready.then(() => {
-      const logged = new Set(app.publisher.fileProblems());
-      const problems = app.publisher.problems().filter((problem) => !logged.has(problem));
-      const warnings = problems.filter((problem) => problem.severity === 'warning');
-      for (const problem of problems) if (problem.severity === 'error') logger.error('content problem', { problem: formatProblem(problem) });
-      if (warnings.length > 0) logger.warn('content warnings; npm run check lists them', { count: warnings.length });
-    });
+    logContentProblems(app);
     logger.info('listening', {
       url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
       env: config.env,
@@ -103,4 +94,37 @@ function serve(): void {
       readyMs: Math.round(performance.now() - started),
     });
   });
+}
+
+/** The last handlers of faults that escaped everything else. */
+function guardProcess(logger: App['logger']): void {
+  // A fault that escapes every handler leaves the process in an unknown state: log it as one JSON line, with its
+  // stack, and exit so the supervisor starts a clean one.
+  process.on('uncaughtException', (error) => {
+    logger.error('uncaught exception; exiting', errorFields(error));
+    process.exit(1);
+  });
+  // A promise nobody handled is background work that failed (rendering, indexing, writing a copy): every such task
+  // catches its own failures, so one that escapes is a bug to log, not a reason to stop serving every page.
+  process.on('unhandledRejection', (reason) => {
+    logger.error('background task failed; serving on', errorFields(reason));
+  });
+}
+
+/**
+ * The site-wide check (links, anchors, reachability) needs every body rendered: run it after the background
+ * pass, so it never delays the first request. File errors were logged as they were read.
+ */
+function logContentProblems(app: App): void {
+  const { logger } = app;
+  app.publisher
+    .snapshot()
+    .ready.then(() => {
+      const logged = new Set(app.publisher.fileProblems());
+      const problems = app.publisher.problems().filter((problem) => !logged.has(problem));
+      const warnings = problems.filter((problem) => problem.severity === 'warning');
+      for (const problem of problems) if (problem.severity === 'error') logger.error('content problem', { problem: formatProblem(problem) });
+      if (warnings.length > 0) logger.warn('content warnings; npm run check lists them', { count: warnings.length });
+    })
+    .catch((error: unknown) => logger.error('the content check after start failed', errorFields(error)));
 }

@@ -2,6 +2,7 @@
 import { isoDay } from '../lib/calendar-day.js';
 import { withoutTrailingSlash } from '../lib/url-path.js';
 import { documentTitle, MAX_DOCUMENT_TITLE, titleLength } from './document-title.js';
+import { FORUM_FILE } from './forum-settings.js';
 import { internalLinks } from './internal-links.js';
 import { NAVIGATION_FILE } from './navigation.js';
 import type { Page } from './page.js';
@@ -19,6 +20,8 @@ export interface CheckOptions {
    * own error is the one fault, and its last good version (if any) is what visitors get meanwhile.
    */
   readonly failedUrls?: ReadonlySet<string>;
+  /** Address prefixes the app answers everything below ("/forum", "/assets"): no page or alias may be there. */
+  readonly routePrefixes?: readonly string[];
   /** The moment to judge review dates at (ms); now by default. */
   readonly now?: number;
 }
@@ -67,15 +70,28 @@ export function checkNavigation(site: Site, options: CheckOptions): Finding[] {
   );
 }
 
+// A page's heading ids as a set, kept with the page version: a page of thousands of links to its own thousands of
+// headings was checked with a search of every heading for every link.
+const headingIdSets = new WeakMap<Page, ReadonlySet<string>>();
+
+function headingIds(page: Page): ReadonlySet<string> {
+  let ids = headingIdSets.get(page);
+  if (!ids) {
+    ids = new Set(page.headings.map((heading) => heading.id));
+    headingIdSets.set(page, ids);
+  }
+  return ids;
+}
+
 /** The problems of one page: its links and #anchors, its browser-tab title, its images' alt text. */
 export function checkPage(site: Site, page: Page, options: CheckOptions): Finding[] {
-  const findings: Finding[] = [];
+  const findings: Finding[] = takenByPage(page, options).map((problem) => ({ problem }));
   for (const link of internalLinks(page)) {
     const why = deadEnd(site, link.path, options);
     const found = why === undefined ? linkTarget(site, link.path) : undefined;
     if (why) {
       findings.push({ problem: problemAt(page.file, link.line, `link to ${link.href} leads nowhere: ${why}`), target: withoutTrailingSlash(link.path) });
-    } else if (found && link.hash && !found.headings.some((heading) => heading.id === link.hash)) {
+    } else if (found && link.hash && !headingIds(found).has(link.hash)) {
       const problem = problemAt(page.file, link.line, `link to ${link.href} leads nowhere: ${found.file} has no heading with the id "${link.hash}"`);
       findings.push({ problem, target: found.url });
     }
@@ -96,7 +112,7 @@ export function checkPage(site: Site, page: Page, options: CheckOptions): Findin
 export function checkSite(site: Site, options: CheckOptions): Problem[] {
   const findings = [...checkNavigation(site, options), ...[...site.pages.values()].flatMap((page) => checkPage(site, page, options))];
   const structure = [
-    ...pagesAtRoutes(site, options.routes),
+    ...takenByForum(site, options),
     ...foldersWithoutIndex(site, options.routes),
     ...unreachable(site),
     ...overdueReviews(site, options.now ?? Date.now()),
@@ -104,11 +120,36 @@ export function checkSite(site: Site, options: CheckOptions): Problem[] {
   return [...findings.map((finding) => finding.problem), ...structure];
 }
 
-/** A page at an address the app answers itself (/forum, /search) would hide what the app shows there. */
-function pagesAtRoutes(site: Site, routes: ReadonlySet<string>): Problem[] {
-  return [...site.pages.values()]
-    .filter((page) => routes.has(page.url))
-    .map((page) => problemAt(page.file, 1, `${page.url} is the address of a page the site makes itself (the forum, search or statistics): rename this file`));
+/** Why the app answers an address itself, or undefined when a page or an alias may have it. */
+function appAnswers(address: string, options: CheckOptions): string | undefined {
+  const path = withoutTrailingSlash(address.split('?')[0]!).toLowerCase();
+  if (options.routes.has(path)) return `${path} is an address the site answers itself (search, statistics, the forum, the sitemap or the feed)`;
+  const prefix = options.routePrefixes?.find((each) => path === each || path.startsWith(`${each}/`));
+  return prefix === undefined ? undefined : `${path} is below ${prefix}/, where the site answers every address itself`;
+}
+
+/**
+ * A page or an alias at an address the app answers itself (/search, /healthz, /forum/…, /assets/…) would hide
+ * what the app shows there, or an editor would think it does: both are errors. (The resolver puts the app's routes
+ * first anyway.) A page's own, so the running server holds back a change that brings one in.
+ */
+function takenByPage(page: Page, options: CheckOptions): Problem[] {
+  const problems: Problem[] = [];
+  const why = appAnswers(page.url, options);
+  if (why) problems.push(problemAt(page.file, 1, `${why}: rename this file`));
+  page.aliases.forEach((alias, index) => {
+    const taken = appAnswers(alias, options);
+    if (taken) problems.push(problemAt(page.file, page.aliasLines?.[index] ?? 1, `alias ${alias} cannot be an old address: ${taken}; delete it`));
+  });
+  return problems;
+}
+
+/** The same for the forum's old addresses (content/forum.yml). */
+function takenByForum(site: Site, options: CheckOptions): Problem[] {
+  return (site.forum?.aliases ?? []).flatMap(({ address, line }) => {
+    const taken = appAnswers(address, options);
+    return taken ? [problemAt(FORUM_FILE, line, `alias ${address} cannot be an old address: ${taken}; delete it`)] : [];
+  });
 }
 
 /** Pages whose `review:` day has passed: their owner must read them again (GOV.UK's content audits do this by hand). */
@@ -152,8 +193,9 @@ export function unreachablePages(site: Site): Page[] {
   const seen = new Set<string>();
   const { primary, secondary, footer } = site.navigation;
   const queue = ['/', ...[...primary, ...secondary, ...footer].map((item) => item.url)];
-  while (queue.length > 0) {
-    const url = queue.shift()!;
+  // An index, not shift(): shift moves the whole queue, and one page of 100,000 links made that quadratic.
+  for (let next = 0; next < queue.length; next += 1) {
+    const url = queue[next]!;
     const page = site.pages.get(url);
     if (!page || seen.has(url)) continue;
     seen.add(url);

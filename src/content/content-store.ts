@@ -1,7 +1,5 @@
 // Holds what has been read from content/: the live version of each file, and why a newer one is not live.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { isHidden, listFiles } from '../lib/list-files.js';
 import type { CheckOptions } from './check-site.js';
 import { gateChanges } from './content-gate.js';
@@ -10,7 +8,8 @@ import { EMPTY_NAVIGATION, NAVIGATION_FILE, readNavigation, type Navigation } fr
 import type { Page } from './page.js';
 import { isPageFile, notAPageProblem } from './content-file.js';
 import { ContentError, problemAt, type Problem } from './problem.js';
-import { readPage } from './read-page.js';
+import { readContentFile, type ContentFileBytes } from './read-content-file.js';
+import { readPage, tooLarge } from './read-page.js';
 import { REMOVED_FILE, readRemoved, type RemovedPage } from './removed-pages.js';
 import { buildSite, type Site } from './site.js';
 import { urlForFile } from './url-for-file.js';
@@ -56,7 +55,14 @@ export function hashOf(bytes: Buffer): string {
  * One file's version, or undefined for a file that is not a page (left out). Such a file that looks like a page
  * that missed its ".md" is an error (thrown); other files of content/ are a warning, given to `warn`.
  */
-function readVersion(file: string, bytes: Buffer, warn: (problem: Problem | undefined) => void = () => {}): Version | undefined {
+function readVersion(
+  file: string,
+  { bytes, size }: { bytes: Buffer; size: number },
+  warn: (problem: Problem | undefined) => void = () => {},
+): Version | undefined {
+  // A page or data file over the limit was read only in part (read-content-file.ts): refused by its whole size.
+  const whole = file === NAVIGATION_FILE || file === REMOVED_FILE || file === FORUM_FILE || isPageFile(file);
+  if (whole && size > bytes.length) throw tooLarge(file, size);
   if (file === NAVIGATION_FILE) return { kind: 'navigation', navigation: readNavigation(bytes.toString('utf8')) };
   if (file === REMOVED_FILE) return { kind: 'removed', removed: readRemoved(bytes.toString('utf8')) };
   if (file === FORUM_FILE) return { kind: 'forum', forum: readForumSettings(bytes.toString('utf8')) };
@@ -90,7 +96,8 @@ export class ContentStore {
    * then files that changed since are gated like any change. Later loads (SIGHUP) gate what differs.
    */
   loadAll(): void {
-    const files = new Set(listFiles(this.dir));
+    // Links are listed so that each is refused with a message, as the watcher's report of one is.
+    const files = new Set(listFiles(this.dir, { links: true }));
     const known = [...this.live.keys(), ...this.failed.keys(), ...this.held.keys()];
     const manifest = this.live.size === 0 ? this.options.lastGood?.manifest() : undefined;
     if (known.length > 0) this.apply([...new Set([...files, ...known])]);
@@ -163,10 +170,11 @@ export class ContentStore {
   /** Reads one file into proposals; a file that cannot be read is recorded as failed and proposes nothing. */
   private propose(file: string, proposals: Map<string, Proposal>, results: Map<string, FileChange>): void {
     if (file.split('/').some(isHidden) || proposals.has(file)) return;
-    let bytes: Buffer;
+    let read: ContentFileBytes;
     try {
-      bytes = readFileSync(path.join(this.dir, file));
+      read = readContentFile(this.dir, file);
     } catch (error) {
+      if (error instanceof ContentError) return this.fail(file, error, results);
       // A folder (EISDIR) is not content; a file or folder that is gone takes every file under it along.
       if ((error as NodeJS.ErrnoException).code === 'EISDIR') return;
       for (const warned of [...this.warnings.keys()]) if (warned === file || warned.startsWith(`${file}/`)) this.warnings.delete(warned);
@@ -177,15 +185,19 @@ export class ContentStore {
       return;
     }
     try {
-      const version = readVersion(file, bytes, (warning) => (warning ? this.warnings.set(file, [warning]) : this.warnings.delete(file)));
-      if (version) proposals.set(file, { version, bytes });
+      const version = readVersion(file, read, (warning) => (warning ? this.warnings.set(file, [warning]) : this.warnings.delete(file)));
+      if (version) proposals.set(file, { version, bytes: read.bytes });
       this.failed.delete(file);
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;
-      this.failed.set(file, error.toProblems());
-      this.held.delete(file);
-      results.set(file, 'failed');
+      this.fail(file, error, results);
     }
+  }
+
+  private fail(file: string, error: ContentError, results: Map<string, FileChange>): void {
+    this.failed.set(file, error.toProblems());
+    this.held.delete(file);
+    results.set(file, 'failed');
   }
 
   /** With a gate: the files to hold back, with their problems. */
@@ -242,7 +254,8 @@ export class ContentStore {
 
   private readQuietly(file: string): Buffer | undefined {
     try {
-      return readFileSync(path.join(this.dir, file));
+      const { bytes, size } = readContentFile(this.dir, file);
+      return size > bytes.length ? undefined : bytes;
     } catch {
       return undefined;
     }
@@ -251,7 +264,7 @@ export class ContentStore {
   /** Takes bytes known to be good (kept from before) as the live version, without gating. */
   private takeBytes(file: string, bytes: Buffer): void {
     try {
-      const version = readVersion(file, bytes);
+      const version = readVersion(file, { bytes, size: bytes.length });
       if (version) this.live.set(file, version);
     } catch (error) {
       // Kept bytes that no longer read (the rules grew stricter since): the file is then simply not live.

@@ -1,7 +1,28 @@
 // The one markdown-it instance: how page bodies become HTML, and what is collected on the way for checks and search.
 import MarkdownIt from 'markdown-it';
-import anchor from 'markdown-it-anchor';
+import type Renderer from 'markdown-it/lib/renderer.mjs';
 import type Token from 'markdown-it/lib/token.mjs';
+
+/**
+ * The most HTML one page's body may become: eight times the largest page (1 MB), which ordinary Markdown never
+ * reaches (entity escaping, the most any markup writes per byte, is six times). A link-reference definition is
+ * written out again at every use, so a 400 KB file could otherwise become gigabytes of HTML.
+ */
+export const MAX_BODY_HTML = 8 * 1024 * 1024;
+
+/** A body whose HTML would run past MAX_BODY_HTML; `line` is the body line (from 1) where it did. */
+export class RenderLimitError extends Error {
+  readonly line: number;
+
+  constructor(line: number) {
+    super(
+      `this page would become more than ${MAX_BODY_HTML / 1024 / 1024} MB of HTML (a link or image reference used very many times, or a very long address): ` +
+        'write each address once, or split the page',
+    );
+    this.name = 'RenderLimitError';
+    this.line = line;
+  }
+}
 
 export interface RenderedMarkdown {
   readonly html: string;
@@ -43,8 +64,31 @@ export function leavesSite(href: string): boolean {
 
 md.validateLink = isSafeLink;
 
-// tabIndex: false, because a focusable heading confuses keyboard users; the ids are for links only.
-md.use(anchor, { slugify, tabIndex: false });
+/**
+ * Heading ids, unique within the page: the second "Annex" is annex-1, the third annex-2, skipping an id a heading
+ * already has. Not markdown-it-anchor: it searched for a free number from 1 at every heading and found each
+ * heading's token with indexOf, so 60,000 identical headings held the server for minutes. Here each base
+ * remembers its next number, so the work is linear. No tabindex: a focusable heading confuses keyboard users.
+ */
+md.core.ruler.push('heading_ids', (state) => {
+  const taken = new Set<string>();
+  const next = new Map<string, number>();
+  const { tokens } = state;
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index]!;
+    if (token.type !== 'heading_open') continue;
+    const base = slugify(inlineText(tokens[index + 1]?.children ?? []));
+    let id = base;
+    if (taken.has(id)) {
+      let number = next.get(base) ?? 1;
+      while (taken.has(`${base}-${number}`)) number += 1;
+      id = `${base}-${number}`;
+      next.set(base, number + 1);
+    }
+    taken.add(id);
+    token.attrSet('id', id);
+  }
+});
 
 // Links off the site must not hand the opener or the full referrer to another host.
 md.renderer.rules.link_open = (tokens, index, options, _env, self) => {
@@ -106,6 +150,31 @@ function inlineText(children: readonly Token[]): string {
     .join('');
 }
 
+/**
+ * markdown-it's render and renderInline, the same loop, but stopping as soon as the HTML passes MAX_BODY_HTML:
+ * the bound holds while rendering, so the gigabytes are never written. The line is that of the block being written.
+ */
+function renderBounded(renderer: Renderer, tokens: readonly Token[], options: MarkdownIt['options']): string {
+  let html = '';
+  let line = 1;
+  const add = (part: string): void => {
+    html += part;
+    if (html.length > MAX_BODY_HTML) throw new RenderLimitError(line);
+  };
+  const each = (list: readonly Token[], inline: boolean): void => {
+    for (let index = 0; index < list.length; index += 1) {
+      const token = list[index]!;
+      if (!inline && token.map) line = token.map[0] + 1;
+      const rule = renderer.rules[token.type];
+      if (token.type === 'inline') each(token.children ?? [], true);
+      else add(rule ? rule(list as Token[], index, options, {}, renderer) : renderer.renderToken(list as Token[], index, options));
+    }
+  };
+  each(tokens, false);
+  return html;
+}
+
+/** Renders a body; throws RenderLimitError when its HTML would be larger than MAX_BODY_HTML. */
 export function renderMarkdown(source: string): RenderedMarkdown {
   const tokens = md.parse(source, {});
   const headings: { level: number; id: string; text: string }[] = [];
@@ -130,7 +199,7 @@ export function renderMarkdown(source: string): RenderedMarkdown {
   });
 
   return {
-    html: md.renderer.render(tokens, md.options, {}),
+    html: renderBounded(md.renderer, tokens, md.options),
     headings,
     links,
     images,

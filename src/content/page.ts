@@ -17,6 +17,8 @@ export interface Page {
   readonly date: Date | undefined;
   readonly draft: boolean;
   readonly aliases: readonly string[];
+  /** The line of each alias, in the same order, for messages about one. */
+  readonly aliasLines?: readonly number[];
   readonly sitemap: boolean;
   readonly weight: number;
   readonly layout: Layout;

@@ -3,7 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import { pageNameFault } from './content-file.js';
 import { fieldFaults, type FieldWords } from './field-message.js';
 import { splitFrontMatter, type SplitFile } from './front-matter.js';
-import { renderMarkdown, topLevelHeadings } from './markdown.js';
+import { RenderLimitError, renderMarkdown, topLevelHeadings } from './markdown.js';
 import { inNewsSection } from './news.js';
 import { PackedText } from './packed-text.js';
 import type { Page } from './page.js';
@@ -16,12 +16,15 @@ import { lineOfPath } from './yaml-lines.js';
 /** Far above any real page (the largest seed page is 10 KB); a bigger file is a mistake such as a pasted export. */
 export const MAX_PAGE_BYTES = 1024 * 1024;
 
+/** The error for a page or data file of `size` bytes, over MAX_PAGE_BYTES. */
+export function tooLarge(file: string, size: number): ContentError {
+  return new ContentError(file, 1, `the file is ${(size / 1024 / 1024).toFixed(1)} MB; a page may be at most ${MAX_PAGE_BYTES / 1024 / 1024} MB`);
+}
+
 /** Refuses what is not a Markdown text file: empty, huge, binary, or not UTF-8. The bytes are not decoded here. */
 function checkBytes(file: string, bytes: Buffer): void {
   if (bytes.length === 0) throw new ContentError(file, 1, 'the file is empty: a page needs front matter with at least title:, description: and updated:');
-  if (bytes.length > MAX_PAGE_BYTES) {
-    throw new ContentError(file, 1, `the file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; a page may be at most ${MAX_PAGE_BYTES / 1024 / 1024} MB`);
-  }
+  if (bytes.length > MAX_PAGE_BYTES) throw tooLarge(file, bytes.length);
   if (bytes.includes(0)) throw new ContentError(file, 1, 'this is not a text file (it contains binary data); only Markdown text belongs in a .md file');
   // isUtf8 checks in native code, several times faster than a fatal TextDecoder on 10,000 files.
   if (!isUtf8(bytes)) throw new ContentError(file, 1, 'the file is not valid UTF-8 text; save it as UTF-8');
@@ -93,9 +96,11 @@ export function readPage(file: string, bytes: Buffer, options: ReadOptions = {})
   }
   const read = pageFaults(file, split, options.today ?? new Date());
   faults.push(...read.faults);
+  const body = lazyBody(file, split.body, split.bodyOffset);
+  const overflow = mayAmplify(split.body) ? renderFault(body) : undefined;
+  if (overflow) faults.push(overflow);
   if (faults.length > 0 || !read.data) refuse(file, faults);
   const data = read.data;
-  const body = lazyBody(split.body, split.bodyOffset);
   return {
     url: urlForFile(file),
     file,
@@ -106,6 +111,7 @@ export function readPage(file: string, bytes: Buffer, options: ReadOptions = {})
     date: data.date,
     draft: data.draft,
     aliases: data.aliases,
+    aliasLines: data.aliases.map((_, index) => lineOfPath(split.yamlLines, ['aliases', index]) + 1),
     sitemap: data.sitemap,
     weight: data.weight,
     layout: data.layout,
@@ -129,7 +135,40 @@ export function readPage(file: string, bytes: Buffer, options: ReadOptions = {})
   };
 }
 
+const REFERENCE_MARK = Buffer.from(']:');
+
+/**
+ * Whether a body has a link-reference definition ("[name]: address"), the one construct whose HTML can be many
+ * times the size of the file: each use writes the address out again. Such a body is rendered when the file is
+ * read, so that a page too large to render is refused with its line, and the last good version stays. Any other
+ * body writes at most a few times its size (MAX_BODY_HTML allows for that) and is rendered later, on first use.
+ */
+function mayAmplify(body: Buffer): boolean {
+  return body.includes(REFERENCE_MARK);
+}
+
+/** Renders the body now; the fault when it is too large to render. */
+function renderFault(body: () => RenderedBody): LineFault | undefined {
+  try {
+    body();
+    return undefined;
+  } catch (error) {
+    if (error instanceof ContentError) return { line: error.line, message: error.message };
+    throw error;
+  }
+}
+
 type RenderedBody = Pick<Page, 'headings' | 'links' | 'images'> & { readonly html: PackedText };
+
+/** Renders a body; a body too large to render is a ContentError at its line of the file. */
+function renderOrExplain(file: string, source: string, bodyOffset: number): ReturnType<typeof renderMarkdown> {
+  try {
+    return renderMarkdown(source);
+  } catch (error) {
+    if (error instanceof RenderLimitError) throw new ContentError(file, error.line + bodyOffset, error.message, { cause: error });
+    throw error;
+  }
+}
 
 /**
  * The Markdown body, rendered on first use. Reading 10,000 files is then only reading their front matter, so the
@@ -137,12 +176,12 @@ type RenderedBody = Pick<Page, 'headings' | 'links' | 'images'> & { readonly htm
  * then the body is kept as the file's bytes (one byte a letter of English, where a string takes two as soon as
  * one Cyrillic letter is in it); once rendered, as packed HTML.
  */
-function lazyBody(source: Buffer, bodyOffset: number): () => RenderedBody {
+function lazyBody(file: string, source: Buffer, bodyOffset: number): () => RenderedBody {
   let pending: Buffer | undefined = source;
   let rendered: RenderedBody | undefined;
   return () => {
     if (!rendered) {
-      const markdown = renderMarkdown(pending?.toString('utf8') ?? '');
+      const markdown = renderOrExplain(file, pending?.toString('utf8') ?? '', bodyOffset);
       const shift = (line: number): number => line + bodyOffset;
       rendered = {
         html: new PackedText(markdown.html),

@@ -5,7 +5,12 @@ import { readYamlFile, type DataFileWords } from './read-yaml-file.js';
 export const REMOVED_FILE = 'removed.yml';
 
 const removedPage = z.strictObject({
-  url: z.string().regex(/^\/[a-z0-9/_.-]*$/, 'must be a lowercase page address starting with /, such as /un-day-2004'),
+  url: z
+    .string()
+    .regex(/^\/[a-z0-9/_.-]*$/, 'must be a lowercase page address starting with /, such as /un-day-2004')
+    // "." and ".." segments: no request reaches such an address (the resolver refuses them), and the export would
+    // write its page outside the output folder.
+    .refine((url) => !url.split('/').some((segment) => segment === '.' || segment === '..'), 'must not contain "." or ".." between slashes'),
   note: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters').optional(),
 });
 

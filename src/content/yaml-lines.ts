@@ -52,32 +52,63 @@ function blockBelow(lines: readonly YamlLine[], at: number, to: number, item: bo
   return { from: at, to: end };
 }
 
-/** The line, within a block, of the field `key` at the block's own depth; -1 when it is not written there. */
-function findKey(lines: readonly YamlLine[], block: Block, key: string, skipFirst: boolean): number {
-  let depth: number | undefined;
-  for (let index = skipFirst ? block.from + 1 : block.from; index < block.to; index += 1) {
-    const line = lines[index]!;
-    // A bare "-" opens an item whose fields start on the next line.
-    if (line.blank || (line.key === undefined && line.value === '')) continue;
-    depth ??= line.column;
-    if (line.column === depth && line.key === key) return index;
-  }
-  return -1;
+/**
+ * Where each field and list item of one block is written: its fields by name, and its items in order, at the
+ * block's own depth. Built with one pass over the block the first time it is asked about, so finding thousands of
+ * fields (one fault for each unknown one) costs one pass, not one pass each.
+ */
+interface BlockIndex {
+  readonly keys: ReadonlyMap<string, number>;
+  readonly items: readonly number[];
 }
 
-/** The line of the `position`th list item (from 0) within a block; -1 when there are fewer. */
-function findItem(lines: readonly YamlLine[], block: Block, position: number, skipFirst: boolean): number {
-  let depth: number | undefined;
-  let seen = -1;
+function indexBlock(lines: readonly YamlLine[], block: Block, skipFirst: boolean): BlockIndex {
+  const keys = new Map<string, number>();
+  const items: number[] = [];
+  let keyDepth: number | undefined;
+  let itemDepth: number | undefined;
   for (let index = skipFirst ? block.from + 1 : block.from; index < block.to; index += 1) {
     const line = lines[index]!;
-    if (line.blank || !line.dash) continue;
+    if (line.blank) continue;
+    // A bare "-" opens an item whose fields start on the next line.
+    if (line.key !== undefined || line.value !== '') {
+      keyDepth ??= line.column;
+      if (line.column === keyDepth && line.key !== undefined && !keys.has(line.key)) keys.set(line.key, index);
+    }
+    if (!line.dash) continue;
     // Only the dashes of this list count, not those of lists nested in its items.
-    depth ??= line.indent;
-    if (line.indent === depth) seen += 1;
-    if (seen === position) return index;
+    itemDepth ??= line.indent;
+    if (line.indent === itemDepth) items.push(index);
   }
-  return -1;
+  return { keys, items };
+}
+
+/** A text's lines, read once, with the blocks indexed so far (by first line, and whether that line was skipped). */
+interface ReadLines {
+  readonly lines: readonly YamlLine[];
+  readonly blocks: Map<string, BlockIndex>;
+}
+
+// Callers ask about many paths of the same text (every fault of a file): its lines are read once, kept with it.
+const readTexts = new WeakMap<readonly string[], ReadLines>();
+
+function readLines(text: readonly string[]): ReadLines {
+  let read = readTexts.get(text);
+  if (!read) {
+    read = { lines: text.map(yamlLine), blocks: new Map() };
+    readTexts.set(text, read);
+  }
+  return read;
+}
+
+function blockIndex(read: ReadLines, block: Block, skipFirst: boolean): BlockIndex {
+  const name = `${block.from}:${block.to}:${skipFirst}`;
+  let index = read.blocks.get(name);
+  if (!index) {
+    index = indexBlock(read.lines, block, skipFirst);
+    read.blocks.set(name, index);
+  }
+  return index;
 }
 
 /**
@@ -86,7 +117,8 @@ function findItem(lines: readonly YamlLine[], block: Block, position: number, sk
  * first field's line.
  */
 export function lineOfPath(text: readonly string[], path: readonly PropertyKey[]): number {
-  const lines = text.map(yamlLine);
+  const read = readLines(text);
+  const { lines } = read;
   const first = lines.findIndex((line) => !line.blank);
   let found = first === -1 ? 0 : first;
   let block: Block = { from: 0, to: lines.length };
@@ -94,8 +126,9 @@ export function lineOfPath(text: readonly string[], path: readonly PropertyKey[]
   let skipFirst = false;
   for (const step of path) {
     const item = typeof step === 'number';
-    const index = item ? findItem(lines, block, step, skipFirst) : findKey(lines, block, String(step), skipFirst);
-    if (index === -1) break;
+    const indexed = blockIndex(read, block, skipFirst);
+    const index = item ? indexed.items[step] : indexed.keys.get(String(step));
+    if (index === undefined) break;
     found = index;
     block = blockBelow(lines, index, block.to, item);
     skipFirst = !item;

@@ -72,6 +72,9 @@ export function urlPathOf(file: string): string {
     .join('/')}`;
 }
 
+/** Where fingerprinted copies of public/ are served: /assets/css/site.3f2a1c9b.css. */
+export const ASSET_PREFIX = '/assets';
+
 export function loadAssets(files: readonly AssetFile[], options: AssetOptions): Assets {
   const responses = new Map<string, Prepared>();
   const fingerprinted = new Map<string, string>();
@@ -79,7 +82,7 @@ export function loadAssets(files: readonly AssetFile[], options: AssetOptions): 
     const extension = path.extname(file).toLowerCase();
     const contentType = CONTENT_TYPES[extension] ?? 'application/octet-stream';
     const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
-    const hashed = urlPathOf(`assets/${file.slice(0, file.length - extension.length)}.${hash}${extension}`);
+    const hashed = urlPathOf(`${ASSET_PREFIX.slice(1)}/${file.slice(0, file.length - extension.length)}.${hash}${extension}`);
     fingerprinted.set(file, hashed);
     responses.set(hashed, prepare(bytes, { contentType, cacheControl: options.cache.asset, securityHeaders: SECURITY_HEADERS }));
     if (plain) responses.set(urlPathOf(file), prepare(bytes, { contentType, cacheControl: options.cache.plainAsset, securityHeaders: SECURITY_HEADERS }));

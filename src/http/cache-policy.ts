@@ -1,7 +1,10 @@
 // Cache-Control for each kind of response, chosen for a CDN in front of the app: the one place these values live.
 
+// No "public": it only lets shared caches store answers to requests with Authorization (RFC 9111 §5.2.2.9), and the
+// site never asks for that; max-age alone already makes these answers storable by any cache.
+
 /** A fingerprinted asset name changes whenever the file does, so it can be cached for a year (RFC 8246 immutable). */
-export const IMMUTABLE = 'public, max-age=31536000, immutable';
+export const IMMUTABLE = 'max-age=31536000, immutable';
 /** Responses that depend on the moment or the visitor (statistics, health, errors of the app): never stored. */
 export const NO_STORE = 'no-store';
 /**
@@ -36,18 +39,18 @@ export interface CachePolicy {
 
 const PRODUCTION: CachePolicy = Object.freeze({
   // Pages change when editors publish: caches keep them 5 minutes, then may serve stale for a day while revalidating.
-  page: 'public, max-age=300, stale-while-revalidate=86400, stale-if-error=86400',
+  page: 'max-age=300, stale-while-revalidate=86400, stale-if-error=86400',
   // Short, so a fix shows quickly.
-  error: 'public, max-age=60',
+  error: 'max-age=60',
   // A day, so an editor's mistake in an alias does not last for ever.
-  redirect: 'public, max-age=86400',
+  redirect: 'max-age=86400',
   // They change with the content and differ per query, so a minute.
-  search: 'public, max-age=60',
+  search: 'max-age=60',
   // A minute, like search: a new post shows on the front page within it.
-  forum: 'public, max-age=60',
+  forum: 'max-age=60',
   asset: IMMUTABLE,
   // Cache briefly and revalidate.
-  plainAsset: 'public, max-age=3600',
+  plainAsset: 'max-age=3600',
 });
 
 // In `npm run dev` every save must show on the next visit, whichever way the editor gets there. Fingerprinted

@@ -7,7 +7,7 @@ import { pathOf } from '../lib/url-path.js';
 import type { Logger } from '../lib/logger.js';
 import { isReadMethod } from './read-methods.js';
 import type { Resolution } from './resolve.js';
-import { SECURITY_HEADERS } from './security-headers.js';
+import { SECURITY_HEADERS, setTransportSecurity } from './security-headers.js';
 import type { SendError } from './send-error.js';
 import { servePrepared } from './serve-prepared.js';
 
@@ -21,6 +21,8 @@ export interface RequestHandlerParts {
   readonly logger: Logger;
   /** Cache-Control of permanent redirects (src/http/cache-policy.ts). */
   readonly redirectCache: string;
+  /** TRUST_PROXY: X-Forwarded-Proto says whether the request came over TLS (for HSTS). */
+  readonly trustProxy: boolean;
 }
 
 const REDIRECT_HEADERS = SECURITY_HEADERS.flatMap(([name, value]) => [name, value]);
@@ -53,6 +55,8 @@ export function createRequestHandler(parts: RequestHandlerParts): RequestListene
     const method = req.method ?? '';
     const rawUrl = req.url ?? '/';
     const log = (): void => logger.request(method, pathOf(rawUrl), res.statusCode, Math.round((performance.now() - started) * 100) / 100);
+    // Set first, so every answer below keeps it: prepared ones merge it with their own (writeHead keeps set headers).
+    setTransportSecurity(req, res, parts.trustProxy);
     const resolution = parts.resolve(method, rawUrl);
     switch (resolution.kind) {
       case 'serve':

@@ -62,24 +62,26 @@ function serve(method: string, path: string, hit: AddressHit): Resolution {
 }
 
 /**
- * In order: a prepared response at exactly the address (pages, generated files, assets, 410s), a malformed
- * target (4xx), an old address (301 to its page), one of the app's own routes, another spelling of a page's or a
+ * In order: a prepared response at exactly the address (pages, generated files, assets, 410s) unless the app
+ * answers it itself, a malformed target (4xx), one of the app's own routes, a prepared response, an old address
+ * (301 to its page), another spelling of a page's or a
  * route's address (301, keeping the query), and otherwise 404.
  */
 export function resolve(addresses: Addresses, routes: AppRoutes, method: string, rawUrl: string): Resolution {
-  // The hot path: an address with no query that is a prepared response is a known, well-formed path.
-  const exact = rawUrl.includes('?') ? undefined : addresses.prepared(rawUrl);
+  // The hot path: an address with no query that is a prepared response is a known, well-formed path. The app's
+  // own routes come first: a page or an alias at /search or /healthz must never hide them (the check refuses one).
+  const exact = rawUrl.includes('?') || routes.has(rawUrl) ? undefined : addresses.prepared(rawUrl);
   if (exact) return serve(method, rawUrl, exact);
   const error = malformed(rawUrl);
   if (error) return { kind: 'reject', error };
   const path = pathOf(rawUrl);
   const query = queryOf(rawUrl);
+  if (routes.has(path)) return { kind: 'route' };
   const hit = addresses.prepared(path);
   if (hit) return serve(method, path, hit);
   const canonical = canonicalPath(path);
   const alias = addresses.redirect(path + query) ?? addresses.redirect(path) ?? addresses.redirect(canonical);
   if (alias) return { kind: 'redirect', location: alias };
-  if (routes.has(path)) return { kind: 'route' };
   if (canonical !== path && (addresses.prepared(canonical) || routes.has(canonical))) return { kind: 'redirect', location: canonical + query };
   return { kind: 'not-found', page: addresses.notFound(path) };
 }

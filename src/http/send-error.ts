@@ -6,7 +6,7 @@ import { errorFields, type Logger } from '../lib/logger.js';
 import { errorPageContent } from '../render/error-pages.js';
 import { NO_STORE } from './cache-policy.js';
 import { pathOf } from '../lib/url-path.js';
-import { setSecurityHeaders } from './security-headers.js';
+import { setSecurityHeaders, STRICT_TRANSPORT_SECURITY } from './security-headers.js';
 
 /** Renders the error page HTML for a status and an address (the edition's language), with what the error adds; provided by the app. */
 export type RenderErrorPage = (status: number, path: string, shown: ShownError) => string;
@@ -52,8 +52,10 @@ export function createSendError(renderPage: RenderErrorPage, logger: Logger): Se
       return;
     }
     // Headers set before the failure (for a half-built page) must not leak into the error page.
+    const transport = res.getHeader(STRICT_TRANSPORT_SECURITY[0]);
     for (const name of res.getHeaderNames()) res.removeHeader(name);
     setSecurityHeaders(res);
+    if (transport !== undefined) res.setHeader(STRICT_TRANSPORT_SECURITY[0], transport);
     if (isHttpError(error)) for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
     const { type, body } = bodyFor(req, status, path, isHttpError(error) ? error.shown : {}, renderPage);
     res.statusCode = status;

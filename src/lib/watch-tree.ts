@@ -1,5 +1,5 @@
 // Watches a folder and all folders below it, with one watch per folder, and reports changed files by relative path.
-import { readdirSync, statSync, watch, type Dirent, type FSWatcher } from 'node:fs';
+import { lstatSync, readdirSync, watch, type Dirent, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 
 export interface TreeWatcher {
@@ -77,7 +77,8 @@ class FolderWatches {
     if (relative.split('/').some(this.ignore)) return;
     let isDirectory = false;
     try {
-      isDirectory = statSync(path.join(this.root, relative)).isDirectory();
+      // lstat: a link to a folder is not followed (it could lead anywhere, even to /); it is reported as a file.
+      isDirectory = lstatSync(path.join(this.root, relative)).isDirectory();
     } catch {
       // Gone: if it was a folder, stop watching it; the listener hears of the path and forgets what was under it.
       this.unwatch(relative);

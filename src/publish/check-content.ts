@@ -13,19 +13,25 @@ import { listFiles } from '../lib/list-files.js';
  * The rules between files, for the check and the running server alike. `routes` are the addresses the app answers
  * that are not pages; `publicFiles` the files of public/ by decoded URL path ("/docs/report.pdf").
  */
-export function checkSiteAndFiles(site: Site, routes: ReadonlySet<string>, publicFiles: ReadonlySet<string>, failedUrls?: ReadonlySet<string>): Problem[] {
+export function checkSiteAndFiles(
+  site: Site,
+  routes: ReadonlySet<string>,
+  publicFiles: ReadonlySet<string>,
+  failedUrls?: ReadonlySet<string>,
+  routePrefixes: readonly string[] = [],
+): Problem[] {
   const files = checkFiles(site, publicFiles, routes);
   // A link to a file is checkFiles' to judge, which says how to fix the path; checkSite would call the same link
   // "no page" as well, and one fault should give one error.
   const judged = new Set([...publicFiles, ...files.linked]);
-  return [...checkSite(site, { routes, assets: judged, failedUrls }), ...files.problems];
+  return [...checkSite(site, { routes, routePrefixes, assets: judged, failedUrls }), ...files.problems];
 }
 
 /**
  * The same rules the running server applies, with drafts included (a draft is tomorrow's page). `appPaths` are
  * the addresses the app answers that are not pages (src/app-paths.ts), so links to them count as working.
  */
-export function checkContent(contentDir: string, publicDir: string, appPaths: readonly string[]): Problem[] {
+export function checkContent(contentDir: string, publicDir: string, appPaths: readonly string[], appPrefixes: readonly string[] = []): Problem[] {
   const store = new ContentStore(contentDir, { includeDrafts: true });
   store.loadAll();
   let publicFiles: Set<string>;
@@ -38,5 +44,5 @@ export function checkContent(contentDir: string, publicDir: string, appPaths: re
   const failedUrls = store.failedUrls();
   // Pages made by npm run new and not yet written: warnings, so a half-written draft does not fail the check.
   const readText = (file: string): string => readFileSync(path.join(contentDir, file), 'utf8');
-  return [...store.problems(), ...checkSiteAndFiles(site, new Set(appPaths), publicFiles, failedUrls), ...placeholderWarnings(site, readText)];
+  return [...store.problems(), ...checkSiteAndFiles(site, new Set(appPaths), publicFiles, failedUrls, appPrefixes), ...placeholderWarnings(site, readText)];
 }

@@ -121,10 +121,17 @@ export class Edition {
    * Renders and compresses every page not yet done, a slice at a time between requests, then this generation's
    * generated files. Stops when `superseded` says a newer generation took over: its own pass finishes the work.
    */
-  prepareInBackground(superseded: () => boolean): Promise<void> {
-    return inSlices(this.site.pages.keys(), (url) => this.page(url)?.precompress(), superseded).then(() =>
-      superseded() ? undefined : precompressInBackground(this.fresh),
-    );
+  prepareInBackground(superseded: () => boolean, onError: (page: Page, error: unknown) => void): Promise<void> {
+    // One page that fails to render is that page's problem: the pass goes on to the next, and the page itself
+    // answers with an error page when asked for.
+    const prepareOne = (page: Page): void => {
+      try {
+        this.page(page.url)?.precompress();
+      } catch (error) {
+        onError(page, error);
+      }
+    };
+    return inSlices(this.site.pages.values(), prepareOne, superseded).then(() => (superseded() ? undefined : precompressInBackground(this.fresh)));
   }
 
   private renderInto(prepared: Map<string, Prepared>, context: RenderContext, page: Page): Prepared {

@@ -31,6 +31,8 @@ export interface PublisherOptions {
   readonly includeDrafts: boolean;
   /** Addresses the app answers that are not content pages, so links to them count as working. */
   readonly appPaths: readonly string[];
+  /** Prefixes the app answers everything below (/forum, /assets): no page or alias may be there. */
+  readonly appPrefixes?: readonly string[];
   /** Those of them that are public pages for search engines (the forum's front page), listed in the sitemap. */
   readonly sitemapPaths?: readonly string[];
   readonly logger: Logger;
@@ -155,7 +157,13 @@ export class Publisher {
   problems(): Problem[] {
     return this.sources.flatMap((source) => [
       ...source.store.problems(),
-      ...checkSiteAndFiles(source.store.site(), new Set(this.options.appPaths), this.published.assets.files, source.store.failedUrls()),
+      ...checkSiteAndFiles(
+        source.store.site(),
+        new Set(this.options.appPaths),
+        this.published.assets.files,
+        source.store.failedUrls(),
+        this.options.appPrefixes,
+      ),
     ]);
   }
 
@@ -167,7 +175,7 @@ export class Publisher {
 
   /** What a link may point to besides pages: the app's own addresses and the files of public/. */
   private checkOptions(): CheckOptions {
-    return { routes: new Set(this.options.appPaths), assets: this.published.assets.files };
+    return { routes: new Set(this.options.appPaths), routePrefixes: this.options.appPrefixes, assets: this.published.assets.files };
   }
 
   /** Error lines as `content/file.md:line: message`, for the development overlay. */
@@ -206,7 +214,8 @@ export class Publisher {
 
   private renderAll(source: EditionSource): Edition {
     const input = this.input(source);
-    void source.search.rebuild(input.site);
+    // In the background; a failure leaves search on the previous index and must not end the process.
+    source.search.rebuild(input.site).catch((error: unknown) => this.options.logger.error('search index rebuild failed', errorFields(error)));
     return Edition.renderAll(this.renderer, input);
   }
 
@@ -222,7 +231,9 @@ export class Publisher {
     const generation = ++this.generation;
     const editions = this.sources.map((source, index) => make(source, this.current?.editions[index]));
     const superseded = (): boolean => generation !== this.generation;
-    const ready = Promise.all(editions.map((edition) => edition.prepareInBackground(superseded))).then(() => undefined);
+    const failed = (page: Page, error: unknown): void =>
+      this.options.logger.error('page failed to render', { file: page.file, url: page.url, ...errorFields(error) });
+    const ready = Promise.all(editions.map((edition) => edition.prepareInBackground(superseded, failed))).then(() => undefined);
     return new Snapshot(generation, editions, this.published.assets, ready);
   }
 
@@ -283,10 +294,15 @@ export class Publisher {
   }
 
   private publishScheduled(): void {
-    for (const source of this.sources) source.store.apply([]);
-    this.reportFileProblems();
-    this.swap(this.publish((source) => this.renderAll(source)));
-    this.notify();
+    // Runs from a timer: a failure here would escape every handler, so it is logged and the site serves on.
+    try {
+      for (const source of this.sources) source.store.apply([]);
+      this.reportFileProblems();
+      this.swap(this.publish((source) => this.renderAll(source)));
+      this.notify();
+    } catch (error) {
+      this.options.logger.error('publishing scheduled pages failed', errorFields(error));
+    }
   }
 
   private notify(): void {

@@ -10,15 +10,23 @@ export const FEED_URL = '/news.atom';
 export const FEED_TITLE = `News & events – ${SITE_NAME}`;
 const FEED_SIZE = 50;
 
-/** An item's atom:updated is its last edit, never earlier than its date. */
+/**
+ * An item's atom:updated is its own date: when it was published, which is what a feed reader orders and marks new
+ * by. Not `updated:`, the page's last edit: the archive was rewritten on one day, so every entry (and the feed)
+ * would say it changed that day, and readers would show old items as new (a feed validator flagged it).
+ */
 function updatedOf(page: Page): Date {
-  return page.updated.getTime() > page.date!.getTime() ? page.updated : page.date!;
+  return page.date!;
 }
 
 export function renderNewsFeed(site: Site, siteUrl: string): string {
   const items = newsItems(site).slice(0, FEED_SIZE);
   const section = site.pages.get(NEWS_SECTION);
-  const feedUpdated = items.reduce((latest, page) => (updatedOf(page) > latest ? updatedOf(page) : latest), section?.updated ?? new Date(0));
+  // The feed changed when its newest entry did; with no entry yet, when the News page did.
+  const feedUpdated =
+    items.reduce<Date | undefined>((latest, page) => (latest && latest > updatedOf(page) ? latest : updatedOf(page)), undefined) ??
+    section?.updated ??
+    new Date(0);
   const entries = items.map((page) => {
     const link = siteUrl + page.url;
     return [

@@ -1,12 +1,11 @@
 // Builds the app in-process for tests, on the shipped content or on a fixture folder, and serves it on a real socket.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import type { ServerOptions } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach } from 'node:test';
 import { parseHTML } from 'linkedom';
 import type { App, AppOptions } from '../../src/app.js';
-import { createHttpServer } from '../../src/http/node-server.js';
+import { createHttpServer, type HttpServerOptions } from '../../src/http/node-server.js';
 import { buildApp } from '../../scripts/lib/build-app.js';
 import { listen, type Listening } from '../../scripts/lib/listen.js';
 import { ROOT } from '../../scripts/lib/root.js';
@@ -31,7 +30,7 @@ export function testApp(env: Readonly<Record<string, string>> = {}, options: App
  * The app on a loopback socket, in the HTTP server src/server.ts runs it in (its limits, and its answers to requests
  * Node refuses itself). Closing it closes the app too.
  */
-export async function serveApp(app: App, overrides: ServerOptions = {}): Promise<Listening> {
+export async function serveApp(app: App, overrides: HttpServerOptions = {}): Promise<Listening> {
   const served = await listen(createHttpServer(app.handle, overrides));
   return {
     ...served,

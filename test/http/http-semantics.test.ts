@@ -72,7 +72,7 @@ describe('HEAD', () => {
 describe('Cache-Control', () => {
   it('keeps pages short-lived with stale-while-revalidate', async () => {
     const response = await request(app.handle).get(PAGE).expect(200);
-    assert.match(response.headers['cache-control'] ?? '', /^public, max-age=300, stale-while-revalidate=\d+/);
+    assert.match(response.headers['cache-control'] ?? '', /^max-age=300, stale-while-revalidate=\d+/);
   });
 
   it('caches fingerprinted assets for a year, immutable', async () => {
@@ -83,7 +83,7 @@ describe('Cache-Control', () => {
       .get(css)
       .expect(200)
       .expect('Content-Type', /text\/css/);
-    assert.equal(response.headers['cache-control'], 'public, max-age=31536000, immutable');
+    assert.equal(response.headers['cache-control'], 'max-age=31536000, immutable');
   });
 });
 
@@ -114,7 +114,7 @@ describe('Cache-Control in development (npm run dev)', () => {
       const css = html((await request(dev.handle).get('/').expect(200)).text)
         .querySelector('link[rel="stylesheet"]')!
         .getAttribute('href')!;
-      assert.equal((await request(dev.handle).get(css).expect(200)).headers['cache-control'], 'public, max-age=31536000, immutable');
+      assert.equal((await request(dev.handle).get(css).expect(200)).headers['cache-control'], 'max-age=31536000, immutable');
     } finally {
       dev.close();
     }
@@ -226,6 +226,22 @@ describe('the News & events feed', () => {
     assert.equal(ids.size, entries.length);
     const dates = entries.map((entry) => child(entry, 'published')[0]?.textContent ?? '');
     assert.deepEqual(dates, [...dates].sort().reverse(), 'newest first');
+  });
+
+  it("gives each entry its own updated time, and the feed its newest entry's", async () => {
+    const { DOMParser } = await import('linkedom');
+    const feed = new DOMParser().parseFromString((await request(app.handle).get('/news.atom').expect(200)).text, 'text/xml');
+    const root = feed.documentElement as unknown as Element;
+    const text = (element: Element, name: string): string => [...element.children].find((node) => node.tagName === name)?.textContent ?? '';
+    const entries = [...root.children].filter((node) => node.tagName === 'entry');
+    const updated = entries.map((entry) => text(entry, 'updated'));
+    // The archive's items were all rewritten on one day; each still has its own time, that of its publication.
+    assert.equal(new Set(updated).size, entries.length);
+    assert.deepEqual(
+      updated,
+      entries.map((entry) => text(entry, 'published')),
+    );
+    assert.equal(text(root, 'updated'), updated[0]);
   });
 
   it('is linked from every page head', async () => {

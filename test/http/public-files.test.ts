@@ -179,7 +179,7 @@ describe('photos in pages', () => {
       );
       const [url] = candidates[1]!.split(' ');
       const variant = await request(app.handle).get(url!).expect(200).expect('Content-Type', source.getAttribute('type')!);
-      assert.equal(variant.headers['cache-control'], 'public, max-age=31536000, immutable');
+      assert.equal(variant.headers['cache-control'], 'max-age=31536000, immutable');
       assert.equal((await sharp(variant.body as Buffer).metadata()).width, 640);
     }
   });

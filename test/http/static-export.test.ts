@@ -172,7 +172,7 @@ describe(
       const asset = [...app.publisher.snapshot().assets.responses.keys()].find((url) => url.startsWith('/assets/css/site.'))!;
       const response = await fetch(nginx.origin + asset);
       assert.equal(response.status, 200);
-      assert.equal(response.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+      assert.equal(response.headers.get('cache-control'), 'max-age=31536000, immutable');
       assert.equal((await fetch(`${nginx.origin}/_nginx/redirects.map`)).status, 404);
     });
 

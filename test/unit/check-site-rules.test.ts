@@ -44,7 +44,9 @@ describe('cross-page rules', () => {
 
   it('refuses a page at the address of one the site makes itself, such as the forum', () => {
     write('forum.md', PAGE('Forum'));
-    assert.ok(lines().includes('forum.md:1: /forum is the address of a page the site makes itself (the forum, search or statistics): rename this file'));
+    assert.ok(
+      lines().includes('forum.md:1: /forum is an address the site answers itself (search, statistics, the forum, the sitemap or the feed): rename this file'),
+    );
   });
 
   it('asks for no index page of a folder whose address the site answers itself', () => {

@@ -311,7 +311,7 @@ describe('partials/breadcrumbs', () => {
 
   it('links every item, the last one marked as the page itself', () => {
     const document = dom(render('partials/breadcrumbs', 'ending at a page'));
-    const anchors = [...document.querySelectorAll('nav[aria-label="Breadcrumb"] ol > li > a')];
+    const anchors = [...document.querySelectorAll('nav[aria-labelledby="breadcrumbs-name"] ol > li > a')];
     assert.deepEqual(
       anchors.map((anchor) => anchor.getAttribute('href')),
       ['/', '/un-in-kyrgyzstan/agencies/unodc', '/un-in-kyrgyzstan/agencies/unodc/projects'],
@@ -356,7 +356,7 @@ describe('partials/header', () => {
 describe('partials/footer', () => {
   it('lists the footer links in a navigation landmark', () => {
     const document = dom(render('partials/footer', 'with links'));
-    const anchors = [...document.querySelectorAll('footer nav[aria-label="Footer"] li > a')];
+    const anchors = [...document.querySelectorAll('footer nav[aria-labelledby="footer-nav-name"] li > a')];
     assert.deepEqual(
       anchors.map((anchor) => [anchor.getAttribute('href'), anchor.getAttribute('aria-current')]),
       [
@@ -482,7 +482,7 @@ describe('partials/forum-bar', () => {
   it('offers log in and register to a reader', () => {
     const document = dom(render('partials/forum-bar', 'signed out'));
     assert.deepEqual(
-      [...document.querySelectorAll('nav[aria-label="Forum account"] a')].map((anchor) => anchor.getAttribute('href')),
+      [...document.querySelectorAll('nav[aria-labelledby="forum-bar-name"] a')].map((anchor) => anchor.getAttribute('href')),
       ['/forum/login', '/forum/register'],
     );
     assert.equal(document.querySelector('form'), null);

@@ -1,0 +1,54 @@
+// HTTP tests: navigation named where text browsers show it too, and /stats tables captioned, sections headed.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import request from 'supertest';
+import { html, testApp } from '../helpers/test-app.js';
+
+const app = testApp();
+const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
+
+async function documentAt(path: string): Promise<Document> {
+  return html((await request(app.handle).get(path).set('User-Agent', BROWSER).expect(200)).text);
+}
+
+describe('every navigation landmark', () => {
+  for (const path of ['/', '/un-in-kyrgyzstan/agencies/unodc', '/search?q=the', '/stats']) {
+    it(`on ${path} is named by a line of text inside it, which text browsers show before its links`, async () => {
+      const document = await documentAt(path);
+      const navs = [...document.querySelectorAll('nav')];
+      assert.ok(navs.length >= 2, `${navs.length} nav elements`);
+      for (const nav of navs) {
+        // aria-label is read by screen readers only; lynx and w3m show the lists with nothing to say what they are.
+        assert.equal(nav.getAttribute('aria-label'), null, nav.outerHTML.slice(0, 80));
+        const id = nav.getAttribute('aria-labelledby') ?? '';
+        const name = document.getElementById(id);
+        assert.ok(name && nav.contains(name), `nav ${nav.className} is named by an element inside it`);
+        assert.ok((name.textContent ?? '').trim().length > 2);
+        assert.equal(nav.firstElementChild, name, 'the name comes before the links');
+      }
+    });
+  }
+
+  it('names the breadcrumb trail so that it reads as a sentence: "You are here:"', async () => {
+    const document = await documentAt('/un-in-kyrgyzstan/agencies/unodc');
+    const trail = document.querySelector('nav.breadcrumbs');
+    assert.equal(trail?.firstElementChild?.textContent, 'You are here:');
+  });
+});
+
+describe('the statistics page', () => {
+  it('captions every table, gives every section a heading, and names the scrolling table', async () => {
+    await request(app.handle).get('/mdg').set({ 'User-Agent': BROWSER, Referer: 'https://www.un.org/' }).expect(200);
+    app.counter?.flush();
+    const document = await documentAt('/stats');
+    const tables = [...document.querySelectorAll('table')];
+    assert.equal(tables.length, 4);
+    for (const table of tables) assert.ok((table.querySelector(':scope > caption')?.textContent ?? '').trim(), table.outerHTML.slice(0, 80));
+    const scroller = document.querySelector('.table-scroll');
+    assert.equal(scroller?.getAttribute('tabindex'), '0');
+    assert.ok(document.getElementById(scroller.getAttribute('aria-labelledby') ?? '')?.textContent);
+    for (const section of document.querySelectorAll('section')) {
+      assert.ok(section.querySelector(':scope > h2, :scope > h3'), `section without a heading: ${section.outerHTML.slice(0, 80)}`);
+    }
+  });
+});

@@ -1,0 +1,60 @@
+// Unit tests: pasted documents made to stall or exhaust the server are refused or read in time linear in their size.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { renderMarkdown } from '../../src/content/markdown.js';
+import { ContentError } from '../../src/content/problem.js';
+import { readPage } from '../../src/content/read-page.js';
+import { amplifiedLinks, pageFile, repeatedHeadings, unknownFields } from '../fixtures/hostile/hostile-content.js';
+
+// Linear work on these inputs takes well under a second; the quadratic work they once caused took minutes. The
+// limit only catches the second: it is a hundred times what linear work needs, so no machine is too slow for it.
+const QUADRATIC = { timeout: 60_000 };
+
+function refusal(run: () => unknown): ContentError {
+  try {
+    run();
+  } catch (error) {
+    assert.ok(error instanceof ContentError, `expected a ContentError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected the page to be refused');
+}
+
+describe('hostile content', () => {
+  it('refuses a page whose links would write gigabytes of HTML, naming the line where the output ran over', () => {
+    const error = refusal(() => readPage('pasted.md', Buffer.from(pageFile(amplifiedLinks())), {}));
+    assert.equal(error.file, 'pasted.md');
+    // The front matter takes lines 1-5, then a blank line, the definition on line 7, a blank line, and the uses.
+    assert.equal(error.line, 9);
+    assert.match(error.message, /HTML/);
+    assert.match(error.message, /MB/);
+  });
+
+  it('renders a long page of ordinary markup, which writes a few times its size, without refusing it', () => {
+    const body = `${'- "quoted" & <escaped>\n'.repeat(20_000)}\n${'| a | b |\n|---|---|\n'.repeat(100)}`;
+    const page = readPage('long.md', Buffer.from(pageFile(body)));
+    assert.ok(page.bodyHtml.length > body.length * 2);
+  });
+
+  it('gives repeated identical headings distinct ids in time linear in their number', QUADRATIC, () => {
+    const { headings } = renderMarkdown(repeatedHeadings());
+    assert.equal(headings.length, 60_000);
+    assert.equal(headings[0]!.id, 'annex');
+    assert.equal(headings[1]!.id, 'annex-1');
+    assert.equal(headings.at(-1)!.id, 'annex-59999');
+    assert.equal(new Set(headings.map((heading) => heading.id)).size, headings.length);
+  });
+
+  it('skips an id that a heading of the page already has when numbering a repeated heading', () => {
+    const ids = renderMarkdown('## Annex\n\n## Annex 1\n\n## Annex\n\n## Annex\n').headings.map((heading) => heading.id);
+    assert.deepEqual(ids, ['annex', 'annex-1', 'annex-2', 'annex-3']);
+  });
+
+  it('reports thousands of unknown front-matter fields, each at its line, in time linear in their number', QUADRATIC, () => {
+    const error = refusal(() => readPage('fields.md', Buffer.from(pageFile('Body.', unknownFields()))));
+    assert.equal(error.line, 5);
+    assert.match(error.message, /unknown field "field0"/);
+    assert.equal(error.more.length, 19_999);
+    assert.equal(error.more.at(-1)!.line, 5 + 19_999);
+  });
+});
