@@ -17,6 +17,9 @@ import { PROJECT_PATHS } from './project-paths.js';
 import { Publisher } from './publish/publisher.js';
 import type { Snapshot } from './publish/snapshot.js';
 import { routeTable } from './routes/app-route.js';
+import type { SearchEngine } from './search/search-engine.js';
+import { SearchService } from './search/search-service.js';
+import { WorkerEngine } from './search/worker-engine.js';
 import { forumRoute } from './routes/forum/index.js';
 import { healthRoute } from './routes/health.js';
 import { searchRoute } from './routes/search.js';
@@ -27,6 +30,8 @@ export interface AppOptions {
   readonly logger?: Logger;
   /** The forum's clock (sessions, rate limits, reset links): tests move it instead of waiting. */
   readonly clock?: () => number;
+  /** Where the search indexes are kept: by default a worker thread; tests may wrap another to hold a search open. */
+  readonly searchEngine?: SearchEngine;
 }
 
 export interface App {
@@ -47,7 +52,7 @@ export interface App {
 }
 
 /** The publisher of content/ and public/, as the configuration says: drafts and the reload script in development only. */
-function createPublisher(config: Config, logger: Logger, cache: CachePolicy): Publisher {
+function createPublisher(config: Config, logger: Logger, cache: CachePolicy, searchEngine: SearchEngine): Publisher {
   const development = config.env === 'development';
   return new Publisher({
     contentDir: config.contentDir,
@@ -63,6 +68,7 @@ function createPublisher(config: Config, logger: Logger, cache: CachePolicy): Pu
     logger,
     devScriptUrl: development ? LIVE_RELOAD_SCRIPT_URL : undefined,
     checkLocals: config.env !== 'production',
+    searchEngine,
   });
 }
 
@@ -75,18 +81,19 @@ interface RouterParts {
   readonly countView: (req: IncomingMessage, path: string) => void;
   readonly liveReload: ReturnType<typeof createLiveReload> | undefined;
   readonly sendError: SendError;
+  readonly searches: SearchService;
 }
 
 /** Express, for the app's own routes only: one line per router, then the 404 and the error handler. */
 function routers(parts: RouterParts): express.Express {
-  const { config, publisher, cache, counter, forum, countView, liveReload, sendError } = parts;
+  const { config, publisher, cache, counter, forum, countView, liveReload, sendError, searches } = parts;
   const { renderer } = publisher;
   const snapshot = (): Snapshot => publisher.snapshot();
   const web = express();
   web.disable('x-powered-by');
   web.set('etag', false);
   web.use(securityHeaders);
-  web.use(searchRoute.router({ renderer, snapshot, cache }));
+  web.use(searchRoute.router({ renderer, snapshot, cache, searches }));
   web.use(statsRoute.router({ renderer, snapshot, counter }));
   web.use(healthRoute.router({ snapshot }));
   const ownOrigins = [new URL(config.siteUrl).origin];
@@ -101,7 +108,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const development = config.env === 'development';
   const logger = options.logger ?? createLogger({ silent: config.env === 'test' });
   const cache = cachePolicy(development);
-  const publisher = createPublisher(config, logger, cache);
+  const searchEngine = options.searchEngine ?? new WorkerEngine(logger);
+  const searches = new SearchService({ concurrency: config.searchConcurrency, cacheEntries: config.searchCache });
+  const publisher = createPublisher(config, logger, cache, searchEngine);
   const snapshot = () => publisher.snapshot();
   const { renderer } = publisher;
   const counter = config.stats ? new PageViewCounter({ dataDir: config.dataDir, siteUrl: config.siteUrl, logger }) : undefined;
@@ -128,7 +137,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const routes = liveReload ? routeTable([...APP_ROUTE_LIST, { paths: LIVE_RELOAD_PATHS }]) : APP_ROUTES;
   const handle = createRequestHandler({
     resolve: (method, rawUrl) => resolve(snapshot(), routes, method, rawUrl),
-    routes: routers({ config, publisher, cache, counter, forum, countView, liveReload, sendError }),
+    routes: routers({ config, publisher, cache, counter, forum, countView, liveReload, sendError, searches }),
     sendError,
     countView,
     logger,
@@ -151,6 +160,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       counter?.close();
       forumClosed ??= forum.close().catch((error: unknown) => logger.error("the forum's database did not close cleanly", errorFields(error)));
       publisher.flush();
+      searchEngine.close();
       logger.flush();
     },
     closed() {
