@@ -16,6 +16,7 @@ import { errorHandler, notFound } from './middleware/error-handler.js';
 import { PROJECT_PATHS } from './project-paths.js';
 import { Publisher } from './publish/publisher.js';
 import type { Snapshot } from './publish/snapshot.js';
+import { memoUnavailablePages } from './render/unavailable-pages.js';
 import { routeTable } from './routes/app-route.js';
 import type { SearchEngine } from './search/search-engine.js';
 import { SearchService } from './search/search-service.js';
@@ -130,10 +131,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         .site.forum?.categories.some((category) => category.slug === slug) ?? false,
   });
   const countView = (req: IncomingMessage, path: string): void => counter?.record(path, req.headers);
-  const sendError = createSendError(
-    (status, path, shown) => renderer.renderError(snapshot().editionFor(path).context, status, shown.note, shown.title),
-    logger,
-  );
+  const renderError = memoUnavailablePages((context, status, note, title) => renderer.renderError(context, status, note, title));
+  const sendError = createSendError((status, path, shown) => renderError(snapshot().editionFor(path).context, status, shown.note, shown.title), logger);
   const routes = liveReload ? routeTable([...APP_ROUTE_LIST, { paths: LIVE_RELOAD_PATHS }]) : APP_ROUTES;
   const handle = createRequestHandler({
     resolve: (method, rawUrl) => resolve(snapshot(), routes, method, rawUrl),

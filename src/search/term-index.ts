@@ -1,5 +1,7 @@
 // One language's MiniSearch index and the bounded way it is queried: runs on the search thread, or in-thread in tests.
 import MiniSearch, { type Options } from 'minisearch';
+import { PackedText } from '../content/packed-text.js';
+import { snippet, type SnippetPiece } from './snippet.js';
 import { fold } from './fold.js';
 import { termRules } from './language-terms.js';
 
@@ -22,7 +24,7 @@ export interface TermQuery {
 /** The ranked answer to a query: how many pages match, the window asked for, and other spellings when none did. */
 export interface Ranking {
   readonly total: number;
-  readonly hits: readonly { readonly id: string; readonly terms: readonly string[] }[];
+  readonly hits: readonly { readonly id: string; readonly snippet: readonly SnippetPiece[] }[];
   readonly suggestions: readonly string[];
 }
 
@@ -81,6 +83,11 @@ export class TermIndex {
   private readonly options: Options<SearchDocument>;
   private readonly queryTerm: (word: string) => string;
   private index: MiniSearch<SearchDocument>;
+  /**
+   * Each page's text and description, for snippets, made here so that the thread serving pages does no search work
+   * but rendering the results. Packed: 10,000 pages' text is about 35 MB as strings, 12 MB packed (packed-text.ts).
+   */
+  private texts = new Map<string, { readonly text: PackedText; readonly description: string }>();
 
   constructor(lang: string) {
     this.options = optionsFor(lang);
@@ -91,6 +98,7 @@ export class TermIndex {
   /** Forgets every page: a full rebuild follows. */
   reset(): void {
     this.index = new MiniSearch<SearchDocument>(this.options);
+    this.texts = new Map();
   }
 
   /** Indexes pages; `replace` puts a newer version in place of an indexed one, else an indexed page is kept (a rebuild met a newer update). */
@@ -101,11 +109,15 @@ export class TermIndex {
         this.index.discard(document.id);
       }
       this.index.add(document);
+      this.texts.set(document.id, { text: new PackedText(document.text), description: document.description });
     }
   }
 
   discard(ids: readonly string[]): void {
-    for (const id of ids) if (this.index.has(id)) this.index.discard(id);
+    for (const id of ids) {
+      if (this.index.has(id)) this.index.discard(id);
+      this.texts.delete(id);
+    }
   }
 
   /**
@@ -117,7 +129,11 @@ export class TermIndex {
     if (terms.length === 0) return { total: 0, hits: [], suggestions: [] };
     let ranked = this.rank(terms, false, offset + limit);
     if (ranked.total < limit) ranked = this.rank(terms, true, offset + limit);
-    const hits = ranked.top.slice(offset).map((shortId) => ({ id: this.internals()._documentIds.get(shortId)!, terms: ranked.matched(shortId) }));
+    const hits = ranked.top.slice(offset).map((shortId) => {
+      const id = this.internals()._documentIds.get(shortId)!;
+      const kept = this.texts.get(id);
+      return { id, snippet: kept ? snippet(kept.text.toString(), kept.description, ranked.matched(shortId)) : [] };
+    });
     const text = terms.join(' ');
     const suggestions =
       ranked.total === 0 && terms.length <= MAX_WORDS_FOR_SUGGESTIONS
