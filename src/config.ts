@@ -90,7 +90,7 @@ function parseWorkers(raw: string): number {
 
 function parseCount(variable: string, min: number, max: number) {
   return (raw: string): number => {
-    const value = Number(raw);
+    const value = /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
     if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${variable} must be a whole number from ${min} to ${max}, got "${raw}"`);
     return value;
   };
