@@ -134,7 +134,8 @@ export class TermIndex {
       const kept = this.texts.get(id);
       return { id, snippet: kept ? snippet(kept.text.toString(), kept.description, ranked.matched(shortId)) : [] };
     });
-    const text = terms.join(' ');
+    // The words as typed: autoSuggest applies the query rules itself, and a stem stemmed again may change.
+    const text = words.join(' ');
     const suggestions =
       ranked.total === 0 && terms.length <= MAX_WORDS_FOR_SUGGESTIONS
         ? this.index
