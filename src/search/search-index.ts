@@ -82,6 +82,9 @@ export class SearchIndex {
       send();
       return this.index.flushed();
     });
+    // The publisher starts rebuilds without awaiting them; one cut short by the app closing (the search thread ends)
+    // must not become an unhandled rejection. A search awaiting `ready` still sees the failure.
+    this.ready.catch(() => undefined);
     return this.ready;
   }
 
