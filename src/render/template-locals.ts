@@ -1,7 +1,7 @@
 // What each template under views/ reads: Views.render compiles only with the locals of the template it renders.
 import type { Layout } from '../content/page-schema.js';
 import type { SearchHit } from '../search/search-index.js';
-import type { StatsSummary } from '../stats/stats-database.js';
+import type { StatsSummary } from '../stats/stats-summary.js';
 import type { Chart } from '../stats/views-chart.js';
 import type {
   BreadcrumbsLocals,
@@ -91,7 +91,7 @@ export interface SearchPageLocals {
 }
 
 /** pages/stats: the figures, or, without a statistics database, only a notice that they are paused. */
-export type StatsPageLocals =
+export type StatsPageLocals = { readonly clientViewsPerMinute: number } & (
   | { readonly summary: undefined }
   | {
       readonly summary: StatsSummary;
@@ -101,7 +101,8 @@ export type StatsPageLocals =
       readonly chartDescription: string;
       readonly formatDay: (day: string) => string;
       readonly titleOf: (path: string) => string;
-    };
+    }
+);
 
 /** errors/error: what happened and what to do next. */
 export interface ErrorPageLocals {

@@ -11,7 +11,8 @@ import type { SiteRenderer } from '../render/site-renderer.js';
 import { structuredData } from '../render/structured-data.js';
 import type { ChromeLocals, StatsPageLocals } from '../render/template-locals.js';
 import type { PageViewCounter } from '../stats/page-view-counter.js';
-import type { StatsSummary } from '../stats/stats-database.js';
+import { CLIENT_VIEWS_PER_MINUTE } from '../stats/stats-limits.js';
+import type { StatsSummary } from '../stats/stats-summary.js';
 import { viewsChart } from '../stats/views-chart.js';
 import { readOnlyRouter, type AppRoute } from './app-route.js';
 
@@ -29,10 +30,12 @@ function statsChrome(edition: Edition): ChromeLocals {
 }
 
 function statsLocals(edition: Edition, summary: StatsSummary | undefined): StatsPageLocals {
-  if (!summary) return { summary };
+  const clientViewsPerMinute = CLIENT_VIEWS_PER_MINUTE;
+  if (!summary) return { summary, clientViewsPerMinute };
   const last30 = summary.days.reduce((sum, day) => sum + day.views, 0);
   const busiest = summary.days.reduce((best, day) => (day.views > best.views ? day : best), summary.days[0]!);
   return {
+    clientViewsPerMinute,
     summary,
     last30,
     chart: viewsChart(summary.days),
@@ -44,14 +47,21 @@ function statsLocals(edition: Edition, summary: StatsSummary | undefined): Stats
 
 export const statsRoute: AppRoute<{ renderer: SiteRenderer; snapshot: () => Snapshot; counter: PageViewCounter | undefined }> = {
   paths: [STATS_PATH],
-  router: ({ renderer, snapshot, counter }) =>
-    readOnlyRouter(STATS_PATH, (_req: Request, res: Response) => {
+  router: ({ renderer, snapshot, counter }) => {
+    // The page as last drawn: drawn again only when the figures' copy (at most every few seconds) or the edition
+    // changes, so people polling /stats cost a lookup each, not a render.
+    let drawn: { summary: StatsSummary | undefined; edition: Edition; html: string } | undefined;
+    return readOnlyRouter(STATS_PATH, async (_req: Request, res: Response) => {
       const edition = snapshot().editionFor(STATS_PATH);
-      const locals = statsLocals(edition, counter?.summary());
+      const summary = await counter?.summary();
+      if (drawn?.summary !== summary || drawn?.edition !== edition) {
+        drawn = { summary, edition, html: renderer.renderInLayout('pages/stats', statsLocals(edition, summary), statsChrome(edition)) };
+      }
       // Figures change every second: never cached, never indexed. Paused statistics answer 503 so monitors notice.
       res.setHeader('Cache-Control', NO_STORE);
       res.setHeader('X-Robots-Tag', 'noindex');
-      if (!locals.summary) res.status(503).setHeader('Retry-After', '60');
-      res.type('html').send(renderer.renderInLayout('pages/stats', locals, statsChrome(edition)));
-    }),
+      if (!summary) res.status(503).setHeader('Retry-After', '60');
+      res.type('html').send(drawn.html);
+    });
+  },
 };
