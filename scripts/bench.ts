@@ -1,16 +1,15 @@
 // `npm run bench`: our server against nginx serving the static export of the same site, side by side.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { exportSite } from '../src/export/export-site.js';
 import { createLogger } from '../src/lib/logger.js';
 import { startBareNode } from './lib/bare-node.js';
+import { benchSearch } from './lib/bench-search.js';
 import { buildApp } from './lib/build-app.js';
 import { benchForum } from './lib/forum-bench.js';
 import { load, wrkAvailable, type LoadResult } from './lib/load.js';
 import { nginxAvailable, startNginx } from './lib/nginx.js';
-import { ROOT } from './lib/root.js';
 import { measureStorage, postgresEngine, sqliteEngine, type StorageResult } from './lib/storage-bench.js';
 import { build, startServer } from './lib/server-process.js';
 
@@ -144,26 +143,8 @@ try {
     await uncounted.stop();
   }
 
-  // Search: queries per second and p99, on this site and on a generated 10,000-page site.
-  console.log(`\n${'search'.padEnd(34)} ${'queries/s'.padStart(9)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}`);
-  const query = '/search?q=precursors+control';
-  await load(server.origin + query, { connections: CONNECTIONS, seconds: 1 });
-  const small = await load(server.origin + query, { connections: CONNECTIONS, seconds: SECONDS });
-  console.log(`${'this site'.padEnd(34)} ${cell(small.requestsPerSecond, 0, 9)} ${cell(small.p50Ms, 2, 7)} ${cell(small.p99Ms, 2, 7)}`);
-  const generated = path.join(ROOT, 'test-output', 'site-10000');
-  if (!existsSync(path.join(generated, 'navigation.yml')))
-    execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'gen-pages.ts'), '10000', generated], { stdio: 'ignore' });
-  const large = await startServer({ env: { WORKERS: 'auto', CONTENT_DIR: generated, STATS: 'off' } });
-  try {
-    const largeQuery = '/search?q=precursors+trafficking';
-    // The first search waits for the index, which is built in the background after start.
-    await (await fetch(large.origin + largeQuery)).arrayBuffer();
-    await load(large.origin + largeQuery, { connections: CONNECTIONS, seconds: 1 });
-    const result = await load(large.origin + largeQuery, { connections: CONNECTIONS, seconds: SECONDS });
-    console.log(`${'generated site, 10,000 pages'.padEnd(34)} ${cell(result.requestsPerSecond, 0, 9)} ${cell(result.p50Ms, 2, 7)} ${cell(result.p99Ms, 2, 7)}`);
-  } finally {
-    await large.stop();
-  }
+  // Search: queries per second and latency, on this site and on a generated 10,000-page site.
+  await benchSearch(server.origin);
 
   // The forum: a topic page as readers get it beside the content page, on one server; then 20 members posting at once.
   console.log(

@@ -17,9 +17,13 @@ import { errorHandler, notFound } from './middleware/error-handler.js';
 import { PROJECT_PATHS } from './project-paths.js';
 import { Publisher } from './publish/publisher.js';
 import type { Snapshot } from './publish/snapshot.js';
+import { memoUnavailablePages } from './render/unavailable-pages.js';
 import { routeTable } from './routes/app-route.js';
 import { forumRoute, READER_COPY_MS, ReaderPages } from './routes/forum/index.js';
 import { searchForum } from './routes/forum/forum-search-source.js';
+import type { SearchEngine } from './search/search-engine.js';
+import { SearchService } from './search/search-service.js';
+import { WorkerEngine } from './search/worker-engine.js';
 import { healthRoute } from './routes/health.js';
 import { searchRoute } from './routes/search.js';
 import { statsRoute } from './routes/stats.js';
@@ -29,6 +33,8 @@ export interface AppOptions {
   readonly logger?: Logger;
   /** The forum's clock (sessions, rate limits, reset links): tests move it instead of waiting. */
   readonly clock?: () => number;
+  /** Where the search indexes are kept: by default a worker thread; tests may wrap another to hold a search open. */
+  readonly searchEngine?: SearchEngine;
   /** PostgreSQL: the schema of the site's tables; tests give each app its own, or two apps one to share. */
   readonly databaseSchema?: string;
 }
@@ -51,7 +57,7 @@ export interface App {
 }
 
 /** The publisher of content/ and public/, as the configuration says: drafts and the reload script in development only. */
-function createPublisher(config: Config, logger: Logger, cache: CachePolicy): Publisher {
+function createPublisher(config: Config, logger: Logger, cache: CachePolicy, searchEngine: SearchEngine): Publisher {
   const development = config.env === 'development';
   return new Publisher({
     contentDir: config.contentDir,
@@ -68,6 +74,7 @@ function createPublisher(config: Config, logger: Logger, cache: CachePolicy): Pu
     logger,
     devScriptUrl: development ? LIVE_RELOAD_SCRIPT_URL : undefined,
     checkLocals: config.env !== 'production',
+    searchEngine,
   });
 }
 
@@ -82,18 +89,19 @@ interface RouterParts {
   readonly sendError: SendError;
   readonly readerPages: ReaderPages;
   readonly logger: Logger;
+  readonly searches: SearchService;
 }
 
 /** Express, for the app's own routes only: one line per router, then the 404 and the error handler. */
 function routers(parts: RouterParts): express.Express {
-  const { config, publisher, cache, counter, forum, countView, liveReload, sendError, logger } = parts;
+  const { config, publisher, cache, counter, forum, countView, liveReload, sendError, logger, searches } = parts;
   const { renderer } = publisher;
   const snapshot = (): Snapshot => publisher.snapshot();
   const web = express();
   web.disable('x-powered-by');
   web.set('etag', false);
   web.use(securityHeaders);
-  web.use(searchRoute.router({ renderer, snapshot, cache, forum: searchForum(() => forum.ready(), snapshot, logger) }));
+  web.use(searchRoute.router({ renderer, snapshot, cache, searches, forum: searchForum(() => forum.ready(), snapshot, logger) }));
   web.use(statsRoute.router({ renderer, snapshot, counter }));
   web.use(healthRoute.router({ snapshot }));
   const ownOrigins = [new URL(config.siteUrl).origin];
@@ -131,7 +139,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const development = config.env === 'development';
   const logger = options.logger ?? createLogger({ silent: config.env === 'test' });
   const cache = cachePolicy(development);
-  const publisher = createPublisher(config, logger, cache);
+  const searchEngine = options.searchEngine ?? new WorkerEngine(logger);
+  const searches = new SearchService({ concurrency: config.searchConcurrency, cacheEntries: config.searchCache });
+  const publisher = createPublisher(config, logger, cache, searchEngine);
   const snapshot = () => publisher.snapshot();
   const { renderer } = publisher;
   // Development only: production serves no reload script and no event stream, and its pages never link them.
@@ -153,12 +163,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const counter = config.stats ? createCounter(config, options, forum, logger) : undefined;
   const countView = (req: IncomingMessage, path: string): void => counter?.record(path, req.headers, clientAddress(req, config.trustProxy));
   const readerPages = new ReaderPages({ clock: options.clock ?? Date.now, lifetimeMs: development ? 0 : READER_COPY_MS, cacheControl: cache.forum, countView });
-  const sendError = createSendError(
-    (status, path, shown) => renderer.renderError(snapshot().editionFor(path).context, status, shown.note, shown.title),
-    logger,
-  );
+  const renderError = memoUnavailablePages((context, status, note, title) => renderer.renderError(context, status, note, title));
+  const sendError = createSendError((status, path, shown) => renderError(snapshot().editionFor(path).context, status, shown.note, shown.title), logger);
   const routes = liveReload ? routeTable([...APP_ROUTE_LIST, { paths: LIVE_RELOAD_PATHS }]) : APP_ROUTES;
-  const web = routers({ config, publisher, cache, counter, forum, countView, liveReload, sendError, readerPages, logger });
+  const web = routers({ config, publisher, cache, counter, forum, countView, liveReload, sendError, readerPages, logger, searches });
   const handle = createRequestHandler({
     resolve: (method, rawUrl) => resolve(snapshot(), routes, method, rawUrl),
     // A reader's copy of a forum page is answered before Express, as prepared pages are.
@@ -188,6 +196,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         .then(() => forum.close())
         .catch((error: unknown) => logger.error("the forum's database did not close cleanly", errorFields(error)));
       publisher.flush();
+      searchEngine.close();
       logger.flush();
     },
     closed() {

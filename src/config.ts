@@ -35,6 +35,13 @@ export interface Config {
    * because without such a proxy the header is whatever the client wrote.
    */
   readonly trustProxy: boolean;
+  /**
+   * Searches under way at once in each server process; more are answered 503 with Retry-After. Each waits for the ones
+   * before it on the search thread, so this bounds how long an admitted search can take (README, "Measured figures").
+   */
+  readonly searchConcurrency: number;
+  /** Result pages kept per process for repeated queries, emptied when content changes. */
+  readonly searchCache: number;
   /** Project root: views/ lives here whatever the working directory is. */
   readonly rootDir: string;
   /** Where resized images are kept across restarts (under DATA_DIR); undefined keeps them in memory (DATA_DIR=:memory:). */
@@ -101,6 +108,14 @@ function parseWorkers(raw: string): number {
   return workers;
 }
 
+function parseCount(variable: string, min: number, max: number) {
+  return (raw: string): number => {
+    const value = /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${variable} must be a whole number from ${min} to ${max}, got "${raw}"`);
+    return value;
+  };
+}
+
 function parseEnv(raw: string): Environment {
   if (raw === 'development' || raw === 'production' || raw === 'test') return raw;
   throw new ConfigError(`NODE_ENV must be development, production or test, got "${raw}"`);
@@ -136,6 +151,10 @@ const table: Table = {
   stats: { variable: 'STATS', parse: parseSwitch('STATS'), fallback: () => 'on' },
   workers: { variable: 'WORKERS', parse: parseWorkers, fallback: () => '1' },
   trustProxy: { variable: 'TRUST_PROXY', parse: parseSwitch('TRUST_PROXY'), fallback: () => 'off' },
+  // 8 searches of a 10,000-page site are about 100 ms of the search thread's work: an admitted search waits no longer.
+  searchConcurrency: { variable: 'SEARCH_CONCURRENCY', parse: parseCount('SEARCH_CONCURRENCY', 1, 1000), fallback: () => '8' },
+  // A result page is a few kilobytes: 1,000 of them are a few megabytes.
+  searchCache: { variable: 'SEARCH_CACHE', parse: parseCount('SEARCH_CACHE', 1, 100_000), fallback: () => '1000' },
 };
 
 /** How the forum's database is opened (openDatabase's options), the same for the app and every command. */

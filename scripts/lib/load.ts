@@ -9,6 +9,8 @@ const run = promisify(execFile);
 export const WRK = process.env['WRK_PATH'] ?? '/usr/bin/wrk';
 
 export interface LoadResult {
+  /** Responses received in the run. */
+  readonly requests: number;
   readonly requestsPerSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
@@ -38,6 +40,34 @@ export interface LoadOptions {
    * latency measures only the queue.
    */
   readonly pauseMs?: number;
+  /**
+   * Paths to ask in turn on the URL's origin, instead of the URL's own path; each may end in `{unique}`, replaced by
+   * a word no other request uses (so that no cache can answer it).
+   */
+  readonly paths?: readonly string[];
+}
+
+/** wrk's Lua: delay() before each request, and request() choosing the next path; each wrk thread runs its own copy. */
+function luaScript(options: LoadOptions): string {
+  const lines: string[] = [];
+  if (options.pauseMs !== undefined) lines.push(`function delay() return ${Math.round(options.pauseMs)} end`);
+  if (options.paths) {
+    lines.push(
+      `local paths = { ${options.paths.map((item) => JSON.stringify(item)).join(', ')} }`,
+      'local threads = 0',
+      'function setup(thread) threads = threads + 1; thread:set("tid", threads) end',
+      'local n = 0',
+      // A word of letters from the thread's number and the request's: unique across threads and requests.
+      'local function word(k) local s = "zq" repeat s = s .. string.char(97 + k % 26); k = math.floor(k / 26) until k == 0 return s end',
+      'function request()',
+      '  n = n + 1',
+      '  local path = paths[(n - 1) % #paths + 1]',
+      '  path = path:gsub("{unique}", word(tid * 100000000 + n))',
+      '  return wrk.format("GET", path)',
+      'end',
+    );
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 /** Only loopback targets: load never leaves this machine. */
@@ -46,11 +76,10 @@ export async function load(url: string, options: LoadOptions): Promise<LoadResul
   if (hostname !== '127.0.0.1' && hostname !== 'localhost' && hostname !== '[::1]') throw new Error(`refusing to load ${hostname}: loopback only`);
   const extraArgs = Object.entries(options.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
   let scriptDir: string | undefined;
-  if (options.pauseMs !== undefined) {
+  if (options.pauseMs !== undefined || options.paths) {
     scriptDir = mkdtempSync(path.join(tmpdir(), 'un-kg-wrk-'));
-    // wrk calls delay() before each request and waits that many milliseconds.
-    writeFileSync(path.join(scriptDir, 'pause.lua'), `function delay() return ${Math.round(options.pauseMs)} end\n`);
-    extraArgs.push('-s', path.join(scriptDir, 'pause.lua'));
+    writeFileSync(path.join(scriptDir, 'load.lua'), luaScript(options));
+    extraArgs.push('-s', path.join(scriptDir, 'load.lua'));
   }
   let stdout: string;
   try {
@@ -73,12 +102,14 @@ export async function load(url: string, options: LoadOptions): Promise<LoadResul
     if (scriptDir) rmSync(scriptDir, { recursive: true, force: true });
   }
   const requests = /Requests\/sec:\s+([\d.]+)/.exec(stdout);
+  const count = /(\d+) requests in/.exec(stdout);
   const p50 = /^\s+50%\s+(\S+)/m.exec(stdout);
   const p99 = /^\s+99%\s+(\S+)/m.exec(stdout);
   const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
   const non = /Non-2xx or 3xx responses: (\d+)/.exec(stdout);
   if (!requests || !p50 || !p99) throw new Error(`cannot read wrk's report:\n${stdout}`);
   return {
+    requests: Number(count?.[1] ?? Number.NaN),
     requestsPerSecond: Number(requests[1]),
     p50Ms: milliseconds(p50[1]!),
     p99Ms: milliseconds(p99[1]!),

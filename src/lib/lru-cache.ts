@@ -20,4 +20,23 @@ export class LruCache<K, V> {
     this.entries.set(key, value);
     return value;
   }
+
+  /** The value kept for key, if any, without making it the most recently used. */
+  peek(key: K): V | undefined {
+    return this.entries.get(key);
+  }
+
+  /** Forgets a key's value (a failed computation that must not be kept). */
+  delete(key: K): void {
+    this.entries.delete(key);
+  }
+
+  /** Forgets every value (what they were computed from has changed). */
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
 }

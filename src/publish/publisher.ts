@@ -12,6 +12,7 @@ import type { RenderContext } from '../render/page-locals.js';
 import { imagePath } from '../render/responsive-images.js';
 import { SiteRenderer } from '../render/site-renderer.js';
 import { Views } from '../render/views.js';
+import type { SearchEngine } from '../search/search-engine.js';
 import { SearchIndex } from '../search/search-index.js';
 import { affectedUrls } from './affected-pages.js';
 import { checkSiteAndFiles } from './check-content.js';
@@ -43,6 +44,8 @@ export interface PublisherOptions {
   readonly cache: CachePolicy;
   /** Where image variants are kept across restarts; undefined keeps them in memory only. */
   readonly imageCacheDir: string | undefined;
+  /** Keeps every edition's search index (the search thread); in-thread when not given (scripts, unit tests). */
+  readonly searchEngine?: SearchEngine;
 }
 
 /** One language's sources: its content folder read into a store, and its search index. */
@@ -83,7 +86,7 @@ export class Publisher {
       options.logger.error('cannot keep the last good content under DATA_DIR; the site serves on', errorFields(error)),
     );
     const store = new ContentStore(options.contentDir, { includeDrafts: options.includeDrafts, gate: () => this.checkOptions(), lastGood: this.lastGood });
-    this.sources = [{ lang: 'en', prefix: '', store, search: new SearchIndex() }];
+    this.sources = [{ lang: 'en', prefix: '', store, search: new SearchIndex('en', options.searchEngine) }];
     for (const source of this.sources) source.store.loadAll();
     this.reportFileProblems();
     this.current = this.publish((source) => this.renderAll(source));

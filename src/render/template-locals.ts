@@ -80,9 +80,10 @@ export interface SearchPageLocals {
   readonly heading: string;
   readonly form: SearchFormLocals;
   readonly query: string;
-  /** The query was cut to maxLength. */
-  readonly truncated: boolean;
+  /** Why only part of the query was searched: longer than maxLength characters, or more than maxWords words. */
+  readonly cut: 'length' | 'words' | undefined;
   readonly maxLength: number;
+  readonly maxWords: number;
   readonly total: number;
   readonly hits: readonly SearchHit[];
   readonly suggestions: readonly string[];

@@ -10,13 +10,31 @@ import type { SiteRenderer } from '../render/site-renderer.js';
 import { structuredData } from '../render/structured-data.js';
 import type { ChromeLocals, SearchPageLocals } from '../render/template-locals.js';
 import type { ForumSearchResults } from '../search/forum-search.js';
-import { MAX_QUERY_LENGTH, type SearchResults } from '../search/search-index.js';
+import { HttpError } from '../http/http-error.js';
+import { GateFullError } from '../lib/concurrency-gate.js';
+import { MAX_QUERY_LENGTH, MAX_QUERY_WORDS, type SearchResults } from '../search/search-index.js';
+import type { SearchService } from '../search/search-service.js';
 import { readOnlyRouter, type AppRoute } from './app-route.js';
 
 export const SEARCH_PATH = '/search';
 export const RESULTS_PER_PAGE = 10;
 /** Deeper pages are never useful and only cost time. */
 const MAX_PAGE = 50;
+/** Seconds a refused search is asked to wait: searches take milliseconds, so the crowd has usually gone by then. */
+const BUSY_RETRY_SECONDS = 5;
+
+function busyError(cause: GateFullError): HttpError {
+  return new HttpError(503, 'search refused: too many searches under way', {
+    cause,
+    headers: { 'Retry-After': String(BUSY_RETRY_SECONDS) },
+    shown: {
+      title: 'Search is busy',
+      note:
+        `Many searches are being made at this moment. Please search again in ${BUSY_RETRY_SECONDS} seconds; ` +
+        'every page can also be reached from the menus above.',
+    },
+  });
+}
 
 function firstString(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -61,13 +79,14 @@ async function forumLocals(edition: Edition, forum: ForumTopicSearch | undefined
   return { total: found.total, hits: found.hits.map((hit) => ({ ...hit, category: titleOf(hit.categorySlug) })) };
 }
 
-function resultsLocals(edition: Edition, results: SearchResults, page: number, truncated: boolean, forum: SearchPageLocals['forum']): SearchPageLocals {
+function resultsLocals(edition: Edition, results: SearchResults, page: number, forum: SearchPageLocals['forum']): SearchPageLocals {
   return {
     heading: searchHeading(results.query, page),
     form: resultsPageSearch(results.query),
     query: results.query,
-    truncated,
+    cut: results.cut,
     maxLength: MAX_QUERY_LENGTH,
+    maxWords: MAX_QUERY_WORDS,
     total: results.total,
     hits: results.hits,
     suggestions: results.suggestions,
@@ -79,21 +98,31 @@ function resultsLocals(edition: Edition, results: SearchResults, page: number, t
   };
 }
 
-export const searchRoute: AppRoute<{ renderer: SiteRenderer; snapshot: () => Snapshot; cache: CachePolicy; forum?: ForumTopicSearch }> = {
+export const searchRoute: AppRoute<{
+  renderer: SiteRenderer;
+  snapshot: () => Snapshot;
+  cache: CachePolicy;
+  searches: SearchService;
+  forum?: ForumTopicSearch;
+}> = {
   paths: [SEARCH_PATH],
-  router: ({ renderer, snapshot, cache, forum }) =>
+  router: ({ renderer, snapshot, cache, searches, forum }) =>
     readOnlyRouter(SEARCH_PATH, async (req: Request, res: Response) => {
       // Right after start a large site may still be indexing; wait for it rather than answer with half the site.
       await snapshot().edition().search.ready;
-      const edition = snapshot().editionFor(SEARCH_PATH);
+      const current = snapshot();
+      const edition = current.editionFor(SEARCH_PATH);
       const raw = firstString(req.query['q']);
       const requestedPage = Number.parseInt(firstString(req.query['page']), 10);
       const page = Number.isFinite(requestedPage) ? Math.min(Math.max(requestedPage, 1), MAX_PAGE) : 1;
-      const results = edition.search.search(edition.site, raw, (page - 1) * RESULTS_PER_PAGE, RESULTS_PER_PAGE);
+      const target = { generation: current.generation, index: edition.search, site: edition.site };
+      const results = await searches.search(target, raw, (page - 1) * RESULTS_PER_PAGE, RESULTS_PER_PAGE).catch((error: unknown) => {
+        throw error instanceof GateFullError ? busyError(error) : error;
+      });
       // Results change with the content and differ per query: caches keep them briefly, and never index them.
       res.setHeader('Cache-Control', cache.search);
       res.setHeader('X-Robots-Tag', 'noindex');
-      const locals = resultsLocals(edition, results, page, raw.length > MAX_QUERY_LENGTH, await forumLocals(edition, forum, results.query, page));
+      const locals = resultsLocals(edition, results, page, await forumLocals(edition, forum, results.query, page));
       res.type('html').send(renderer.renderInLayout('pages/search', locals, resultsChrome(edition, results.query, page)));
     }),
 };

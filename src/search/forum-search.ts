@@ -4,7 +4,8 @@ import { renderMarkdown } from '../content/markdown.js';
 import { words } from './fold.js';
 import { termRules } from './language-terms.js';
 import { plainText } from './plain-text.js';
-import { MAX_QUERY_LENGTH, snippet, type SearchHit } from './search-index.js';
+import { MAX_QUERY_LENGTH, type SearchHit } from './search-index.js';
+import { snippet } from './snippet.js';
 
 /** A public topic as the forum hands it over: published posts only (Topics.searchDocuments). */
 export interface ForumSearchDocument {
@@ -115,7 +116,7 @@ export class ForumSearch {
       url: this.topicUrl(topic.id),
       title: topic.title,
       categorySlug: topic.categorySlug,
-      snippet: snippet({ description: '', bodyHtml: '' }, terms, topic.text),
+      snippet: snippet(topic.text, '', terms),
     }));
     return { total: found.length, hits };
   }

@@ -7,10 +7,19 @@ export interface TermRules {
   readonly index: (word: string) => string | string[];
   /** The term a word of a query is looked up by (prefix and typo matching then apply to it). */
   readonly query: (word: string) => string;
+  /**
+   * Words on nearly every page (folded). Each one makes a query rank the whole site, so a query drops them when it
+   * has other words ("control of precursors" searches "control precursors"); alone, they are searched as typed.
+   */
+  readonly stopWords: ReadonlySet<string>;
 }
 
 /** English: folding alone (case, diacritics). Prefix matching already finds "launder" in "laundering". */
-const ENGLISH: TermRules = { index: fold, query: fold };
+const ENGLISH: TermRules = {
+  index: fold,
+  query: fold,
+  stopWords: new Set('a an and are as at be by for from has have in is it its of on or that the this to was were with'.split(' ')),
+};
 
 /**
  * Russian inflects heavily ("наркотики", "наркотиков", "наркотикам"), so words are also indexed by their Snowball
@@ -28,6 +37,7 @@ const RUSSIAN: TermRules = {
     return stem === folded ? folded : [folded, stem];
   },
   query: russianStemOf,
+  stopWords: new Set('а в во и к как на не но о об от по с со то что это'.split(' ')),
 };
 
 /** The rules for a language tag; languages without a stemmer (Kyrgyz has none in Snowball) fold only. */

@@ -95,6 +95,13 @@ describe('loadConfig with values set', () => {
     assert.equal(loadConfig({ WORKERS: 'auto' }).workers, availableParallelism());
   });
 
+  it('reads SEARCH_CONCURRENCY and SEARCH_CACHE as whole numbers, 8 and 1,000 unless set', () => {
+    assert.equal(loadConfig({}).searchConcurrency, 8);
+    assert.equal(loadConfig({}).searchCache, 1000);
+    assert.equal(loadConfig({ SEARCH_CONCURRENCY: '1', SEARCH_CACHE: '50000' }).searchConcurrency, 1);
+    assert.equal(loadConfig({ SEARCH_CACHE: '50000' }).searchCache, 50000);
+  });
+
   it('takes DATABASE_URL as postgres:// or postgresql://, unchanged, for pg to read', () => {
     for (const url of ['postgres://un_kg:secret@db.internal:5432/un_kg', 'postgresql://localhost/un_kg', 'postgres:///un_kg?host=/run/postgresql']) {
       assert.equal(loadConfig({ DATABASE_URL: url }).databaseUrl, url);
@@ -149,6 +156,10 @@ describe('loadConfig refuses', () => {
 
   for (const workers of ['0', '65', '1.5', 'all', '-2', '0x2', '2e1']) {
     it(`WORKERS=${workers}`, () => assertRefused({ WORKERS: workers }, /^WORKERS must be a whole number from 1 to 64, or auto, got "/));
+  }
+
+  for (const count of ['0', '1001', '2.5', 'many', '0x8', ' 8']) {
+    it(`SEARCH_CONCURRENCY=${count}`, () => assertRefused({ SEARCH_CONCURRENCY: count }, /^SEARCH_CONCURRENCY must be a whole number from 1 to 1000, got "/));
   }
 
   for (const url of ['mysql://un_kg:secret@db/un_kg', 'sqlite:///srv/forum.sqlite', 'db.internal:5432/un_kg', 'https://db.internal/un_kg']) {

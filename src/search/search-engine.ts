@@ -1,0 +1,37 @@
+// Where the search indexes live: the SearchEngine interface, and the engine that keeps them in this thread.
+import { TermIndex, type Ranking, type SearchDocument, type TermQuery } from './term-index.js';
+
+/** One language's index, wherever it is kept. Changes apply in the order they are made, and before any later query. */
+export interface IndexHandle {
+  reset(): void;
+  put(documents: readonly SearchDocument[], replace: boolean): void;
+  discard(ids: readonly string[]): void;
+  query(query: TermQuery): Promise<Ranking>;
+  /** Settles once every change made so far is in the index. */
+  flushed(): Promise<void>;
+}
+
+/** Holds the indexes of every edition: the search thread in the app (worker-engine.ts), this thread in unit tests. */
+export interface SearchEngine {
+  /** A new, empty index whose words are read by the rules of `lang`. */
+  open(lang: string): IndexHandle;
+  /** Ends the engine's thread, if it has one; queries made after it fail. */
+  close(): void;
+}
+
+/** Indexes in this thread: for unit tests of ranking, and for tests that wrap an engine to hold a search open. */
+export function inThreadEngine(): SearchEngine {
+  return {
+    open(lang) {
+      const index = new TermIndex(lang);
+      return {
+        reset: () => index.reset(),
+        put: (documents, replace) => index.put(documents, replace),
+        discard: (ids) => index.discard(ids),
+        query: (query) => Promise.resolve(index.query(query)),
+        flushed: () => Promise.resolve(),
+      };
+    },
+    close() {},
+  };
+}

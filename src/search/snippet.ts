@@ -1,0 +1,54 @@
+// A result's snippet: a window of the page's text around the first matched word, with every matched word marked.
+import { fold } from './fold.js';
+
+/** A piece of a snippet, escaped by the template; `mark` pieces are matched words. */
+export interface SnippetPiece {
+  readonly text: string;
+  readonly mark: boolean;
+}
+
+const SNIPPET_LENGTH = 220;
+
+/** A window of the page's text around the first matched word, with every matched word marked. */
+export function snippet(body: string, description: string, terms: readonly string[]): SnippetPiece[] {
+  const matched = [...new Set(terms.map(fold))];
+  const isMatch = (word: string): boolean => matched.some((term) => word === term || (term.length >= 3 && word.startsWith(term)));
+  /** The window around the first matched word, and the matched words inside it; only the window is scanned. */
+  const windowIn = (source: string): { start: number; end: number; pieces: { start: number; end: number }[] } | undefined => {
+    const folded = fold(source);
+    // fold() keeps one character per base character for the scripts the site uses, so positions line up;
+    // a text where they do not (rare ligatures) is searched no further.
+    if (folded.length !== source.length) return undefined;
+    const pieces: { start: number; end: number }[] = [];
+    let start = -1;
+    let end = source.length;
+    for (const match of folded.matchAll(/[\p{L}\p{N}]+/gu)) {
+      if (start !== -1 && match.index >= end) break;
+      if (!isMatch(match[0])) continue;
+      if (start === -1) {
+        start = Math.max(0, match.index - 60);
+        if (start > 0) start = source.indexOf(' ', start) + 1 || start;
+        end = Math.min(source.length, start + SNIPPET_LENGTH);
+        if (end < source.length && source.lastIndexOf(' ', end) > match.index) end = source.lastIndexOf(' ', end);
+      }
+      if (match.index + match[0].length <= end) pieces.push({ start: match.index, end: match.index + match[0].length });
+    }
+    return start === -1 ? undefined : { start, end, pieces };
+  };
+  // The body gives the best context; the description stands in when only the title or description matched.
+  const inBody = windowIn(body);
+  const source = inBody ? body : description;
+  const { start, end, pieces } = inBody ?? windowIn(description) ?? { start: 0, end: Math.min(description.length, SNIPPET_LENGTH), pieces: [] };
+  const out: SnippetPiece[] = [];
+  let cursor = start;
+  if (start > 0) out.push({ text: '… ', mark: false });
+  for (const piece of pieces) {
+    if (piece.start < start || piece.end > end) continue;
+    if (piece.start > cursor) out.push({ text: source.slice(cursor, piece.start), mark: false });
+    out.push({ text: source.slice(piece.start, piece.end), mark: true });
+    cursor = piece.end;
+  }
+  if (cursor < end) out.push({ text: source.slice(cursor, end), mark: false });
+  if (end < source.length) out.push({ text: ' …', mark: false });
+  return out;
+}
