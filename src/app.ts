@@ -135,6 +135,22 @@ function createCounter(config: Config, options: AppOptions, forum: ForumConnecti
   });
 }
 
+/** Not awaited: pages never wait for the forum, and a forum that cannot open answers 503 on its own pages only. */
+function createForumConnection(config: Config, options: AppOptions, snapshot: () => Snapshot, logger: Logger): ForumConnection {
+  return new ForumConnection({
+    // An app option's schema (tests give two apps one to share) wins over DATABASE_SCHEMA.
+    open: () => openDatabase({ ...databaseOptions(config), ...(options.databaseSchema && { schema: options.databaseSchema }), logger }),
+    commonPasswords: PROJECT_PATHS.commonPasswords,
+    logger,
+    clock: options.clock,
+    // Read at each call, so a category an editor adds to content/forum.yml can take topics at once.
+    isCategory: (slug) =>
+      snapshot()
+        .edition()
+        .site.forum?.categories.some((category) => category.slug === slug) ?? false,
+  });
+}
+
 export function createApp(config: Config, options: AppOptions = {}): App {
   const development = config.env === 'development';
   const logger = options.logger ?? createLogger({ silent: config.env === 'test' });
@@ -147,19 +163,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   // Development only: production serves no reload script and no event stream, and its pages never link them.
   const liveReload = development ? createLiveReload(PROJECT_PATHS.liveReloadClient, () => publisher.errorLines(config.rootDir)) : undefined;
   if (liveReload) publisher.onReload(() => liveReload.notify(publisher.errorLines(config.rootDir)));
-  // Not awaited: pages never wait for the forum, and a forum that cannot open answers 503 on its own pages only.
-  const forum = new ForumConnection({
-    // An app option's schema (tests give two apps one to share) wins over DATABASE_SCHEMA.
-    open: () => openDatabase({ ...databaseOptions(config), ...(options.databaseSchema && { schema: options.databaseSchema }), logger }),
-    commonPasswords: PROJECT_PATHS.commonPasswords,
-    logger,
-    clock: options.clock,
-    // Read at each call, so a category an editor adds to content/forum.yml can take topics at once.
-    isCategory: (slug) =>
-      snapshot()
-        .edition()
-        .site.forum?.categories.some((category) => category.slug === slug) ?? false,
-  });
+  const forum = createForumConnection(config, options, snapshot, logger);
   const counter = config.stats ? createCounter(config, options, forum, logger) : undefined;
   const countView = (req: IncomingMessage, path: string): void => counter?.record(path, req.headers, clientAddress(req, config.trustProxy));
   const readerPages = new ReaderPages({ clock: options.clock ?? Date.now, lifetimeMs: development ? 0 : READER_COPY_MS, cacheControl: cache.forum, countView });
