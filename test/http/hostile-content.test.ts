@@ -70,7 +70,7 @@ describe('symbolic links in content/', () => {
     symlinkSync(target, path.join(fixture.dir, 'linked.md'));
     const app = testApp({ CONTENT_DIR: fixture.dir });
     await request(app.handle).get('/linked').expect(404);
-    assert.doesNotMatch((await request(app.handle).get('/sitemap.xml').expect(200)).text, /linked/);
+    assert.doesNotMatch((await request(app.handle).get('/sitemap-pages.xml').expect(200)).text, /linked/);
     linkMessage(
       app.publisher.problems().map((problem) => formatProblem(problem)),
       'linked.md',
@@ -87,7 +87,7 @@ describe('symbolic links in content/', () => {
     assert.deepEqual(app.publisher.reload(['linked.md', 'zero.md']), ['failed', 'failed']);
     await request(app.handle).get('/linked').expect(404);
     await request(app.handle).get('/zero').expect(404);
-    assert.doesNotMatch((await request(app.handle).get('/sitemap.xml').expect(200)).text, /linked/);
+    assert.doesNotMatch((await request(app.handle).get('/sitemap-pages.xml').expect(200)).text, /linked/);
     const problems = app.publisher.problems().map((problem) => formatProblem(problem));
     linkMessage(problems, 'linked.md');
     linkMessage(problems, 'zero.md');
@@ -127,7 +127,7 @@ describe('a page or an alias at an address the app answers itself', () => {
     const app = testApp({ CONTENT_DIR: fixture.dir });
     assert.match((await request(app.handle).get('/healthz').expect(200)).text, /"status":"ok"/);
     await request(app.handle).get('/search').expect(200);
-    assert.match((await request(app.handle).get('/sitemap.xml').expect(200)).text, /<urlset/);
+    assert.match((await request(app.handle).get('/sitemap-pages.xml').expect(200)).text, /<urlset/);
     app.close();
   });
 
