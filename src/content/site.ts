@@ -3,6 +3,7 @@ import { withoutTrailingSlash } from '../lib/url-path.js';
 import { ancestorUrls, parentUrl } from './url-for-file.js';
 import { isoDay, startOfDayIn } from '../lib/calendar-day.js';
 import { FORUM_FILE, FORUM_PATH, type ForumSettings } from './forum-settings.js';
+import { DEFAULT_LANGUAGE, type Language } from './languages.js';
 import type { Navigation, NavItem, NavRow } from './navigation.js';
 import { SITE_TIME_ZONE } from './site-identity.js';
 import type { Page } from './page.js';
@@ -10,6 +11,8 @@ import { problemAt, type Problem } from './problem.js';
 import type { RemovedPage } from './removed-pages.js';
 
 export interface Site {
+  /** The edition's language: its pages are those of its folder of content/, at addresses under its prefix. */
+  readonly language: Language;
   readonly pages: ReadonlyMap<string, Page>;
   /** Drafts left out of the site (production), by address, so a link to one can be reported as such. */
   readonly drafts: ReadonlyMap<string, Page>;
@@ -33,6 +36,7 @@ export interface SiteInput {
   readonly navigation: Navigation;
   readonly removed: readonly RemovedPage[];
   readonly forum?: ForumSettings | undefined;
+  readonly language?: Language;
   readonly includeDrafts: boolean;
   /** The moment the site is built for (ms since the epoch): decides which scheduled pages are live. */
   readonly now: number;
@@ -82,7 +86,7 @@ export function buildSite(input: SiteInput): Site {
   const removed = [...input.removed.map((entry) => ({ ...entry, url: withoutTrailingSlash(entry.url) })), ...expired];
   const gone = new Map(removed.filter((entry) => !pages.has(entry.url)).map((entry) => [entry.url, entry] as const));
   const navigation = withPageMenus(input.navigation, pages);
-  return { pages, drafts, scheduled, nextChange, redirects, gone, navigation, forum: input.forum, problems };
+  return { language: input.language ?? DEFAULT_LANGUAGE, pages, drafts, scheduled, nextChange, redirects, gone, navigation, forum: input.forum, problems };
 }
 
 function duplicateUrl(page: Page, holder: Page): Problem {
