@@ -53,6 +53,7 @@ function createPublisher(config: Config, logger: Logger, cache: CachePolicy): Pu
     contentDir: config.contentDir,
     dataDir: config.dataDir,
     viewsDir: PROJECT_PATHS.views,
+    i18nDir: PROJECT_PATHS.i18n,
     publicDir: config.publicDir,
     cache,
     imageCacheDir: config.imageCacheDir,
@@ -123,6 +124,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const countView = (req: IncomingMessage, path: string): void => counter?.record(path, req.headers);
   const sendError = createSendError(
     (status, path, shown) => renderer.renderError(snapshot().editionFor(path).context, status, shown.note, shown.title),
+    (path) => snapshot().editionFor(path).context.text.t,
     logger,
   );
   const routes = liveReload ? routeTable([...APP_ROUTE_LIST, { paths: LIVE_RELOAD_PATHS }]) : APP_ROUTES;

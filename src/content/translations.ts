@@ -35,7 +35,8 @@ export function pairTranslations(sites: readonly Site[], appPaths: readonly stri
   for (const site of sites) for (const page of site.pages.values()) add(originalUrlOf(page, site.language), { language: site.language, url: page.url });
   const routes = new Set(appPaths);
   for (const path of appPaths) {
-    if (languageFree(path)) for (const language of LANGUAGES) if (routes.has(inLanguage(language, path))) add(path, { language, url: inLanguage(language, path) });
+    if (languageFree(path))
+      for (const language of LANGUAGES) if (routes.has(inLanguage(language, path))) add(path, { language, url: inLanguage(language, path) });
   }
   const pairs = new Map<string, readonly Version[]>();
   for (const group of groups.values()) {

@@ -147,7 +147,10 @@ function compare(messages: ReadonlyMap<string, ReadonlyMap<string, Message>>, li
       }
     }
     for (const key of own.keys()) {
-      if (!reference.has(key)) problems.push(problemAt(file, at(key), `${key} is not in ${DEFAULT_LANGUAGE.code}.yml, so nothing shows it: remove it, or check its spelling`, 'warning'));
+      if (!reference.has(key))
+        problems.push(
+          problemAt(file, at(key), `${key} is not in ${DEFAULT_LANGUAGE.code}.yml, so nothing shows it: remove it, or check its spelling`, 'warning'),
+        );
     }
   }
   return problems;

@@ -1,5 +1,6 @@
 // /sitemap.xml and /robots.txt: every public page with an absolute address and its last change.
 import type { Site } from '../content/site.js';
+import type { Translations } from '../content/translations.js';
 import { SITE_NAME } from '../content/site-identity.js';
 import { isoDay } from '../lib/calendar-day.js';
 
@@ -15,17 +16,34 @@ export function sitemapPages(site: Site): string[] {
     .sort();
 }
 
+/** A page's versions in other languages as xhtml:link alternates (Google's sitemap form of hreflang), itself and x-default included. */
+function alternateLinks(siteUrl: string, url: string, translations: Translations): string {
+  const versions = translations.get(url);
+  if (!versions) return '';
+  const link = (hreflang: string, href: string): string => `    <xhtml:link rel="alternate" hreflang="${hreflang}" href="${escapeXml(siteUrl + href)}"/>\n`;
+  return versions.map((version) => link(version.language.code, version.url)).join('') + link('x-default', versions[0]!.url);
+}
+
 /**
- * Every page, then the app's own public pages (`appPages`: the forum's front page, say), which have no `updated` day
- * to give as lastmod (the sitemap protocol makes it optional).
+ * Every page of every edition, then the app's own public pages (`appPages`: the forum's front page, /search), which
+ * have no `updated` day to give as lastmod (the sitemap protocol makes it optional). Each address with versions in
+ * other languages lists them all.
  */
-export function renderSitemap(site: Site, siteUrl: string, appPages: readonly string[] = []): string {
-  const entries = sitemapPages(site).map((url) => {
-    const page = site.pages.get(url)!;
-    return `  <url>\n    <loc>${escapeXml(siteUrl + page.url)}</loc>\n    <lastmod>${isoDay(page.updated)}</lastmod>\n  </url>\n`;
-  });
-  for (const url of [...appPages].sort()) if (!site.pages.has(url)) entries.push(`  <url>\n    <loc>${escapeXml(siteUrl + url)}</loc>\n  </url>\n`);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('')}</urlset>\n`;
+export function renderSitemap(sites: readonly Site[], siteUrl: string, appPages: readonly string[], translations: Translations): string {
+  const entries: string[] = [];
+  for (const site of sites) {
+    for (const url of sitemapPages(site)) {
+      const page = site.pages.get(url)!;
+      const lastmod = `    <lastmod>${isoDay(page.updated)}</lastmod>\n`;
+      entries.push(`  <url>\n    <loc>${escapeXml(siteUrl + page.url)}</loc>\n${lastmod}${alternateLinks(siteUrl, url, translations)}  </url>\n`);
+    }
+  }
+  const isPage = (url: string): boolean => sites.some((site) => site.pages.has(url));
+  for (const url of [...appPages].sort()) {
+    if (!isPage(url)) entries.push(`  <url>\n    <loc>${escapeXml(siteUrl + url)}</loc>\n${alternateLinks(siteUrl, url, translations)}  </url>\n`);
+  }
+  const namespaces = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml"';
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset ${namespaces}>\n${entries.join('')}</urlset>\n`;
 }
 
 export function renderRobots(siteUrl: string): string {

@@ -1,5 +1,6 @@
 // What each template under views/ reads: Views.render compiles only with the locals of the template it renders.
 import type { Layout } from '../content/page-schema.js';
+import type { Translate } from './interface-text.js';
 import type { SearchHit } from '../search/search-index.js';
 import type { StatsSummary } from '../stats/stats-database.js';
 import type { Chart } from '../stats/views-chart.js';
@@ -10,6 +11,7 @@ import type {
   ForumBarLocals,
   ForumFormLocals,
   HeaderLocals,
+  LanguageSwitcherLocals,
   NavLinkLocals,
   NoticeLocals,
   Paragraph,
@@ -28,13 +30,22 @@ export interface DayText {
 
 /** What the layout needs besides the page's own content: metadata and the partials around it. */
 export interface ChromeLocals {
+  /** The page's language, for <html lang>. */
+  readonly lang: string;
   readonly documentTitle: string;
   readonly title: string;
   readonly description: string;
   readonly canonicalUrl: string | undefined;
   readonly robots: string | undefined;
   readonly siteName: string;
+  /** Open Graph's locale of the page, and of its versions in other languages. */
+  readonly ogLocale: string;
+  readonly ogLocaleAlternates: readonly string[];
+  /** <link rel="alternate" hreflang>: every version of the page, itself included, and x-default; empty without a translation. */
+  readonly alternates: readonly { readonly hreflang: string; readonly href: string }[];
   readonly feedUrl: string;
+  readonly feedTitle: string;
+  readonly skipLink: string;
   /** JSON-LD made safe for a <script> element by jsonForScript. */
   readonly jsonLdHtml: string | undefined;
   readonly assetUrl: (logicalPath: string) => string;
@@ -59,6 +70,7 @@ export interface ListedChild {
 
 /** pages/page: a content page. */
 export interface PageTemplateLocals {
+  readonly t: Translate;
   readonly title: string;
   readonly layout: Layout;
   readonly draft: boolean;
@@ -72,6 +84,9 @@ export interface PageTemplateLocals {
 
 /** pages/search: one page of search results. */
 export interface SearchPageLocals {
+  readonly t: Translate;
+  /** The edition's search page, for the example and pagination links. */
+  readonly searchUrl: string;
   readonly heading: string;
   readonly form: SearchFormLocals;
   readonly query: string;
@@ -104,6 +119,8 @@ export type StatsPageLocals =
 
 /** errors/error: what happened and what to do next. */
 export interface ErrorPageLocals {
+  readonly t: Translate;
+  readonly homeUrl: string;
   readonly heading: string;
   readonly paragraphs: readonly string[];
   readonly search: SearchFormLocals;
@@ -184,6 +201,7 @@ export interface ForumPrivacyLocals {
 export interface TemplateLocals {
   'layouts/base': LayoutLocals;
   'partials/header': HeaderLocals;
+  'partials/language-switcher': LanguageSwitcherLocals;
   'partials/breadcrumbs': BreadcrumbsLocals;
   'partials/footer': FooterLocals;
   'partials/nav-link': NavLinkLocals;

@@ -1,11 +1,11 @@
 // GET /search?q=…&page=N: server-rendered results in the site's layout; works with JavaScript off.
 import type { Request, Response } from 'express';
-import { SITE_NAME } from '../content/site-identity.js';
+import { homeOf, LANGUAGES } from '../content/languages.js';
 import type { CachePolicy } from '../http/cache-policy.js';
 import type { Edition } from '../publish/edition.js';
 import type { Snapshot } from '../publish/snapshot.js';
 import { chromeLocals } from '../render/page-locals.js';
-import { resultsPageSearch } from '../render/search-forms.js';
+import { resultsPageSearch, searchPathOf } from '../render/search-forms.js';
 import type { SiteRenderer } from '../render/site-renderer.js';
 import { structuredData } from '../render/structured-data.js';
 import type { ChromeLocals, SearchPageLocals } from '../render/template-locals.js';
@@ -13,6 +13,8 @@ import { MAX_QUERY_LENGTH, type SearchResults } from '../search/search-index.js'
 import { readOnlyRouter, type AppRoute } from './app-route.js';
 
 export const SEARCH_PATH = '/search';
+/** Each edition searches its own pages, in its language: /search, /ru/search (Russian stemming). */
+export const SEARCH_PATHS: readonly string[] = LANGUAGES.map(searchPathOf);
 export const RESULTS_PER_PAGE = 10;
 /** Deeper pages are never useful and only cost time. */
 const MAX_PAGE = 50;
@@ -23,33 +25,40 @@ function firstString(value: unknown): string {
   return '';
 }
 
-function searchHeading(query: string, page: number): string {
-  return query === '' ? 'Search' : `Search results for “${query}”${page > 1 ? ` (page ${page})` : ''}`;
+function searchHeading(edition: Edition, query: string, page: number): string {
+  const { t } = edition.context.text;
+  if (query === '') return t('search.title');
+  return page > 1 ? t('search.heading_page', { query, page }) : t('search.heading', { query });
 }
 
 function resultsChrome(edition: Edition, query: string, page: number): ChromeLocals {
-  const heading = searchHeading(query, page);
-  const description = `Search every page of the ${SITE_NAME} website.`;
+  const { text } = edition.context;
+  const url = searchPathOf(text.language);
+  const heading = searchHeading(edition, query, page);
+  const description = text.t('search.description');
   const breadcrumbs = [
-    { title: 'Home', url: '/' },
-    { title: 'Search', url: undefined },
+    { title: text.t('chrome.home'), url: homeOf(text.language) },
+    { title: text.t('search.title'), url: undefined },
   ];
   const shortQuery = query.length > 30 ? `${query.slice(0, 30)}…` : query;
   return chromeLocals(edition.context, {
     title: heading,
-    linkTitle: query === '' ? 'Search' : `Search: ${shortQuery}${page > 1 ? ` (${page})` : ''}`,
+    linkTitle: query === '' ? text.t('search.title') : `${text.t('search.link_title', { query: shortQuery })}${page > 1 ? ` (${page})` : ''}`,
     description,
-    url: SEARCH_PATH,
+    url,
     breadcrumbs,
     robots: 'noindex',
-    jsonLd: structuredData(edition.context.siteUrl, { title: heading, description, updated: new Date(), url: SEARCH_PATH }, breadcrumbs, 'SearchResultsPage'),
+    jsonLd: structuredData(edition.context.siteUrl, { title: heading, description, updated: new Date(), url }, breadcrumbs, 'SearchResultsPage', text),
   });
 }
 
 function resultsLocals(edition: Edition, results: SearchResults, page: number, truncated: boolean): SearchPageLocals {
+  const { text } = edition.context;
   return {
-    heading: searchHeading(results.query, page),
-    form: resultsPageSearch(results.query),
+    t: text.t,
+    searchUrl: searchPathOf(text.language),
+    heading: searchHeading(edition, results.query, page),
+    form: resultsPageSearch(text, results.query),
     query: results.query,
     truncated,
     maxLength: MAX_QUERY_LENGTH,
@@ -64,12 +73,12 @@ function resultsLocals(edition: Edition, results: SearchResults, page: number, t
 }
 
 export const searchRoute: AppRoute<{ renderer: SiteRenderer; snapshot: () => Snapshot; cache: CachePolicy }> = {
-  paths: [SEARCH_PATH],
+  paths: SEARCH_PATHS,
   router: ({ renderer, snapshot, cache }) =>
-    readOnlyRouter(SEARCH_PATH, async (req: Request, res: Response) => {
+    readOnlyRouter(SEARCH_PATHS, async (req: Request, res: Response) => {
       // Right after start a large site may still be indexing; wait for it rather than answer with half the site.
-      await snapshot().edition().search.ready;
-      const edition = snapshot().editionFor(SEARCH_PATH);
+      await snapshot().editionFor(req.path).search.ready;
+      const edition = snapshot().editionFor(req.path);
       const raw = firstString(req.query['q']);
       const requestedPage = Number.parseInt(firstString(req.query['page']), 10);
       const page = Number.isFinite(requestedPage) ? Math.min(Math.max(requestedPage, 1), MAX_PAGE) : 1;
