@@ -7,6 +7,7 @@ import { NAVIGATION_FILE } from './navigation.js';
 import type { Page } from './page.js';
 import { problemAt, type Problem } from './problem.js';
 import { ancestorUrls } from './url-for-file.js';
+import { homeOf, languageOfUrl } from './languages.js';
 import { childrenOf, type Site } from './site.js';
 
 export interface CheckOptions {
@@ -131,6 +132,8 @@ function foldersWithoutIndex(site: Site, routes: ReadonlySet<string>): Problem[]
   const problems: Problem[] = [];
   for (const page of [...site.pages.values()].sort((a, b) => (a.file < b.file ? -1 : 1))) {
     for (const ancestor of ancestorUrls(page.url)) {
+      // An edition under a prefix starts at its home page: "/" above "/ru" is the default edition's.
+      if (languageOfUrl(ancestor) !== site.language) continue;
       if (site.pages.has(ancestor) || routes.has(ancestor) || reported.has(ancestor)) continue;
       reported.add(ancestor);
       const folder = ancestor.slice(1);
@@ -151,7 +154,7 @@ function unreachable(site: Site): Problem[] {
 export function unreachablePages(site: Site): Page[] {
   const seen = new Set<string>();
   const { primary, secondary, footer } = site.navigation;
-  const queue = ['/', ...[...primary, ...secondary, ...footer].map((item) => item.url)];
+  const queue = [homeOf(site.language), ...[...primary, ...secondary, ...footer].map((item) => item.url)];
   while (queue.length > 0) {
     const url = queue.shift()!;
     const page = site.pages.get(url);

@@ -105,17 +105,20 @@ export interface SearchPageLocals {
 }
 
 /** pages/stats: the figures, or, without a statistics database, only a notice that they are paused. */
-export type StatsPageLocals =
+export type StatsPageLocals = { readonly t: Translate } & (
   | { readonly summary: undefined }
   | {
       readonly summary: StatsSummary;
+      /** "12,345"; in Russian "12 345". */
+      readonly formatNumber: (value: number) => string;
       readonly last30: number;
       readonly chart: Chart;
       /** The chart's text alternative. */
       readonly chartDescription: string;
       readonly formatDay: (day: string) => string;
       readonly titleOf: (path: string) => string;
-    };
+    }
+);
 
 /** errors/error: what happened and what to do next. */
 export interface ErrorPageLocals {

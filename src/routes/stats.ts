@@ -1,11 +1,11 @@
 // GET /stats: the usage statistics page in the site's layout, drawn on the server.
 import type { Request, Response } from 'express';
-import { SITE_NAME } from '../content/site-identity.js';
+import { homeOf, LANGUAGES, type Language } from '../content/languages.js';
 import { NO_STORE } from '../http/cache-policy.js';
 import { dayToDate } from '../lib/calendar-day.js';
 import type { Edition } from '../publish/edition.js';
 import type { Snapshot } from '../publish/snapshot.js';
-import { formatDate } from '../render/format.js';
+import { formatDate, formatNumber } from '../render/format.js';
 import { chromeLocals } from '../render/page-locals.js';
 import type { SiteRenderer } from '../render/site-renderer.js';
 import { structuredData } from '../render/structured-data.js';
@@ -17,37 +17,56 @@ import { readOnlyRouter, type AppRoute } from './app-route.js';
 
 export const STATS_PATH = '/stats';
 
-function statsChrome(edition: Edition): ChromeLocals {
-  const title = 'Web site usage statistics';
-  const description = `How many people read the ${SITE_NAME} website: page views per day, top pages and referring sites, counted without cookies.`;
-  const breadcrumbs = [
-    { title: 'Home', url: '/' },
-    { title, url: undefined },
-  ];
-  const jsonLd = structuredData(edition.context.siteUrl, { title, description, updated: new Date(), url: STATS_PATH }, breadcrumbs);
-  return chromeLocals(edition.context, { title, linkTitle: title, description, url: STATS_PATH, breadcrumbs, robots: 'noindex', jsonLd });
+/** The statistics page of an edition: /stats, /ru/stats. The figures are the whole site's; only the words differ. */
+function statsPathOf(language: Language): string {
+  return `${language.prefix}${STATS_PATH}`;
 }
 
-function statsLocals(edition: Edition, summary: StatsSummary | undefined): StatsPageLocals {
-  if (!summary) return { summary };
+const STATS_PATHS: readonly string[] = LANGUAGES.map(statsPathOf);
+
+function statsChrome(edition: Edition): ChromeLocals {
+  const { text } = edition.context;
+  const url = statsPathOf(text.language);
+  const title = text.t('stats.title');
+  const description = text.t('stats.description');
+  const breadcrumbs = [
+    { title: text.t('chrome.home'), url: homeOf(text.language) },
+    { title, url: undefined },
+  ];
+  const jsonLd = structuredData(edition.context.siteUrl, { title, description, updated: new Date(), url }, breadcrumbs, 'WebPage', text);
+  return chromeLocals(edition.context, { title, linkTitle: title, description, url, breadcrumbs, robots: 'noindex', jsonLd });
+}
+
+/** A page's title in the edition's language when the edition has it, else in the language of the page. */
+function titleOf(snapshot: Snapshot, edition: Edition, path: string): string {
+  return (edition.site.pages.get(path) ?? snapshot.editionFor(path).site.pages.get(path))?.linkTitle ?? path;
+}
+
+function statsLocals(snapshot: Snapshot, edition: Edition, summary: StatsSummary | undefined): StatsPageLocals {
+  const { t, language } = edition.context.text;
+  if (!summary) return { t, summary };
   const last30 = summary.days.reduce((sum, day) => sum + day.views, 0);
   const busiest = summary.days.reduce((best, day) => (day.views > best.views ? day : best), summary.days[0]!);
+  const day = (iso: string): string => formatDate(dayToDate(iso), language.code);
   return {
+    t,
     summary,
+    formatNumber: (value: number) => formatNumber(value, language.code),
     last30,
-    chart: viewsChart(summary.days),
-    chartDescription: busiest ? `${last30} page views in 30 days; the busiest day was ${formatDate(dayToDate(busiest.day))} with ${busiest.views}.` : '',
-    formatDay: (day: string) => formatDate(dayToDate(day)),
-    titleOf: (path: string) => edition.site.pages.get(path)?.linkTitle ?? path,
+    chart: viewsChart(summary.days, language.locale),
+    chartDescription: busiest ? t('stats.chart_description', { views: last30, day: day(busiest.day), busiest: busiest.views }) : '',
+    formatDay: day,
+    titleOf: (path: string) => titleOf(snapshot, edition, path),
   };
 }
 
 export const statsRoute: AppRoute<{ renderer: SiteRenderer; snapshot: () => Snapshot; counter: PageViewCounter | undefined }> = {
-  paths: [STATS_PATH],
+  paths: STATS_PATHS,
   router: ({ renderer, snapshot, counter }) =>
-    readOnlyRouter(STATS_PATH, (_req: Request, res: Response) => {
-      const edition = snapshot().editionFor(STATS_PATH);
-      const locals = statsLocals(edition, counter?.summary());
+    readOnlyRouter(STATS_PATHS, (req: Request, res: Response) => {
+      const current = snapshot();
+      const edition = current.editionFor(req.path);
+      const locals = statsLocals(current, edition, counter?.summary());
       // Figures change every second: never cached, never indexed. Paused statistics answer 503 so monitors notice.
       res.setHeader('Cache-Control', NO_STORE);
       res.setHeader('X-Robots-Tag', 'noindex');
