@@ -1,6 +1,6 @@
 // Holds what has been read from content/: the live version of each file, and why a newer one is not live.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isHidden, listFiles } from '../lib/list-files.js';
 import type { CheckOptions } from './check-site.js';
@@ -123,7 +123,9 @@ export class ContentStore {
     if (known.length > 0) this.apply([...new Set([...files, ...known])]);
     else if (manifest) this.apply(this.restore(manifest, files));
     else this.takeAll(files);
-    if (!this.live.has(this.navigationFile) && !this.failed.has(this.navigationFile)) {
+    // A language whose folder is not there has no edition in this content (a test's fixture, a site being set up).
+    const absent = this.language.folder !== '' && !existsSync(path.join(this.dir, this.language.folder));
+    if (!absent && !this.live.has(this.navigationFile) && !this.failed.has(this.navigationFile)) {
       this.failed.set(this.navigationFile, [problemAt(this.navigationFile, 1, 'the navigation file is missing: the site has no menus without it')]);
     }
   }

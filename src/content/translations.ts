@@ -68,7 +68,8 @@ export function translationProblems(sites: readonly Site[], label: (file: string
   const [originals, ...translated] = sites;
   if (!originals) return [];
   const problems: Problem[] = [];
-  for (const site of translated) {
+  // A language with no page yet has no edition to report on (its folder is not there).
+  for (const site of translated.filter((each) => each.pages.size > 0)) {
     const { language } = site;
     const byOriginal = new Map<string, Page>();
     for (const page of site.pages.values()) {
