@@ -84,11 +84,13 @@ export function translationProblems(sites: readonly Site[], label: (file: string
       const translation = byOriginal.get(original.url);
       if (!translation) {
         const expected = language.folder === '' ? original.file : `${language.folder}/${original.file}`;
-        const message = `not translated into ${language.englishName} yet: ${language.englishName} readers are told so and offered the ${language.englishName} home page; translate it as ${label(expected)}`;
+        const name = language.englishName;
+        const message = `not translated into ${name} yet: ${name} readers are told so and offered the ${name} home page; translate it as ${label(expected)}`;
         problems.push(problemAt(original.file, 1, message, 'warning'));
       } else if (translation.updated.getTime() < original.updated.getTime()) {
         const message =
-          `translation out of date: updated ${isoDay(translation.updated)}, but its original ${label(original.file)} was updated ${isoDay(original.updated)}; ` +
+          `translation out of date: updated ${isoDay(translation.updated)}, ` +
+          `but its original ${label(original.file)} was updated ${isoDay(original.updated)}; ` +
           `bring the ${language.englishName} text up to date, then set updated: ${isoDay(original.updated)} or later`;
         problems.push(problemAt(translation.file, 1, message, 'warning'));
       }

@@ -41,7 +41,15 @@ function failingApp(logger: Logger) {
     next(new HttpError(404, 'no such thing'));
   });
   const english = InterfaceTexts.read(PROJECT_PATHS.i18n).of(DEFAULT_LANGUAGE).t;
-  app.use(errorHandler(createSendError((status) => `<!DOCTYPE html><title>${status}</title><h1>Something went wrong</h1>`, () => english, logger)));
+  app.use(
+    errorHandler(
+      createSendError(
+        (status) => `<!DOCTYPE html><title>${status}</title><h1>Something went wrong</h1>`,
+        () => english,
+        logger,
+      ),
+    ),
+  );
   return app;
 }
 

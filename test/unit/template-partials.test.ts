@@ -486,7 +486,10 @@ describe('locals that a template lacks', () => {
   it('throws on a misspelt key of an item inside the locals, naming where it is', () => {
     write('partials/breadcrumbs', '<% it.items.forEach(function (crumb) { %><%= crumb.tilte %><% }) %>');
     const checked = new Views(dir, { checkLocals: true });
-    assert.throws(() => checked.render('partials/breadcrumbs', { label: 'Breadcrumb', items: [{ title: 'Home', url: '/' }] }), /partials\/breadcrumbs reads it\.items\[0\]\.tilte/);
+    assert.throws(
+      () => checked.render('partials/breadcrumbs', { label: 'Breadcrumb', items: [{ title: 'Home', url: '/' }] }),
+      /partials\/breadcrumbs reads it\.items\[0\]\.tilte/,
+    );
   });
 
   it('throws when a builder leaves out a key the template reads', () => {
