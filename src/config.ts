@@ -38,8 +38,9 @@ export class ConfigError extends Error {}
 
 const rootDir = PROJECT_ROOT;
 
+// Digits only: Number() would also take "0x50", "1e3" and " 80", which no one means as a port.
 function parsePort(raw: string): number {
-  const port = Number(raw);
+  const port = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be an integer from 0 to 65535, got "${raw}"`);
   return port;
 }
@@ -75,7 +76,7 @@ function parseDatabaseUrl(raw: string): string | undefined {
 }
 
 function parseWorkers(raw: string): number {
-  const workers = raw === 'auto' ? availableParallelism() : Number(raw);
+  const workers = raw === 'auto' ? availableParallelism() : /^\d{1,2}$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new ConfigError(`WORKERS must be a whole number from 1 to 64, or auto, got "${raw}"`);
   return workers;
 }

@@ -108,7 +108,8 @@ describe('loadConfig with values set', () => {
 });
 
 describe('loadConfig refuses', () => {
-  for (const port of ['http', '-1', '65536', '80.5']) {
+  // Number() takes hexadecimal, exponents and spaces; a port is written in digits.
+  for (const port of ['http', '-1', '65536', '80.5', '0x50', '1e3', ' 80', '+80']) {
     it(`PORT=${port}`, () => assertRefused({ PORT: port }, /^PORT must be an integer from 0 to 65535, got "/));
   }
 
@@ -133,7 +134,7 @@ describe('loadConfig refuses', () => {
 
   it('TRUST_PROXY=nginx', () => assertRefused({ TRUST_PROXY: 'nginx' }, /^TRUST_PROXY must be on or off, got "nginx"/));
 
-  for (const workers of ['0', '65', '1.5', 'all', '-2']) {
+  for (const workers of ['0', '65', '1.5', 'all', '-2', '0x2', '2e1']) {
     it(`WORKERS=${workers}`, () => assertRefused({ WORKERS: workers }, /^WORKERS must be a whole number from 1 to 64, or auto, got "/));
   }
 
