@@ -57,6 +57,8 @@ export class Edition {
   readonly cache: CachePolicy;
   readonly gone: ReadonlyMap<string, Prepared>;
   readonly notFound: Prepared;
+  /** Whether this edition's list of pages (addresses, dates, sitemap flags) may differ from the one before: the sitemap follows it. */
+  readonly listingChanged: boolean;
   /** Pages and generated files rendered so far, by address. */
   private readonly prepared: Map<string, Prepared>;
   /** Made in this generation and not yet compressed: the generated files, and changed pages. */
@@ -66,7 +68,7 @@ export class Edition {
   private constructor(
     renderer: SiteRenderer,
     input: EditionInput,
-    parts: { prepared: Map<string, Prepared>; gone: ReadonlyMap<string, Prepared>; notFound: Prepared; fresh: readonly Prepared[] },
+    parts: { prepared: Map<string, Prepared>; gone: ReadonlyMap<string, Prepared>; notFound: Prepared; fresh: readonly Prepared[]; listed: boolean },
   ) {
     this.renderer = renderer;
     ({ lang: this.lang, prefix: this.prefix, site: this.site, context: this.context, search: this.search, cache: this.cache } = input);
@@ -74,6 +76,7 @@ export class Edition {
     this.gone = parts.gone;
     this.notFound = parts.notFound;
     this.fresh = parts.fresh;
+    this.listingChanged = parts.listed;
   }
 
   /** Every page anew: at start, and when the navigation, the removed pages, the templates or the assets change. */
@@ -84,6 +87,7 @@ export class Edition {
       gone: goneResponses(renderer, input),
       notFound: prepareError(renderer, input, 404),
       fresh: [...generated.values()],
+      listed: true,
     });
   }
 
@@ -100,7 +104,8 @@ export class Edition {
       prepared.delete(url);
       if (page) fresh.push(this.renderInto(prepared, input.context, page));
     }
-    if (changesGenerated(this.site, input.site, urls)) {
+    const listed = changesGenerated(this.site, input.site, urls);
+    if (listed) {
       for (const [url, file] of renderEditionFiles(input.site, input.context.siteUrl, input.context.text, input.cache.page)) {
         prepared.set(url, file);
         fresh.push(file);
@@ -108,7 +113,7 @@ export class Edition {
     }
     // A deleted page whose address removed.yml lists answers 410 from now on; a page back at such an address is no longer gone.
     const gone = goneResponses(this.renderer, input, this.gone);
-    return new Edition(this.renderer, input, { prepared, gone, notFound: this.notFound, fresh });
+    return new Edition(this.renderer, input, { prepared, gone, notFound: this.notFound, fresh, listed });
   }
 
   /** The prepared response of a page or generated file, rendering a page now if the background pass has not yet. */

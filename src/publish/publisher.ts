@@ -269,17 +269,20 @@ export class Publisher {
     const pairs = changedPairs(this.translations, translations);
     this.translations = translations;
     const editions = this.sources.map((source, index) => make(source, this.current?.editions[index], pairsIn(sites[index]!, pairs)));
-    const files = this.siteFiles(sites, editions, translations);
+    const files = this.siteFiles(sites, editions, translations, pairs.size > 0);
     const superseded = (): boolean => generation !== this.generation;
     const ready = Promise.all(editions.map((edition) => edition.prepareInBackground(superseded))).then(() => undefined);
     void ready.then(() => (superseded() ? undefined : precompressInBackground([...files.values()])));
     return new Snapshot(generation, editions, files, this.published.assets, ready);
   }
 
-  /** The sitemap and robots.txt: kept from the generation before when no edition's site changed, else made again. */
-  private siteFiles(sites: readonly Site[], editions: readonly Edition[], translations: Translations): ReadonlyMap<string, Prepared> {
+  /**
+   * The sitemap and robots.txt: kept from the generation before unless an edition's list of pages changed (a page
+   * added, removed, re-dated) or a pair of translations did; a change to a page's text alone leaves them as they were.
+   */
+  private siteFiles(sites: readonly Site[], editions: readonly Edition[], translations: Translations, paired: boolean): ReadonlyMap<string, Prepared> {
     const previous = this.current;
-    if (previous && previous.editions.every((edition, index) => edition.site === editions[index]!.site)) return previous.files;
+    if (previous && !paired && editions.every((edition) => !edition.listingChanged)) return previous.files;
     return renderSiteFiles(sites, this.options.siteUrl, this.options.cache.page, this.options.sitemapPaths ?? [], translations);
   }
 
