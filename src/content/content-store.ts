@@ -117,7 +117,7 @@ export class ContentStore {
    * then files that changed since are gated like any change. Later loads (SIGHUP) gate what differs.
    */
   loadAll(): void {
-    const files = new Set(listFiles(this.dir).filter((file) => this.owns(file)));
+    const files = new Set(this.listOwnFiles());
     const known = [...this.live.keys(), ...this.failed.keys(), ...this.held.keys()];
     const manifest = this.live.size === 0 ? this.ownManifest() : undefined;
     if (known.length > 0) this.apply([...new Set([...files, ...known])]);
@@ -128,6 +128,14 @@ export class ContentStore {
     if (!absent && !this.live.has(this.navigationFile) && !this.failed.has(this.navigationFile)) {
       this.failed.set(this.navigationFile, [problemAt(this.navigationFile, 1, 'the navigation file is missing: the site has no menus without it')]);
     }
+  }
+
+  /** This edition's files, relative to content/: another language's walks its own folder only, which may not exist yet. */
+  private listOwnFiles(): string[] {
+    const { folder } = this.language;
+    if (folder === '') return listFiles(this.dir).filter((file) => this.owns(file));
+    if (!existsSync(path.join(this.dir, folder))) return [];
+    return listFiles(path.join(this.dir, folder)).map((file) => `${folder}/${file}`);
   }
 
   /** The kept generation's files of this edition; the manifest holds every edition's. */

@@ -23,20 +23,23 @@ export function originalUrlOf(page: Page, language: Language): string {
 
 /**
  * Pairs the pages of every edition, and the app's own pages that exist in several languages (/search and
- * /ru/search). `appPaths` are the app's addresses; an address only one language has is in no pair.
+ * /ru/search). `appPaths` are the app's addresses; an address only one language has is in no pair. The work is in
+ * proportion to the translated pages, not to the whole site: a 10,000-page English site with no translation costs nothing.
  */
 export function pairTranslations(sites: readonly Site[], appPaths: readonly string[] = []): Translations {
+  const [originals, ...translated] = sites;
   const groups = new Map<string, Version[]>();
   const add = (key: string, version: Version): void => {
     const group = groups.get(key) ?? [];
     if (!group.some((each) => each.language === version.language)) group.push(version);
     groups.set(key, group);
   };
-  for (const site of sites) for (const page of site.pages.values()) add(originalUrlOf(page, site.language), { language: site.language, url: page.url });
+  for (const site of translated) for (const page of site.pages.values()) add(originalUrlOf(page, site.language), { language: site.language, url: page.url });
+  if (originals) for (const [key, group] of groups) if (originals.pages.has(key)) group.push({ language: originals.language, url: key });
   const routes = new Set(appPaths);
   for (const path of appPaths) {
-    if (languageFree(path))
-      for (const language of LANGUAGES) if (routes.has(inLanguage(language, path))) add(path, { language, url: inLanguage(language, path) });
+    if (!languageFree(path)) continue;
+    for (const language of LANGUAGES) if (routes.has(inLanguage(language, path))) add(path, { language, url: inLanguage(language, path) });
   }
   const pairs = new Map<string, readonly Version[]>();
   for (const group of groups.values()) {
