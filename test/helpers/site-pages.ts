@@ -17,9 +17,6 @@ export const FORUM_READER_PATHS: readonly SitePath[] = ['/forum', '/forum/privac
   status: 200,
 }));
 
-/** The Russian edition's search page, which the app makes in Russian. */
-export const RUSSIAN_APP_PATHS: readonly SitePath[] = [{ path: '/ru/search', status: 200 }];
-
 /**
  * Every page of both editions, the forum's pages for readers, then the 404 and 410 pages of each edition: error pages
  * are pages visitors see too.
@@ -31,7 +28,7 @@ export function sitePaths(app: App): SitePath[] {
     { path: prefix + NOT_FOUND_PATH, status: 404 },
     { path: prefix + GONE_PATH, status: 410 },
   ]);
-  return [...pages, ...FORUM_READER_PATHS, ...RUSSIAN_APP_PATHS, ...errors];
+  return [...pages, ...FORUM_READER_PATHS, ...errors];
 }
 
 export const DESKTOP = { width: 1280, height: 800 } as const;
