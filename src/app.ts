@@ -7,6 +7,7 @@ import { createLiveReload, LIVE_RELOAD_PATHS, LIVE_RELOAD_SCRIPT_URL } from './d
 import { openDatabase } from './db/database.js';
 import { ForumConnection } from './forum/forum-connection.js';
 import { cachePolicy, type CachePolicy } from './http/cache-policy.js';
+import { clientAddress } from './http/client-address.js';
 import { createRequestHandler } from './http/request-handler.js';
 import { resolve } from './http/resolve.js';
 import { createSendError, type SendError } from './http/send-error.js';
@@ -27,6 +28,8 @@ export interface AppOptions {
   readonly logger?: Logger;
   /** The forum's clock (sessions, rate limits, reset links): tests move it instead of waiting. */
   readonly clock?: () => number;
+  /** PostgreSQL: the schema of the site's tables; tests give each app its own, or two apps one to share. */
+  readonly databaseSchema?: string;
 }
 
 export interface App {
@@ -40,9 +43,9 @@ export interface App {
   readonly forum: ForumConnection;
   /** Ends long-lived development streams, which would otherwise hold the HTTP server's close() open: shutdown's first step. */
   endStreams(): void;
-  /** Ends streams, flushes statistics and logs, and closes the databases: shutdown's last step. */
+  /** Ends streams, flushes statistics and logs, and closes the database: shutdown's last step (closed() tells when done). */
   close(): void;
-  /** Settles once close() has closed the forum's database, which is asynchronous (PostgreSQL's pool ends its connections). */
+  /** Settles once close() has written the last statistics and closed the database (PostgreSQL's pool ends its connections). */
   closed(): Promise<void>;
 }
 
@@ -98,6 +101,18 @@ function routers(parts: RouterParts): express.Express {
   return web;
 }
 
+/** Statistics share the forum's database: one connection (SQLite) or pool (PostgreSQL) per process for both. */
+function createCounter(config: Config, options: AppOptions, forum: ForumConnection, logger: Logger): PageViewCounter {
+  const { clock } = options;
+  return new PageViewCounter({
+    database: async () => (await forum.ready())?.forum.database,
+    dataDir: config.dataDir,
+    siteUrl: config.siteUrl,
+    logger,
+    now: clock ? () => new Date(clock()) : undefined,
+  });
+}
+
 export function createApp(config: Config, options: AppOptions = {}): App {
   const development = config.env === 'development';
   const logger = options.logger ?? createLogger({ silent: config.env === 'test' });
@@ -105,13 +120,12 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const publisher = createPublisher(config, logger, cache);
   const snapshot = () => publisher.snapshot();
   const { renderer } = publisher;
-  const counter = config.stats ? new PageViewCounter({ dataDir: config.dataDir, siteUrl: config.siteUrl, logger }) : undefined;
   // Development only: production serves no reload script and no event stream, and its pages never link them.
   const liveReload = development ? createLiveReload(PROJECT_PATHS.liveReloadClient, () => publisher.errorLines(config.rootDir)) : undefined;
   if (liveReload) publisher.onReload(() => liveReload.notify(publisher.errorLines(config.rootDir)));
   // Not awaited: pages never wait for the forum, and a forum that cannot open answers 503 on its own pages only.
   const forum = new ForumConnection({
-    open: () => openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, logger }),
+    open: () => openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, schema: options.databaseSchema, logger }),
     commonPasswords: PROJECT_PATHS.commonPasswords,
     logger,
     clock: options.clock,
@@ -121,7 +135,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         .edition()
         .site.forum?.categories.some((category) => category.slug === slug) ?? false,
   });
-  const countView = (req: IncomingMessage, path: string): void => counter?.record(path, req.headers);
+  const counter = config.stats ? createCounter(config, options, forum, logger) : undefined;
+  const countView = (req: IncomingMessage, path: string): void => counter?.record(path, req.headers, clientAddress(req, config.trustProxy));
   const sendError = createSendError(
     (status, path, shown) => renderer.renderError(snapshot().editionFor(path).context, status, shown.note, shown.title),
     (path) => snapshot().editionFor(path).context.text.t,
@@ -150,8 +165,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     },
     close() {
       liveReload?.close();
-      counter?.close();
-      forumClosed ??= forum.close().catch((error: unknown) => logger.error("the forum's database did not close cleanly", errorFields(error)));
+      // Statistics write their last counts before the database they share with the forum closes.
+      forumClosed ??= Promise.resolve(counter?.close())
+        .then(() => forum.close())
+        .catch((error: unknown) => logger.error("the forum's database did not close cleanly", errorFields(error)));
       publisher.flush();
       logger.flush();
     },

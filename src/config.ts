@@ -14,9 +14,9 @@ export interface Config {
   /** Folder of images, documents, CSS: served as they are, and fingerprinted. */
   readonly publicDir: string;
   readonly env: Environment;
-  /** Folder for the statistics database; ":memory:" keeps it in memory (the default in tests). */
+  /** Folder for the SQLite database (forum and statistics) and caches; ":memory:" keeps it in memory (the default in tests). */
   readonly dataDir: string;
-  /** PostgreSQL for the forum (postgres:// or postgresql://); unset, the forum uses SQLite under dataDir. */
+  /** PostgreSQL for the forum and statistics (postgres:// or postgresql://); unset, they use SQLite under dataDir. */
   readonly databaseUrl: string | undefined;
   /** Whether page views are counted (on unless STATS=off). */
   readonly stats: boolean;

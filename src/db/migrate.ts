@@ -4,6 +4,7 @@ import type { Engine } from './engine.js';
 import { isBusy } from './errors.js';
 import * as forum001 from './migrations/001-forum.js';
 import * as forum002 from './migrations/002-publishing.js';
+import * as statistics003 from './migrations/003-statistics.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -16,6 +17,7 @@ interface EngineMigration {
 const MIGRATIONS: readonly (readonly [string, EngineMigration])[] = [
   ['001-forum', forum001],
   ['002-publishing', forum002],
+  ['003-statistics', statistics003],
 ];
 
 export class MigrationError extends Error {

@@ -148,6 +148,31 @@ export interface SiteSecretTable {
   created_at: IsoTime;
 }
 
+/** People's and robots' page views on one Bishkek day ("2026-11-27"), summed over every server. */
+export interface StatsDaysTable {
+  day: string;
+  views: Defaulted<number>;
+  bot_views: Defaulted<number>;
+}
+
+export type StatsDimension = 'page' | 'referrer' | 'device';
+
+/** People's views on one day by one dimension's value: a page's path, a referring site's host, a device class. */
+export interface StatsCountsTable {
+  dimension: StatsDimension;
+  day: string;
+  /** The path, host or device class; STATS_OTHER (src/stats/stats-store.ts) for the rest of a bounded dimension. */
+  name: string;
+  views: number;
+}
+
+/** An old DATA_DIR/stats.sqlite already added, by a fingerprint of its rows: adding it again is refused. */
+export interface StatsImportsTable {
+  fingerprint: string;
+  imported_at: IsoTime;
+  views: number;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -158,6 +183,9 @@ export interface DatabaseSchema {
   password_resets: PasswordResetsTable;
   rate_limits: RateLimitsTable;
   site_secret: SiteSecretTable;
+  stats_days: StatsDaysTable;
+  stats_counts: StatsCountsTable;
+  stats_imports: StatsImportsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -2,7 +2,7 @@
 import type { Layout } from '../content/page-schema.js';
 import type { Translate } from './interface-text.js';
 import type { SearchHit } from '../search/search-index.js';
-import type { StatsSummary } from '../stats/stats-database.js';
+import type { StatsSummary } from '../stats/stats-summary.js';
 import type { Chart } from '../stats/views-chart.js';
 import type {
   BreadcrumbsLocals,
@@ -105,7 +105,7 @@ export interface SearchPageLocals {
 }
 
 /** pages/stats: the figures, or, without a statistics database, only a notice that they are paused. */
-export type StatsPageLocals = { readonly t: Translate } & (
+export type StatsPageLocals = { readonly t: Translate; readonly clientViewsPerMinute: number } & (
   | { readonly summary: undefined }
   | {
       readonly summary: StatsSummary;

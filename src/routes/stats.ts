@@ -1,4 +1,4 @@
-// GET /stats: the usage statistics page in the site's layout, drawn on the server.
+// GET /stats and /ru/stats: the usage statistics page in the site's layout, drawn on the server, in each language.
 import type { Request, Response } from 'express';
 import { homeOf, LANGUAGES, type Language } from '../content/languages.js';
 import { NO_STORE } from '../http/cache-policy.js';
@@ -11,7 +11,8 @@ import type { SiteRenderer } from '../render/site-renderer.js';
 import { structuredData } from '../render/structured-data.js';
 import type { ChromeLocals, StatsPageLocals } from '../render/template-locals.js';
 import type { PageViewCounter } from '../stats/page-view-counter.js';
-import type { StatsSummary } from '../stats/stats-database.js';
+import { CLIENT_VIEWS_PER_MINUTE } from '../stats/stats-limits.js';
+import type { StatsSummary } from '../stats/stats-summary.js';
 import { viewsChart } from '../stats/views-chart.js';
 import { readOnlyRouter, type AppRoute } from './app-route.js';
 
@@ -44,12 +45,14 @@ function titleOf(snapshot: Snapshot, edition: Edition, path: string): string {
 
 function statsLocals(snapshot: Snapshot, edition: Edition, summary: StatsSummary | undefined): StatsPageLocals {
   const { t, language } = edition.context.text;
-  if (!summary) return { t, summary };
+  const clientViewsPerMinute = CLIENT_VIEWS_PER_MINUTE;
+  if (!summary) return { t, summary, clientViewsPerMinute };
   const last30 = summary.days.reduce((sum, day) => sum + day.views, 0);
   const busiest = summary.days.reduce((best, day) => (day.views > best.views ? day : best), summary.days[0]!);
   const day = (iso: string): string => formatDate(dayToDate(iso), language.code);
   return {
     t,
+    clientViewsPerMinute,
     summary,
     formatNumber: (value: number) => formatNumber(value, language.code),
     last30,
@@ -62,15 +65,24 @@ function statsLocals(snapshot: Snapshot, edition: Edition, summary: StatsSummary
 
 export const statsRoute: AppRoute<{ renderer: SiteRenderer; snapshot: () => Snapshot; counter: PageViewCounter | undefined }> = {
   paths: STATS_PATHS,
-  router: ({ renderer, snapshot, counter }) =>
-    readOnlyRouter(STATS_PATHS, (req: Request, res: Response) => {
+  router: ({ renderer, snapshot, counter }) => {
+    // The page of each language as last drawn: drawn again only when the figures' copy (at most every few seconds) or
+    // the edition changes, so people polling /stats cost a lookup each, not a render.
+    const drawn = new Map<string, { summary: StatsSummary | undefined; edition: Edition; html: string }>();
+    return readOnlyRouter(STATS_PATHS, async (req: Request, res: Response) => {
       const current = snapshot();
       const edition = current.editionFor(req.path);
-      const locals = statsLocals(current, edition, counter?.summary());
+      const summary = await counter?.summary();
+      let page = drawn.get(edition.lang);
+      if (page?.summary !== summary || page?.edition !== edition) {
+        page = { summary, edition, html: renderer.renderInLayout('pages/stats', statsLocals(current, edition, summary), statsChrome(edition)) };
+        drawn.set(edition.lang, page);
+      }
       // Figures change every second: never cached, never indexed. Paused statistics answer 503 so monitors notice.
       res.setHeader('Cache-Control', NO_STORE);
       res.setHeader('X-Robots-Tag', 'noindex');
-      if (!locals.summary) res.status(503).setHeader('Retry-After', '60');
-      res.type('html').send(renderer.renderInLayout('pages/stats', locals, statsChrome(edition)));
-    }),
+      if (!summary) res.status(503).setHeader('Retry-After', '60');
+      res.type('html').send(page.html);
+    });
+  },
 };

@@ -1,12 +1,16 @@
 // What a page view may tell about its visitor, and nothing more: a coarse device class, bot or not, where from.
 import type { IncomingHttpHeaders } from 'node:http';
+import { isHostName } from '../lib/host-name.js';
 
 export type Device = 'desktop' | 'mobile' | 'tablet' | 'other';
 
 export interface Visit {
   readonly device: Device;
   readonly bot: boolean;
-  /** The referring site's host name, only when the visit came from another site; '' otherwise. */
+  /**
+   * The referring site's host name, only when the visit came from another site and the name is a valid DNS host name
+   * ('' otherwise): the Referer header is the client's to write, and the name is shown on a public page.
+   */
   readonly referrerHost: string;
 }
 
@@ -52,8 +56,11 @@ function referrerHost(referer: string | undefined, siteHost: string): string {
   try {
     const url = new URL(referer);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return '';
-    const host = url.hostname.toLowerCase().replace(/^www\./, '');
-    return host === siteHost.replace(/^www\./, '') ? '' : host.slice(0, 100);
+    const host = url.hostname
+      .toLowerCase()
+      .replace(/^www\./, '')
+      .replace(/\.$/, '');
+    return host === siteHost.replace(/^www\./, '') || !isHostName(host) ? '' : host;
   } catch {
     return '';
   }

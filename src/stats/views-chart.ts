@@ -1,6 +1,6 @@
 // The geometry of the views-per-day bar chart, drawn as SVG on the server (no JavaScript); the template draws it.
 import { dayToDate } from '../lib/calendar-day.js';
-import type { DailyTotal } from './stats-database.js';
+import type { DailyTotal } from './stats-summary.js';
 
 export interface Chart {
   readonly width: number;

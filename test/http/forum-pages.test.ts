@@ -299,7 +299,7 @@ describe('page views of the forum', () => {
     for (const path of ['/forum', '/forum/privacy', '/forum/login', '/forum/register', '/forum/reset?token=x'])
       await request(app.handle).get(path).set(browser);
     for (const path of ['/forum', '/forum/account', '/forum/account/password', '/forum/logout']) await member.get(path, browser);
-    const pages = new Map(app.counter?.summary()?.topPages.map((row) => [row.name, row.views]));
+    const pages = new Map((await app.counter?.summary())?.topPages.map((row) => [row.name, row.views]));
     assert.equal(pages.get('/forum'), 2);
     assert.equal(pages.get('/forum/privacy'), 1);
     assert.deepEqual(
