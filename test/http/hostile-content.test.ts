@@ -127,7 +127,7 @@ describe('a page or an alias at an address the app answers itself', () => {
     const app = testApp({ CONTENT_DIR: fixture.dir });
     assert.match((await request(app.handle).get('/healthz').expect(200)).text, /"status":"ok"/);
     await request(app.handle).get('/search').expect(200);
-    assert.match((await request(app.handle).get('/sitemap.xml').expect(200)).text, /<urlset/);
+    assert.match((await request(app.handle).get('/sitemap-pages.xml').expect(200)).text, /<urlset/);
     app.close();
   });
 

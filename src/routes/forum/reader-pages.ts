@@ -12,7 +12,7 @@ import { sendPage } from './forum-views.js';
 import type { Visit } from './visit.js';
 
 /**
- * How long a reader's copy serves. Readers' pages already say `public, max-age=60`, so a cache in front may show a
+ * How long a reader's copy serves. Readers' pages already say `max-age=60`, so a cache in front may show a
  * page a minute old; here it is 10 seconds, and this process forgets every copy as soon as it takes a form that may
  * change a page (a post, an edit, a report, a moderator's action). Other processes (WORKERS, other servers) catch up
  * within the 10 seconds.
