@@ -5,12 +5,18 @@ import { loadConfig } from '../src/config.js';
 import { formatProblem } from '../src/content/problem.js';
 import { plural } from '../src/lib/words.js';
 import { checkContent } from '../src/publish/check-content.js';
+import { PROJECT_PATHS } from '../src/project-paths.js';
+import { InterfaceTexts } from '../src/render/interface-text.js';
 
 const config = loadConfig(process.env);
 const contentDir = process.argv[2] ? path.resolve(process.argv[2]) : config.contentDir;
-const problems = checkContent(contentDir, config.publicDir, APP_PATHS, APP_PREFIXES);
 const prefix = `${path.relative(process.cwd(), contentDir) || '.'}/`;
-for (const problem of problems) console.log(formatProblem(problem, prefix));
+const contentProblems = checkContent(contentDir, config.publicDir, APP_PATHS, APP_PREFIXES, (file) => prefix + file);
+for (const problem of contentProblems) console.log(formatProblem(problem, prefix));
+// The interface text of each language (i18n/): a key missing from a translation shows in English on its pages.
+const textProblems = InterfaceTexts.read(PROJECT_PATHS.i18n).problems();
+for (const problem of textProblems) console.log(formatProblem(problem, `${path.relative(process.cwd(), PROJECT_PATHS.i18n)}/`));
+const problems = [...contentProblems, ...textProblems];
 const errors = problems.filter((problem) => problem.severity === 'error');
 const warnings = problems.length - errors.length;
 // One file can have several errors: the files are counted apart, so an editor knows how many to open.

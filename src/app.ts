@@ -63,6 +63,7 @@ function createPublisher(config: Config, logger: Logger, cache: CachePolicy, sea
     contentDir: config.contentDir,
     dataDir: config.dataDir,
     viewsDir: PROJECT_PATHS.views,
+    i18nDir: PROJECT_PATHS.i18n,
     publicDir: config.publicDir,
     cache,
     imageCacheDir: config.imageCacheDir,
@@ -95,8 +96,8 @@ interface RouterParts {
 /** Express, for the app's own routes only: one line per router, then the 404 and the error handler. */
 function routers(parts: RouterParts): express.Express {
   const { config, publisher, cache, counter, forum, countView, liveReload, sendError, logger, searches } = parts;
-  const { renderer } = publisher;
   const snapshot = (): Snapshot => publisher.snapshot();
+  const { renderer } = publisher;
   const web = express();
   web.disable('x-powered-by');
   web.set('etag', false);
@@ -151,6 +152,17 @@ function createForumConnection(config: Config, options: AppOptions, snapshot: ()
   });
 }
 
+/** Error pages in the language of the address's edition; a 503 page is rendered once per edition and message, so refusals under load cost no rendering. */
+function errorSender(publisher: Publisher, logger: Logger): SendError {
+  const snapshot = () => publisher.snapshot();
+  const renderError = memoUnavailablePages((context, status, note, title) => publisher.renderer.renderError(context, status, note, title));
+  return createSendError(
+    (status, path, shown) => renderError(snapshot().editionFor(path).context, status, shown.note, shown.title),
+    (path) => snapshot().editionFor(path).context.text.t,
+    logger,
+  );
+}
+
 export function createApp(config: Config, options: AppOptions = {}): App {
   const development = config.env === 'development';
   const logger = options.logger ?? createLogger({ silent: config.env === 'test' });
@@ -159,7 +171,6 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const searches = new SearchService({ concurrency: config.searchConcurrency, cacheEntries: config.searchCache });
   const publisher = createPublisher(config, logger, cache, searchEngine);
   const snapshot = () => publisher.snapshot();
-  const { renderer } = publisher;
   // Development only: production serves no reload script and no event stream, and its pages never link them.
   const liveReload = development ? createLiveReload(PROJECT_PATHS.liveReloadClient, () => publisher.errorLines(config.rootDir)) : undefined;
   if (liveReload) publisher.onReload(() => liveReload.notify(publisher.errorLines(config.rootDir)));
@@ -167,8 +178,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const counter = config.stats ? createCounter(config, options, forum, logger) : undefined;
   const countView = (req: IncomingMessage, path: string): void => counter?.record(path, req.headers, clientAddress(req, config.trustProxy));
   const readerPages = new ReaderPages({ clock: options.clock ?? Date.now, lifetimeMs: development ? 0 : READER_COPY_MS, cacheControl: cache.forum, countView });
-  const renderError = memoUnavailablePages((context, status, note, title) => renderer.renderError(context, status, note, title));
-  const sendError = createSendError((status, path, shown) => renderError(snapshot().editionFor(path).context, status, shown.note, shown.title), logger);
+  const sendError = errorSender(publisher, logger);
   const routes = liveReload ? routeTable([...APP_ROUTE_LIST, { paths: LIVE_RELOAD_PATHS }]) : APP_ROUTES;
   const web = routers({ config, publisher, cache, counter, forum, countView, liveReload, sendError, readerPages, logger, searches });
   const handle = createRequestHandler({

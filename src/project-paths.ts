@@ -21,6 +21,8 @@ export const PROJECT_PATHS = Object.freeze({
   root: PROJECT_ROOT,
   views: path.join(PROJECT_ROOT, 'views'),
   public: path.join(PROJECT_ROOT, 'public'),
+  /** The interface text of each language (i18n/en.yml, i18n/ru.yml). */
+  i18n: path.join(PROJECT_ROOT, 'i18n'),
   liveReloadClient: path.join(PROJECT_ROOT, 'src', 'dev', 'live-reload-client.js'),
   /** Passwords the forum refuses: data-files/README.md says where the list comes from. */
   commonPasswords: path.join(PROJECT_ROOT, 'data-files', 'common-passwords.txt'),

@@ -59,6 +59,8 @@ export function watchContent(config: Config, app: App, onChange: () => void = ()
   add(config.publicDir, mark('assets'), isHidden);
   // Templates change only with a deployment, which restarts the server, so only development watches them.
   if (config.env === 'development') add(PROJECT_PATHS.views, mark('templates'), (name) => name.startsWith('.'));
+  // So is the interface text of each language (i18n/), which the templates read: rendering every page takes both.
+  if (config.env === 'development') add(PROJECT_PATHS.i18n, mark('templates'), (name) => name.startsWith('.'));
   return {
     close() {
       if (timer) clearTimeout(timer);

@@ -8,6 +8,7 @@ import { NAVIGATION_FILE } from './navigation.js';
 import type { Page } from './page.js';
 import { problemAt, type Problem } from './problem.js';
 import { ancestorUrls } from './url-for-file.js';
+import { homeOf, languageOfUrl } from './languages.js';
 import { childrenOf, type Site } from './site.js';
 
 export interface CheckOptions {
@@ -172,6 +173,8 @@ function foldersWithoutIndex(site: Site, routes: ReadonlySet<string>): Problem[]
   const problems: Problem[] = [];
   for (const page of [...site.pages.values()].sort((a, b) => (a.file < b.file ? -1 : 1))) {
     for (const ancestor of ancestorUrls(page.url)) {
+      // An edition under a prefix starts at its home page: "/" above "/ru" is the default edition's.
+      if (languageOfUrl(ancestor) !== site.language) continue;
       if (site.pages.has(ancestor) || routes.has(ancestor) || reported.has(ancestor)) continue;
       reported.add(ancestor);
       const folder = ancestor.slice(1);
@@ -192,7 +195,7 @@ function unreachable(site: Site): Problem[] {
 export function unreachablePages(site: Site): Page[] {
   const seen = new Set<string>();
   const { primary, secondary, footer } = site.navigation;
-  const queue = ['/', ...[...primary, ...secondary, ...footer].map((item) => item.url)];
+  const queue = [homeOf(site.language), ...[...primary, ...secondary, ...footer].map((item) => item.url)];
   // An index, not shift(): shift moves the whole queue, and one page of 100,000 links made that quadratic.
   for (let next = 0; next < queue.length; next += 1) {
     const url = queue[next]!;

@@ -1,5 +1,7 @@
 // Holds what has been read from content/: the live version of each file, and why a newer one is not live.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { isHidden, listFiles } from '../lib/list-files.js';
 import type { CheckOptions } from './check-site.js';
 import { gateChanges } from './content-gate.js';
@@ -7,6 +9,7 @@ import { FORUM_FILE, readForumSettings, type ForumSettings } from './forum-setti
 import { EMPTY_NAVIGATION, NAVIGATION_FILE, readNavigation, type Navigation } from './navigation.js';
 import type { Page } from './page.js';
 import { isPageFile, notAPageProblem } from './content-file.js';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages.js';
 import { ContentError, problemAt, type Problem } from './problem.js';
 import { readContentFile, type ContentFileBytes } from './read-content-file.js';
 import { readPage, tooLarge } from './read-page.js';
@@ -45,6 +48,17 @@ export interface StoreOptions {
   readonly lastGood?: LastGoodFiles;
   /** The time, for pages that publish or expire by themselves; tests pass a fixed one. */
   readonly clock?: () => number;
+  /**
+   * The edition this store reads: the files of its folder of content/ (the default language: every file outside the
+   * other languages' folders). File names stay relative to content/, so a page's address is its path.
+   */
+  readonly language?: Language;
+}
+
+/** Whether a file (relative to content/) belongs to a language's edition. */
+export function inEdition(language: Language, file: string): boolean {
+  if (language.folder !== '') return file === language.folder || file.startsWith(`${language.folder}/`);
+  return !LANGUAGES.some((other) => other.folder !== '' && (file === other.folder || file.startsWith(`${other.folder}/`)));
 }
 
 export function hashOf(bytes: Buffer): string {
@@ -58,13 +72,16 @@ export function hashOf(bytes: Buffer): string {
 function readVersion(
   file: string,
   { bytes, size }: { bytes: Buffer; size: number },
+  language: Language,
   warn: (problem: Problem | undefined) => void = () => {},
 ): Version | undefined {
+  const own = language.folder === '' ? file : file.slice(language.folder.length + 1);
   // A page or data file over the limit was read only in part (read-content-file.ts): refused by its whole size.
-  const whole = file === NAVIGATION_FILE || file === REMOVED_FILE || file === FORUM_FILE || isPageFile(file);
+  const whole = own === NAVIGATION_FILE || own === REMOVED_FILE || file === FORUM_FILE || isPageFile(file);
   if (whole && size > bytes.length) throw tooLarge(file, size);
-  if (file === NAVIGATION_FILE) return { kind: 'navigation', navigation: readNavigation(bytes.toString('utf8')) };
-  if (file === REMOVED_FILE) return { kind: 'removed', removed: readRemoved(bytes.toString('utf8')) };
+  if (own === NAVIGATION_FILE) return { kind: 'navigation', navigation: readNavigation(bytes.toString('utf8')) };
+  if (own === REMOVED_FILE) return { kind: 'removed', removed: readRemoved(bytes.toString('utf8')) };
+  // One forum for every language: its settings live beside the default edition's navigation.
   if (file === FORUM_FILE) return { kind: 'forum', forum: readForumSettings(bytes.toString('utf8')) };
   if (isPageFile(file)) return { kind: 'page', page: readPage(file, bytes) };
   const problem = notAPageProblem(file, bytes);
@@ -86,9 +103,22 @@ export class ContentStore {
   private readonly warnings = new Map<string, readonly Problem[]>();
   private cached: Site | undefined;
 
+  private readonly language: Language;
+
   constructor(dir: string, options: StoreOptions) {
     this.dir = dir;
     this.options = options;
+    this.language = options.language ?? DEFAULT_LANGUAGE;
+  }
+
+  /** The edition's navigation file, relative to content/: "navigation.yml", "ru/navigation.yml". */
+  private get navigationFile(): string {
+    return this.language.folder === '' ? NAVIGATION_FILE : `${this.language.folder}/${NAVIGATION_FILE}`;
+  }
+
+  /** Whether a file (relative to content/) is this store's to read. */
+  owns(file: string): boolean {
+    return inEdition(this.language, file);
   }
 
   /**
@@ -96,16 +126,32 @@ export class ContentStore {
    * then files that changed since are gated like any change. Later loads (SIGHUP) gate what differs.
    */
   loadAll(): void {
-    // Links are listed so that each is refused with a message, as the watcher's report of one is.
-    const files = new Set(listFiles(this.dir, { links: true }));
+    const files = new Set(this.listOwnFiles());
     const known = [...this.live.keys(), ...this.failed.keys(), ...this.held.keys()];
-    const manifest = this.live.size === 0 ? this.options.lastGood?.manifest() : undefined;
+    const manifest = this.live.size === 0 ? this.ownManifest() : undefined;
     if (known.length > 0) this.apply([...new Set([...files, ...known])]);
     else if (manifest) this.apply(this.restore(manifest, files));
     else this.takeAll(files);
-    if (!this.live.has(NAVIGATION_FILE) && !this.failed.has(NAVIGATION_FILE)) {
-      this.failed.set(NAVIGATION_FILE, [problemAt(NAVIGATION_FILE, 1, 'the navigation file is missing: the site has no menus without it')]);
+    // A language whose folder is not there has no edition in this content (a test's fixture, a site being set up).
+    const absent = this.language.folder !== '' && !existsSync(path.join(this.dir, this.language.folder));
+    if (!absent && !this.live.has(this.navigationFile) && !this.failed.has(this.navigationFile)) {
+      this.failed.set(this.navigationFile, [problemAt(this.navigationFile, 1, 'the navigation file is missing: the site has no menus without it')]);
     }
+  }
+
+  /** This edition's files, relative to content/: another language's walks its own folder only, which may not exist yet. */
+  private listOwnFiles(): string[] {
+    const { folder } = this.language;
+    // Links are listed so that each is refused with a message, as the watcher's report of one is.
+    if (folder === '') return listFiles(this.dir, { links: true }).filter((file) => this.owns(file));
+    if (!existsSync(path.join(this.dir, folder))) return [];
+    return listFiles(path.join(this.dir, folder), { links: true }).map((file) => `${folder}/${file}`);
+  }
+
+  /** The kept generation's files of this edition; the manifest holds every edition's. */
+  private ownManifest(): ReadonlyMap<string, string> | undefined {
+    const manifest = this.options.lastGood?.manifest();
+    return manifest && new Map([...manifest].filter(([file]) => this.owns(file)));
   }
 
   /** Re-reads one file (relative path) after a change on disk. */
@@ -169,7 +215,7 @@ export class ContentStore {
 
   /** Reads one file into proposals; a file that cannot be read is recorded as failed and proposes nothing. */
   private propose(file: string, proposals: Map<string, Proposal>, results: Map<string, FileChange>): void {
-    if (file.split('/').some(isHidden) || proposals.has(file)) return;
+    if (file.split('/').some(isHidden) || proposals.has(file) || !this.owns(file)) return;
     let read: ContentFileBytes;
     try {
       read = readContentFile(this.dir, file);
@@ -185,7 +231,7 @@ export class ContentStore {
       return;
     }
     try {
-      const version = readVersion(file, read, (warning) => (warning ? this.warnings.set(file, [warning]) : this.warnings.delete(file)));
+      const version = readVersion(file, read, this.language, (warning) => (warning ? this.warnings.set(file, [warning]) : this.warnings.delete(file)));
       if (version) proposals.set(file, { version, bytes: read.bytes });
       this.failed.delete(file);
     } catch (error) {
@@ -264,7 +310,7 @@ export class ContentStore {
   /** Takes bytes known to be good (kept from before) as the live version, without gating. */
   private takeBytes(file: string, bytes: Buffer): void {
     try {
-      const version = readVersion(file, { bytes, size: bytes.length });
+      const version = readVersion(file, { bytes, size: bytes.length }, this.language);
       if (version) this.live.set(file, version);
     } catch (error) {
       // Kept bytes that no longer read (the rules grew stricter since): the file is then simply not live.
@@ -289,6 +335,6 @@ export class ContentStore {
       else if (version.kind === 'forum') forum = version.forum;
       else removed = version.removed;
     }
-    return buildSite({ pages, navigation, removed: [...removed], forum, includeDrafts: this.options.includeDrafts, now: this.now() });
+    return buildSite({ pages, navigation, removed: [...removed], forum, language: this.language, includeDrafts: this.options.includeDrafts, now: this.now() });
   }
 }

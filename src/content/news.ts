@@ -1,13 +1,19 @@
 // What a news item is: a dated page under /news. The one definition the list, the feed and the re-render rule use.
+import { languageOfUrl, type Language } from './languages.js';
 import type { Page } from './page.js';
 import type { Site } from './site.js';
 
-/** The section that holds News & events; its own page has `layout: news`. */
+/** The section that holds News & events in the default edition; its own page has `layout: news`. */
 export const NEWS_SECTION = '/news';
 
-/** Whether an address is below the news section: every page there is a news item, and needs a `date:`. */
+/** The news section of an edition: "/news", "/ru/news". */
+export function newsSectionOf(language: Language): string {
+  return `${language.prefix}${NEWS_SECTION}`;
+}
+
+/** Whether an address is below its edition's news section: every page there is a news item, and needs a `date:`. */
 export function inNewsSection(url: string): boolean {
-  return url.startsWith(`${NEWS_SECTION}/`);
+  return url.startsWith(`${newsSectionOf(languageOfUrl(url))}/`);
 }
 
 /** A news item: a page below the news section with a `date:`. */

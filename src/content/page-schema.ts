@@ -67,6 +67,11 @@ export const pageSchema = z.strictObject({
   expires: date.optional(),
   review: date.optional(),
   menu: menu.optional(),
+  /** A translation whose address differs from its original's: the original page's address ("/un-in-kyrgyzstan"). */
+  original: z
+    .string()
+    .regex(/^\/[^\s?#]*$/, 'must be the address of the English page this page translates, such as /country-info')
+    .optional(),
 });
 
 export type FrontMatter = z.output<typeof pageSchema>;

@@ -32,6 +32,8 @@ export interface Page {
   readonly reviewLine: number | undefined;
   /** The menu row the page puts itself in, if any. */
   readonly menu: { readonly row: MenuRow; readonly weight: number; readonly title: string | undefined; readonly line: number } | undefined;
+  /** A translation's original page, when the addresses differ (front matter `original:`), with the line it is on. */
+  readonly original: { readonly url: string; readonly line: number } | undefined;
   readonly bodyHtml: string;
   readonly headings: RenderedMarkdown['headings'];
   /** Links and images with their line in the file, for the content check. */

@@ -119,6 +119,7 @@ export function readPage(file: string, bytes: Buffer, options: ReadOptions = {})
     expires: data.expires,
     review: data.review,
     reviewLine: data.review && lineOfPath(split.yamlLines, ['review']) + 1,
+    original: data.original === undefined ? undefined : { url: data.original, line: lineOfPath(split.yamlLines, ['original']) + 1 },
     menu: data.menu && { ...data.menu, title: data.menu.title && detached(data.menu.title), line: lineOfPath(split.yamlLines, ['menu']) + 1 },
     get bodyHtml() {
       return body().html.toString();

@@ -3,6 +3,7 @@ import { withoutTrailingSlash } from '../lib/url-path.js';
 import { ancestorUrls, parentUrl } from './url-for-file.js';
 import { isoDay, startOfDayIn } from '../lib/calendar-day.js';
 import { FORUM_FILE, FORUM_PATH, type ForumSettings } from './forum-settings.js';
+import { DEFAULT_LANGUAGE, type Language } from './languages.js';
 import type { Navigation, NavItem, NavRow } from './navigation.js';
 import { SITE_TIME_ZONE } from './site-identity.js';
 import type { Page } from './page.js';
@@ -10,6 +11,8 @@ import { problemAt, type Problem } from './problem.js';
 import type { RemovedPage } from './removed-pages.js';
 
 export interface Site {
+  /** The edition's language: its pages are those of its folder of content/, at addresses under its prefix. */
+  readonly language: Language;
   readonly pages: ReadonlyMap<string, Page>;
   /** Drafts left out of the site (production), by address, so a link to one can be reported as such. */
   readonly drafts: ReadonlyMap<string, Page>;
@@ -19,7 +22,7 @@ export interface Site {
   readonly nextChange: number | undefined;
   /** Old address (path, or path?query for the 2007 site's .phtml pages) -> page URL. */
   readonly redirects: ReadonlyMap<string, string>;
-  readonly gone: ReadonlyMap<string, RemovedPage>;
+  readonly gone: ReadonlyMap<string, GonePage>;
   readonly navigation: Navigation;
   /** The forum's categories and old addresses (content/forum.yml), or undefined when there is no such file. */
   readonly forum: ForumSettings | undefined;
@@ -27,12 +30,16 @@ export interface Site {
   readonly problems: readonly Problem[];
 }
 
+/** An address that answers 410: listed in removed.yml (with its note), or a page past its `expires:` day (until then). */
+export type GonePage = RemovedPage & { readonly until?: Date };
+
 export interface SiteInput {
   /** Pages by source file, in any order. */
   readonly pages: Iterable<Page>;
   readonly navigation: Navigation;
   readonly removed: readonly RemovedPage[];
   readonly forum?: ForumSettings | undefined;
+  readonly language?: Language;
   readonly includeDrafts: boolean;
   /** The moment the site is built for (ms since the epoch): decides which scheduled pages are live. */
   readonly now: number;
@@ -63,7 +70,7 @@ export function buildSite(input: SiteInput): Site {
   const pages = new Map<string, Page>();
   const drafts = new Map<string, Page>();
   const scheduled = new Map<string, Page>();
-  const expired: RemovedPage[] = [];
+  const expired: GonePage[] = [];
   let nextChange: number | undefined;
   for (const page of [...input.pages].sort(claimOrder)) {
     if (page.draft && !input.includeDrafts) {
@@ -73,16 +80,16 @@ export function buildSite(input: SiteInput): Site {
     const schedule = scheduleOf(page, input.now);
     if (schedule.next !== undefined) nextChange = Math.min(nextChange ?? Infinity, schedule.next);
     if (schedule.state === 'scheduled') scheduled.set(page.url, page);
-    else if (schedule.state === 'expired') expired.push({ url: page.url, note: `This page was available until ${isoDay(page.expires!)}.` });
+    else if (schedule.state === 'expired') expired.push({ url: page.url, until: page.expires! });
     else if (pages.has(page.url)) problems.push(duplicateUrl(page, pages.get(page.url)!));
     else pages.set(page.url, page);
   }
   const redirects = redirectsOf(pages, input.forum, problems);
   // removed.yml entries are matched without a trailing slash, as every address is.
-  const removed = [...input.removed.map((entry) => ({ ...entry, url: withoutTrailingSlash(entry.url) })), ...expired];
+  const removed: GonePage[] = [...input.removed.map((entry) => ({ ...entry, url: withoutTrailingSlash(entry.url) })), ...expired];
   const gone = new Map(removed.filter((entry) => !pages.has(entry.url)).map((entry) => [entry.url, entry] as const));
   const navigation = withPageMenus(input.navigation, pages);
-  return { pages, drafts, scheduled, nextChange, redirects, gone, navigation, forum: input.forum, problems };
+  return { language: input.language ?? DEFAULT_LANGUAGE, pages, drafts, scheduled, nextChange, redirects, gone, navigation, forum: input.forum, problems };
 }
 
 function duplicateUrl(page: Page, holder: Page): Problem {

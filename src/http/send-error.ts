@@ -4,12 +4,16 @@ import accepts from 'accepts';
 import { isHttpError, type ShownError } from './http-error.js';
 import { errorFields, type Logger } from '../lib/logger.js';
 import { errorPageContent } from '../render/error-pages.js';
+import type { Translate } from '../render/interface-text.js';
 import { NO_STORE } from './cache-policy.js';
 import { pathOf } from '../lib/url-path.js';
 import { setSecurityHeaders, STRICT_TRANSPORT_SECURITY } from './security-headers.js';
 
 /** Renders the error page HTML for a status and an address (the edition's language), with what the error adds; provided by the app. */
 export type RenderErrorPage = (status: number, path: string, shown: ShownError) => string;
+
+/** The interface text of the edition an address belongs to, for the JSON and text forms of an error. */
+export type TextForPath = (path: string) => Translate;
 
 export type SendError = (error: unknown, req: IncomingMessage, res: ServerResponse) => void;
 
@@ -21,8 +25,15 @@ function statusOf(error: unknown): number {
 }
 
 /** HTML for browsers (and clients that name no type), JSON for JSON clients, plain text for the rest. */
-function bodyFor(req: IncomingMessage, status: number, path: string, shown: ShownError, renderPage: RenderErrorPage): { type: string; body: string } {
-  const content = errorPageContent(status, shown.note, shown.title);
+function bodyFor(
+  req: IncomingMessage,
+  status: number,
+  path: string,
+  shown: ShownError,
+  renderPage: RenderErrorPage,
+  textFor: TextForPath,
+): { type: string; body: string } {
+  const content = errorPageContent(textFor(path), status, shown.note, shown.title);
   switch (accepts(req).type(['html', 'json', 'text'])) {
     case 'html':
       return { type: 'text/html; charset=utf-8', body: renderPage(status, path, shown) };
@@ -35,7 +46,7 @@ function bodyFor(req: IncomingMessage, status: number, path: string, shown: Show
   }
 }
 
-export function createSendError(renderPage: RenderErrorPage, logger: Logger): SendError {
+export function createSendError(renderPage: RenderErrorPage, textFor: TextForPath, logger: Logger): SendError {
   return (error, req, res) => {
     const status = statusOf(error);
     const path = pathOf(req.url ?? '/');
@@ -57,7 +68,7 @@ export function createSendError(renderPage: RenderErrorPage, logger: Logger): Se
     setSecurityHeaders(res);
     if (transport !== undefined) res.setHeader(STRICT_TRANSPORT_SECURITY[0], transport);
     if (isHttpError(error)) for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
-    const { type, body } = bodyFor(req, status, path, isHttpError(error) ? error.shown : {}, renderPage);
+    const { type, body } = bodyFor(req, status, path, isHttpError(error) ? error.shown : {}, renderPage, textFor);
     res.statusCode = status;
     res.setHeader('Cache-Control', NO_STORE);
     res.setHeader('Content-Type', type);

@@ -4,9 +4,11 @@ import path from 'node:path';
 import { checkFiles } from '../content/check-files.js';
 import { checkSite } from '../content/check-site.js';
 import { ContentStore } from '../content/content-store.js';
+import { LANGUAGES } from '../content/languages.js';
 import type { Problem } from '../content/problem.js';
 import { placeholderWarnings } from '../content/new-page.js';
 import type { Site } from '../content/site.js';
+import { translationProblems } from '../content/translations.js';
 import { listFiles } from '../lib/list-files.js';
 
 /**
@@ -28,21 +30,35 @@ export function checkSiteAndFiles(
 }
 
 /**
- * The same rules the running server applies, with drafts included (a draft is tomorrow's page). `appPaths` are
- * the addresses the app answers that are not pages (src/app-paths.ts), so links to them count as working.
+ * The same rules the running server applies, to every edition, with drafts included (a draft is tomorrow's page);
+ * then the state of the translations (warnings). `appPaths` are the addresses the app answers that are not pages
+ * (src/app-paths.ts), so links to them count as working. `label` writes a file name as the editor sees it, for
+ * messages that name a second file.
  */
-export function checkContent(contentDir: string, publicDir: string, appPaths: readonly string[], appPrefixes: readonly string[] = []): Problem[] {
-  const store = new ContentStore(contentDir, { includeDrafts: true });
-  store.loadAll();
+export function checkContent(
+  contentDir: string,
+  publicDir: string,
+  appPaths: readonly string[],
+  appPrefixes: readonly string[] = [],
+  label?: (file: string) => string,
+): Problem[] {
   let publicFiles: Set<string>;
   try {
     publicFiles = new Set(listFiles(publicDir).map((file) => `/${file}`));
   } catch {
     publicFiles = new Set();
   }
-  const site = store.site();
-  const failedUrls = store.failedUrls();
   // Pages made by npm run new and not yet written: warnings, so a half-written draft does not fail the check.
   const readText = (file: string): string => readFileSync(path.join(contentDir, file), 'utf8');
-  return [...store.problems(), ...checkSiteAndFiles(site, new Set(appPaths), publicFiles, failedUrls, appPrefixes), ...placeholderWarnings(site, readText)];
+  const sites: Site[] = [];
+  const problems: Problem[] = [];
+  for (const language of LANGUAGES) {
+    const store = new ContentStore(contentDir, { includeDrafts: true, language });
+    store.loadAll();
+    const site = store.site();
+    sites.push(site);
+    const siteProblems = checkSiteAndFiles(site, new Set(appPaths), publicFiles, store.failedUrls(), appPrefixes);
+    problems.push(...store.problems(), ...siteProblems, ...placeholderWarnings(site, readText));
+  }
+  return [...problems, ...translationProblems(sites, label)];
 }

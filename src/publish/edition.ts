@@ -5,10 +5,12 @@ import type { CachePolicy } from '../http/cache-policy.js';
 import { precompressInBackground, prepare, type Prepared } from '../http/prepared.js';
 import { SECURITY_HEADERS } from '../http/security-headers.js';
 import { inSlices } from '../lib/in-slices.js';
+import type { GonePage } from '../content/site.js';
+import { formatDate } from '../render/format.js';
 import type { RenderContext } from '../render/page-locals.js';
 import type { SiteRenderer } from '../render/site-renderer.js';
 import type { SearchIndex } from '../search/search-index.js';
-import { changesGenerated, renderGenerated } from './generated-files.js';
+import { changesGenerated, renderEditionFiles } from './generated-files.js';
 
 const HTML = 'text/html; charset=utf-8';
 
@@ -22,8 +24,6 @@ export interface EditionInput {
   readonly search: SearchIndex;
   /** Cache-Control of its pages, generated files and error pages. */
   readonly cache: CachePolicy;
-  /** The app's own public pages, listed in the sitemap after the content pages. */
-  readonly appPages: readonly string[];
 }
 
 function prepareError(renderer: SiteRenderer, input: EditionInput, status: number, note?: string): Prepared {
@@ -31,8 +31,16 @@ function prepareError(renderer: SiteRenderer, input: EditionInput, status: numbe
   return prepare(html, { status, contentType: HTML, cacheControl: input.cache.error, securityHeaders: SECURITY_HEADERS });
 }
 
+/** What a 410 adds: the editor's note from removed.yml, or until when an expired page was available. */
+function goneNote(input: EditionInput, entry: GonePage): string | undefined {
+  const { t, language } = input.context.text;
+  return entry.until ? t('errors.available_until', { date: formatDate(entry.until, language.code) }) : entry.note;
+}
+
 function goneResponses(renderer: SiteRenderer, input: EditionInput, reuse: ReadonlyMap<string, Prepared> = new Map()): Map<string, Prepared> {
-  return new Map([...input.site.gone.values()].map((entry) => [entry.url, reuse.get(entry.url) ?? prepareError(renderer, input, 410, entry.note)] as const));
+  return new Map(
+    [...input.site.gone.values()].map((entry) => [entry.url, reuse.get(entry.url) ?? prepareError(renderer, input, 410, goneNote(input, entry))] as const),
+  );
 }
 
 /**
@@ -49,6 +57,8 @@ export class Edition {
   readonly cache: CachePolicy;
   readonly gone: ReadonlyMap<string, Prepared>;
   readonly notFound: Prepared;
+  /** Whether this edition's list of pages (addresses, dates, sitemap flags) may differ from the one before: the sitemap follows it. */
+  readonly listingChanged: boolean;
   /** Pages and generated files rendered so far, by address. */
   private readonly prepared: Map<string, Prepared>;
   /** Made in this generation and not yet compressed: the generated files, and changed pages. */
@@ -58,7 +68,7 @@ export class Edition {
   private constructor(
     renderer: SiteRenderer,
     input: EditionInput,
-    parts: { prepared: Map<string, Prepared>; gone: ReadonlyMap<string, Prepared>; notFound: Prepared; fresh: readonly Prepared[] },
+    parts: { prepared: Map<string, Prepared>; gone: ReadonlyMap<string, Prepared>; notFound: Prepared; fresh: readonly Prepared[]; listed: boolean },
   ) {
     this.renderer = renderer;
     ({ lang: this.lang, prefix: this.prefix, site: this.site, context: this.context, search: this.search, cache: this.cache } = input);
@@ -66,16 +76,18 @@ export class Edition {
     this.gone = parts.gone;
     this.notFound = parts.notFound;
     this.fresh = parts.fresh;
+    this.listingChanged = parts.listed;
   }
 
   /** Every page anew: at start, and when the navigation, the removed pages, the templates or the assets change. */
   static renderAll(renderer: SiteRenderer, input: EditionInput): Edition {
-    const generated = renderGenerated(input.site, input.context.siteUrl, input.cache.page, input.appPages);
+    const generated = renderEditionFiles(input.site, input.context.siteUrl, input.context.text, input.cache.page);
     return new Edition(renderer, input, {
       prepared: new Map(generated),
       gone: goneResponses(renderer, input),
       notFound: prepareError(renderer, input, 404),
       fresh: [...generated.values()],
+      listed: true,
     });
   }
 
@@ -92,15 +104,16 @@ export class Edition {
       prepared.delete(url);
       if (page) fresh.push(this.renderInto(prepared, input.context, page));
     }
-    if (changesGenerated(this.site, input.site, urls)) {
-      for (const [url, file] of renderGenerated(input.site, input.context.siteUrl, input.cache.page, input.appPages)) {
+    const listed = changesGenerated(this.site, input.site, urls);
+    if (listed) {
+      for (const [url, file] of renderEditionFiles(input.site, input.context.siteUrl, input.context.text, input.cache.page)) {
         prepared.set(url, file);
         fresh.push(file);
       }
     }
     // A deleted page whose address removed.yml lists answers 410 from now on; a page back at such an address is no longer gone.
     const gone = goneResponses(this.renderer, input, this.gone);
-    return new Edition(this.renderer, input, { prepared, gone, notFound: this.notFound, fresh });
+    return new Edition(this.renderer, input, { prepared, gone, notFound: this.notFound, fresh, listed });
   }
 
   /** The prepared response of a page or generated file, rendering a page now if the background pass has not yet. */

@@ -1,42 +1,61 @@
-// The files generated from the whole site (sitemap, robots.txt, the news feed), prepared as responses.
+// The files generated from the content (sitemap, robots.txt, each edition's news feed), prepared as responses.
+import { LANGUAGES } from '../content/languages.js';
 import { isNewsItem } from '../content/news.js';
 import type { Site } from '../content/site.js';
+import type { Translations } from '../content/translations.js';
 import { prepare, type Prepared } from '../http/prepared.js';
 import { SECURITY_HEADERS } from '../http/security-headers.js';
-import { FEED_URL, renderNewsFeed } from '../render/news-feed.js';
+import type { InterfaceText } from '../render/interface-text.js';
+import { feedUrlOf, renderNewsFeed } from '../render/news-feed.js';
 import { PAGES_SITEMAP_PATH, renderRobots, renderSitemap, renderSitemapIndex } from '../render/sitemap.js';
 
-type Render = (site: Site, siteUrl: string, appPages: readonly string[]) => string;
-
-const GENERATORS: readonly { readonly url: string; readonly contentType: string; readonly render: Render }[] = [
-  { url: '/sitemap.xml', contentType: 'application/xml; charset=utf-8', render: (site, siteUrl) => renderSitemapIndex(site, siteUrl) },
-  { url: PAGES_SITEMAP_PATH, contentType: 'application/xml; charset=utf-8', render: renderSitemap },
-  { url: '/robots.txt', contentType: 'text/plain; charset=utf-8', render: (_site, siteUrl) => renderRobots(siteUrl) },
-  { url: FEED_URL, contentType: 'application/atom+xml; charset=utf-8', render: renderNewsFeed },
-];
+const XML = 'application/xml; charset=utf-8';
+const TEXT = 'text/plain; charset=utf-8';
+const ATOM = 'application/atom+xml; charset=utf-8';
+export const SITEMAP_PATH = '/sitemap.xml';
+export const ROBOTS_PATH = '/robots.txt';
 
 /** The addresses of the generated files: declared here, where they are made, and read by the content check. */
-export const GENERATED_PATHS: readonly string[] = GENERATORS.map((generator) => generator.url);
+export const GENERATED_PATHS: readonly string[] = [SITEMAP_PATH, PAGES_SITEMAP_PATH, ROBOTS_PATH, ...LANGUAGES.map(feedUrlOf)];
+
+/** Last-Modified of a generated file: the newest page's `updated`. */
+function newestUpdate(sites: readonly Site[]): Date {
+  let latest = 0;
+  for (const site of sites) for (const page of site.pages.values()) latest = Math.max(latest, page.updated.getTime());
+  return new Date(latest);
+}
+
+/** An edition's own generated file, by address: its news feed, in its language. */
+export function renderEditionFiles(site: Site, siteUrl: string, text: InterfaceText, cacheControl: string): Map<string, Prepared> {
+  const lastModified = newestUpdate([site]);
+  const feed = prepare(renderNewsFeed(site, siteUrl, text), { contentType: ATOM, cacheControl, lastModified, securityHeaders: SECURITY_HEADERS });
+  return new Map([[feedUrlOf(site.language), feed]]);
+}
 
 /**
- * Each generated file, by address, cached as pages are; Last-Modified is the newest page's `updated`. `appPages` are
- * the app's own public pages, for the sitemap (src/app-paths.ts: APP_SITEMAP_PATHS).
+ * The files of the whole site, every edition in one: the sitemap index, the pages' sitemap (with each page's versions
+ * in other languages) and robots.txt. `appPages` are the app's own public pages, for the sitemap (src/app-paths.ts:
+ * APP_SITEMAP_PATHS).
  */
-export function renderGenerated(site: Site, siteUrl: string, cacheControl: string, appPages: readonly string[] = []): Map<string, Prepared> {
-  let latest = 0;
-  for (const page of site.pages.values()) latest = Math.max(latest, page.updated.getTime());
-  const lastModified = new Date(latest);
-  return new Map(
-    GENERATORS.map(({ url, contentType, render }) => [
-      url,
-      prepare(render(site, siteUrl, appPages), { contentType, cacheControl, lastModified, securityHeaders: SECURITY_HEADERS }),
-    ]),
-  );
+export function renderSiteFiles(
+  sites: readonly Site[],
+  siteUrl: string,
+  cacheControl: string,
+  appPages: readonly string[],
+  translations: Translations,
+): Map<string, Prepared> {
+  const lastModified = newestUpdate(sites);
+  const options = (contentType: string) => ({ contentType, cacheControl, lastModified, securityHeaders: SECURITY_HEADERS });
+  return new Map([
+    [SITEMAP_PATH, prepare(renderSitemapIndex(sites, siteUrl), options(XML))],
+    [PAGES_SITEMAP_PATH, prepare(renderSitemap(sites, siteUrl, appPages, translations), options(XML))],
+    [ROBOTS_PATH, prepare(renderRobots(siteUrl), options(TEXT))],
+  ]);
 }
 
 /**
  * Whether a change to these pages shows in a generated file: a page added or removed, its date or sitemap flag
- * changed, a news item (whose text the feed carries) changed at all, or the forum's categories changed.
+ * changed, a news item (whose text an edition's feed carries) changed at all, or the forum's categories changed.
  */
 export function changesGenerated(before: Site, after: Site, urls: Iterable<string>): boolean {
   // The sitemap lists the forum's categories by slug.

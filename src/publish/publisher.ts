@@ -2,13 +2,18 @@
 import path from 'node:path';
 import type { CheckOptions } from '../content/check-site.js';
 import { ContentStore, type FileChange } from '../content/content-store.js';
+import { LANGUAGES, type Language } from '../content/languages.js';
 import type { Page } from '../content/page.js';
+import type { Site } from '../content/site.js';
+import { changedPairs, pairTranslations, type Translations } from '../content/translations.js';
 import { formatProblem, type Problem } from '../content/problem.js';
 import { urlForFile } from '../content/url-for-file.js';
 import type { CachePolicy } from '../http/cache-policy.js';
+import { precompressInBackground, type Prepared } from '../http/prepared.js';
 import { ImageVariants } from '../images/image-variants.js';
 import { errorFields, type Logger } from '../lib/logger.js';
 import type { RenderContext } from '../render/page-locals.js';
+import { InterfaceTexts } from '../render/interface-text.js';
 import { imagePath } from '../render/responsive-images.js';
 import { SiteRenderer } from '../render/site-renderer.js';
 import { Views } from '../render/views.js';
@@ -17,6 +22,7 @@ import { SearchIndex } from '../search/search-index.js';
 import { affectedUrls } from './affected-pages.js';
 import { checkSiteAndFiles } from './check-content.js';
 import { Edition, type EditionInput } from './edition.js';
+import { renderSiteFiles } from './generated-files.js';
 import { openLastGood } from './last-good-files.js';
 import { PublishedAssets } from './published-assets.js';
 import { Snapshot } from './snapshot.js';
@@ -26,6 +32,8 @@ export interface PublisherOptions {
   /** Where the last good generation is kept across restarts; ":memory:" keeps nothing. */
   readonly dataDir: string;
   readonly viewsDir: string;
+  /** The interface text of each language (i18n/<code>.yml). */
+  readonly i18nDir: string;
   readonly publicDir: string;
   readonly siteUrl: string;
   /** Development shows drafts; production never publishes them. */
@@ -48,18 +56,23 @@ export interface PublisherOptions {
   readonly searchEngine?: SearchEngine;
 }
 
-/** One language's sources: its content folder read into a store, and its search index. */
+/** One language's sources: its folder of content/ read into a store, and its search index. */
 interface EditionSource {
-  readonly lang: string;
-  readonly prefix: string;
+  readonly language: Language;
   readonly store: ContentStore;
   readonly search: SearchIndex;
 }
+
+/** How one edition of the next generation is made from the one before: `pairs` are its addresses whose translations changed. */
+type MakeEdition = (source: EditionSource, previous: Edition | undefined, pairs: ReadonlySet<string>) => Edition;
 
 export class Publisher {
   readonly renderer: SiteRenderer;
   private readonly options: PublisherOptions;
   private readonly views: Views;
+  private texts: InterfaceTexts;
+  /** The pairs of translations of the generation served now. */
+  private translations: Translations = new Map();
   private readonly sources: readonly EditionSource[];
   private readonly variants: ImageVariants;
   private published: PublishedAssets;
@@ -78,15 +91,20 @@ export class Publisher {
   constructor(options: PublisherOptions) {
     this.options = options;
     this.views = new Views(options.viewsDir, { checkLocals: options.checkLocals });
+    this.texts = InterfaceTexts.read(options.i18nDir);
     this.renderer = new SiteRenderer(this.views);
     this.variants = new ImageVariants(options.imageCacheDir, options.logger);
     this.published = PublishedAssets.read(options.publicDir, this.variants, options.cache);
-    // One edition for now: English at the root. The Russian edition adds a source here, with its own folder and prefix.
+    // One edition per language (src/content/languages.ts): English at the root from content/, Russian at /ru from content/ru/.
     this.lastGood = openLastGood(options.dataDir, options.contentDir, (error) =>
       options.logger.error('cannot keep the last good content under DATA_DIR; the site serves on', errorFields(error)),
     );
-    const store = new ContentStore(options.contentDir, { includeDrafts: options.includeDrafts, gate: () => this.checkOptions(), lastGood: this.lastGood });
-    this.sources = [{ lang: 'en', prefix: '', store, search: new SearchIndex('en', options.searchEngine) }];
+    this.sources = LANGUAGES.map((language) => ({
+      language,
+      store: new ContentStore(options.contentDir, { language, includeDrafts: options.includeDrafts, gate: () => this.checkOptions(), lastGood: this.lastGood }),
+      // Each edition's index lives on the one search thread, apart by language (SearchEngine.open).
+      search: new SearchIndex(language.code, options.searchEngine),
+    }));
     for (const source of this.sources) source.store.loadAll();
     this.reportFileProblems();
     this.current = this.publish((source) => this.renderAll(source));
@@ -109,26 +127,40 @@ export class Publisher {
    * change shows on are rendered again; a change to navigation.yml or removed.yml, or a full reload, renders all.
    */
   reload(files?: readonly string[]): FileChange[] {
-    const source = this.sources[0]!;
-    const before = source.store.site();
-    let changes: FileChange[] = ['changed'];
-    let applied: string[] = [];
-    if (files) ({ changes, taken: applied } = source.store.apply(files));
-    else source.store.loadAll();
+    const before = new Map(this.sources.map((source) => [source, source.store.site()] as const));
+    const applied = new Map<EditionSource, string[]>();
+    const results = new Map<string, FileChange>();
+    for (const source of this.sources) {
+      if (!files) {
+        source.store.loadAll();
+        continue;
+      }
+      const own = files.filter((file) => source.store.owns(file.replace(/\\/g, '/')));
+      if (own.length === 0) continue;
+      const { changes, taken } = source.store.apply(own);
+      own.forEach((file, index) => results.set(file, changes[index]!));
+      applied.set(source, taken);
+    }
     this.reportFileProblems();
-    if (!files || applied.some((file) => !file.toLowerCase().endsWith('.md'))) {
+    const taken = [...applied.values()].flat();
+    if (!files || taken.some((file) => !file.toLowerCase().endsWith('.md'))) {
       this.swap(this.publish((each) => this.renderAll(each)));
-    } else if (applied.length > 0) {
-      const changed = applied.map(urlForFile);
-      this.swap(this.publish((each, previous) => this.renderSome(each, previous, before, changed)));
+    } else if (taken.length > 0) {
+      this.swap(
+        this.publish((each, previous, pairs) => {
+          const changed = [...(applied.get(each) ?? []).map(urlForFile), ...pairs];
+          return this.renderSome(each, previous, before.get(each)!, changed);
+        }),
+      );
     }
     this.notify();
-    return changes;
+    return files ? files.map((file) => results.get(file) ?? 'ignored') : ['changed'];
   }
 
   /** Forgets compiled templates after a change under views/ (development), and renders all. */
   reloadTemplates(): void {
     this.views.clear();
+    this.texts = InterfaceTexts.read(this.options.i18nDir);
     this.swap(this.publish((source) => this.renderAll(source)));
     this.notify();
   }
@@ -202,7 +234,7 @@ export class Publisher {
     this.logged = now;
   }
 
-  private input(source: EditionSource): EditionInput {
+  private input(source: EditionSource, translations: Translations): EditionInput {
     const site = source.store.site();
     const assetUrl = (file: string): string => {
       this.chromeAssets.add(`/${file}`);
@@ -210,13 +242,22 @@ export class Publisher {
     };
     // Read through `this.published` at each call, so a page first rendered after public/ changed shows the new files.
     const image = (path: string) => this.published.image(path);
-    const context: RenderContext = { site, siteUrl: this.options.siteUrl, assetUrl, image, devScriptUrl: this.options.devScriptUrl };
-    const appPages = this.options.sitemapPaths ?? [];
-    return { lang: source.lang, prefix: source.prefix, site, context, search: source.search, cache: this.options.cache, appPages };
+    const texts = this.texts;
+    const context: RenderContext = {
+      site,
+      text: texts.of(source.language),
+      texts: (code) => texts.of(LANGUAGES.find((language) => language.code === code) ?? source.language),
+      translations,
+      siteUrl: this.options.siteUrl,
+      assetUrl,
+      image,
+      devScriptUrl: this.options.devScriptUrl,
+    };
+    return { lang: source.language.code, prefix: source.language.prefix, site, context, search: source.search, cache: this.options.cache };
   }
 
   private renderAll(source: EditionSource): Edition {
-    const input = this.input(source);
+    const input = this.input(source, this.translations);
     // In the background; a failure leaves search on the previous index and must not end the process.
     source.search.rebuild(input.site).catch((error: unknown) => this.options.logger.error('search index rebuild failed', errorFields(error)));
     return Edition.renderAll(this.renderer, input);
@@ -224,20 +265,41 @@ export class Publisher {
 
   private renderSome(source: EditionSource, previous: Edition | undefined, before: EditionInput['site'], changed: readonly string[]): Edition {
     if (!previous) return this.renderAll(source);
-    const input = this.input(source);
+    const input = this.input(source, this.translations);
     source.search.update(input.site, changed);
     return previous.derive(input, affectedUrls(before, input.site, changed));
   }
 
-  /** A new generation: each edition made by `make`, and a background pass that prepares every page of it. */
-  private publish(make: (source: EditionSource, previous: Edition | undefined) => Edition): Snapshot {
+  /**
+   * A new generation: the translations paired again, each edition made by `make` (told which of its pages' translations
+   * changed, so their switcher and hreflang are rendered again), the site-wide files, and a background pass that
+   * prepares every page of it.
+   */
+  private publish(make: MakeEdition): Snapshot {
     const generation = ++this.generation;
-    const editions = this.sources.map((source, index) => make(source, this.current?.editions[index]));
+    const sites = this.sources.map((source) => source.store.site());
+    const translations = pairTranslations(sites, this.options.appPaths);
+    const pairs = changedPairs(this.translations, translations);
+    this.translations = translations;
+    const editions = this.sources.map((source, index) => make(source, this.current?.editions[index], pairsIn(sites[index]!, pairs)));
+    const files = this.siteFiles(sites, editions, translations, pairs.size > 0);
     const superseded = (): boolean => generation !== this.generation;
     const failed = (page: Page, error: unknown): void =>
       this.options.logger.error('page failed to render', { file: page.file, url: page.url, ...errorFields(error) });
     const ready = Promise.all(editions.map((edition) => edition.prepareInBackground(superseded, failed))).then(() => undefined);
-    return new Snapshot(generation, editions, this.published.assets, ready);
+    void ready.then(() => (superseded() ? undefined : precompressInBackground([...files.values()])));
+    return new Snapshot(generation, editions, files, this.published.assets, ready);
+  }
+
+  /**
+   * The sitemaps and robots.txt: kept from the generation before unless an edition's list of pages changed (a page
+   * added, removed, re-dated, the forum's categories) or a pair of translations did; a change to a page's text alone
+   * leaves them as they were.
+   */
+  private siteFiles(sites: readonly Site[], editions: readonly Edition[], translations: Translations, paired: boolean): ReadonlyMap<string, Prepared> {
+    const previous = this.current;
+    if (previous && !paired && editions.every((edition) => !edition.listingChanged)) return previous.files;
+    return renderSiteFiles(sites, this.options.siteUrl, this.options.cache.page, this.options.sitemapPaths ?? [], translations);
   }
 
   /** Publishes new assets: every page again if the layout's files changed, else the pages showing a changed file. */
@@ -254,7 +316,7 @@ export class Publisher {
 
   private renderShowing(source: EditionSource, previous: Edition | undefined, files: ReadonlySet<string>): Edition {
     if (!previous) return this.renderAll(source);
-    const input = this.input(source);
+    const input = this.input(source, this.translations);
     const shows = (page: Page): boolean => page.images.some((image) => files.has(imagePath(image.src, page.url) ?? ''));
     return previous.derive(
       input,
@@ -311,4 +373,9 @@ export class Publisher {
   private notify(): void {
     for (const listener of this.listeners) listener();
   }
+}
+
+/** The addresses of a site among those whose translations changed. */
+function pairsIn(site: Site, pairs: ReadonlySet<string>): Set<string> {
+  return new Set([...pairs].filter((url) => site.pages.has(url)));
 }

@@ -11,13 +11,16 @@ import type { Edition } from './edition.js';
 export class Snapshot implements Addresses {
   readonly generation: number;
   readonly editions: readonly Edition[];
+  /** The files of the whole site, every edition in one: the sitemap and robots.txt. */
+  readonly files: ReadonlyMap<string, Prepared>;
   readonly assets: Assets;
   /** Settles when every page of this generation is rendered and compressed (tests, the export and benchmarks wait on it). */
   readonly ready: Promise<void>;
 
-  constructor(generation: number, editions: readonly Edition[], assets: Assets, ready: Promise<void>) {
+  constructor(generation: number, editions: readonly Edition[], files: ReadonlyMap<string, Prepared>, assets: Assets, ready: Promise<void>) {
     this.generation = generation;
     this.editions = editions;
+    this.files = files;
     this.assets = assets;
     this.ready = ready;
   }
@@ -43,6 +46,8 @@ export class Snapshot implements Addresses {
       const page = edition.page(path);
       if (page) return { prepared: page, page: edition.site.pages.has(path) };
     }
+    const file = this.files.get(path);
+    if (file) return { prepared: file, page: false };
     const asset = this.assets.responses.get(path);
     if (asset) return { prepared: asset, page: false };
     for (const edition of this.editions) {
@@ -62,5 +67,10 @@ export class Snapshot implements Addresses {
 
   notFound(path: string): Prepared {
     return this.editionFor(path).notFound;
+  }
+
+  /** Every page and generated file of every edition and of the whole site, each rendered now if it was not yet (the static export). */
+  allResponses(): Map<string, Prepared> {
+    return new Map([...this.editions.flatMap((edition) => [...edition.allResponses()]), ...this.files]);
   }
 }

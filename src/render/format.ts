@@ -1,8 +1,9 @@
 // How dates, numbers and counted nouns read on a page, in each edition's language, through Intl.
+import { LANGUAGES } from '../content/languages.js';
 import { SITE_TIME_ZONE } from '../content/site-identity.js';
 
-/** The locale each edition's language formats with: British English as UN documents write it, Russian as in Russia. */
-const LOCALES: Readonly<Record<string, string>> = { en: 'en-GB', ru: 'ru-RU' };
+/** The locale each edition's language formats with (src/content/languages.ts): en-GB as UN documents write it, ru-RU. */
+const LOCALES: Readonly<Record<string, string>> = Object.fromEntries(LANGUAGES.map((language) => [language.code, language.locale]));
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const numberFormats = new Map<string, Intl.NumberFormat>();

@@ -1,14 +1,19 @@
 // The Atom feed of News & events (RFC 4287): dated pages under /news, newest first.
-import { NEWS_SECTION, newsItems } from '../content/news.js';
+import { homeOf, type Language } from '../content/languages.js';
+import { newsItems, newsSectionOf } from '../content/news.js';
 import type { Page } from '../content/page.js';
 import type { Site } from '../content/site.js';
-import { ORGANISATION_NAME, SITE_NAME } from '../content/site-identity.js';
+import type { InterfaceText } from './interface-text.js';
 import { escapeXml } from './sitemap.js';
 
+/** The default edition's feed; each edition has its own beside its pages (feedUrlOf). */
 export const FEED_URL = '/news.atom';
-/** The feed's title, also the name a browser shows for the feed link in every page's head. */
-export const FEED_TITLE = `News & events – ${SITE_NAME}`;
 const FEED_SIZE = 50;
+
+/** An edition's Atom feed: "/news.atom", "/ru/news.atom". */
+export function feedUrlOf(language: Language): string {
+  return `${language.prefix}${FEED_URL}`;
+}
 
 /**
  * An item's atom:updated is its own date: when it was published, which is what a feed reader orders and marks new
@@ -19,9 +24,13 @@ function updatedOf(page: Page): Date {
   return page.date!;
 }
 
-export function renderNewsFeed(site: Site, siteUrl: string): string {
+/** The feed of an edition's news, in its language (xml:lang), titled as the feed link in its pages' head. */
+export function renderNewsFeed(site: Site, siteUrl: string, text: InterfaceText): string {
+  const { language } = site;
+  const feedUrl = feedUrlOf(language);
+  const newsSection = newsSectionOf(language);
   const items = newsItems(site).slice(0, FEED_SIZE);
-  const section = site.pages.get(NEWS_SECTION);
+  const section = site.pages.get(newsSection);
   // The feed changed when its newest entry did; with no entry yet, when the News page did.
   const feedUpdated =
     items.reduce<Date | undefined>((latest, page) => (latest && latest > updatedOf(page) ? latest : updatedOf(page)), undefined) ??
@@ -43,14 +52,14 @@ export function renderNewsFeed(site: Site, siteUrl: string): string {
   });
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
-    '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
-    `  <id>${escapeXml(siteUrl + FEED_URL)}</id>`,
-    `  <title>${escapeXml(FEED_TITLE)}</title>`,
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${language.code}">`,
+    `  <id>${escapeXml(siteUrl + feedUrl)}</id>`,
+    `  <title>${escapeXml(text.t('site.feed_title'))}</title>`,
     section ? `  <subtitle>${escapeXml(section.description)}</subtitle>` : '',
     `  <updated>${feedUpdated.toISOString()}</updated>`,
-    `  <author><name>${escapeXml(ORGANISATION_NAME)}</name><uri>${escapeXml(`${siteUrl}/`)}</uri></author>`,
-    `  <link rel="self" type="application/atom+xml" href="${escapeXml(siteUrl + FEED_URL)}"/>`,
-    `  <link rel="alternate" type="text/html" href="${escapeXml(siteUrl + NEWS_SECTION)}"/>`,
+    `  <author><name>${escapeXml(text.t('site.organisation'))}</name><uri>${escapeXml(siteUrl + homeOf(language))}</uri></author>`,
+    `  <link rel="self" type="application/atom+xml" href="${escapeXml(siteUrl + feedUrl)}"/>`,
+    `  <link rel="alternate" type="text/html" href="${escapeXml(siteUrl + newsSection)}"/>`,
     ...entries,
     '</feed>',
     '',

@@ -3,18 +3,27 @@ import { sectionOf, type NavItem, type NavRow } from '../content/navigation.js';
 import type { Page } from '../content/page.js';
 import { breadcrumbsOf, childrenOf, type Site } from '../content/site.js';
 import { documentTitle } from '../content/document-title.js';
+import { DEFAULT_LANGUAGE, homeOf, LANGUAGES } from '../content/languages.js';
 import { newestFirst } from '../content/news.js';
-import { SITE_NAME } from '../content/site-identity.js';
+import type { Translations } from '../content/translations.js';
 import { isoDay } from '../lib/calendar-day.js';
 import { formatDate } from './format.js';
-import type { Breadcrumb, NavLinkLocals } from './partial-locals.js';
-import { HEADER_SEARCH } from './search-forms.js';
+import { feedUrlOf } from './news-feed.js';
+import type { InterfaceText } from './interface-text.js';
+import type { Breadcrumb, LanguageSwitcherLocals, NavLinkLocals } from './partial-locals.js';
+import { headerSearch } from './search-forms.js';
 import { sizeImages, type ImageLookup } from './responsive-images.js';
 import { jsonForScript, structuredData } from './structured-data.js';
 import type { ChromeLocals, DayText, PageTemplateLocals } from './template-locals.js';
 
 export interface RenderContext {
   readonly site: Site;
+  /** The edition's interface text, and its language. */
+  readonly text: InterfaceText;
+  /** Every language's interface text: the switcher speaks to each reader in their own language. */
+  readonly texts: (code: string) => InterfaceText;
+  /** The versions of each page in other languages, across every edition of this generation. */
+  readonly translations: Translations;
   readonly siteUrl: string;
   readonly assetUrl: (logicalPath: string) => string;
   /** Images of public/ with their size and variants, for page bodies. */
@@ -48,24 +57,68 @@ export interface ChromeInput {
   readonly feeds?: readonly { readonly title: string; readonly url: string }[];
 }
 
+/**
+ * The language switcher: for each other language, the page in it, or, when there is none, a note in that language
+ * saying so and a link to its home page. An error page (no address of its own) links each language's home page.
+ */
+export function languageSwitcher(context: RenderContext, url: string | undefined): LanguageSwitcherLocals {
+  const own = context.text.language;
+  const versions = url === undefined ? undefined : context.translations.get(url);
+  const links = LANGUAGES.filter((language) => language !== own).map((language) => {
+    const words = context.texts(language.code);
+    const version = versions?.find((each) => each.language === language);
+    if (version || url === undefined) return { lang: language.code, url: version?.url ?? homeOf(language), text: words.t('language.name'), note: undefined };
+    return { lang: language.code, url: homeOf(language), text: words.t('language.home'), note: words.t('language.not_translated') };
+  });
+  return { label: context.text.t('language.switcher_label'), links };
+}
+
+/** hreflang alternates of a page with translations: each version (itself included), absolute, and x-default (English). */
+function alternatesOf(context: RenderContext, url: string | undefined): ChromeLocals['alternates'] {
+  const versions = url === undefined ? undefined : context.translations.get(url);
+  if (!versions) return [];
+  const links = versions.map((version) => ({ hreflang: version.language.code, href: context.siteUrl + version.url }));
+  const fallback = versions.find((version) => version.language === DEFAULT_LANGUAGE) ?? versions[0]!;
+  return [...links, { hreflang: 'x-default', href: context.siteUrl + fallback.url }];
+}
+
 /** Locals for the layout itself, shared by pages and error pages. */
 export function chromeLocals(context: RenderContext, input: ChromeInput): ChromeLocals {
   const navigation = navigationFor(context.site, input.url);
+  const { t, language } = context.text;
+  const home = homeOf(language);
+  const versions = input.url === undefined ? undefined : context.translations.get(input.url);
   return {
-    documentTitle: documentTitle(input.title, input.url ?? '', input.linkTitle),
+    lang: language.code,
+    documentTitle: documentTitle(input.title, input.url ?? '', input.linkTitle, t('site.name')),
     title: input.title,
     description: input.description,
     canonicalUrl: input.url === undefined ? undefined : context.siteUrl + input.url,
     robots: input.robots,
-    siteName: SITE_NAME,
-    feedUrl: '/news.atom',
+    siteName: t('site.name'),
+    ogLocale: language.ogLocale,
+    ogLocaleAlternates: (versions ?? []).filter((version) => version.language !== language).map((version) => version.language.ogLocale),
+    alternates: alternatesOf(context, input.url),
+    feedUrl: feedUrlOf(language),
+    feedTitle: t('site.feed_title'),
     alternateFeeds: input.feeds ?? [],
+    skipLink: t('chrome.skip_link'),
     jsonLdHtml: input.jsonLd === undefined ? undefined : jsonForScript(input.jsonLd),
     assetUrl: context.assetUrl,
     devScriptUrl: context.devScriptUrl,
-    header: { isHome: input.url === '/', search: HEADER_SEARCH, primary: navigation.primary, secondary: navigation.secondary },
-    breadcrumbs: { items: input.breadcrumbs },
-    footer: { links: navigation.footer },
+    header: {
+      isHome: input.url === home,
+      homeUrl: home,
+      wordmark: { short: t('site.wordmark_short'), name: t('site.wordmark_name'), in: t('site.wordmark_in') },
+      menuLabel: t('chrome.menu'),
+      navLabel: t('chrome.nav_label'),
+      languages: languageSwitcher(context, input.url),
+      search: headerSearch(context.text),
+      primary: navigation.primary,
+      secondary: navigation.secondary,
+    },
+    breadcrumbs: { label: t('chrome.breadcrumb_label'), items: input.breadcrumbs },
+    footer: { credits: [t('chrome.copyright'), t('chrome.hosted_by'), t('chrome.design')], label: t('chrome.footer_label'), links: navigation.footer },
   };
 }
 
@@ -78,14 +131,17 @@ export function pageChrome(context: RenderContext, page: Page): ChromeLocals {
     description: page.description,
     url: page.url,
     breadcrumbs,
-    jsonLd: structuredData(context.siteUrl, page, breadcrumbs),
+    jsonLd: structuredData(context.siteUrl, page, breadcrumbs, 'WebPage', context.text),
   });
 }
 
 export function pageLocals(context: RenderContext, page: Page): PageTemplateLocals {
   const children = page.layout === 'page' ? [] : childrenOf(context.site, page.url);
   const listed = page.layout === 'news' ? newestFirst(children) : children;
+  const lang = context.text.language.code;
+  const dayText = (date: Date): DayText => ({ iso: isoDay(date), text: formatDate(date, lang) });
   return {
+    t: context.text.t,
     title: page.title,
     layout: page.layout,
     draft: page.draft,
@@ -94,8 +150,4 @@ export function pageLocals(context: RenderContext, page: Page): PageTemplateLoca
     children: listed.map((child) => ({ title: child.title, url: child.url, description: child.description, date: child.date && dayText(child.date) })),
     updated: dayText(page.updated),
   };
-}
-
-function dayText(date: Date): DayText {
-  return { iso: isoDay(date), text: formatDate(date) };
 }

@@ -11,8 +11,13 @@ export interface NavLinkLocals {
   readonly current: 'page' | 'true' | undefined;
 }
 
-/** partials/search-form: a GET form to /search. Each place it appears needs its own id and landmark name. */
+/** partials/search-form: a GET form to its edition's search page. Each place it appears needs its own id and landmark name. */
 export interface SearchFormLocals {
+  /** The edition's search page: /search, /ru/search. */
+  readonly action: string;
+  /** The label of the box (hidden in the header, where the placeholder says it) and the button's text. */
+  readonly label: string;
+  readonly button: string;
   /** Sets the form's look: site-search (header), search-form (results page) or error-search (error pages). */
   readonly className: string;
   /** Names the search landmark; two landmarks on one page must not share a name. */
@@ -36,12 +41,37 @@ export interface Breadcrumb {
 
 /** partials/breadcrumbs: Home › section › … › the page itself, which is the last item. */
 export interface BreadcrumbsLocals {
+  /** The landmark's name, in the page's language. */
+  readonly label: string;
   readonly items: readonly Breadcrumb[];
 }
 
-/** partials/header: wordmark, search and the two navigation rows. */
+/** One link of the language switcher: to the same page in another language, or to its home page when there is none. */
+export interface LanguageLink {
+  /** The language of the page linked to (hreflang), and of the link's own words (lang). */
+  readonly lang: string;
+  readonly url: string;
+  /** The language's own name ("Русский"), or, for a page not translated, the way to that language's home page. */
+  readonly text: string;
+  /** Said before the link, in that language, when the page is not translated into it. */
+  readonly note: string | undefined;
+}
+
+/** partials/language-switcher: the page in the other languages. */
+export interface LanguageSwitcherLocals {
+  readonly label: string;
+  readonly links: readonly LanguageLink[];
+}
+
+/** partials/header: wordmark, language switcher, search and the two navigation rows. */
 export interface HeaderLocals {
   readonly isHome: boolean;
+  readonly homeUrl: string;
+  /** The wordmark's words and the menu button's, in the page's language. */
+  readonly wordmark: { readonly short: string; readonly name: string; readonly in: string };
+  readonly menuLabel: string;
+  readonly navLabel: string;
+  readonly languages: LanguageSwitcherLocals;
   readonly search: SearchFormLocals;
   readonly primary: readonly NavLinkLocals[];
   readonly secondary: readonly NavLinkLocals[];
@@ -49,6 +79,8 @@ export interface HeaderLocals {
 
 /** partials/footer: credits and the footer links. */
 export interface FooterLocals {
+  readonly credits: readonly string[];
+  readonly label: string;
   readonly links: readonly NavLinkLocals[];
 }
 

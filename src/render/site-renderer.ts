@@ -2,7 +2,8 @@
 import type { Page } from '../content/page.js';
 import { errorPageContent } from './error-pages.js';
 import { chromeLocals, pageChrome, pageLocals, type RenderContext } from './page-locals.js';
-import { ERROR_PAGE_SEARCH } from './search-forms.js';
+import { errorPageSearch } from './search-forms.js';
+import { homeOf } from '../content/languages.js';
 import type { ChromeLocals, ContentTemplate, TemplateLocals } from './template-locals.js';
 import type { Views } from './views.js';
 
@@ -24,17 +25,20 @@ export class SiteRenderer {
 
   /** The error page of a status, in the site's layout; a removed page's 410 adds the editor's note, a 429 when to retry. */
   renderError(context: RenderContext, status: number, note?: string, title?: string): string {
-    const content = errorPageContent(status, note, title);
+    const { t, language } = context.text;
+    const content = errorPageContent(t, status, note, title);
+    const homeUrl = homeOf(language);
     const chrome = chromeLocals(context, {
       title: content.title,
       description: content.paragraphs[0] ?? content.title,
       url: undefined,
       breadcrumbs: [
-        { title: 'Home', url: '/' },
+        { title: t('chrome.home'), url: homeUrl },
         { title: content.title, url: undefined },
       ],
       robots: 'noindex',
     });
-    return this.renderInLayout('errors/error', { heading: content.title, paragraphs: content.paragraphs, search: ERROR_PAGE_SEARCH }, chrome);
+    const locals = { t, homeUrl, heading: content.title, paragraphs: content.paragraphs, search: errorPageSearch(context.text) };
+    return this.renderInLayout('errors/error', locals, chrome);
   }
 }

@@ -1,7 +1,7 @@
 // /sitemap.xml and /robots.txt: every public page with an absolute address and its last change.
-import { forumCategoryPath } from '../content/forum-settings.js';
+import { FORUM_SITEMAP_PATH, forumCategoryPath } from '../content/forum-settings.js';
 import type { Site } from '../content/site.js';
-import { FORUM_SITEMAP_PATH } from '../content/forum-settings.js';
+import type { Translations } from '../content/translations.js';
 import { SITE_NAME } from '../content/site-identity.js';
 import { isoDay } from '../lib/calendar-day.js';
 
@@ -17,32 +17,48 @@ export function sitemapPages(site: Site): string[] {
     .sort();
 }
 
+/** A page's versions in other languages as xhtml:link alternates (Google's sitemap form of hreflang), itself and x-default included. */
+function alternateLinks(siteUrl: string, url: string, translations: Translations): string {
+  const versions = translations.get(url);
+  if (!versions) return '';
+  const link = (hreflang: string, href: string): string => `    <xhtml:link rel="alternate" hreflang="${hreflang}" href="${escapeXml(siteUrl + href)}"/>\n`;
+  return versions.map((version) => link(version.language.code, version.url)).join('') + link('x-default', versions[0]!.url);
+}
+
 /**
- * Every page, then the app's own public pages (`appPages`: the forum's front page, say) and the forum's categories
- * (content/forum.yml), which have no `updated` day to give as lastmod (the sitemap protocol makes it optional).
+
+ * Every page of every edition, then the app's own public pages (`appPages`: the forum's front page, /search) and the
+ * forum's categories (content/forum.yml), which have no `updated` day to give as lastmod (the sitemap protocol makes
+ * it optional). Each address with versions in other languages lists them all.
  */
-export function renderSitemap(site: Site, siteUrl: string, appPages: readonly string[] = []): string {
-  const entries = sitemapPages(site).map((url) => {
-    const page = site.pages.get(url)!;
-    return `  <url>\n    <loc>${escapeXml(siteUrl + page.url)}</loc>\n    <lastmod>${isoDay(page.updated)}</lastmod>\n  </url>\n`;
-  });
-  const categories = site.forum?.categories.map((category) => forumCategoryPath(category.slug)) ?? [];
-  for (const url of [...appPages, ...categories].sort()) {
-    if (!site.pages.has(url)) entries.push(`  <url>\n    <loc>${escapeXml(siteUrl + url)}</loc>\n  </url>\n`);
+export function renderSitemap(sites: readonly Site[], siteUrl: string, appPages: readonly string[], translations: Translations): string {
+  const entries: string[] = [];
+  for (const site of sites) {
+    for (const url of sitemapPages(site)) {
+      const page = site.pages.get(url)!;
+      const lastmod = `    <lastmod>${isoDay(page.updated)}</lastmod>\n`;
+      entries.push(`  <url>\n    <loc>${escapeXml(siteUrl + page.url)}</loc>\n${lastmod}${alternateLinks(siteUrl, url, translations)}  </url>\n`);
+    }
   }
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('')}</urlset>\n`;
+  const isPage = (url: string): boolean => sites.some((site) => site.pages.has(url));
+  const categories = sites.flatMap((site) => site.forum?.categories.map((category) => forumCategoryPath(category.slug)) ?? []);
+  for (const url of [...new Set([...appPages, ...categories])].sort()) {
+    if (!isPage(url)) entries.push(`  <url>\n    <loc>${escapeXml(siteUrl + url)}</loc>\n${alternateLinks(siteUrl, url, translations)}  </url>\n`);
+  }
+  const namespaces = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml"';
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset ${namespaces}>\n${entries.join('')}</urlset>\n`;
 }
 
 /** The sitemap of the content's pages and the app's own public pages; /sitemap.xml is the index that lists it. */
 export const PAGES_SITEMAP_PATH = '/sitemap-pages.xml';
 
 /**
- * /sitemap.xml as a sitemap index (sitemaps.org): the pages' sitemap, prepared with each generation of content, and the
+ * /sitemap.xml as a sitemap index (sitemaps.org): the pages' sitemap of every edition, prepared with each generation of content, and the
  * forum's, which the app serves fresh because topics change between generations (Discourse splits its sitemap the
  * same way). The forum's is listed only where content/forum.yml gives the forum categories.
  */
-export function renderSitemapIndex(site: Site, siteUrl: string): string {
-  const files = [PAGES_SITEMAP_PATH, ...(site.forum ? [FORUM_SITEMAP_PATH] : [])];
+export function renderSitemapIndex(sites: readonly Site[], siteUrl: string): string {
+  const files = [PAGES_SITEMAP_PATH, ...(sites.some((site) => site.forum) ? [FORUM_SITEMAP_PATH] : [])];
   const entries = files.map((file) => `  <sitemap>\n    <loc>${escapeXml(siteUrl + file)}</loc>\n  </sitemap>\n`);
   return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('')}</sitemapindex>\n`;
 }

@@ -1,36 +1,46 @@
 // JSON-LD for search engines: the organisation and website, the page, and its breadcrumbs.
 import type { Page } from '../content/page.js';
 import { ORGANISATION_NAME, SITE_NAME } from '../content/site-identity.js';
+import { homeOf, languageOfUrl } from '../content/languages.js';
 import { isoDay } from '../lib/calendar-day.js';
+import type { InterfaceText } from './interface-text.js';
 
+/**
+ * The page's graph, in the language of its edition (from its address): the organisation and the edition's website
+ * (its home page), named in that language when the edition's interface text is given.
+ */
 export function structuredData(
   siteUrl: string,
   page: Pick<Page, 'title' | 'description' | 'updated' | 'url'>,
   breadcrumbs: readonly { title: string; url: string | undefined }[],
   type = 'WebPage',
+  text?: InterfaceText,
 ): object {
+  const language = languageOfUrl(page.url);
+  const home = homeOf(language);
   const organisationId = `${siteUrl}/#organization`;
-  const websiteId = `${siteUrl}/#website`;
+  const websiteId = `${siteUrl}${home === '/' ? '/' : `${home}/`}#website`;
   const pageUrl = siteUrl + page.url;
+  const siteName = text?.t('site.name') ?? SITE_NAME;
   return {
     '@context': 'https://schema.org',
     '@graph': [
       {
         '@type': 'GovernmentOrganization',
         '@id': organisationId,
-        name: ORGANISATION_NAME,
-        alternateName: SITE_NAME,
+        name: text?.t('site.organisation') ?? ORGANISATION_NAME,
+        alternateName: siteName,
         url: `${siteUrl}/`,
         areaServed: { '@type': 'Country', name: 'Kyrgyzstan' },
       },
-      { '@type': 'WebSite', '@id': websiteId, name: SITE_NAME, url: `${siteUrl}/`, inLanguage: 'en', publisher: { '@id': organisationId } },
+      { '@type': 'WebSite', '@id': websiteId, name: siteName, url: siteUrl + home, inLanguage: language.code, publisher: { '@id': organisationId } },
       {
         '@type': type,
         '@id': `${pageUrl}#webpage`,
         url: pageUrl,
         name: page.title,
         description: page.description,
-        inLanguage: 'en',
+        inLanguage: language.code,
         dateModified: isoDay(page.updated),
         isPartOf: { '@id': websiteId },
         breadcrumb: { '@id': `${pageUrl}#breadcrumb` },

@@ -1,5 +1,6 @@
 // What each template under views/ reads: Views.render compiles only with the locals of the template it renders.
 import type { Layout } from '../content/page-schema.js';
+import type { Translate } from './interface-text.js';
 import type { SearchHit } from '../search/search-index.js';
 import type { StatsSummary } from '../stats/stats-summary.js';
 import type { Chart } from '../stats/views-chart.js';
@@ -11,6 +12,7 @@ import type {
   ForumFormLocals,
   ForumPostLocals,
   HeaderLocals,
+  LanguageSwitcherLocals,
   MomentText,
   NavLinkLocals,
   NoticeLocals,
@@ -31,15 +33,24 @@ export interface DayText {
 
 /** What the layout needs besides the page's own content: metadata and the partials around it. */
 export interface ChromeLocals {
+  /** The page's language, for <html lang>. */
+  readonly lang: string;
   readonly documentTitle: string;
   readonly title: string;
   readonly description: string;
   readonly canonicalUrl: string | undefined;
   readonly robots: string | undefined;
   readonly siteName: string;
+  /** Open Graph's locale of the page, and of its versions in other languages. */
+  readonly ogLocale: string;
+  readonly ogLocaleAlternates: readonly string[];
+  /** <link rel="alternate" hreflang>: every version of the page, itself included, and x-default; empty without a translation. */
+  readonly alternates: readonly { readonly hreflang: string; readonly href: string }[];
   readonly feedUrl: string;
+  readonly feedTitle: string;
   /** Feeds of this page besides the news feed (the forum's, a category's), for autodiscovery in the head. */
   readonly alternateFeeds: readonly { readonly title: string; readonly url: string }[];
+  readonly skipLink: string;
   /** JSON-LD made safe for a <script> element by jsonForScript. */
   readonly jsonLdHtml: string | undefined;
   readonly assetUrl: (logicalPath: string) => string;
@@ -64,6 +75,7 @@ export interface ListedChild {
 
 /** pages/page: a content page. */
 export interface PageTemplateLocals {
+  readonly t: Translate;
   readonly title: string;
   readonly layout: Layout;
   readonly draft: boolean;
@@ -77,6 +89,9 @@ export interface PageTemplateLocals {
 
 /** pages/search: one page of search results. */
 export interface SearchPageLocals {
+  readonly t: Translate;
+  /** The edition's search page, for the example and pagination links. */
+  readonly searchUrl: string;
   readonly heading: string;
   readonly form: SearchFormLocals;
   readonly query: string;
@@ -98,10 +113,12 @@ export interface SearchPageLocals {
 }
 
 /** pages/stats: the figures, or, without a statistics database, only a notice that they are paused. */
-export type StatsPageLocals = { readonly clientViewsPerMinute: number } & (
+export type StatsPageLocals = { readonly t: Translate; readonly clientViewsPerMinute: number } & (
   | { readonly summary: undefined }
   | {
       readonly summary: StatsSummary;
+      /** "12,345"; in Russian "12 345". */
+      readonly formatNumber: (value: number) => string;
       readonly last30: number;
       readonly chart: Chart;
       /** The chart's text alternative. */
@@ -113,6 +130,8 @@ export type StatsPageLocals = { readonly clientViewsPerMinute: number } & (
 
 /** errors/error: what happened and what to do next. */
 export interface ErrorPageLocals {
+  readonly t: Translate;
+  readonly homeUrl: string;
   readonly heading: string;
   readonly paragraphs: readonly string[];
   readonly search: SearchFormLocals;
@@ -320,6 +339,7 @@ export interface ForumModerationLocals {
 export interface TemplateLocals {
   'layouts/base': LayoutLocals;
   'partials/header': HeaderLocals;
+  'partials/language-switcher': LanguageSwitcherLocals;
   'partials/breadcrumbs': BreadcrumbsLocals;
   'partials/footer': FooterLocals;
   'partials/nav-link': NavLinkLocals;

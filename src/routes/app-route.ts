@@ -14,13 +14,15 @@ export interface AppRoute<Deps> {
   readonly router: (deps: Deps) => Router;
 }
 
-/** A router answering GET and HEAD at one address, and 405 with Allow for every other method. */
-export function readOnlyRouter(path: string, handler: RequestHandler): Router {
+/** A router answering GET and HEAD at its addresses (one per edition, say), and 405 with Allow for every other method. */
+export function readOnlyRouter(paths: string | readonly string[], handler: RequestHandler): Router {
   const router = Router();
-  router.get(path, handler);
-  router.all(path, (req: Request, _res: Response, next: NextFunction) => {
-    next(new HttpError(405, `${req.method} on ${path}, which is read-only`, { headers: { Allow: ALLOW_READ } }));
-  });
+  for (const path of typeof paths === 'string' ? [paths] : paths) {
+    router.get(path, handler);
+    router.all(path, (req: Request, _res: Response, next: NextFunction) => {
+      next(new HttpError(405, `${req.method} on ${path}, which is read-only`, { headers: { Allow: ALLOW_READ } }));
+    });
+  }
   return router;
 }
 

@@ -1,11 +1,12 @@
 // GET /search?q=…&page=N: server-rendered results in the site's layout; works with JavaScript off.
 import type { Request, Response } from 'express';
-import { SITE_NAME } from '../content/site-identity.js';
+import { homeOf, LANGUAGES } from '../content/languages.js';
 import type { CachePolicy } from '../http/cache-policy.js';
 import type { Edition } from '../publish/edition.js';
 import type { Snapshot } from '../publish/snapshot.js';
 import { chromeLocals } from '../render/page-locals.js';
-import { resultsPageSearch } from '../render/search-forms.js';
+import { resultsPageSearch, searchPathOf } from '../render/search-forms.js';
+import type { InterfaceText } from '../render/interface-text.js';
 import type { SiteRenderer } from '../render/site-renderer.js';
 import { structuredData } from '../render/structured-data.js';
 import type { ChromeLocals, SearchPageLocals } from '../render/template-locals.js';
@@ -17,22 +18,20 @@ import type { SearchService } from '../search/search-service.js';
 import { readOnlyRouter, type AppRoute } from './app-route.js';
 
 export const SEARCH_PATH = '/search';
+/** Each edition searches its own pages, in its language: /search, /ru/search (Russian stemming). */
+export const SEARCH_PATHS: readonly string[] = LANGUAGES.map(searchPathOf);
 export const RESULTS_PER_PAGE = 10;
 /** Deeper pages are never useful and only cost time. */
 const MAX_PAGE = 50;
 /** Seconds a refused search is asked to wait: searches take milliseconds, so the crowd has usually gone by then. */
 const BUSY_RETRY_SECONDS = 5;
 
-function busyError(cause: GateFullError): HttpError {
+/** The 503 a refused search gets, said in the edition's language (i18n/: search.busy_title, search.busy_text). */
+function busyError(cause: GateFullError, text: InterfaceText): HttpError {
   return new HttpError(503, 'search refused: too many searches under way', {
     cause,
     headers: { 'Retry-After': String(BUSY_RETRY_SECONDS) },
-    shown: {
-      title: 'Search is busy',
-      note:
-        `Many searches are being made at this moment. Please search again in ${BUSY_RETRY_SECONDS} seconds; ` +
-        'every page can also be reached from the menus above.',
-    },
+    shown: { title: text.t('search.busy_title'), note: text.t('search.busy_text', { seconds: BUSY_RETRY_SECONDS }) },
   });
 }
 
@@ -42,26 +41,30 @@ function firstString(value: unknown): string {
   return '';
 }
 
-function searchHeading(query: string, page: number): string {
-  return query === '' ? 'Search' : `Search results for “${query}”${page > 1 ? ` (page ${page})` : ''}`;
+function searchHeading(edition: Edition, query: string, page: number): string {
+  const { t } = edition.context.text;
+  if (query === '') return t('search.title');
+  return page > 1 ? t('search.heading_page', { query, page }) : t('search.heading', { query });
 }
 
 function resultsChrome(edition: Edition, query: string, page: number): ChromeLocals {
-  const heading = searchHeading(query, page);
-  const description = `Search every page of the ${SITE_NAME} website.`;
+  const { text } = edition.context;
+  const url = searchPathOf(text.language);
+  const heading = searchHeading(edition, query, page);
+  const description = text.t('search.description');
   const breadcrumbs = [
-    { title: 'Home', url: '/' },
-    { title: 'Search', url: undefined },
+    { title: text.t('chrome.home'), url: homeOf(text.language) },
+    { title: text.t('search.title'), url: undefined },
   ];
   const shortQuery = query.length > 30 ? `${query.slice(0, 30)}…` : query;
   return chromeLocals(edition.context, {
     title: heading,
-    linkTitle: query === '' ? 'Search' : `Search: ${shortQuery}${page > 1 ? ` (${page})` : ''}`,
+    linkTitle: query === '' ? text.t('search.title') : `${text.t('search.link_title', { query: shortQuery })}${page > 1 ? ` (${page})` : ''}`,
     description,
-    url: SEARCH_PATH,
+    url,
     breadcrumbs,
     robots: 'noindex',
-    jsonLd: structuredData(edition.context.siteUrl, { title: heading, description, updated: new Date(), url: SEARCH_PATH }, breadcrumbs, 'SearchResultsPage'),
+    jsonLd: structuredData(edition.context.siteUrl, { title: heading, description, updated: new Date(), url }, breadcrumbs, 'SearchResultsPage', text),
   });
 }
 
@@ -71,18 +74,26 @@ const FORUM_HITS = 5;
 /** Searches the forum's public topics (src/routes/forum/forum-search-source.ts); undefined when there is no forum to search. */
 export type ForumTopicSearch = (query: string, limit: number) => Promise<ForumSearchResults | undefined>;
 
-async function forumLocals(edition: Edition, forum: ForumTopicSearch | undefined, query: string, page: number): Promise<SearchPageLocals['forum']> {
+/**
+ * The forum's topics matching the query, on the first page of results. One forum serves every edition, its
+ * categories named in the default edition's content/forum.yml, so the categories' titles come from that edition.
+ */
+async function forumLocals(snapshot: Snapshot, forum: ForumTopicSearch | undefined, query: string, page: number): Promise<SearchPageLocals['forum']> {
   if (!forum || page > 1 || query === '') return undefined;
   const found = await forum(query, FORUM_HITS);
   if (!found) return undefined;
-  const titleOf = (slug: string): string => edition.site.forum?.categories.find((category) => category.slug === slug)?.title ?? '';
+  const categories = snapshot.edition().site.forum?.categories ?? [];
+  const titleOf = (slug: string): string => categories.find((category) => category.slug === slug)?.title ?? '';
   return { total: found.total, hits: found.hits.map((hit) => ({ ...hit, category: titleOf(hit.categorySlug) })) };
 }
 
 function resultsLocals(edition: Edition, results: SearchResults, page: number, forum: SearchPageLocals['forum']): SearchPageLocals {
+  const { text } = edition.context;
   return {
-    heading: searchHeading(results.query, page),
-    form: resultsPageSearch(results.query),
+    t: text.t,
+    searchUrl: searchPathOf(text.language),
+    heading: searchHeading(edition, results.query, page),
+    form: resultsPageSearch(text, results.query),
     query: results.query,
     cut: results.cut,
     maxLength: MAX_QUERY_LENGTH,
@@ -105,24 +116,25 @@ export const searchRoute: AppRoute<{
   searches: SearchService;
   forum?: ForumTopicSearch;
 }> = {
-  paths: [SEARCH_PATH],
+  paths: SEARCH_PATHS,
   router: ({ renderer, snapshot, cache, searches, forum }) =>
-    readOnlyRouter(SEARCH_PATH, async (req: Request, res: Response) => {
+    readOnlyRouter(SEARCH_PATHS, async (req: Request, res: Response) => {
       // Right after start a large site may still be indexing; wait for it rather than answer with half the site.
-      await snapshot().edition().search.ready;
+      await snapshot().editionFor(req.path).search.ready;
       const current = snapshot();
-      const edition = current.editionFor(SEARCH_PATH);
+      // Each edition searches its own index (per language), through the one bound and cache every edition shares.
+      const edition = current.editionFor(req.path);
       const raw = firstString(req.query['q']);
       const requestedPage = Number.parseInt(firstString(req.query['page']), 10);
       const page = Number.isFinite(requestedPage) ? Math.min(Math.max(requestedPage, 1), MAX_PAGE) : 1;
       const target = { generation: current.generation, index: edition.search, site: edition.site };
       const results = await searches.search(target, raw, (page - 1) * RESULTS_PER_PAGE, RESULTS_PER_PAGE).catch((error: unknown) => {
-        throw error instanceof GateFullError ? busyError(error) : error;
+        throw error instanceof GateFullError ? busyError(error, edition.context.text) : error;
       });
       // Results change with the content and differ per query: caches keep them briefly, and never index them.
       res.setHeader('Cache-Control', cache.search);
       res.setHeader('X-Robots-Tag', 'noindex');
-      const locals = resultsLocals(edition, results, page, await forumLocals(edition, forum, results.query, page));
+      const locals = resultsLocals(edition, results, page, await forumLocals(current, forum, results.query, page));
       res.type('html').send(renderer.renderInLayout('pages/search', locals, resultsChrome(edition, results.query, page)));
     }),
 };

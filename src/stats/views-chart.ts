@@ -11,7 +11,14 @@ export interface Chart {
   readonly plot: { readonly left: number; readonly top: number; readonly right: number; readonly bottom: number };
 }
 
-const SHORT_DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const shortDays = new Map<string, Intl.DateTimeFormat>();
+
+/** "27 Nov"; in Russian "27 нояб.". */
+function shortDay(locale: string): Intl.DateTimeFormat {
+  let format = shortDays.get(locale);
+  if (!format) shortDays.set(locale, (format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' })));
+  return format;
+}
 
 /** A round axis maximum at or above the largest value: 1, 2, 5 times a power of ten. */
 export function niceMax(value: number): number {
@@ -21,7 +28,9 @@ export function niceMax(value: number): number {
   return 10 * power;
 }
 
-export function viewsChart(days: readonly DailyTotal[]): Chart {
+/** The chart of the days given, its day labels written in `locale`. */
+export function viewsChart(days: readonly DailyTotal[], locale = 'en-GB'): Chart {
+  const SHORT_DAY = shortDay(locale);
   const width = 640;
   const height = 240;
   const plot = { left: 48, top: 12, right: width - 8, bottom: height - 28 };

@@ -118,12 +118,15 @@ describe('layout at every width, in Chromium', { skip }, () => {
     assert.deepEqual(failures, []);
   });
 
-  it('takes full-page screenshots of the home, UNODC and 404 pages at 375, 768 and 1280 px, none wider than its viewport', async () => {
+  it('takes full-page screenshots of the home, UNODC and 404 pages of both editions at 375, 768 and 1280 px, none wider than its viewport', async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const shots: { name: string; path: string }[] = [
       { name: 'home', path: '/' },
       { name: 'unodc', path: '/un-in-kyrgyzstan/agencies/unodc' },
       { name: 'not-found', path: NOT_FOUND_PATH },
+      { name: 'ru-home', path: '/ru' },
+      { name: 'ru-unodc', path: '/ru/un-in-kyrgyzstan/agencies/unodc' },
+      { name: 'ru-not-found', path: `/ru${NOT_FOUND_PATH}` },
     ];
     const failures: string[] = [];
     for (const colorScheme of ['light', 'dark'] as const) {

@@ -19,10 +19,18 @@ export const FORUM_READER_PATHS: readonly SitePath[] = ['/forum', '/forum/c/gene
   }),
 );
 
-/** Every page of the site, the forum's pages for readers, then one 404 and one 410 page: error pages are pages visitors see too. */
+/**
+ * Every page of both editions, the forum's pages for readers, then the 404 and 410 pages of each edition: error pages
+ * are pages visitors see too.
+ */
 export function sitePaths(app: App): SitePath[] {
-  const pages = [...app.publisher.snapshot().edition().site.pages.keys()].sort().map((path) => ({ path, status: 200 }));
-  return [...pages, ...FORUM_READER_PATHS, { path: NOT_FOUND_PATH, status: 404 }, { path: GONE_PATH, status: 410 }];
+  const urls = app.publisher.snapshot().editions.flatMap((edition) => [...edition.site.pages.keys()]);
+  const pages = urls.sort().map((path) => ({ path, status: 200 }));
+  const errors = ['', '/ru'].flatMap((prefix) => [
+    { path: prefix + NOT_FOUND_PATH, status: 404 },
+    { path: prefix + GONE_PATH, status: 410 },
+  ]);
+  return [...pages, ...FORUM_READER_PATHS, ...errors];
 }
 
 export const DESKTOP = { width: 1280, height: 800 } as const;

@@ -1,4 +1,4 @@
-// HTTP tests: a crawl from / finds every page linked, valid, titled, described and listed in the sitemap.
+// HTTP tests: a crawl from / finds every page of both editions linked, valid, titled, described and listed in the sitemap.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { HtmlValidate } from 'html-validate';
@@ -9,7 +9,7 @@ import { html, testApp } from '../helpers/test-app.js';
 const SITE_URL = 'https://un.example.org';
 const app = testApp({ SITE_URL });
 
-describe('a crawl of the whole site from /', () => {
+describe('a crawl of the whole site from /, English and Russian', () => {
   let pages: Map<string, Crawled>;
   let htmlPages: Crawled[];
   before(async () => {
@@ -17,9 +17,11 @@ describe('a crawl of the whole site from /', () => {
     htmlPages = [...pages.values()].filter((page) => page.contentType.startsWith('text/html'));
   });
 
-  it('reaches every page of the site', () => {
-    assert.ok(htmlPages.length >= 30, `only ${htmlPages.length} pages`);
-    for (const url of app.publisher.snapshot().edition().site.pages.keys()) assert.ok(pages.has(url), `${url} is linked from nowhere`);
+  it('reaches every page of both editions', () => {
+    assert.ok(htmlPages.length >= 60, `only ${htmlPages.length} pages`);
+    for (const edition of app.publisher.snapshot().editions) {
+      for (const url of edition.site.pages.keys()) assert.ok(pages.has(url), `${url} is linked from nowhere`);
+    }
   });
 
   it('finds no broken link: every internal link answers 200', () => {
@@ -36,11 +38,11 @@ describe('a crawl of the whole site from /', () => {
       const graph = data['@graph'];
       assert.deepEqual(
         graph.map((node) => node['@type']),
-        ['GovernmentOrganization', 'WebSite', page.url.startsWith('/search') ? 'SearchResultsPage' : 'WebPage', 'BreadcrumbList'],
+        ['GovernmentOrganization', 'WebSite', /^(\/ru)?\/search/.test(page.url) ? 'SearchResultsPage' : 'WebPage', 'BreadcrumbList'],
         page.url,
       );
       assert.ok(document.querySelector('meta[property="og:title"]') && document.querySelector('meta[name="twitter:card"]'), page.url);
-      assert.equal(document.documentElement.getAttribute('lang'), 'en');
+      assert.equal(document.documentElement.getAttribute('lang'), /^\/ru(\/|\?|$)/.test(page.url) ? 'ru' : 'en', page.url);
       assert.ok(document.querySelector('link[rel="alternate"][type="application/atom+xml"]'), page.url);
     }
   });
@@ -71,9 +73,12 @@ describe('a crawl of the whole site from /', () => {
       for (const result of report.results)
         for (const message of result.messages) failures.push(`${page.url}:${message.line}: ${message.ruleId} ${message.message}`);
     }
-    const notFound = await request(app.handle).get('/no-such-page');
-    const report = await validator.validateString(notFound.text, '404');
-    for (const result of report.results) for (const message of result.messages) failures.push(`404:${message.line}: ${message.ruleId} ${message.message}`);
+    for (const address of ['/no-such-page', '/ru/no-such-page', '/un-day-2004', '/ru/un-day-2004']) {
+      const errorPage = await request(app.handle).get(address);
+      const report = await validator.validateString(errorPage.text, address);
+      for (const result of report.results)
+        for (const message of result.messages) failures.push(`${address}:${message.line}: ${message.ruleId} ${message.message}`);
+    }
     assert.deepEqual(failures, []);
   });
 

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import request from 'supertest';
+import { DEFAULT_LANGUAGE } from '../../src/content/languages.js';
 import { HttpError } from '../../src/http/http-error.js';
+import { PROJECT_PATHS } from '../../src/project-paths.js';
+import { InterfaceTexts } from '../../src/render/interface-text.js';
 import { SECURITY_HEADERS } from '../../src/http/security-headers.js';
 import { createLogger, type Logger } from '../../src/lib/logger.js';
 import { createSendError } from '../../src/http/send-error.js';
@@ -37,7 +40,16 @@ function failingApp(logger: Logger) {
   app.get('/missing', (_req: Request, _res: Response, next: NextFunction) => {
     next(new HttpError(404, 'no such thing'));
   });
-  app.use(errorHandler(createSendError((status) => `<!DOCTYPE html><title>${status}</title><h1>Something went wrong</h1>`, logger)));
+  const english = InterfaceTexts.read(PROJECT_PATHS.i18n).of(DEFAULT_LANGUAGE).t;
+  app.use(
+    errorHandler(
+      createSendError(
+        (status) => `<!DOCTYPE html><title>${status}</title><h1>Something went wrong</h1>`,
+        () => english,
+        logger,
+      ),
+    ),
+  );
   return app;
 }
 

@@ -176,7 +176,11 @@ describe('/sitemap.xml and /robots.txt', () => {
       .expect(200)
       .expect('Content-Type', /application\/xml/);
     const locations = [...response.text.matchAll(/<loc>([^<]+)<\/loc>\s*<lastmod>(\d{4}-\d{2}-\d{2})<\/lastmod>/g)];
-    assert.equal(locations.length, app.publisher.snapshot().edition().site.pages.size);
+    const editions = app.publisher.snapshot().editions;
+    assert.equal(
+      locations.length,
+      editions.map((edition) => edition.site.pages.size).reduce((a, b) => a + b),
+    );
     for (const [, loc] of locations) assert.ok(loc!.startsWith(`${SITE_URL}/`), loc);
   });
 

@@ -28,7 +28,8 @@ const FETCHED = [
   'track[src]',
 ];
 // Metadata naming the page's public address: never fetched, so the host is SITE_URL's, not ours.
-const NOT_FETCHED_RELS = new Set(['canonical']);
+// Browsers fetch neither the canonical address nor alternates (the other language's version, the feed) by themselves.
+const NOT_FETCHED_RELS = new Set(['canonical', 'alternate']);
 
 interface Weighed {
   readonly path: string;

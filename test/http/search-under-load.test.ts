@@ -82,6 +82,38 @@ describe('search under load', () => {
     app.close();
   });
 
+  it('bounds /ru/search with /search, says the refusal in Russian, and caches the results of each edition apart', async () => {
+    const watched = watchedEngine();
+    const app = testApp({ SEARCH_CONCURRENCY: '1' }, { searchEngine: watched.engine });
+    await Promise.all(app.publisher.snapshot().editions.map((edition) => edition.search.ready));
+    watched.hold();
+    const arrived = watched.nextQuery();
+    const first = request(app.handle)
+      .get('/search?q=precursors')
+      .then((response) => response);
+    await arrived;
+
+    const russian = `/ru/search?q=${encodeURIComponent('прекурсоры')}`;
+    const refused = await request(app.handle).get(russian).set('Accept', 'text/html').expect(503);
+    assert.equal(refused.headers['retry-after'], '5');
+    const page = html(refused.text);
+    assert.equal(page.documentElement.getAttribute('lang'), 'ru');
+    assert.equal(page.querySelector('h1')?.textContent, 'Поиск перегружен');
+    assert.match(page.querySelector('main')?.textContent ?? '', /через 5 секунд/);
+
+    watched.release();
+    assert.equal((await first).status, 200);
+    const asked = watched.queries.length;
+    await request(app.handle).get(russian).expect(200);
+    await request(app.handle).get(russian).expect(200);
+    assert.equal(watched.queries.length, asked + 1, 'the repeated Russian search is answered from the cache');
+    // The same words in the other edition search its own index: not the Russian results from the cache.
+    await request(app.handle).get('/ru/search?q=unodc').expect(200);
+    await request(app.handle).get('/search?q=unodc').expect(200);
+    assert.equal(watched.queries.length, asked + 3);
+    app.close();
+  });
+
   it('answers a repeated query from the cache, and identical queries under way share one search', async () => {
     const watched = watchedEngine();
     const app = testApp({ SEARCH_CONCURRENCY: '1' }, { searchEngine: watched.engine });

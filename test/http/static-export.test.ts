@@ -44,9 +44,11 @@ describe('the static export', () => {
     rmSync(dist, { recursive: true, force: true });
   });
 
-  it('serves every page, the sitemap, robots.txt and the feed with exactly the bytes the live server sends', async () => {
-    const urls = [...app.publisher.snapshot().edition().allResponses().keys()];
-    assert.ok(urls.length > 30);
+  it('serves every page of both editions, the sitemap, robots.txt and both feeds with exactly the bytes the live server sends', async () => {
+    const urls = [...app.publisher.snapshot().allResponses().keys()];
+    assert.ok(urls.length > 60);
+    for (const url of ['/', '/ru', '/ru/un-in-kyrgyzstan/agencies/unodc', '/news.atom', '/ru/news.atom', '/sitemap.xml', '/sitemap-pages.xml'])
+      assert.ok(urls.includes(url), url);
     for (const url of urls) {
       const live = await rawRequest(app, url);
       const exported = await fetch(server.origin + url);
@@ -69,6 +71,12 @@ describe('the static export', () => {
     const map = readFileSync(path.join(dist, '_nginx/redirects.map'), 'utf8');
     assert.match(map, /^"\/english\/agency\.phtml\?unodc" "\/un-in-kyrgyzstan\/agencies\/unodc";$/m);
     assert.match(map, /^"\/english\/news\.phtml" "\/news";$/m);
+    assert.match(map, /^"\/russian\/agency\.phtml\?unodc" "\/ru\/un-in-kyrgyzstan\/agencies\/unodc";$/m);
+  });
+
+  it("writes each edition's 404 page in its language", () => {
+    assert.match(readFileSync(path.join(dist, '404.html'), 'utf8'), /<html lang="en">[\s\S]*Page not found/);
+    assert.match(readFileSync(path.join(dist, 'ru/404.html'), 'utf8'), /<html lang="ru">[\s\S]*Страница не найдена/);
   });
 });
 
@@ -108,17 +116,29 @@ describe(
       assert.equal(response.headers.get('content-type'), 'text/html; charset=utf-8');
     });
 
+    it('serves the Russian edition under /ru exactly as the app does', async () => {
+      for (const url of ['/ru', '/ru/un-in-kyrgyzstan/agencies/unodc', '/ru/news.atom']) {
+        const [fromNginx, fromApp] = [await fetch(nginx.origin + url), await fetch(served.origin + url)];
+        assert.equal(fromNginx.status, 200, url);
+        assert.equal(await fromNginx.text(), await fromApp.text(), url);
+        assert.equal(fromNginx.headers.get('content-type'), fromApp.headers.get('content-type'), url);
+      }
+    });
+
     it('redirects old addresses itself, and answers removed pages with 410', async () => {
       const redirect = await fetch(`${nginx.origin}/english/agency.phtml?unodc`, { redirect: 'manual' });
       assert.equal(redirect.status, 301);
       assert.match(redirect.headers.get('location') ?? '', /\/un-in-kyrgyzstan\/agencies\/unodc$/);
+      const russian = await fetch(`${nginx.origin}/russian/agency.phtml?unodc`, { redirect: 'manual' });
+      assert.equal(russian.status, 301);
+      assert.match(russian.headers.get('location') ?? '', /\/ru\/un-in-kyrgyzstan\/agencies\/unodc$/);
       const gone = await fetch(`${nginx.origin}/un-day-2004`);
       assert.equal(gone.status, 410);
       assert.match(await gone.text(), /Page removed/);
     });
 
     it('passes /search, /stats and unknown addresses to the app, without doubling its headers', async () => {
-      for (const url of ['/search?q=osh', '/stats', '/healthz']) {
+      for (const url of ['/search?q=osh', '/stats', '/healthz', '/ru/search?q=%D0%BE%D1%88', '/ru/stats']) {
         const response = await fetch(nginx.origin + url);
         const live = await fetch(served.origin + url);
         assert.equal(response.status, live.status, url);
@@ -127,6 +147,9 @@ describe(
       const notFound = await fetch(`${nginx.origin}/no-such-page`);
       assert.equal(notFound.status, 404);
       assert.match(await notFound.text(), /Page not found/);
+      const russian = await fetch(`${nginx.origin}/ru/no-such-page`);
+      assert.equal(russian.status, 404);
+      assert.match(await russian.text(), /<html lang="ru">[\s\S]*Страница не найдена/);
       const misspelt = await fetch(`${nginx.origin}/Country-Info`, { redirect: 'manual' });
       assert.equal(misspelt.status, 301);
     });

@@ -35,7 +35,7 @@ describe('checkContent on a folder of broken files', () => {
       [
         'unknown-key.md:5: unknown field "tittle": did you mean title? ' +
           'The fields allowed here are title, linkTitle, description, updated, date, draft, aliases, sitemap, weight, layout, ' +
-          'publish, expires, review and menu',
+          'publish, expires, review, menu and original',
       ],
     );
   });

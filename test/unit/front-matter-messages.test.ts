@@ -9,7 +9,7 @@ import { FIXTURES } from '../helpers/test-app.js';
 const MISTAKES = path.join(FIXTURES, 'content', 'editor-mistakes');
 /** A fixed today, so that messages suggesting today's date can be asserted exactly. */
 const today = new Date('2026-11-27T09:30:00Z');
-const FIELDS = 'title, linkTitle, description, updated, date, draft, aliases, sitemap, weight, layout, publish, expires, review and menu';
+const FIELDS = 'title, linkTitle, description, updated, date, draft, aliases, sitemap, weight, layout, publish, expires, review, menu and original';
 
 /** Reads a fixture as the page `file` and returns its problems as `npm run check` prints them, or [] if it is a good page. */
 function problemsOf(fixture: string, file = path.basename(fixture)): string[] {

@@ -6,7 +6,7 @@ import { ContentError } from '../../src/content/problem.js';
 
 const page = (frontMatter: string, body = 'Body.\n'): Buffer => Buffer.from(`---\n${frontMatter}\n---\n\n${body}`);
 /** The fields a page may have, as messages list them. */
-const FIELDS = 'title, linkTitle, description, updated, date, draft, aliases, sitemap, weight, layout, publish, expires, review and menu';
+const FIELDS = 'title, linkTitle, description, updated, date, draft, aliases, sitemap, weight, layout, publish, expires, review, menu and original';
 const valid = 'title: A page\ndescription: A description long enough for search engines.\nupdated: 2007-08-15';
 
 function problemOf(run: () => unknown): ContentError {

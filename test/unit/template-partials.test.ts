@@ -6,13 +6,19 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parseHTML } from 'linkedom';
 import { PROJECT_PATHS } from '../../src/project-paths.js';
-import type { ForumFormLocals, NavLinkLocals, TextFieldLocals } from '../../src/render/partial-locals.js';
-import { ERROR_PAGE_SEARCH, HEADER_SEARCH, resultsPageSearch } from '../../src/render/search-forms.js';
+import type { FooterLocals, ForumFormLocals, HeaderLocals, NavLinkLocals, TextFieldLocals } from '../../src/render/partial-locals.js';
+import { languageOf } from '../../src/content/languages.js';
+import { InterfaceTexts } from '../../src/render/interface-text.js';
+import { errorPageSearch, headerSearch, resultsPageSearch } from '../../src/render/search-forms.js';
 import { MissingLocalError } from '../../src/render/strict-locals.js';
 import type { PartialName, TemplateLocals } from '../../src/render/template-locals.js';
 import { Views } from '../../src/render/views.js';
 
 const views = new Views(PROJECT_PATHS.views, { checkLocals: true });
+const texts = InterfaceTexts.read(PROJECT_PATHS.i18n);
+const english = texts.of(languageOf('en'));
+const russian = texts.of(languageOf('ru'));
+const HEADER_SEARCH = headerSearch(english);
 
 const HOSTILE = '<script>alert("x")</script> & "quotes"';
 
@@ -45,6 +51,25 @@ const loginForm = (fields: readonly TextFieldLocals[]): ForumFormLocals => ({
   trap: undefined,
 });
 
+function header(overrides: Partial<HeaderLocals>): HeaderLocals {
+  return {
+    isHome: false,
+    homeUrl: '/',
+    wordmark: { short: 'UN', name: 'The United Nations', in: 'in Kyrgyzstan' },
+    menuLabel: 'Menu',
+    navLabel: 'Site',
+    languages: { label: 'Language', links: [{ lang: 'ru', url: '/ru', text: 'Русский', note: undefined }] },
+    search: HEADER_SEARCH,
+    primary: [],
+    secondary: [],
+    ...overrides,
+  };
+}
+
+function footer(links: readonly NavLinkLocals[]): FooterLocals {
+  return { credits: ['Copyright © UN in Kyrgyzstan, 2007', HOSTILE], label: 'Footer', links };
+}
+
 /** Example locals for every partial; the type makes a partial without examples a compile error. */
 const examples: { readonly [N in PartialName]: Readonly<Record<string, TemplateLocals[N]>> } = {
   'partials/nav-link': {
@@ -55,13 +80,15 @@ const examples: { readonly [N in PartialName]: Readonly<Record<string, TemplateL
   },
   'partials/search-form': {
     'in the header': HEADER_SEARCH,
-    'on error pages': ERROR_PAGE_SEARCH,
-    'on the results page': resultsPageSearch('osh'),
-    'holding a hostile query': resultsPageSearch(HOSTILE),
+    'on error pages': errorPageSearch(english),
+    'on the results page': resultsPageSearch(english, 'osh'),
+    'holding a hostile query': resultsPageSearch(english, HOSTILE),
+    'in Russian, to /ru/search': headerSearch(russian),
   },
   'partials/breadcrumbs': {
-    'none (the home page)': { items: [] },
+    'none (the home page)': { label: 'Breadcrumb', items: [] },
     'ending at a page': {
+      label: 'Breadcrumb',
       items: [
         { title: 'Home', url: '/' },
         { title: 'UNODC', url: '/un-in-kyrgyzstan/agencies/unodc' },
@@ -69,12 +96,14 @@ const examples: { readonly [N in PartialName]: Readonly<Record<string, TemplateL
       ],
     },
     'ending at an error page without an address': {
+      label: 'Breadcrumb',
       items: [
         { title: 'Home', url: '/' },
         { title: 'Page not found', url: undefined },
       ],
     },
     'hostile text': {
+      label: HOSTILE,
       items: [
         { title: 'Home', url: '/' },
         { title: HOSTILE, url: undefined },
@@ -82,17 +111,21 @@ const examples: { readonly [N in PartialName]: Readonly<Record<string, TemplateL
     },
   },
   'partials/header': {
-    'on the home page': { isHome: true, search: HEADER_SEARCH, primary: [link('Home', '/', 'page')], secondary: [link('Contacts', '/contacts')] },
-    'on another page': {
-      isHome: false,
-      search: HEADER_SEARCH,
-      primary: [link('Home', '/'), link('MDG', '/mdg', 'true')],
-      secondary: [link('Jobs', '/jobs'), link(HOSTILE, '/contacts')],
+    'on the home page': header({ isHome: true, primary: [link('Home', '/', 'page')], secondary: [link('Contacts', '/contacts')] }),
+    'on another page': header({ primary: [link('Home', '/'), link('MDG', '/mdg', 'true')], secondary: [link('Jobs', '/jobs'), link(HOSTILE, '/contacts')] }),
+    'on a page not translated': header({ languages: { label: 'Language', links: [{ lang: 'ru', url: '/ru', text: 'На главную', note: 'Не переведено.' }] } }),
+  },
+  'partials/language-switcher': {
+    'to the translation': { label: 'Language', links: [{ lang: 'ru', url: '/ru/mdg', text: 'Русский', note: undefined }] },
+    'to the home page of a language the page is not in': {
+      label: 'Язык',
+      links: [{ lang: 'en', url: '/', text: 'Go to the English home page', note: 'This page has not been translated into English.' }],
     },
+    'hostile text': { label: HOSTILE, links: [{ lang: 'ru', url: '/x"onmouseover="alert(1)', text: HOSTILE, note: HOSTILE }] },
   },
   'partials/footer': {
-    'with links': { links: [link('Contacts', '/contacts'), link('Statistics', '/stats', 'page')] },
-    'without links': { links: [] },
+    'with links': footer([link('Contacts', '/contacts'), link('Statistics', '/stats', 'page')]),
+    'without links': footer([]),
   },
   'partials/error-summary': {
     'two errors': {
@@ -580,7 +613,10 @@ describe('locals that a template lacks', () => {
   it('throws on a misspelt key of an item inside the locals, naming where it is', () => {
     write('partials/breadcrumbs', '<% it.items.forEach(function (crumb) { %><%= crumb.tilte %><% }) %>');
     const checked = new Views(dir, { checkLocals: true });
-    assert.throws(() => checked.render('partials/breadcrumbs', { items: [{ title: 'Home', url: '/' }] }), /partials\/breadcrumbs reads it\.items\[0\]\.tilte/);
+    assert.throws(
+      () => checked.render('partials/breadcrumbs', { label: 'Breadcrumb', items: [{ title: 'Home', url: '/' }] }),
+      /partials\/breadcrumbs reads it\.items\[0\]\.tilte/,
+    );
   });
 
   it('throws when a builder leaves out a key the template reads', () => {
@@ -592,12 +628,12 @@ describe('locals that a template lacks', () => {
     write('partials/footer', "<%- include('partials/nav-link', it.links[0]) %>");
     write('partials/nav-link', '<%= it.links %>');
     const checked = new Views(dir, { checkLocals: true });
-    assert.throws(() => checked.render('partials/footer', { links: [link('MDG', '/mdg')] }), /partials\/nav-link reads it\.links/);
+    assert.throws(() => checked.render('partials/footer', footer([link('MDG', '/mdg')])), /partials\/nav-link reads it\.links/);
   });
 
   it('refuses an include without locals', () => {
     write('partials/footer', "<%- include('partials/nav-link') %>");
     const unchecked = new Views(dir, { checkLocals: false });
-    assert.throws(() => unchecked.render('partials/footer', { links: [] }), /include\('partials\/nav-link'\) needs the partial's locals/);
+    assert.throws(() => unchecked.render('partials/footer', footer([])), /include\('partials\/nav-link'\) needs the partial's locals/);
   });
 });
