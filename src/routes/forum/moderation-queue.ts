@@ -7,7 +7,8 @@ import type { ForumDeps } from './forum-deps.js';
 import { FORUM_URLS, MODERATION_PATHS } from './forum-paths.js';
 import { paragraph } from './forum-views.js';
 import { postCard } from './moderation-post.js';
-import { checkPage, doneNotice, memberLink, moderationLocals, momentText, pageFrom, pagingOf, sendModerationPage, staffVisitor } from './moderation-views.js';
+import { doneNotice, memberLink, moderationLocals, momentText, pageFrom, pagingOf, sendModerationPage, staffVisitor } from './moderation-views.js';
+import { checkInRange } from './paging.js';
 import type { Visit } from './visit.js';
 
 export async function showQueue(deps: ForumDeps, req: Request, res: Response, visit: Visit): Promise<void> {
@@ -16,7 +17,7 @@ export async function showQueue(deps: ForumDeps, req: Request, res: Response, vi
   const page = pageFrom(req);
   const queue = await visit.open.forum.moderation.queue(actor, page);
   if (!queue) throw new HttpError(404, 'the queue is for staff');
-  checkPage(page, queue.pageCount);
+  checkInRange(queue, req.path);
   const cards = queue.items.map((post) =>
     postCard(visit, post, {
       back: MODERATION_PATHS.queue,
@@ -100,7 +101,7 @@ export async function showLog(deps: ForumDeps, req: Request, res: Response, visi
   const page = pageFrom(req);
   const log = await visit.open.forum.moderation.log(actor, page);
   if (!log) throw new HttpError(404, 'the log is for staff');
-  checkPage(page, log.pageCount);
+  checkInRange(log, req.path);
   const intro = [
     paragraph('Every moderator’s action, newest first: who did what, to whom or to which topic or post, when, and why. Nothing here can be changed.'),
   ];

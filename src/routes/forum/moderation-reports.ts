@@ -12,7 +12,6 @@ import { paragraph } from './forum-views.js';
 import { refusal } from './moderation-post.js';
 import {
   actionForm,
-  checkPage,
   doneNotice,
   doneRedirect,
   idFrom,
@@ -26,6 +25,7 @@ import {
   staffSender,
   staffVisitor,
 } from './moderation-views.js';
+import { checkInRange } from './paging.js';
 import type { Fields, Visit } from './visit.js';
 
 export type ReportOutcome = 'resolve' | 'dismiss';
@@ -91,7 +91,7 @@ export async function showReports(deps: ForumDeps, req: Request, res: Response, 
   const page = pageFrom(req);
   const reports = await visit.open.forum.moderation.reports(actor, { status, page });
   if (!reports) throw new HttpError(404, 'reports are for staff');
-  checkPage(page, reports.pageCount);
+  checkInRange(reports, req.path);
   const listing = LISTINGS[status];
   const intro = [
     paragraph(

@@ -67,11 +67,6 @@ export function pageFrom(req: Request): number {
   return page;
 }
 
-/** Past the last page of a list: 404, as an address of nothing. */
-export function checkPage(page: number, pageCount: number): void {
-  if (page > pageCount) throw new HttpError(404, `page ${page} of ${pageCount}`);
-}
-
 /** The paging links of a list, by address. */
 export function pagingOf(path: string, page: number, pageCount: number, label: string): ForumModerationLocals['paging'] {
   const at = (number: number): string => (number === 1 ? path : `${path}${path.includes('?') ? '&' : '?'}page=${number}`);
