@@ -55,19 +55,32 @@ export interface ChromeInput {
   readonly jsonLd?: unknown;
   /** Feeds that follow this page (a forum category's), linked in the head for feed readers to find. */
   readonly feeds?: readonly { readonly title: string; readonly url: string }[];
+  /**
+   * The query parameters the page's other versions understand too (a search's `q`), which the language switcher
+   * carries over. The route names them; nothing else of the request's query is ever copied into a link.
+   */
+  readonly switcherQuery?: Readonly<Record<string, string>>;
+}
+
+/** "?q=osh" for { q: 'osh' }, form-encoded; "" when no parameter has a value. */
+function queryString(query: Readonly<Record<string, string>> | undefined): string {
+  const kept = new URLSearchParams(Object.entries(query ?? {}).filter(([, value]) => value !== '')).toString();
+  return kept === '' ? '' : `?${kept}`;
 }
 
 /**
- * The language switcher: for each other language, the page in it, or, when there is none, a note in that language
- * saying so and a link to its home page. An error page (no address of its own) links each language's home page.
+ * The language switcher: for each other language, the page in it (with the query its versions share, such as a
+ * search's), or, when there is none, a note in that language saying so and a link to its home page. An error page
+ * (no address of its own) links each language's home page.
  */
-export function languageSwitcher(context: RenderContext, url: string | undefined): LanguageSwitcherLocals {
+export function languageSwitcher(context: RenderContext, url: string | undefined, query?: Readonly<Record<string, string>>): LanguageSwitcherLocals {
   const own = context.text.language;
   const versions = url === undefined ? undefined : context.translations.get(url);
   const links = LANGUAGES.filter((language) => language !== own).map((language) => {
     const words = context.texts(language.code);
     const version = versions?.find((each) => each.language === language);
-    if (version || url === undefined) return { lang: language.code, url: version?.url ?? homeOf(language), text: words.t('language.name'), note: undefined };
+    if (version) return { lang: language.code, url: version.url + queryString(query), text: words.t('language.name'), note: undefined };
+    if (url === undefined) return { lang: language.code, url: homeOf(language), text: words.t('language.name'), note: undefined };
     return { lang: language.code, url: homeOf(language), text: words.t('language.home'), note: words.t('language.not_translated') };
   });
   return { label: context.text.t('language.switcher_label'), links };
@@ -112,7 +125,7 @@ export function chromeLocals(context: RenderContext, input: ChromeInput): Chrome
       wordmark: { short: t('site.wordmark_short'), name: t('site.wordmark_name'), in: t('site.wordmark_in') },
       menuLabel: t('chrome.menu'),
       navLabel: t('chrome.nav_label'),
-      languages: languageSwitcher(context, input.url),
+      languages: languageSwitcher(context, input.url, input.switcherQuery),
       search: headerSearch(context.text),
       primary: navigation.primary,
       secondary: navigation.secondary,

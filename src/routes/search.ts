@@ -65,6 +65,8 @@ function resultsChrome(edition: Edition, query: string, page: number): ChromeLoc
     breadcrumbs,
     robots: 'noindex',
     jsonLd: structuredData(edition.context.siteUrl, { title: heading, description, updated: new Date(), url }, breadcrumbs, 'SearchResultsPage', text),
+    // The same words searched in the other edition; not the page number, as the other edition's results differ.
+    switcherQuery: { q: query },
   });
 }
 
