@@ -25,6 +25,11 @@ export interface CheckOptions {
   readonly routePrefixes?: readonly string[];
   /** The moment to judge review dates at (ms); now by default. */
   readonly now?: number;
+  /**
+   * Every edition's site (this one's included, and ignored): a Russian page may link to an English page, so an
+   * address no page of its own edition has is looked for in the others. Without it, each edition stands alone.
+   */
+  readonly editions?: () => readonly Site[];
 }
 
 /** A problem, and the address whose absence or change causes it, when it is a link's or a menu item's. */
@@ -42,10 +47,29 @@ export function linkTarget(site: Site, path: string): Page | undefined {
   return redirected === undefined ? undefined : site.pages.get(redirected);
 }
 
+function hasAddress(site: Site, trimmed: string): boolean {
+  return linkTarget(site, trimmed) !== undefined || site.drafts.has(trimmed) || site.scheduled.has(trimmed);
+}
+
+/**
+ * The edition a link is judged in: the linking page's own when it has the address (as a page, an alias, a draft or a
+ * page still to come), else the edition whose prefix the address has (/ru/… is Russian, the rest English), else any
+ * other edition that has it (an old address kept as another edition's alias).
+ */
+function editionFor(site: Site, path: string, options: CheckOptions): Site {
+  const trimmed = withoutTrailingSlash(path);
+  if (hasAddress(site, trimmed)) return site;
+  const others = (options.editions?.() ?? []).filter((other) => other.language !== site.language);
+  const owner = languageOfUrl(trimmed);
+  const ordered = [...others.filter((other) => other.language === owner), ...others.filter((other) => other.language !== owner)];
+  return ordered.find((other) => hasAddress(other, trimmed)) ?? site;
+}
+
 /** Why an address leads nowhere, in an editor's words, or undefined when it leads to a page or a route. */
-function deadEnd(site: Site, path: string, options: CheckOptions): string | undefined {
+function deadEnd(linking: Site, path: string, options: CheckOptions): string | undefined {
   const trimmed = withoutTrailingSlash(path);
   if (options.routes.has(trimmed) || options.assets?.has(path) || options.failedUrls?.has(trimmed)) return undefined;
+  const site = editionFor(linking, trimmed, options);
   const found = linkTarget(site, trimmed);
   if (found?.draft || site.drafts.has(trimmed)) return `${trimmed} is a draft, so it is not published: remove "draft: true" from it, or remove this link`;
   const scheduled = site.scheduled.get(trimmed);
@@ -89,7 +113,7 @@ export function checkPage(site: Site, page: Page, options: CheckOptions): Findin
   const findings: Finding[] = takenByPage(page, options).map((problem) => ({ problem }));
   for (const link of internalLinks(page)) {
     const why = deadEnd(site, link.path, options);
-    const found = why === undefined ? linkTarget(site, link.path) : undefined;
+    const found = why === undefined ? linkTarget(editionFor(site, link.path, options), link.path) : undefined;
     if (why) {
       findings.push({ problem: problemAt(page.file, link.line, `link to ${link.href} leads nowhere: ${why}`), target: withoutTrailingSlash(link.path) });
     } else if (found && link.hash && !headingIds(found).has(link.hash)) {

@@ -132,6 +132,8 @@ export class ContentStore {
     if (known.length > 0) this.apply([...new Set([...files, ...known])]);
     else if (manifest) this.apply(this.restore(manifest, files));
     else this.takeAll(files);
+    // Another edition's gate may have asked for this site before it was read (links between editions).
+    this.cached = undefined;
     // A language whose folder is not there has no edition in this content (a test's fixture, a site being set up).
     const absent = this.language.folder !== '' && !existsSync(path.join(this.dir, this.language.folder));
     if (!absent && !this.live.has(this.navigationFile) && !this.failed.has(this.navigationFile)) {

@@ -13,7 +13,8 @@ import { listFiles } from '../lib/list-files.js';
 
 /**
  * The rules between files, for the check and the running server alike. `routes` are the addresses the app answers
- * that are not pages; `publicFiles` the files of public/ by decoded URL path ("/docs/report.pdf").
+ * that are not pages; `publicFiles` the files of public/ by decoded URL path ("/docs/report.pdf"); `editions` every
+ * edition's site, so that a link to another language's page counts as working.
  */
 export function checkSiteAndFiles(
   site: Site,
@@ -21,12 +22,13 @@ export function checkSiteAndFiles(
   publicFiles: ReadonlySet<string>,
   failedUrls?: ReadonlySet<string>,
   routePrefixes: readonly string[] = [],
+  editions?: () => readonly Site[],
 ): Problem[] {
   const files = checkFiles(site, publicFiles, routes);
   // A link to a file is checkFiles' to judge, which says how to fix the path; checkSite would call the same link
   // "no page" as well, and one fault should give one error.
   const judged = new Set([...publicFiles, ...files.linked]);
-  return [...checkSite(site, { routes, routePrefixes, assets: judged, failedUrls }), ...files.problems];
+  return [...checkSite(site, { routes, routePrefixes, assets: judged, failedUrls, editions }), ...files.problems];
 }
 
 /**
@@ -50,15 +52,15 @@ export function checkContent(
   }
   // Pages made by npm run new and not yet written: warnings, so a half-written draft does not fail the check.
   const readText = (file: string): string => readFileSync(path.join(contentDir, file), 'utf8');
-  const sites: Site[] = [];
+  const stores = LANGUAGES.map((language) => new ContentStore(contentDir, { includeDrafts: true, language }));
+  for (const store of stores) store.loadAll();
+  // Every edition is read before any is checked: a Russian page may link to an English page.
+  const sites: Site[] = stores.map((store) => store.site());
   const problems: Problem[] = [];
-  for (const language of LANGUAGES) {
-    const store = new ContentStore(contentDir, { includeDrafts: true, language });
-    store.loadAll();
-    const site = store.site();
-    sites.push(site);
-    const siteProblems = checkSiteAndFiles(site, new Set(appPaths), publicFiles, store.failedUrls(), appPrefixes);
+  stores.forEach((store, index) => {
+    const site = sites[index]!;
+    const siteProblems = checkSiteAndFiles(site, new Set(appPaths), publicFiles, store.failedUrls(), appPrefixes, () => sites);
     problems.push(...store.problems(), ...siteProblems, ...placeholderWarnings(site, readText));
-  }
+  });
   return [...problems, ...translationProblems(sites, label)];
 }

@@ -198,6 +198,7 @@ export class Publisher {
         this.published.assets.files,
         source.store.failedUrls(),
         this.options.appPrefixes,
+        () => this.editionSites(),
       ),
     ]);
   }
@@ -208,9 +209,14 @@ export class Publisher {
     this.lastGood?.flush();
   }
 
-  /** What a link may point to besides pages: the app's own addresses and the files of public/. */
+  /** What a link may point to besides its edition's pages: the app's own addresses, the files of public/, other editions' pages. */
   private checkOptions(): CheckOptions {
-    return { routes: new Set(this.options.appPaths), routePrefixes: this.options.appPrefixes, assets: this.published.assets.files };
+    return { routes: new Set(this.options.appPaths), routePrefixes: this.options.appPrefixes, assets: this.published.assets.files, editions: () => this.editionSites() };
+  }
+
+  /** Each edition's live site, for links from one edition to another. */
+  private editionSites(): Site[] {
+    return this.sources.map((source) => source.store.site());
   }
 
   /** Error lines as `content/file.md:line: message`, for the development overlay. */
