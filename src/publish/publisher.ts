@@ -211,7 +211,12 @@ export class Publisher {
 
   /** What a link may point to besides its edition's pages: the app's own addresses, the files of public/, other editions' pages. */
   private checkOptions(): CheckOptions {
-    return { routes: new Set(this.options.appPaths), routePrefixes: this.options.appPrefixes, assets: this.published.assets.files, editions: () => this.editionSites() };
+    return {
+      routes: new Set(this.options.appPaths),
+      routePrefixes: this.options.appPrefixes,
+      assets: this.published.assets.files,
+      editions: () => this.editionSites(),
+    };
   }
 
   /** Each edition's live site, for links from one edition to another. */
