@@ -73,7 +73,7 @@ function readVersion(
   file: string,
   { bytes, size }: { bytes: Buffer; size: number },
   language: Language,
-  warn: (problem: Problem | undefined) => void = () => {},
+  warn: (problems: readonly Problem[]) => void = () => {},
 ): Version | undefined {
   const own = language.folder === '' ? file : file.slice(language.folder.length + 1);
   // A page or data file over the limit was read only in part (read-content-file.ts): refused by its whole size.
@@ -83,10 +83,15 @@ function readVersion(
   if (own === REMOVED_FILE) return { kind: 'removed', removed: readRemoved(bytes.toString('utf8')) };
   // One forum for every language: its settings live beside the default edition's navigation.
   if (file === FORUM_FILE) return { kind: 'forum', forum: readForumSettings(bytes.toString('utf8')) };
-  if (isPageFile(file)) return { kind: 'page', page: readPage(file, bytes) };
+  if (isPageFile(file)) {
+    const warnings: Problem[] = [];
+    const page = readPage(file, bytes, { warn: (warning) => warnings.push(warning) });
+    warn(warnings);
+    return { kind: 'page', page };
+  }
   const problem = notAPageProblem(file, bytes);
   if (problem?.severity === 'error') throw new ContentError(file, problem.line, problem.message);
-  warn(problem);
+  warn(problem ? [problem] : []);
   return undefined;
 }
 
@@ -233,7 +238,7 @@ export class ContentStore {
       return;
     }
     try {
-      const version = readVersion(file, read, this.language, (warning) => (warning ? this.warnings.set(file, [warning]) : this.warnings.delete(file)));
+      const version = readVersion(file, read, this.language, this.noteWarnings(file));
       if (version) proposals.set(file, { version, bytes: read.bytes });
       this.failed.delete(file);
     } catch (error) {
@@ -242,8 +247,14 @@ export class ContentStore {
     }
   }
 
+  /** Keeps a file's warnings (a PDF in content/, a value cut at " #") as the newest reading of it says. */
+  private noteWarnings(file: string): (warnings: readonly Problem[]) => void {
+    return (warnings) => (warnings.length > 0 ? this.warnings.set(file, warnings) : this.warnings.delete(file));
+  }
+
   private fail(file: string, error: ContentError, results: Map<string, FileChange>): void {
     this.failed.set(file, error.toProblems());
+    this.warnings.delete(file);
     this.held.delete(file);
     results.set(file, 'failed');
   }
@@ -312,7 +323,7 @@ export class ContentStore {
   /** Takes bytes known to be good (kept from before) as the live version, without gating. */
   private takeBytes(file: string, bytes: Buffer): void {
     try {
-      const version = readVersion(file, { bytes, size: bytes.length }, this.language);
+      const version = readVersion(file, { bytes, size: bytes.length }, this.language, this.noteWarnings(file));
       if (version) this.live.set(file, version);
     } catch (error) {
       // Kept bytes that no longer read (the rules grew stricter since): the file is then simply not live.

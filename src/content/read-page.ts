@@ -8,8 +8,9 @@ import { inNewsSection } from './news.js';
 import { PackedText } from './packed-text.js';
 import type { Page } from './page.js';
 import { frontMatterExample, pageSchema, type FrontMatter } from './page-schema.js';
-import { ContentError } from './problem.js';
+import { ContentError, problemAt, type Problem } from './problem.js';
 import { urlForFile } from './url-for-file.js';
+import { valuesCutByComments } from './yaml-comments.js';
 import type { LineFault } from './yaml-error-message.js';
 import { lineOfPath } from './yaml-lines.js';
 
@@ -41,6 +42,8 @@ function detached(text: string): string {
 export interface ReadOptions {
   /** Today, for the dates that messages suggest writing; tests fix it. */
   readonly today?: Date;
+  /** Told each warning about a page that is read all the same (a value YAML cut at " #"). */
+  readonly warn?: (warning: Problem) => void;
 }
 
 function frontMatterWords(file: string, split: SplitFile, today: Date): FieldWords {
@@ -100,6 +103,7 @@ export function readPage(file: string, bytes: Buffer, options: ReadOptions = {})
   const overflow = mayAmplify(split.body) ? renderFault(body) : undefined;
   if (overflow) faults.push(overflow);
   if (faults.length > 0 || !read.data) refuse(file, faults);
+  for (const cut of valuesCutByComments(split.yamlLines, 1)) options.warn?.(problemAt(file, cut.line, cut.message, 'warning'));
   const data = read.data;
   return {
     url: urlForFile(file),
