@@ -62,10 +62,13 @@ export interface ChromeInput {
   readonly switcherQuery?: Readonly<Record<string, string>>;
 }
 
-/** "?q=osh" for { q: 'osh' }, form-encoded; "" when no parameter has a value. */
+/**
+ * "?q=osh" for { q: 'osh' }; "" when no parameter has a value. Encoded as the search page's own links are
+ * (encodeURIComponent, a space as %20), so that one search has one address wherever it is linked from.
+ */
 function queryString(query: Readonly<Record<string, string>> | undefined): string {
-  const kept = new URLSearchParams(Object.entries(query ?? {}).filter(([, value]) => value !== '')).toString();
-  return kept === '' ? '' : `?${kept}`;
+  const kept = Object.entries(query ?? {}).filter(([, value]) => value !== '');
+  return kept.length === 0 ? '' : `?${kept.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&')}`;
 }
 
 /**
