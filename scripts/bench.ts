@@ -47,26 +47,37 @@ const POSTGRES_URL = process.env['BENCH_DATABASE_URL'] || process.env['DATABASE_
 /** `storage`: only the forum's storage on SQLite and PostgreSQL, the part that needs a database. */
 const ONLY = process.env['BENCH_ONLY'];
 
-/** The forum on each engine side by side: posting latency, and the forum's pages read from the database. */
+/** The forum on each engine side by side: posting latency (services, and the form over HTTP), and the forum's pages read from the database. */
 async function storageBench(): Promise<void> {
   const engines = [sqliteEngine(), ...(POSTGRES_URL ? [postgresEngine(POSTGRES_URL)] : [])];
   const results: StorageResult[] = [];
   for (const engine of engines) {
     try {
-      results.push(await measureStorage(engine, { connections: CONNECTIONS, seconds: SECONDS, topics: 200 }));
+      results.push(await measureStorage(engine, { connections: CONNECTIONS, seconds: SECONDS, topics: 200, posters: FORUM_POSTERS, postingSeconds: 5 }));
     } finally {
       await engine.remove();
     }
   }
   const line = (label: string, value: (result: StorageResult) => string): void =>
-    console.log(`${label.padEnd(44)} ${results.map((result) => value(result).padStart(12)).join(' ')}`);
-  console.log(`\n${'forum storage, one server process'.padEnd(44)} ${engines.map((engine) => engine.name.padStart(12)).join(' ')}`);
+    console.log(`${label.padEnd(52)} ${results.map((result) => value(result).padStart(12)).join(' ')}`);
+  console.log(`\n${'forum storage, one server process'.padEnd(52)} ${engines.map((engine) => engine.name.padStart(12)).join(' ')}`);
   line('posting a topic, p50 / p99 ms (services)', (result) => `${result.postingP50Ms.toFixed(2)} / ${result.postingP99Ms.toFixed(2)}`);
+  line(
+    `posting a reply by form, ${FORUM_POSTERS} at once, p50 / p99 ms`,
+    (result) => `${result.httpPosting.p50Ms.toFixed(0)} / ${result.httpPosting.p99Ms.toFixed(0)}`,
+  );
+  line(
+    '  replies posted a second (failed)',
+    (result) => `${(result.httpPosting.posts / result.httpPosting.seconds).toFixed(0)} (${result.httpPosting.failures})`,
+  );
   line(`GET /forum r/s (${CONNECTIONS} connections)`, (result) => result.forumHome.requestsPerSecond.toFixed(0));
   line('GET /forum p99 ms', (result) => result.forumHome.p99Ms.toFixed(2));
   line('GET a topic page r/s', (result) => (result.topicPage ? result.topicPage.requestsPerSecond.toFixed(0) : 'not served'));
   if (!POSTGRES_URL) console.log('PostgreSQL: not measured; set BENCH_DATABASE_URL, or start the test cluster (scripts/lib/postgres-for-tests.sh start).');
-  console.log('Posting is timed through the forum services (database work, no HTTP); "not served": this build has no topic pages yet.');
+  console.log(
+    'A topic through the services: one after another, database work only. A reply by form: POST /forum/t/{id}/reply, ' +
+      `${FORUM_POSTERS} members at once for 5 s, each from an address of its own, timed to the 303.`,
+  );
 }
 
 if (ONLY === 'storage') {

@@ -2,33 +2,36 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openDatabase, type ForumDatabase } from '../../src/db/database.js';
-import { isoTime } from '../../src/db/values.js';
+import { openDatabase, type DatabaseOptions } from '../../src/db/database.js';
 import { MIN_FILL_MS } from '../../src/forum/form-stamps.js';
 import { createForum } from '../../src/forum/forum.js';
 import { APPROVALS_BEFORE_TRUSTED } from '../../src/forum/pre-moderation.js';
 import { SESSION_COOKIE_NAME } from '../../src/forum/session-cookie.js';
-import { usernameKey } from '../../src/forum/usernames.js';
 import { PROJECT_PATHS } from '../../src/project-paths.js';
+import { addMember } from './add-member.js';
 import { load, type LoadResult } from './load.js';
 import { startServer } from './server-process.js';
 
 /** One signed-in account of a poster, with a stamp for its forms and its own address (TRUST_PROXY=on). */
-interface Account {
+export interface Account {
   readonly cookie: string;
   readonly csrf: string;
   readonly stamp: string;
   readonly address: string;
 }
 
-export interface ForumFigures {
-  readonly content: LoadResult;
-  readonly topic: LoadResult;
+/** Replies posted through the real form (POST /forum/t/{id}/reply) by members at once: 303s and their latency. */
+export interface PostingFigures {
   readonly posts: number;
   readonly failures: number;
   readonly seconds: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+}
+
+export interface ForumFigures extends PostingFigures {
+  readonly content: LoadResult;
+  readonly topic: LoadResult;
 }
 
 export interface ForumBenchOptions {
@@ -50,37 +53,24 @@ const ACCOUNTS_PER_POSTER = 40;
 const POSTS_PER_ACCOUNT = 10;
 const TOPICS = 5;
 
-async function addMember(database: ForumDatabase, username: string): Promise<number> {
-  const row = await database.db
-    .insertInto('users')
-    .values({
-      username,
-      username_key: usernameKey(username),
-      email: null,
-      // No one logs in with it: the posters' sessions come straight from Sessions.start.
-      password_hash: 'not-a-hash',
-      role: 'member',
-      created_at: isoTime(Date.now()),
-      suspended_until: null,
-      deleted_at: null,
-      approved_post_count: APPROVALS_BEFORE_TRUSTED,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+/** What the posters need: topics to reply to, signed-in accounts, and when their forms' stamps were issued. */
+export interface PostingSeed {
+  readonly topicIds: readonly number[];
+  readonly accounts: readonly Account[];
+  readonly seededAt: number;
 }
 
 /**
  * TOPICS topics in "general", the first with one full page of posts (20), written through the services on a clock
  * moved on as a member would post; then signed-in accounts for the posters, on the real clock.
  */
-async function seed(dataDir: string, accountCount: number): Promise<{ topicIds: number[]; accounts: Account[] }> {
-  const database = await openDatabase({ dataDir });
+export async function seedPosting(options: DatabaseOptions, posters: number, accountsPerPoster = ACCOUNTS_PER_POSTER): Promise<PostingSeed> {
+  const database = await openDatabase(options);
   try {
     let now = Date.now() - 24 * 60 * 60 * 1000;
     const isCategory = (slug: string): boolean => slug === 'general';
     const past = await createForum({ database, policy: PROJECT_PATHS.commonPasswords, isCategory, clock: () => now });
-    const author = await addMember(database, 'bench-author');
+    const author = await addMember(database, 'bench-author', 'member', { approvedPosts: APPROVALS_BEFORE_TRUSTED });
     const client = past.clientKeys.forAddress('192.0.2.1');
     const form = (): { honeypot: string; stamp: string } => {
       const stamp = past.formStamps.issue(author);
@@ -109,31 +99,42 @@ async function seed(dataDir: string, accountCount: number): Promise<{ topicIds: 
     }
     const present = await createForum({ database, policy: PROJECT_PATHS.commonPasswords, isCategory });
     const accounts: Account[] = [];
-    for (let index = 0; index < accountCount; index += 1) {
-      const id = await addMember(database, `bench-poster-${index}`);
+    for (let index = 0; index < posters * accountsPerPoster; index += 1) {
+      const id = await addMember(database, `bench-poster-${index}`, 'member', { approvedPosts: APPROVALS_BEFORE_TRUSTED });
       const session = await present.sessions.start(id);
       const address = `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`;
       accounts.push({ cookie: `${SESSION_COOKIE_NAME}=${session.token}`, csrf: session.csrfToken, stamp: present.formStamps.issue(id), address });
     }
-    return { topicIds, accounts };
+    return { topicIds, accounts, seededAt: performance.now() };
   } finally {
     await database.close();
   }
 }
 
-function percentile(sorted: readonly number[], fraction: number): number {
+export function percentile(sorted: readonly number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN;
 }
 
-/** `posters` loops, each posting replies one after another through its accounts until time runs out; latencies of 303s. */
-async function post(origin: string, topicIds: readonly number[], accounts: readonly Account[], options: ForumBenchOptions) {
+/**
+ * `posters` loops, each posting replies one after another through its accounts until time or accounts run out;
+ * latencies of 303s. First waits, if need be, until the stamps are as old as a person's would be (the time trap).
+ */
+export async function postReplies(
+  origin: string,
+  seed: PostingSeed,
+  options: { readonly posters: number; readonly postingSeconds: number },
+): Promise<PostingFigures> {
+  const wait = MIN_FILL_MS + 500 - (performance.now() - seed.seededAt);
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  const { topicIds, accounts } = seed;
+  const accountsPerPoster = accounts.length / options.posters;
   const latencies: number[] = [];
   let failures = 0;
   let serial = 0;
   const started = performance.now();
   const deadline = started + options.postingSeconds * 1000;
   const poster = async (index: number): Promise<void> => {
-    const mine = accounts.slice(index * ACCOUNTS_PER_POSTER, (index + 1) * ACCOUNTS_PER_POSTER);
+    const mine = accounts.slice(index * accountsPerPoster, (index + 1) * accountsPerPoster);
     for (let count = 0; performance.now() < deadline && count < mine.length * POSTS_PER_ACCOUNT; count += 1) {
       const account = mine[Math.floor(count / POSTS_PER_ACCOUNT)]!;
       const topicId = topicIds[1 + (index % (topicIds.length - 1))]!;
@@ -175,8 +176,8 @@ async function post(origin: string, topicIds: readonly number[], accounts: reado
 export async function benchForum(options: ForumBenchOptions): Promise<ForumFigures> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'un-kg-bench-forum-'));
   try {
-    const { topicIds, accounts } = await seed(dataDir, options.posters * ACCOUNTS_PER_POSTER);
-    const seededAt = performance.now();
+    const seed = await seedPosting({ dataDir }, options.posters);
+    const { topicIds } = seed;
     const server = await startServer({ env: { WORKERS: options.workers, TRUST_PROXY: 'on', DATA_DIR: dataDir } });
     try {
       const headers = { 'Accept-Encoding': 'br' };
@@ -184,10 +185,7 @@ export async function benchForum(options: ForumBenchOptions): Promise<ForumFigur
       for (const url of [server.origin + options.contentPage, topicPage]) await load(url, { connections: options.connections, seconds: 1, headers });
       const content = await load(server.origin + options.contentPage, { connections: options.connections, seconds: options.seconds, headers });
       const topic = await load(topicPage, { connections: options.connections, seconds: options.seconds, headers });
-      // The posters' stamps must be older than the time trap's minimum, as a person's would be.
-      const wait = MIN_FILL_MS + 500 - (performance.now() - seededAt);
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const posting = await post(server.origin, topicIds, accounts, options);
+      const posting = await postReplies(server.origin, seed, options);
       return { content, topic, ...posting };
     } finally {
       await server.stop();

@@ -1,4 +1,4 @@
-// The forum's storage measured on each engine: posting latency, and the forum's pages served from the database.
+// The forum's storage measured on each engine: posting latency (services, and the form over HTTP), and the forum's pages.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import type { ClientKey } from '../../src/forum/client-key.js';
 import { MIN_FILL_MS } from '../../src/forum/form-stamps.js';
 import { createForum } from '../../src/forum/forum.js';
 import { PROJECT_PATHS } from '../../src/project-paths.js';
+import { percentile, postReplies, seedPosting, type PostingFigures } from './forum-bench.js';
 import { load, type LoadResult } from './load.js';
 import { startServer } from './server-process.js';
 
@@ -46,13 +47,13 @@ export interface StorageResult {
   /** Milliseconds per new topic (its first post), written one after another through the forum's services. */
   readonly postingP50Ms: number;
   readonly postingP99Ms: number;
+  /** Replies through the real form (POST /forum/t/{id}/reply) from `posters` members at once, on one server process. */
+  readonly httpPosting: PostingFigures;
   /** GET /forum, whose category figures are read from the database at each request. */
   readonly forumHome: LoadResult;
   /** GET of a topic's page, when this build serves topic pages; undefined otherwise. */
   readonly topicPage: LoadResult | undefined;
 }
-
-const percentile = (sorted: readonly number[], share: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? Number.NaN;
 
 /**
  * Writes `topics` topics as one administrator (never held for moderation), on a clock moved three minutes a post so that
@@ -90,10 +91,28 @@ async function timePosting(options: DatabaseOptions, topics: number): Promise<{ 
   }
 }
 
-/** Posting latency, then one server process (WORKERS=1) on the engine under `connections` connections for `seconds`. */
-export async function measureStorage(engine: StorageEngine, options: { connections: number; seconds: number; topics: number }): Promise<StorageResult> {
+export interface StorageBenchOptions {
+  readonly connections: number;
+  readonly seconds: number;
+  /** Topics timed through the services. */
+  readonly topics: number;
+  /** Members posting replies through the form at once, and for how long at most. */
+  readonly posters: number;
+  readonly postingSeconds: number;
+}
+
+/** Members' accounts per poster: 10 posts each (the per-account limit), 100 a poster, more than a few seconds allow. */
+const ACCOUNTS_PER_POSTER = 10;
+
+/**
+ * Posting latency through the services; then one server process (WORKERS=1, TRUST_PROXY=on so that each member posts
+ * from an address of their own) on the engine: its pages under `connections` connections for `seconds`, then members
+ * posting replies through the form at once.
+ */
+export async function measureStorage(engine: StorageEngine, options: StorageBenchOptions): Promise<StorageResult> {
   const posting = await timePosting(engine.options, options.topics);
-  const server = await startServer({ env: { ...engine.env, STATS: 'off' } });
+  const seed = await seedPosting(engine.options, options.posters, ACCOUNTS_PER_POSTER);
+  const server = await startServer({ env: { ...engine.env, STATS: 'off', TRUST_PROXY: 'on' } });
   try {
     const run = async (url: string): Promise<LoadResult> => {
       await load(url, { connections: options.connections, seconds: 1 });
@@ -105,7 +124,8 @@ export async function measureStorage(engine: StorageEngine, options: { connectio
     const topic = await fetch(`${server.origin}/forum/t/${posting.firstTopic}`);
     await topic.arrayBuffer();
     const topicPage = topic.status === 200 ? await run(topic.url) : undefined;
-    return { postingP50Ms: posting.p50, postingP99Ms: posting.p99, forumHome, topicPage };
+    const httpPosting = await postReplies(server.origin, seed, options);
+    return { postingP50Ms: posting.p50, postingP99Ms: posting.p99, httpPosting, forumHome, topicPage };
   } finally {
     await server.stop();
   }

@@ -8,7 +8,7 @@ import type { Member } from './members.js';
 import type { PostProblems } from './post-messages.js';
 import { findPost, latestPosts, locatePost, type FeedPost, type PostDetail, type PostLocation } from './post-queries.js';
 import { checkTitle, normaliseTitle } from './post-text.js';
-import { activeAuthor, admit, canReplyTo, insertPost, NOT_FOUND, type Created, type Draft, type Invalid, type NotFound } from './posting.js';
+import { activeAuthor, admit, canReplyTo, countedPost, insertPost, NOT_FOUND, type Created, type Draft, type Invalid, type NotFound } from './posting.js';
 import type { Refused, ReplyRefusal, Suspended, Throttled } from './posting.js';
 import { statusOfNewPost } from './pre-moderation.js';
 import { quoteMarkdown } from './quote.js';
@@ -69,15 +69,15 @@ export class Posts {
     if (!topic || !canSee(author, { status: topic.status, authorId: topic.author_id })) return NOT_FOUND;
     const refusal = canReplyTo({ status: topic.status, locked: Number(topic.locked) === 1 }, author);
     if (refusal) return { status: refusal };
-    const draft = await admit(guard, { author, body: input.body, form: input.form, problems: {}, kind: 'new', client: input.client });
+    const draft = await admit(guard, { author, body: input.body, form: input.form, problems: {}, kind: 'new' });
     if ('status' in draft) return draft;
-    return this.insertReply(author, input.topicId, draft);
+    return this.insertReply(author, input.client, input.topicId, draft);
   }
 
-  private async insertReply(author: Member, topicId: number, draft: Draft): Promise<ReplyResult> {
+  private async insertReply(author: Member, client: ClientKey, topicId: number, draft: Draft): Promise<ReplyResult> {
     const status = statusOfNewPost(author);
     const now = this.deps.clock();
-    return this.deps.db.transaction().execute(async (trx) => {
+    return countedPost(this.deps.db, this.deps.guard, { author, client }, async (trx) => {
       const topic = await lockTopic(trx, topicId, now);
       if (!topic) return NOT_FOUND;
       const refusal = canReplyTo(topic, author);

@@ -75,8 +75,11 @@ export class SpamGuard {
     return row !== undefined;
   }
 
-  /** Counts a post under the posting limits (LIMITS), the slower ones too for members under pre-moderation. */
-  async hitPostLimits(member: Pick<Member, 'id' | 'role' | 'approvedPostCount'>, client: ClientKey): Promise<Decision> {
+  /**
+   * Counts a post under the posting limits (LIMITS), the slower ones too for members under pre-moderation, inside the
+   * transaction `trx` that stores the post (see countedPost() in posting.ts).
+   */
+  async hitPostLimits(member: Pick<Member, 'id' | 'role' | 'approvedPostCount'>, client: ClientKey, trx: Kysely<DatabaseSchema>): Promise<Decision> {
     const limits: (readonly [Limit, string])[] = [
       [LIMITS.postsPerAccount, String(member.id)],
       [LIMITS.postsPerClient, client],
@@ -84,6 +87,6 @@ export class SpamGuard {
     if (isUnderPreModeration(member)) {
       limits.push([LIMITS.postsPerNewAccount, String(member.id)], [LIMITS.postsPerNewAccountPerDay, String(member.id)]);
     }
-    return this.deps.throttle.hitAll(limits);
+    return this.deps.throttle.within(trx).hitAll(limits);
   }
 }

@@ -49,6 +49,14 @@ export class Throttle {
     return wait === 0 ? ALLOWED : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) };
   }
 
+  /**
+   * These limits counted inside `trx`, the transaction of the work they limit: the counts commit with it, in one flush
+   * to disk, or roll back with it.
+   */
+  within(trx: Kysely<DatabaseSchema>): Throttle {
+    return new Throttle(trx, this.clock);
+  }
+
   /** Whether one more event would be within the limit, without counting it (as before checking a password). */
   async check(limit: Limit, subject: string): Promise<Decision> {
     const window = this.window(limit, subject);

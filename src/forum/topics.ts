@@ -7,7 +7,18 @@ import type { Clock } from './clock.js';
 import type { PostProblems } from './post-messages.js';
 import { topicPosts, type PostView } from './post-queries.js';
 import { checkTitle, normaliseTitle } from './post-text.js';
-import { activeAuthor, admit, canReplyTo, insertPost, type Created, type Invalid, type NotFound, type Refused, type Suspended } from './posting.js';
+import {
+  activeAuthor,
+  admit,
+  canReplyTo,
+  countedPost,
+  insertPost,
+  type Created,
+  type Invalid,
+  type NotFound,
+  type Refused,
+  type Suspended,
+} from './posting.js';
 import type { Throttled } from './posting.js';
 import { statusOfNewPost } from './pre-moderation.js';
 import type { FormFields, SpamGuard } from './spam.js';
@@ -56,11 +67,11 @@ export class Topics {
     const titleProblem = checkTitle(title);
     const categoryProblem = isCategory(input.categorySlug) ? undefined : 'unknown-category';
     const problems: PostProblems = { ...(categoryProblem && { category: categoryProblem }), ...(titleProblem && { title: titleProblem }) };
-    const draft = await admit(guard, { author, body: input.body, form: input.form, problems, kind: 'new', client: input.client });
+    const draft = await admit(guard, { author, body: input.body, form: input.form, problems, kind: 'new' });
     if ('status' in draft) return draft;
     const status = statusOfNewPost(author);
     const now = clock();
-    return db.transaction().execute(async (trx) => {
+    return countedPost(db, guard, { author, client: input.client }, async (trx) => {
       const at = isoTime(now);
       const topic = await trx
         .insertInto('topics')

@@ -1,12 +1,9 @@
 // A forum on a test database with a clock the test moves, and members made without going through registration.
-import type { Role } from '../../src/db/schema.js';
 import type { ForumDatabase } from '../../src/db/database.js';
-import { isoTime } from '../../src/db/values.js';
 import { createForum, type Forum } from '../../src/forum/forum.js';
 import { PasswordPolicy } from '../../src/forum/password-policy.js';
-import { hashPassword } from '../../src/forum/passwords.js';
-import { usernameKey } from '../../src/forum/usernames.js';
 import { PROJECT_PATHS } from '../../src/project-paths.js';
+import { addMember, MEMBER_PASSWORD } from '../../scripts/lib/add-member.js';
 import type { EngineUnderTest } from './engines.js';
 
 let policy: PasswordPolicy | undefined;
@@ -44,25 +41,7 @@ export async function openTestForum(engine: EngineUnderTest): Promise<TestForum>
   return { forum, database, clock, close: () => database.close() };
 }
 
-export const PASSWORD = 'correct horse battery staple';
-let storedHash: Promise<string> | undefined;
-
-/** A member straight into the table, with PASSWORD (hashed once per process), to test what comes after registering. */
-export async function addMember(database: ForumDatabase, username: string, role: Role = 'member'): Promise<number> {
-  storedHash ??= hashPassword(PASSWORD);
-  const row = await database.db
-    .insertInto('users')
-    .values({
-      username,
-      username_key: usernameKey(username),
-      email: null,
-      password_hash: await storedHash,
-      role,
-      created_at: isoTime(Date.UTC(2026, 0, 1)),
-      suspended_until: null,
-      deleted_at: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
+/** The password of every member addMember() makes. */
+export const PASSWORD = MEMBER_PASSWORD;
+/** One for the tests and the bench alike (scripts/lib/add-member.ts). */
+export { addMember };

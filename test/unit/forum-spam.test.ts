@@ -103,5 +103,20 @@ describeEachEngine('Spam defences', (engine) => {
       else assert.equal(result.status, 'throttled');
     }
     assert.equal(created, LIMITS.postsPerClient.limit);
+    // Each post's counts commit with the post: the refused one left no count on its author's account either.
+    const accounts = await test.database.db.selectFrom('rate_limits').select('count').where('key', 'like', 'post-account:%').execute();
+    const counted = accounts.reduce((sum, row) => sum + Number(row.count), 0);
+    assert.equal(counted, LIMITS.postsPerClient.limit + 1, 'the posts created here, and the topic of beforeEach');
+  });
+
+  it('lets no more posts through than the limit when they arrive at once', async () => {
+    test.clock.advance(LIMITS.postsPerAccount.windowSeconds * 2000);
+    const extra = 4;
+    const results = await Promise.all(Array.from({ length: LIMITS.postsPerAccount.limit + extra }, () => replyWith(trusted, uniqueText())));
+    const statuses = results.map((result) => result.status);
+    assert.equal(statuses.filter((status) => status === 'created').length, LIMITS.postsPerAccount.limit, statuses.join(' '));
+    assert.equal(statuses.filter((status) => status === 'throttled').length, extra);
+    const posts = await test.database.db.selectFrom('posts').select('id').where('author_id', '=', trusted.id).execute();
+    assert.equal(posts.length, LIMITS.postsPerAccount.limit + 1, 'the replies let through, and the topic of beforeEach');
   });
 });
