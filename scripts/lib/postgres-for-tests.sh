@@ -6,7 +6,8 @@
 #   bash scripts/lib/postgres-for-tests.sh stop
 #
 # The cluster is its own (not Debian's "main"), on its own port, so it never touches a database someone else uses.
-# Each test opens its own schema in the one test database and drops it afterwards, so test files can run in parallel.
+# Each test process makes a database of its own beside the test database, each test a schema in it, so test files can run
+# side by side (test/helpers/engines.ts).
 set -euo pipefail
 
 CLUSTER="${PG_TEST_CLUSTER:-un_kg_test}"
@@ -48,6 +49,8 @@ SELECT 'CREATE ROLE $ROLE LOGIN PASSWORD ''$PASSWORD'''
   WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$ROLE') \gexec
 SELECT 'CREATE DATABASE $DATABASE OWNER $ROLE'
   WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$DATABASE') \gexec
+-- Each test process makes a database of its own (test/helpers/engines.ts), so that files run side by side.
+ALTER ROLE $ROLE CREATEDB;
 SQL
   echo "export DATABASE_URL_TEST=postgresql://$ROLE:$PASSWORD@127.0.0.1:$port/$DATABASE"
 }

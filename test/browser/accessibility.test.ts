@@ -1,4 +1,4 @@
-// Browser tests: axe (WCAG 2.2 AA), keyboard use, reduced motion and no-JavaScript use on every page, in Chromium.
+// Browser tests: axe (WCAG 2.2 AA) and reduced motion on every page, keyboard and no-JavaScript use on every kind of page, in Chromium.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -7,7 +7,7 @@ import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-cor
 import type { App } from '../../src/app.js';
 import type { Listening } from '../../scripts/lib/listen.js';
 import { browserUnavailable, launchBrowser, type BrowserSession } from '../helpers/browser.js';
-import { checkEveryPage, DESKTOP, PHONE, sitePaths, type SitePath } from '../helpers/site-pages.js';
+import { checkEveryPage, DESKTOP, pagesWithNewElements, PHONE, sitePaths, type SitePath } from '../helpers/site-pages.js';
 import { serveApp, testApp } from '../helpers/test-app.js';
 
 const skip = browserUnavailable();
@@ -156,6 +156,9 @@ describe('accessibility of every page, in Chromium', { skip }, () => {
   let session: BrowserSession;
   let served: Listening;
   let paths: SitePath[];
+  /** The pages that bring a kind of element no earlier page of their edition had (pagesWithNewElements). */
+  let everyKindOfPage: Set<string>;
+  let kindsOfPage: SitePath[];
   // Every context below records its traffic here; the last test reads it.
   const trafficProblems: string[] = [];
   let pagesLoaded = 0;
@@ -166,6 +169,9 @@ describe('accessibility of every page, in Chromium', { skip }, () => {
     session = await launchBrowser();
     paths = sitePaths(app);
     assert.ok(paths.length >= 30, `only ${paths.length} pages to check`);
+    everyKindOfPage = await pagesWithNewElements(app, paths);
+    kindsOfPage = paths.filter(({ path }) => everyKindOfPage.has(path));
+    assert.ok(everyKindOfPage.has('/') && everyKindOfPage.has('/ru'), 'the home pages are missing from the pages of every kind');
   });
 
   after(async () => {
@@ -173,31 +179,41 @@ describe('accessibility of every page, in Chromium', { skip }, () => {
     await served?.close();
   });
 
-  /** Opens a fresh context, checks every page in it, and closes it. */
-  async function checkEveryPageIn(options: BrowserContextOptions, check: (page: Page) => Promise<string[]>): Promise<string[]> {
+  /** Opens a fresh context, checks every page (or those given) in it, and closes it. */
+  async function checkEveryPageIn(
+    options: BrowserContextOptions,
+    check: (page: Page, path: string) => Promise<string[]>,
+    which: readonly SitePath[] = paths,
+  ): Promise<string[]> {
     const context = await session.browser.newContext(options);
     watchTraffic(context, served.origin, trafficProblems);
     try {
-      return await checkEveryPage(context, served.origin, paths, (page) => {
+      return await checkEveryPage(context, served.origin, which, (page, path) => {
         pagesLoaded += 1;
-        return check(page);
+        return check(page, path);
       });
     } finally {
       await context.close();
     }
   }
 
-  // One load per page: axe (a large script, slow to inject) runs three times on it as the scheme and width change.
-  // Dark mode at 375 px adds nothing axe could find: the same colours as at 1280 px, in the layout of light mode at 375 px.
-  it('has no axe violation of WCAG 2.2 A or AA in light and dark mode at 1280 px, and at 375 px with the menu open', async () => {
-    const failures = await checkEveryPageIn({ viewport: DESKTOP, colorScheme: 'light' }, async (page) => {
+  // One load per page: axe (a large script, slow to inject) runs up to three times on it as the scheme and width change.
+  // The words of a page change nothing in dark mode or at 375 px that axe could find, only its template and its kinds
+  // of element do; so every page is checked in light mode at 1280 px, and the pages that bring a kind of element no
+  // earlier page of their edition had (every template, in each edition) also in dark mode and at 375 px with the menu
+  // open. Dark mode at 375 px adds nothing: the same colours as at 1280 px, in the layout of light mode at 375 px.
+  const axeEverywhere =
+    'has no axe violation of WCAG 2.2 A or AA: every page in light mode at 1280 px, ' + 'every kind of page also in dark mode and at 375 px with the menu open';
+  it(axeEverywhere, async () => {
+    const failures = await checkEveryPageIn({ viewport: DESKTOP, colorScheme: 'light' }, async (page, path) => {
       const problems: string[] = [];
       await page.evaluate(AXE_SOURCE);
-      for (const mode of [
+      const modes = [
         { name: 'light, 1280 px', colorScheme: 'light', viewport: DESKTOP },
         { name: 'dark, 1280 px', colorScheme: 'dark', viewport: DESKTOP },
         { name: 'light, 375 px, menu open', colorScheme: 'light', viewport: PHONE },
-      ] as const) {
+      ] as const;
+      for (const mode of everyKindOfPage.has(path) ? modes : modes.slice(0, 1)) {
         await page.emulateMedia({ colorScheme: mode.colorScheme });
         if (mode.viewport.width !== page.viewportSize()?.width) {
           await page.setViewportSize(mode.viewport);
@@ -214,56 +230,67 @@ describe('accessibility of every page, in Chromium', { skip }, () => {
     assert.deepEqual(failures, []);
   });
 
+  // The keyboard's way runs through the header and the navigation, which are the template's; a page changes it only
+  // by its kinds of element (the current page's link, a tabindex), so the keyboard and no-JavaScript checks below run
+  // on every kind of page rather than on every page: 23 of 68 loads, each dozens of key presses, for the same findings.
   const skipLinkAndTab =
-    'at 1280 px makes the skip link the first Tab stop, which moves focus to main, ' +
+    'on every kind of page at 1280 px makes the skip link the first Tab stop, which moves focus to main, ' +
     'and lets Tab reach every navigation item, each with a visible focus ring';
   it(skipLinkAndTab, async () => {
-    const failures = await checkEveryPageIn({ viewport: DESKTOP }, async (page) => {
-      const problems: string[] = [];
-      const navLinks = await siteNavLinks(page);
-      if (navLinks.length < 10) problems.push(`only ${navLinks.length} navigation links`);
-      await recordFocus(page);
-      await page.keyboard.press('Tab');
-      const [first] = await focusStops(page);
-      const skipLinkFirst = first?.description.startsWith('a.skip-link') ?? false;
-      if (!skipLinkFirst) problems.push(`the first Tab stop is ${first?.description ?? 'nothing'}, not the skip link`);
-      problems.push(...(await tabThroughNavigation(page, navLinks)));
-      if (!skipLinkFirst) return problems;
+    const failures = await checkEveryPageIn(
+      { viewport: DESKTOP },
+      async (page) => {
+        const problems: string[] = [];
+        const navLinks = await siteNavLinks(page);
+        if (navLinks.length < 10) problems.push(`only ${navLinks.length} navigation links`);
+        await recordFocus(page);
+        await page.keyboard.press('Tab');
+        const [first] = await focusStops(page);
+        const skipLinkFirst = first?.description.startsWith('a.skip-link') ?? false;
+        if (!skipLinkFirst) problems.push(`the first Tab stop is ${first?.description ?? 'nothing'}, not the skip link`);
+        problems.push(...(await tabThroughNavigation(page, navLinks)));
+        if (!skipLinkFirst) return problems;
 
-      // Now follow the skip link, as a keyboard visitor who wants the content would: back to it, then Enter.
-      await page.locator('a.skip-link').focus();
-      await page.keyboard.press('Enter');
-      const active = await page.evaluate(() => `${document.activeElement?.tagName.toLowerCase()}#${document.activeElement?.id}`);
-      if (active !== 'main#main-content') problems.push(`after the skip link, focus is on ${active}, not main#main-content`);
-      // The next Tab continues inside main, past the header and its navigation.
-      await page.keyboard.press('Tab');
-      if (!(await page.evaluate(() => document.activeElement?.closest('#main-content') !== null))) problems.push('Tab after the skip link leaves main');
-      return problems;
-    });
+        // Now follow the skip link, as a keyboard visitor who wants the content would: back to it, then Enter.
+        await page.locator('a.skip-link').focus();
+        await page.keyboard.press('Enter');
+        const active = await page.evaluate(() => `${document.activeElement?.tagName.toLowerCase()}#${document.activeElement?.id}`);
+        if (active !== 'main#main-content') problems.push(`after the skip link, focus is on ${active}, not main#main-content`);
+        // The next Tab continues inside main, past the header and its navigation.
+        await page.keyboard.press('Tab');
+        if (!(await page.evaluate(() => document.activeElement?.closest('#main-content') !== null))) problems.push('Tab after the skip link leaves main');
+        return problems;
+      },
+      kindsOfPage,
+    );
     assert.deepEqual(failures, []);
   });
 
-  it('at 375 px hides the navigation behind a Menu that Enter and Space open, then a keyboard reaches every item (dark mode)', async () => {
-    const failures = await checkEveryPageIn({ viewport: PHONE, colorScheme: 'dark' }, async (page) => {
-      const problems: string[] = [];
-      const navLinks = await siteNavLinks(page);
-      if (await page.locator('nav.site-nav a').first().isVisible()) problems.push('the navigation shows before the Menu is opened');
-      await recordFocus(page);
-      let onMenu = false;
-      for (let presses = 0; presses < 10 && !onMenu; presses += 1) {
-        await page.keyboard.press('Tab');
-        onMenu = await page.evaluate(() => document.activeElement?.matches('summary.site-menu__toggle') ?? false);
-      }
-      if (!onMenu) return [...problems, 'Tab never reaches the Menu button'];
-      const isOpen = (): Promise<boolean> => page.locator('details.site-menu').evaluate((details) => (details as HTMLDetailsElement).open);
-      await page.keyboard.press('Enter');
-      if (!(await isOpen())) problems.push('Enter does not open the Menu');
-      await page.keyboard.press('Space');
-      if (await isOpen()) problems.push('Space does not close the Menu');
-      await page.keyboard.press('Space');
-      if (!(await isOpen())) problems.push('Space does not open the Menu');
-      return [...problems, ...(await tabThroughNavigation(page, navLinks))];
-    });
+  it('on every kind of page at 375 px hides the navigation behind a Menu that Enter and Space open, then Tab reaches every item (dark)', async () => {
+    const failures = await checkEveryPageIn(
+      { viewport: PHONE, colorScheme: 'dark' },
+      async (page) => {
+        const problems: string[] = [];
+        const navLinks = await siteNavLinks(page);
+        if (await page.locator('nav.site-nav a').first().isVisible()) problems.push('the navigation shows before the Menu is opened');
+        await recordFocus(page);
+        let onMenu = false;
+        for (let presses = 0; presses < 10 && !onMenu; presses += 1) {
+          await page.keyboard.press('Tab');
+          onMenu = await page.evaluate(() => document.activeElement?.matches('summary.site-menu__toggle') ?? false);
+        }
+        if (!onMenu) return [...problems, 'Tab never reaches the Menu button'];
+        const isOpen = (): Promise<boolean> => page.locator('details.site-menu').evaluate((details) => (details as HTMLDetailsElement).open);
+        await page.keyboard.press('Enter');
+        if (!(await isOpen())) problems.push('Enter does not open the Menu');
+        await page.keyboard.press('Space');
+        if (await isOpen()) problems.push('Space does not close the Menu');
+        await page.keyboard.press('Space');
+        if (!(await isOpen())) problems.push('Space does not open the Menu');
+        return [...problems, ...(await tabThroughNavigation(page, navLinks))];
+      },
+      kindsOfPage,
+    );
     assert.deepEqual(failures, []);
   });
 
@@ -288,40 +315,45 @@ describe('accessibility of every page, in Chromium', { skip }, () => {
     assert.deepEqual(failures, []);
   });
 
-  it('works with JavaScript off: heading and navigation show at 1280 px, and the Menu opens by click at 375 px', async () => {
-    const failures = await checkEveryPageIn({ viewport: DESKTOP, javaScriptEnabled: false }, async (page) => {
-      const problems: string[] = [];
-      // Inspecting the page over the DevTools protocol works with the page's own scripts off.
-      const shown = (): Promise<{ h1: boolean; links: number; visible: number }> =>
-        page.evaluate(() => {
-          const links = [...document.querySelectorAll('nav.site-nav a')];
-          return {
-            h1: document.querySelector('h1')?.checkVisibility() ?? false,
-            links: links.length,
-            visible: links.filter((link) => link.checkVisibility() && link.getBoundingClientRect().width > 0).length,
-          };
-        });
-      const wide = await shown();
-      if (wide.links < 10) problems.push(`only ${wide.links} navigation links`);
-      if (!wide.h1) problems.push('h1 is not visible at 1280 px');
-      if (wide.visible !== wide.links) problems.push(`${wide.links - wide.visible} of ${wide.links} navigation links are not visible at 1280 px`);
-      await page.setViewportSize(PHONE);
-      const narrow = await shown();
-      if (!narrow.h1) problems.push('h1 is not visible at 375 px');
-      if (narrow.visible !== 0) problems.push('the navigation shows at 375 px before the Menu is opened');
-      await page.click('summary.site-menu__toggle');
-      const open = await shown();
-      if (open.visible !== open.links)
-        problems.push(`${open.links - open.visible} of ${open.links} navigation links are not visible at 375 px with the Menu open`);
-      await page.setViewportSize(DESKTOP);
-      return problems;
-    });
+  it('works with JavaScript off on every kind of page: heading and navigation show at 1280 px, and the Menu opens by click at 375 px', async () => {
+    const failures = await checkEveryPageIn(
+      { viewport: DESKTOP, javaScriptEnabled: false },
+      async (page) => {
+        const problems: string[] = [];
+        // Inspecting the page over the DevTools protocol works with the page's own scripts off.
+        const shown = (): Promise<{ h1: boolean; links: number; visible: number }> =>
+          page.evaluate(() => {
+            const links = [...document.querySelectorAll('nav.site-nav a')];
+            return {
+              h1: document.querySelector('h1')?.checkVisibility() ?? false,
+              links: links.length,
+              visible: links.filter((link) => link.checkVisibility() && link.getBoundingClientRect().width > 0).length,
+            };
+          });
+        const wide = await shown();
+        if (wide.links < 10) problems.push(`only ${wide.links} navigation links`);
+        if (!wide.h1) problems.push('h1 is not visible at 1280 px');
+        if (wide.visible !== wide.links) problems.push(`${wide.links - wide.visible} of ${wide.links} navigation links are not visible at 1280 px`);
+        await page.setViewportSize(PHONE);
+        const narrow = await shown();
+        if (!narrow.h1) problems.push('h1 is not visible at 375 px');
+        if (narrow.visible !== 0) problems.push('the navigation shows at 375 px before the Menu is opened');
+        await page.click('summary.site-menu__toggle');
+        const open = await shown();
+        if (open.visible !== open.links)
+          problems.push(`${open.links - open.visible} of ${open.links} navigation links are not visible at 375 px with the Menu open`);
+        await page.setViewportSize(DESKTOP);
+        return problems;
+      },
+      kindsOfPage,
+    );
     assert.deepEqual(failures, []);
   });
 
   it('loaded every page above with no console error, page error or failed request, and asked no other host for anything', () => {
-    // Five passes over the site ran above, in light, dark, 375 px, reduced motion and without JavaScript.
-    assert.ok(pagesLoaded >= paths.length * 5, `only ${pagesLoaded} page loads were watched: run the whole file`);
+    // Five passes ran above: over every page for axe and for reduced motion, over every kind of page with the keyboard
+    // at 1280 and 375 px and without JavaScript.
+    assert.ok(pagesLoaded >= paths.length * 2 + kindsOfPage.length * 3, `only ${pagesLoaded} page loads were watched: run the whole file`);
     assert.deepEqual(trafficProblems, []);
   });
 });

@@ -1,11 +1,13 @@
 // Runs a block of storage tests on each engine: SQLite always, PostgreSQL when DATABASE_URL_TEST names one.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { openDatabase, type DatabaseOptions, type Engine, type ForumDatabase } from '../../src/db/database.js';
+import { ROOT } from '../../scripts/lib/root.js';
 
 /** PostgreSQL for tests: `eval "$(bash scripts/lib/postgres-for-tests.sh start)"` sets it. */
 export const DATABASE_URL_TEST = process.env['DATABASE_URL_TEST'] || undefined;
@@ -62,12 +64,46 @@ const sqlite: EngineUnderTest = {
 
 let schemas = 0;
 
-/** Each test database is a schema of its own in the one test database, so test files can run in parallel. */
+/** Runs one statement on the server at url, synchronously (fresh() hands out its options at once), in a child process. */
+function runSql(url: string, sql: string): { ok: boolean; error: string } {
+  const script =
+    "import pg from 'pg'; const client = new pg.Client({ connectionString: process.argv[1] }); await client.connect();" +
+    ' try { await client.query(process.argv[2]); } finally { await client.end(); }';
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script, url, sql], { cwd: ROOT, encoding: 'utf8' });
+  return { ok: run.status === 0, error: run.stderr };
+}
+
+let processDatabase: string | undefined;
+
+/**
+ * A database of this process's own beside DATABASE_URL_TEST's, created on first use and dropped when the process
+ * exits. Kysely's migrator reads the columns of every schema in its database, outside its lock; a schema that another
+ * test file dropped during that read fails it ("schema … does not exist"), so files running side by side must not
+ * share a database. Without the right to create one (a cluster made before the role got CREATEDB: run
+ * postgres-for-tests.sh start again), the tests share DATABASE_URL_TEST's, safe only one file at a time.
+ */
+function databaseOfThisProcess(url: string): string {
+  if (processDatabase) return processDatabase;
+  const own = new URL(url);
+  const name = `${own.pathname.slice(1)}_${process.pid}`;
+  // A process that had this pid before and was killed left its database behind.
+  runSql(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  const created = runSql(url, `CREATE DATABASE ${name}`);
+  if (!created.ok) {
+    process.stderr.write(`test/helpers/engines.ts: cannot create a database of this process's own, so sharing the test database: ${created.error}\n`);
+    return (processDatabase = url);
+  }
+  process.once('exit', () => runSql(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  own.pathname = `/${name}`;
+  return (processDatabase = own.href);
+}
+
+/** Each test database is a schema of its own in this process's database (databaseOfThisProcess). */
 function postgres(url: string): EngineUnderTest {
   const fresh = (): FreshDatabase => {
     schemas += 1;
     const schema = `test_${process.pid}_${schemas}_${randomBytes(4).toString('hex')}`;
-    const options = { dataDir: ':memory:', databaseUrl: url, schema, poolSize: 4 };
+    const options = { dataDir: ':memory:', databaseUrl: databaseOfThisProcess(url), schema, poolSize: 4 };
     const remove = async (): Promise<void> => {
       const cleanup = await openDatabase({ ...options, poolSize: 1 });
       await cleanup.db.schema.dropSchema(schema).ifExists().cascade().execute();

@@ -1,6 +1,8 @@
 // Every address a browser test visits, and a loop that opens them one after another and gathers each page's failures.
 import type { BrowserContext, Page } from 'playwright-core';
+import request from 'supertest';
 import type { App } from '../../src/app.js';
+import { html } from './test-app.js';
 
 export const NOT_FOUND_PATH = '/no-such-page';
 /** Listed in content/removed.yml, so it answers 410 Gone. */
@@ -31,6 +33,55 @@ export function sitePaths(app: App): SitePath[] {
     { path: prefix + GONE_PATH, status: 410 },
   ]);
   return [...pages, ...FORUM_READER_PATHS, ...errors];
+}
+
+/**
+ * Attributes that change how an element looks or where Tab goes: the stylesheets select on the first five (the
+ * current page in a navigation, an open menu), and tabindex reorders or adds Tab stops.
+ */
+const KIND_ATTRIBUTES = ['aria-current', 'aria-hidden', 'open', 'type', 'hidden', 'tabindex'];
+
+/**
+ * An element as the stylesheet and the keyboard see it: its tag, classes and KIND_ATTRIBUTES, inside its nearest
+ * ancestor with a class (`.prose a` is not `.site-nav a`).
+ */
+function elementKinds(document: Document): Set<string> {
+  const kind = (element: Element): string =>
+    element.tagName.toLowerCase() +
+    [...element.classList]
+      .sort()
+      .map((name) => `.${name}`)
+      .join('') +
+    KIND_ATTRIBUTES.filter((name) => element.hasAttribute(name))
+      .map((name) => `[${name}=${element.getAttribute(name)}]`)
+      .join('');
+  const kinds = new Set<string>();
+  for (const element of document.body.querySelectorAll('*')) {
+    let context = element.parentElement;
+    while (context && context !== document.body && context.classList.length === 0) context = context.parentElement;
+    kinds.add(`${context && context !== document.body ? kind(context) : 'body'} ${kind(element)}`);
+  }
+  return kinds;
+}
+
+/**
+ * The paths, in order, whose page has a kind of element (see elementKinds) that no earlier page of its edition had:
+ * every template of each edition, and every kind of content. A check that depends only on the stylesheet, the template
+ * and the Tab order, not on the words (colours in dark mode, the keyboard's way through the header), sees everything it
+ * can see when it runs on these pages.
+ */
+export async function pagesWithNewElements(app: App, paths: readonly SitePath[]): Promise<Set<string>> {
+  const seen = new Set<string>();
+  const chosen = new Set<string>();
+  for (const { path } of paths) {
+    const document = html((await request(app.handle).get(path)).text);
+    const lang = document.documentElement.getAttribute('lang') ?? '';
+    const kinds = [...elementKinds(document)].map((kind) => `${lang} ${kind}`);
+    if (kinds.every((kind) => seen.has(kind))) continue;
+    chosen.add(path);
+    for (const kind of kinds) seen.add(kind);
+  }
+  return chosen;
 }
 
 export const DESKTOP = { width: 1280, height: 800 } as const;
