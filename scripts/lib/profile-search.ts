@@ -52,11 +52,16 @@ const percentile = (sorted: readonly number[], fraction: number): number => sort
 function measure(index: TermIndex, name: string, queries: readonly TermQuery[]): void {
   // One untimed pass first: the JIT and the snippet texts' first unpacking are not what a query costs later.
   for (const query of queries.slice(0, 50)) index.query(query);
-  const times = queries.map((query) => cpuMs(() => index.query(query))).sort((a, b) => a - b);
+  const timed = queries.map((query) => ({ query, ms: cpuMs(() => index.query(query)) })).sort((a, b) => a.ms - b.ms);
+  const times = timed.map(({ ms }) => ms);
   const mean = times.reduce((sum, time) => sum + time, 0) / times.length;
   const cells = [mean, percentile(times, 0.5), percentile(times, 0.99), times.at(-1)!].map((value) => value.toFixed(2).padStart(8));
   console.log(`${name.padEnd(44)} ${String(queries.length).padStart(7)} ${cells.join(' ')}`);
+  slowest.push(...timed.slice(-3).map(({ query, ms }) => `${ms.toFixed(1).padStart(7)} ms  ${query.words.join(' ')}`));
 }
+
+/** The slowest queries of each set, to say where the tail comes from (one slow query may also be a pause of the machine). */
+const slowest: string[] = [];
 
 const startedAt = performance.now();
 const index = loadIndex();
@@ -74,3 +79,4 @@ for (const [name, paths] of sets)
     name,
     paths.map((searchPath, n) => termQuery(searchPath, n)),
   );
+console.log(`\nslowest (CPU ms):\n${slowest.join('\n')}`);

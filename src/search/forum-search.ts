@@ -70,6 +70,8 @@ const OPTIONS = {
 export class ForumSearch {
   private built: Built | undefined;
   private building: Promise<Built> | undefined;
+  private reading: Promise<string> | undefined;
+  private nextRead: Promise<string> | undefined;
 
   /** `topicUrl` is the topic page's address (the web layer's scheme, which this folder does not know). */
   constructor(
@@ -78,7 +80,7 @@ export class ForumSearch {
   ) {}
 
   private async current(): Promise<Built> {
-    const version = await this.source.version();
+    const version = await this.freshVersion();
     if (this.built?.version === version) return this.built;
     this.building ??= this.build(version).finally(() => {
       this.building = undefined;
@@ -86,6 +88,29 @@ export class ForumSearch {
     const built = await this.building;
     // A rebuild that started before this version was read is stale: build again for it.
     return built.version === version ? built : this.current();
+  }
+
+  /**
+   * The forum's version as read after this search arrived, one read at a time: searches arriving while a read is
+   * under way share the next one. Each search still sees every change made before it (a hidden post leaves at once),
+   * and fifty searches at once cost two reads instead of fifty: on a cached search the reads were a fifth of its time.
+   */
+  private freshVersion(): Promise<string> {
+    if (!this.reading) return this.read();
+    const after = (): Promise<string> => {
+      this.nextRead = undefined;
+      return this.read();
+    };
+    this.nextRead ??= this.reading.then(after, after);
+    return this.nextRead;
+  }
+
+  private read(): Promise<string> {
+    const reading = this.source.version().finally(() => {
+      if (this.reading === reading) this.reading = undefined;
+    });
+    this.reading = reading;
+    return reading;
   }
 
   private async build(version: string): Promise<Built> {

@@ -12,6 +12,7 @@ const SNIPPET_LENGTH = 220;
 /** A window of the page's text around the first matched word, with every matched word marked. */
 export function snippet(body: string, description: string, terms: readonly string[]): SnippetPiece[] {
   const matched = [...new Set(terms.map(fold))];
+  const firstLetters = new Set(matched.map((term) => term[0]));
   const isMatch = (word: string): boolean => matched.some((term) => word === term || (term.length >= 3 && word.startsWith(term)));
   /**
    * The window around the first matched word, and the matched words inside it; only the window is scanned. Each word
@@ -25,7 +26,10 @@ export function snippet(body: string, description: string, terms: readonly strin
     // Marks belong to the word (a decomposed "é"): fold() drops them, as it does when the page is indexed.
     for (const match of source.matchAll(/[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu)) {
       if (start !== -1 && match.index >= end) break;
-      if (!isMatch(fold(match[0]))) continue;
+      const word = match[0];
+      // An ASCII word folds to its lowercase, so its first letter rules most words out without folding them.
+      if (word.charCodeAt(0) < 128 && !firstLetters.has(word[0]!.toLowerCase())) continue;
+      if (!isMatch(fold(word))) continue;
       if (start === -1) {
         start = Math.max(0, match.index - 60);
         if (start > 0) start = source.indexOf(' ', start) + 1 || start;

@@ -40,6 +40,8 @@ const MAX_WORDS_FOR_SUGGESTIONS = 3;
 const MAX_TERMS_PER_WORD = 64;
 /** Titles count most, then headings and the description, then the body. */
 const FIELDS = ['title', 'headings', 'description', 'text'] as const;
+/** MiniSearch numbers fields in the order of `fields`. */
+const TEXT_FIELD = FIELDS.indexOf('text');
 const BOOST: Readonly<Record<(typeof FIELDS)[number], number>> = { title: 4, headings: 2, description: 1.5, text: 1 };
 /** MiniSearch's own weights and BM25+ parameters, so ranking is what it was when MiniSearch ranked. */
 const WEIGHTS = { prefix: 0.375, fuzzy: 0.45 };
@@ -158,8 +160,12 @@ export class TermIndex {
     if (ranked.total < limit) ranked = this.rank(terms, true, offset + limit);
     const hits = ranked.top.slice(offset).map((shortId) => {
       const id = this.pages.idOf(shortId)!;
-      const text = this.textOf(id);
-      return { id, snippet: text === undefined ? [] : snippet(text, this.texts.get(id)!.description, ranked.matched(shortId)) };
+      const { terms, inText } = ranked.matched(shortId);
+      // A page matched by its title or headings alone has none of the words in its text: looking for them there read
+      // (and unpacked) the whole text for nothing, the costliest snippet of all. Its description stands in.
+      const text = inText ? this.textOf(id) : '';
+      const kept = this.texts.get(id);
+      return { id, snippet: kept && text !== undefined ? snippet(text, kept.description, terms) : [] };
     });
     // The words as typed: autoSuggest applies the query rules itself, and a stem stemmed again may change.
     const text = words.join(' ');
@@ -257,15 +263,24 @@ function topOf(scores: Float64Array, matches: Uint8Array, terms: number, keep: n
   return { total, top };
 }
 
-/** The index terms a page matched, for marking them in its snippet. */
-function matchedTerms(expansions: readonly (readonly Expansion[])[], shortId: number): string[] {
-  return expansions.flat().flatMap(({ term, postings }) => ([...postings.values()].some((frequencies) => frequencies.has(shortId)) ? [term] : []));
+/** The index terms a page matched, for marking them in its snippet, and whether any is in its text (not only its title). */
+function matchedTerms(expansions: readonly (readonly Expansion[])[], shortId: number): MatchedTerms {
+  let inText = false;
+  const terms = expansions.flat().flatMap(({ term, postings }) => {
+    if (postings.get(TEXT_FIELD)?.has(shortId)) inText = true;
+    return [...postings.values()].some((frequencies) => frequencies.has(shortId)) ? [term] : [];
+  });
+  return { terms, inText };
+}
+
+interface MatchedTerms {
+  readonly terms: string[];
+  readonly inText: boolean;
 }
 
 interface Ranked {
   readonly total: number;
   /** Short ids of the best pages, best first. */
   readonly top: readonly number[];
-  /** The index terms a page matched, for marking them in its snippet. */
-  readonly matched: (shortId: number) => string[];
+  readonly matched: (shortId: number) => MatchedTerms;
 }
