@@ -39,6 +39,8 @@ const MAX_WORDS_FOR_SUGGESTIONS = 3;
 const MAX_TERMS_PER_WORD = 64;
 /** Titles count most, then headings and the description, then the body. */
 const FIELDS = ['title', 'headings', 'description', 'text'] as const;
+/** Typos a query word may have to match (typo tolerance from 5 letters): a fifth of its letters, at most MAX_TYPOS. */
+const typosAllowed = (term: string): number => (term.length >= 5 ? Math.min(MAX_TYPOS, Math.round(term.length * 0.2)) : 0);
 /** MiniSearch numbers fields in the order of `fields`. */
 const TEXT_FIELD = FIELDS.indexOf('text');
 const BOOST: Readonly<Record<(typeof FIELDS)[number], number>> = { title: 4, headings: 2, description: 1.5, text: 1 };
@@ -184,6 +186,8 @@ export class TermIndex {
     const nearest = terms.map((term) => {
       if (term.length < 3) return [];
       const typos = Math.min(MAX_TYPOS, Math.max(1, Math.round(term.length * 0.34)));
+      // The typo pass already walked the tree this far for this word and found nothing (the query found no page).
+      if (typos <= typosAllowed(term)) return [];
       return [...index.fuzzyGet(term, typos)]
         .filter(([, [, away]]) => away > 0)
         .map(([near, [postings, away]]) => ({ near, away, pages: Math.max(0, ...[...postings.values()].map((frequencies) => frequencies.size)) }))
@@ -207,8 +211,8 @@ export class TermIndex {
         if (distance > 0) found.set(longer, { term: longer, postings, weight: (WEIGHTS.prefix * longer.length) / (longer.length + 0.3 * distance) });
       }
     }
-    const distance = Math.min(MAX_TYPOS, Math.round(term.length * 0.2));
-    if (typos && term.length >= 5 && distance > 0) {
+    const distance = typosAllowed(term);
+    if (typos && distance > 0) {
       for (const [near, [postings, away]] of index.fuzzyGet(term, distance)) {
         if (found.size >= MAX_TERMS_PER_WORD) break;
         if (away > 0 && !found.has(near)) found.set(near, { term: near, postings, weight: (WEIGHTS.fuzzy * near.length) / (near.length + away) });
