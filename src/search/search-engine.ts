@@ -13,8 +13,11 @@ export interface IndexHandle {
 
 /** Holds the indexes of every edition: the search thread in the app (worker-engine.ts), this thread in unit tests. */
 export interface SearchEngine {
-  /** A new, empty index whose words are read by the rules of `lang`. */
-  open(lang: string): IndexHandle;
+  /**
+   * A new, empty index whose words are read by the rules of `lang`. `refill` is called when the engine has lost the
+   * index's contents (its thread died and was started again): the owner then puts every page again.
+   */
+  open(lang: string, refill?: () => void): IndexHandle;
   /** Ends the engine's thread, if it has one; queries made after it fail. */
   close(): void;
 }

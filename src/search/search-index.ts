@@ -31,7 +31,8 @@ export interface SearchResults {
 /** Pages sent to the search thread in one message: fewer, larger messages cost less than one per page. */
 const BATCH = 64;
 
-function toDocument(page: Page): SearchDocument {
+/** What the index is given of a page (also used by scripts/lib/profile-search.ts). */
+export function searchDocumentOf(page: Page): SearchDocument {
   return {
     id: page.url,
     title: page.title,
@@ -46,11 +47,15 @@ export class SearchIndex {
   private readonly index: IndexHandle;
   /** Counts rebuilds, so that one started later stops an earlier one. */
   private rebuilds = 0;
+  /** The site last indexed, to index again if the search thread is lost and started again. */
+  private site: Site | undefined;
 
   /** An index for one edition; `lang` picks how words become terms (Russian is stemmed). Unit tests keep it in-thread. */
   constructor(lang = 'en', engine: SearchEngine = inThreadEngine()) {
     this.lang = lang;
-    this.index = engine.open(lang);
+    this.index = engine.open(lang, () => {
+      if (this.site) void this.rebuild(this.site);
+    });
   }
 
   /** Settles when the index holds every page; searches wait for it. */
@@ -62,6 +67,7 @@ export class SearchIndex {
    * made here, where the pages are; the index itself is built on the search thread.
    */
   rebuild(site: Site): Promise<void> {
+    this.site = site;
     const rebuild = ++this.rebuilds;
     const superseded = (): boolean => this.rebuilds !== rebuild;
     this.index.reset();
@@ -74,7 +80,7 @@ export class SearchIndex {
     this.ready = inSlices(
       [...site.pages.values()],
       (page) => {
-        batch.push(toDocument(page));
+        batch.push(searchDocumentOf(page));
         if (batch.length >= BATCH) send();
       },
       superseded,
@@ -90,11 +96,12 @@ export class SearchIndex {
 
   /** Re-indexes only the given addresses of the site: added, changed or removed pages. */
   update(site: Site, urls: Iterable<string>): void {
+    this.site = site;
     const documents: SearchDocument[] = [];
     const removed: string[] = [];
     for (const url of urls) {
       const page = site.pages.get(url);
-      if (page) documents.push(toDocument(page));
+      if (page) documents.push(searchDocumentOf(page));
       else removed.push(url);
     }
     if (removed.length > 0) this.index.discard(removed);

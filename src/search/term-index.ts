@@ -1,8 +1,9 @@
 // One language's MiniSearch index and the bounded way it is queried: runs on the search thread, or in-thread in tests.
 import MiniSearch, { type Options } from 'minisearch';
 import { PackedText } from '../content/packed-text.js';
+import { LruCache } from '../lib/lru-cache.js';
+import { PageTable } from './page-table.js';
 import { snippet, type SnippetPiece } from './snippet.js';
-import { fold } from './fold.js';
 import { termRules } from './language-terms.js';
 
 /** What is indexed of a page: the fields that rank it. */
@@ -38,6 +39,10 @@ const MAX_WORDS_FOR_SUGGESTIONS = 3;
 const MAX_TERMS_PER_WORD = 64;
 /** Titles count most, then headings and the description, then the body. */
 const FIELDS = ['title', 'headings', 'description', 'text'] as const;
+/** Typos a query word may have to match (typo tolerance from 5 letters): a fifth of its letters, at most MAX_TYPOS. */
+const typosAllowed = (term: string): number => (term.length >= 5 ? Math.min(MAX_TYPOS, Math.round(term.length * 0.2)) : 0);
+/** MiniSearch numbers fields in the order of `fields`. */
+const TEXT_FIELD = FIELDS.indexOf('text');
 const BOOST: Readonly<Record<(typeof FIELDS)[number], number>> = { title: 4, headings: 2, description: 1.5, text: 1 };
 /** MiniSearch's own weights and BM25+ parameters, so ranking is what it was when MiniSearch ranked. */
 const WEIGHTS = { prefix: 0.375, fuzzy: 0.45 };
@@ -47,9 +52,12 @@ const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 type Postings = ReadonlyMap<number, ReadonlyMap<number, number>>;
 
 /**
- * The parts of MiniSearch 7 (pinned in package.json) that ranking reads. MiniSearch keeps the index, adds and discards;
- * ranking is done here in one pass over the postings into typed arrays, because its own search builds an object per
- * matching page per word and merges them: 1.2 s for eight common words on 10,000 pages, where this takes milliseconds.
+ * The two parts of MiniSearch 7 (pinned in package.json) that ranking reads: its term tree (exact, prefix and typo
+ * lookups of postings) and the short id the next page added gets, which is how postings name pages. MiniSearch keeps
+ * the term tree, adds and discards; everything else ranking needs (which pages are live, their ids, each field's
+ * length) is kept here in arrays indexed by short id. Its own search builds an object per matching page per word and
+ * merges them: 1.2 s for eight common words on 10,000 pages. A Map lookup per posting for the field length and
+ * another for liveness made up most of the rest (profile-search.ts): arrays halve ranking's time.
  */
 interface MiniSearchInternals {
   readonly _index: {
@@ -57,11 +65,6 @@ interface MiniSearchInternals {
     atPrefix(prefix: string): Iterable<[string, Postings]>;
     fuzzyGet(term: string, distance: number): Map<string, [Postings, number]>;
   };
-  readonly _documentIds: ReadonlyMap<number, string>;
-  readonly _fieldLength: ReadonlyMap<number, readonly number[]>;
-  readonly _avgFieldLength: readonly number[];
-  readonly _fieldIds: Readonly<Record<string, number>>;
-  readonly _documentCount: number;
   readonly _nextId: number;
 }
 
@@ -79,15 +82,25 @@ function optionsFor(lang: string): Options<SearchDocument> {
   return { fields: [...FIELDS], processTerm: terms.index, searchOptions: { processTerm: terms.query } };
 }
 
+/** A field's length, as MiniSearch counts it for BM25: the number of distinct words in it. */
+const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
+const lengthOf = (text: string): number => new Set(tokenize(text)).size;
+
+/** Unpacked texts kept for snippets: pages that rank high for common words come up again and again. */
+const UNPACKED_TEXTS = 256;
+
 export class TermIndex {
   private readonly options: Options<SearchDocument>;
   private readonly queryTerm: (word: string) => string;
   private index: MiniSearch<SearchDocument>;
+  private pages = new PageTable(FIELDS.length);
   /**
    * Each page's text and description, for snippets, made here so that the thread serving pages does no search work
    * but rendering the results. Packed: 10,000 pages' text is about 35 MB as strings, 12 MB packed (packed-text.ts).
    */
   private texts = new Map<string, { readonly text: PackedText; readonly description: string }>();
+  /** Unpacking a text took a third of a snippet's time; the texts of pages that come up often are kept unpacked. */
+  private unpacked = new LruCache<string, string>(UNPACKED_TEXTS);
 
   constructor(lang: string) {
     this.options = optionsFor(lang);
@@ -98,7 +111,9 @@ export class TermIndex {
   /** Forgets every page: a full rebuild follows. */
   reset(): void {
     this.index = new MiniSearch<SearchDocument>(this.options);
+    this.pages = new PageTable(FIELDS.length);
     this.texts = new Map();
+    this.unpacked.clear();
   }
 
   /** Indexes pages; `replace` puts a newer version in place of an indexed one, else an indexed page is kept (a rebuild met a newer update). */
@@ -106,18 +121,33 @@ export class TermIndex {
     for (const document of documents) {
       if (this.index.has(document.id)) {
         if (!replace) continue;
-        this.index.discard(document.id);
+        this.forget(document.id);
       }
+      const shortId = this.internals()._nextId;
       this.index.add(document);
+      this.pages.add(
+        shortId,
+        document.id,
+        FIELDS.map((field) => lengthOf(document[field])),
+      );
       this.texts.set(document.id, { text: new PackedText(document.text), description: document.description });
     }
   }
 
   discard(ids: readonly string[]): void {
-    for (const id of ids) {
-      if (this.index.has(id)) this.index.discard(id);
-      this.texts.delete(id);
-    }
+    for (const id of ids) if (this.index.has(id)) this.forget(id);
+  }
+
+  private forget(id: string): void {
+    this.index.discard(id);
+    this.pages.remove(id);
+    this.texts.delete(id);
+    this.unpacked.delete(id);
+  }
+
+  private textOf(id: string): string | undefined {
+    const kept = this.texts.get(id);
+    return kept && this.unpacked.get(id, () => kept.text.toString());
   }
 
   /**
@@ -130,25 +160,42 @@ export class TermIndex {
     let ranked = this.rank(terms, false, offset + limit);
     if (ranked.total < limit) ranked = this.rank(terms, true, offset + limit);
     const hits = ranked.top.slice(offset).map((shortId) => {
-      const id = this.internals()._documentIds.get(shortId)!;
+      const id = this.pages.idOf(shortId)!;
+      const { terms, inText } = ranked.matched(shortId);
+      // A page matched by its title or headings alone has none of the words in its text: looking for them there read
+      // (and unpacked) the whole text for nothing, the costliest snippet of all. Its description stands in.
+      const text = inText ? this.textOf(id) : '';
       const kept = this.texts.get(id);
-      return { id, snippet: kept ? snippet(kept.text.toString(), kept.description, ranked.matched(shortId)) : [] };
+      return { id, snippet: kept && text !== undefined ? snippet(text, kept.description, terms) : [] };
     });
-    // The words as typed: autoSuggest applies the query rules itself, and a stem stemmed again may change.
-    const text = words.join(' ');
-    const suggestions =
-      ranked.total === 0 && terms.length <= MAX_WORDS_FOR_SUGGESTIONS
-        ? this.index
-            .autoSuggest(text, { fuzzy: 0.34, maxFuzzy: MAX_TYPOS, prefix: false, combineWith: 'AND' })
-            .map((suggestion) => suggestion.suggestion)
-            .filter((suggestion) => suggestion !== fold(text))
-            .slice(0, 3)
-        : [];
+    const suggestions = ranked.total === 0 && terms.length <= MAX_WORDS_FOR_SUGGESTIONS ? this.suggest(terms) : [];
     return { total: ranked.total, hits, suggestions };
   }
 
   private internals(): MiniSearchInternals {
     return this.index as unknown as MiniSearchInternals;
+  }
+
+  /**
+   * Other spellings for a query that found nothing, from the term tree alone: each word's nearest index terms (fewest
+   * typos, then on most pages), up to 3 for one word, the nearest of each for several. MiniSearch's autoSuggest
+   * ranked every page of every near term to find the same: the slowest queries of all (20–50 ms) on 10,000 pages.
+   */
+  private suggest(terms: readonly string[]): string[] {
+    const { _index: index } = this.internals();
+    const nearest = terms.map((term) => {
+      if (term.length < 3) return [];
+      const typos = Math.min(MAX_TYPOS, Math.max(1, Math.round(term.length * 0.34)));
+      // The typo pass already walked the tree this far for this word and found nothing (the query found no page).
+      if (typos <= typosAllowed(term)) return [];
+      return [...index.fuzzyGet(term, typos)]
+        .filter(([, [, away]]) => away > 0)
+        .map(([near, [postings, away]]) => ({ near, away, pages: Math.max(0, ...[...postings.values()].map((frequencies) => frequencies.size)) }))
+        .sort((a, b) => a.away - b.away || b.pages - a.pages)
+        .map(({ near }) => near);
+    });
+    if (nearest.some((list) => list.length === 0)) return [];
+    return nearest.length === 1 ? nearest[0]!.slice(0, 3) : [nearest.map((list) => list[0]).join(' ')];
   }
 
   /** The index terms a query term stands for: itself, longer words it begins (from 3 letters), and, if asked, typos. */
@@ -164,8 +211,8 @@ export class TermIndex {
         if (distance > 0) found.set(longer, { term: longer, postings, weight: (WEIGHTS.prefix * longer.length) / (longer.length + 0.3 * distance) });
       }
     }
-    const distance = Math.min(MAX_TYPOS, Math.round(term.length * 0.2));
-    if (typos && term.length >= 5 && distance > 0) {
+    const distance = typosAllowed(term);
+    if (typos && distance > 0) {
       for (const [near, [postings, away]] of index.fuzzyGet(term, distance)) {
         if (found.size >= MAX_TERMS_PER_WORD) break;
         if (away > 0 && !found.has(near)) found.set(near, { term: near, postings, weight: (WEIGHTS.fuzzy * near.length) / (near.length + away) });
@@ -179,59 +226,75 @@ export class TermIndex {
    * keeps the best `keep` of the pages matching every term, or, when none does, of those matching any.
    */
   private rank(terms: readonly string[], typos: boolean, keep: number): Ranked {
-    const index = this.internals();
-    const scores = new Float64Array(index._nextId);
-    const matches = new Uint8Array(index._nextId);
-    const lastTerm = new Int16Array(index._nextId).fill(-1);
+    const pages = this.pages;
+    const scores = new Float64Array(pages.end);
+    const matches = new Uint8Array(pages.end);
+    const lastTerm = new Int16Array(pages.end).fill(-1);
     const expansions = terms.map((term) => this.expand(term, typos));
     expansions.forEach((list, termIndex) => {
       for (const { postings, weight } of list) {
-        for (const field of FIELDS) {
-          const fieldId = index._fieldIds[field]!;
+        // MiniSearch numbers fields in the order of `fields` (FIELDS).
+        FIELDS.forEach((field, fieldId) => {
           const frequencies = postings.get(fieldId);
-          if (!frequencies) continue;
-          const average = index._avgFieldLength[fieldId]!;
-          const idf = Math.log(1 + (index._documentCount - frequencies.size + 0.5) / (frequencies.size + 0.5));
+          if (!frequencies) return;
+          const idf = Math.log(1 + (pages.size - frequencies.size + 0.5) / (frequencies.size + 0.5));
           const factor = weight * BOOST[field] * idf;
-          for (const [shortId, frequency] of frequencies) {
+          // BM25+'s length normalisation, k(1 - b + b·length/average), as a + c·length.
+          const a = BM25.k * (1 - BM25.b);
+          const c = (BM25.k * BM25.b) / (pages.average(fieldId) || 1);
+          frequencies.forEach((frequency, shortId) => {
             // MiniSearch discards lazily: a discarded page's postings stay until it vacuums.
-            if (!index._documentIds.has(shortId)) continue;
-            const length = index._fieldLength.get(shortId)![fieldId]!;
-            scores[shortId] =
-              scores[shortId]! + factor * (BM25.d + (frequency * (BM25.k + 1)) / (frequency + BM25.k * (1 - BM25.b + (BM25.b * length) / average)));
+            if (!pages.isLive(shortId)) return;
+            scores[shortId] = scores[shortId]! + factor * (BM25.d + (frequency * (BM25.k + 1)) / (frequency + a + c * pages.length(shortId, fieldId)));
             if (lastTerm[shortId] !== termIndex) {
               lastTerm[shortId] = termIndex;
               matches[shortId] = matches[shortId]! + 1;
             }
-          }
-        }
+          });
+        });
       }
     });
-    let needed = terms.length;
-    if (needed > 1 && !matches.includes(needed)) needed = 1;
-    const top: number[] = [];
-    const final = (shortId: number): number => scores[shortId]! * matches[shortId]!;
-    let total = 0;
-    for (let shortId = 0; shortId < matches.length; shortId += 1) {
-      if (matches[shortId]! < needed) continue;
-      total += 1;
-      const score = final(shortId);
-      if (top.length === keep && score <= final(top[keep - 1]!)) continue;
-      let at = top.length;
-      while (at > 0 && final(top[at - 1]!) < score) at -= 1;
-      top.splice(at, 0, shortId);
-      if (top.length > keep) top.pop();
-    }
-    const matched = (shortId: number): string[] =>
-      expansions.flat().flatMap(({ term, postings }) => ([...postings.values()].some((frequencies) => frequencies.has(shortId)) ? [term] : []));
-    return { total, top, matched };
+    return { ...topOf(scores, matches, terms.length, keep), matched: (shortId) => matchedTerms(expansions, shortId) };
   }
+}
+
+/** The best `keep` pages of those matching every term (`needed`), or, when none does, of those matching any. */
+function topOf(scores: Float64Array, matches: Uint8Array, terms: number, keep: number): { total: number; top: number[] } {
+  const needed = terms > 1 && !matches.includes(terms) ? 1 : terms;
+  const top: number[] = [];
+  const final = (shortId: number): number => scores[shortId]! * matches[shortId]!;
+  let total = 0;
+  for (let shortId = 0; shortId < matches.length; shortId += 1) {
+    if (matches[shortId]! < needed) continue;
+    total += 1;
+    const score = final(shortId);
+    if (top.length === keep && score <= final(top[keep - 1]!)) continue;
+    let at = top.length;
+    while (at > 0 && final(top[at - 1]!) < score) at -= 1;
+    top.splice(at, 0, shortId);
+    if (top.length > keep) top.pop();
+  }
+  return { total, top };
+}
+
+/** The index terms a page matched, for marking them in its snippet, and whether any is in its text (not only its title). */
+function matchedTerms(expansions: readonly (readonly Expansion[])[], shortId: number): MatchedTerms {
+  let inText = false;
+  const terms = expansions.flat().flatMap(({ term, postings }) => {
+    if (postings.get(TEXT_FIELD)?.has(shortId)) inText = true;
+    return [...postings.values()].some((frequencies) => frequencies.has(shortId)) ? [term] : [];
+  });
+  return { terms, inText };
+}
+
+interface MatchedTerms {
+  readonly terms: string[];
+  readonly inText: boolean;
 }
 
 interface Ranked {
   readonly total: number;
   /** Short ids of the best pages, best first. */
   readonly top: readonly number[];
-  /** The index terms a page matched, for marking them in its snippet. */
-  readonly matched: (shortId: number) => string[];
+  readonly matched: (shortId: number) => MatchedTerms;
 }

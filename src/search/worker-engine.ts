@@ -26,32 +26,34 @@ interface Pending {
   readonly reject: (error: Error) => void;
 }
 
+/** Restarts of the search thread allowed within RESTART_WINDOW_MS; past them it stays down (a page that kills it every time). */
+const MAX_RESTARTS = 5;
+const RESTART_WINDOW_MS = 60_000;
+
 /**
- * One worker thread holding every index. Ranking a query over 10,000 pages takes tens of milliseconds; on the
- * server's thread, fifty connections searching held every page answer behind them (median 1.8 ms became 460 ms).
+ * One worker thread holding every index. Ranking a query over 10,000 pages takes milliseconds; on the server's
+ * thread, fifty connections searching held every page answer behind them (median 1.8 ms became 460 ms).
  * The worker is unref'd while nothing waits for it: it keeps a process alive only while an answer is awaited.
+ * If the thread dies, queries waiting for it fail, a new thread is started at once, and each index's owner is asked
+ * to fill it again (SearchIndex rebuilds from its site, in the background, as at start).
  */
 export class WorkerEngine implements SearchEngine {
-  private readonly worker: Worker;
+  private worker: Worker;
   private readonly pending = new Map<number, Pending>();
+  private readonly opened = new Map<number, { readonly lang: string; readonly refill: (() => void) | undefined }>();
+  private readonly restarts: number[] = [];
   private nextReply = 1;
   private nextIndex = 1;
+  private closed = false;
   private failure: Error | undefined;
 
-  constructor(logger: Logger) {
-    this.worker = startWorker();
-    this.worker.on('message', (message: SearchReply) => this.answer(message));
-    this.worker.on('error', (error) => {
-      logger.error('the search thread failed; search answers 503 until the server restarts', errorFields(error));
-      this.fail(error);
-    });
-    this.worker.on('exit', () => this.fail(new Error('the search thread has ended')));
-    // After the listeners: adding a 'message' listener refs the worker again.
-    this.worker.unref();
+  constructor(private readonly logger: Logger) {
+    this.worker = this.start();
   }
 
-  open(lang: string): IndexHandle {
+  open(lang: string, refill?: () => void): IndexHandle {
     const index = this.nextIndex++;
+    this.opened.set(index, { lang, refill });
     this.send({ type: 'open', index, lang });
     return {
       reset: () => this.send({ type: 'reset', index }),
@@ -65,7 +67,42 @@ export class WorkerEngine implements SearchEngine {
   }
 
   close(): void {
+    this.closed = true;
     void this.worker.terminate();
+  }
+
+  /** Ends the thread as a crash would: for tests of the restart. */
+  async terminateThread(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private start(): Worker {
+    const worker = startWorker();
+    worker.on('message', (message: SearchReply) => this.answer(message));
+    worker.on('error', (error) => this.logger.error('the search thread failed', errorFields(error)));
+    worker.on('exit', (code) => this.lost(worker, code));
+    // After the listeners: adding a 'message' listener refs the worker again.
+    worker.unref();
+    return worker;
+  }
+
+  /** The thread ended: fail what waited for it, and unless the app is closing (or it keeps dying), start another. */
+  private lost(worker: Worker, code: number): void {
+    if (worker !== this.worker) return;
+    this.fail(new Error(`the search thread has ended (exit code ${code})`));
+    if (this.closed) return;
+    const now = Date.now();
+    while (this.restarts.length > 0 && now - this.restarts[0]! > RESTART_WINDOW_MS) this.restarts.shift();
+    if (this.restarts.length >= MAX_RESTARTS) {
+      this.logger.error(`the search thread ended ${MAX_RESTARTS + 1} times within a minute; search answers errors until the server restarts`);
+      return;
+    }
+    this.restarts.push(now);
+    this.logger.warn('the search thread ended; starting another and indexing again', { exitCode: code });
+    this.failure = undefined;
+    this.worker = this.start();
+    for (const [index, { lang }] of this.opened) this.send({ type: 'open', index, lang });
+    for (const { refill } of this.opened.values()) refill?.();
   }
 
   private send(message: SearchMessage): void {
@@ -73,6 +110,7 @@ export class WorkerEngine implements SearchEngine {
   }
 
   private ask(message: SearchMessage): Promise<Ranking | undefined> {
+    if (this.closed) return Promise.reject(new Error('the search engine is closed'));
     if (this.failure) return Promise.reject(this.failure);
     const reply = this.nextReply++;
     return new Promise((resolve, reject) => {

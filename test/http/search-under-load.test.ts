@@ -4,7 +4,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import request from 'supertest';
+import { createLogger } from '../../src/lib/logger.js';
 import { inThreadEngine, type SearchEngine } from '../../src/search/search-engine.js';
+import { WorkerEngine } from '../../src/search/worker-engine.js';
 import type { TermQuery } from '../../src/search/term-index.js';
 import { freshFixture, html, testApp } from '../helpers/test-app.js';
 
@@ -133,6 +135,8 @@ describe('search under load', () => {
     const two = request(app.handle)
       .get('/search?q=dublin')
       .then((response) => response);
+    // The bound is full, yet a query answered before is answered from the cache, without a place under it.
+    assert.equal((await request(app.handle).get('/search?q=precursors').expect(200)).text, first.text);
     watched.release();
     assert.deepEqual([(await one).status, (await two).status], [200, 200]);
     assert.equal(watched.queries.length, 2);
@@ -168,6 +172,22 @@ describe('search under load', () => {
       );
       app.close();
     });
+  });
+});
+
+describe('when the search thread dies', () => {
+  it('starts another, indexes the site again, and the next search answers with results', async () => {
+    const engine = new WorkerEngine(createLogger({ silent: true }));
+    const app = testApp({}, { searchEngine: engine });
+    await app.publisher.snapshot().edition().search.ready;
+    const resultsFor = async (query: string): Promise<number> =>
+      html((await request(app.handle).get(`/search?q=${query}`).expect(200)).text).querySelectorAll('.search-result').length;
+    assert.ok((await resultsFor('precursors')) > 0);
+
+    await engine.terminateThread();
+    // Not from the cache: a query never asked before.
+    assert.ok((await resultsFor('dublin')) > 0);
+    app.close();
   });
 });
 

@@ -92,4 +92,25 @@ describe('the search thread', () => {
     engine.close();
     await assert.rejects(index.query({ words: ['osh'], offset: 0, limit: 10 }));
   });
+
+  it('starts another thread when the search thread dies, and asks each index to be filled again', async () => {
+    const engine = new WorkerEngine(createLogger({ silent: true }));
+    let refilled!: () => void;
+    const asked = new Promise<void>((resolve) => (refilled = resolve));
+    const index = engine.open('en', () => {
+      index.put([doc('/bishkek', 'Bishkek is in the north')], false);
+      refilled();
+    });
+    index.put([doc('/osh', 'Osh is in the south')], false);
+    await index.flushed();
+    await engine.terminateThread();
+    await asked;
+    const ranking = await index.query({ words: ['bishkek'], offset: 0, limit: 10 });
+    assert.deepEqual(
+      ranking.hits.map((hit) => hit.id),
+      ['/bishkek'],
+    );
+    assert.equal((await index.query({ words: ['osh'], offset: 0, limit: 10 })).total, 0, 'the new thread holds only what was put again');
+    engine.close();
+  });
 });

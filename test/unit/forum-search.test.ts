@@ -1,0 +1,58 @@
+// Unit tests for the forum's search index: rebuilt when the forum's version moves, and searches at once share its reads.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ForumSearch, type ForumSearchDocument } from '../../src/search/forum-search.js';
+
+/** A forum in memory whose version reads can be held open, to see which searches share one. */
+function heldForum(): {
+  documents: ForumSearchDocument[];
+  reads: number;
+  source: { version(): Promise<string>; documents(): Promise<readonly ForumSearchDocument[]> };
+  hold(): void;
+  release(): void;
+} {
+  let held: { promise: Promise<void>; resolve: () => void } | undefined;
+  const forum = {
+    documents: [] as ForumSearchDocument[],
+    reads: 0,
+    source: {
+      version: async (): Promise<string> => {
+        forum.reads += 1;
+        const seen = String(forum.documents.length);
+        if (held) await held.promise;
+        return seen;
+      },
+      documents: () => Promise.resolve([...forum.documents]),
+    },
+    hold() {
+      let resolve!: () => void;
+      const promise = new Promise<void>((settle) => (resolve = settle));
+      held = { promise, resolve };
+    },
+    release() {
+      held?.resolve();
+      held = undefined;
+    },
+  };
+  return forum;
+}
+
+const topic = (id: number, title: string): ForumSearchDocument => ({ id, categorySlug: 'general', title, text: `About ${title}.` });
+const everywhere = (): boolean => true;
+
+describe('forum search', () => {
+  it('reads the forum version once for many searches at once, and a search never uses a read begun before it', async () => {
+    const forum = heldForum();
+    forum.documents.push(topic(1, 'Water in Osh'));
+    const index = new ForumSearch(forum.source, (id) => `/forum/t/${id}`);
+    forum.hold();
+    const early = index.search('osh', everywhere, 5);
+    // A topic added while the first read is under way: searches asked after it must find it.
+    forum.documents.push(topic(2, 'Roads in Osh'));
+    const later = Array.from({ length: 10 }, () => index.search('osh', everywhere, 5));
+    forum.release();
+    await early;
+    for (const found of await Promise.all(later)) assert.equal(found.total, 2);
+    assert.equal(forum.reads, 2, 'the ten later searches shared one read');
+  });
+});
