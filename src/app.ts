@@ -15,6 +15,7 @@ import { securityHeaders } from './http/security-headers.js';
 import { createLogger, errorFields, type Logger } from './lib/logger.js';
 import { errorHandler, notFound } from './middleware/error-handler.js';
 import { PROJECT_PATHS } from './project-paths.js';
+import { BodyPool } from './publish/body-pool.js';
 import { Publisher } from './publish/publisher.js';
 import type { Snapshot } from './publish/snapshot.js';
 import { memoUnavailablePages } from './render/unavailable-pages.js';
@@ -57,7 +58,7 @@ export interface App {
 }
 
 /** The publisher of content/ and public/, as the configuration says: drafts and the reload script in development only. */
-function createPublisher(config: Config, logger: Logger, cache: CachePolicy, searchEngine: SearchEngine): Publisher {
+function createPublisher(config: Config, logger: Logger, cache: CachePolicy, searchEngine: SearchEngine, bodyPool: BodyPool): Publisher {
   const development = config.env === 'development';
   return new Publisher({
     contentDir: config.contentDir,
@@ -76,6 +77,7 @@ function createPublisher(config: Config, logger: Logger, cache: CachePolicy, sea
     devScriptUrl: development ? LIVE_RELOAD_SCRIPT_URL : undefined,
     checkLocals: config.env !== 'production',
     searchEngine,
+    bodyPool,
   });
 }
 
@@ -169,7 +171,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const cache = cachePolicy(development);
   const searchEngine = options.searchEngine ?? new WorkerEngine(logger);
   const searches = new SearchService({ concurrency: config.searchConcurrency, cacheEntries: config.searchCache });
-  const publisher = createPublisher(config, logger, cache, searchEngine);
+  // Page bodies are rendered on their own threads, so a large page never holds up an answer (README, "Security").
+  const bodyPool = new BodyPool();
+  const publisher = createPublisher(config, logger, cache, searchEngine, bodyPool);
   const snapshot = () => publisher.snapshot();
   // Development only: production serves no reload script and no event stream, and its pages never link them.
   const liveReload = development ? createLiveReload(PROJECT_PATHS.liveReloadClient, () => publisher.errorLines(config.rootDir)) : undefined;
@@ -211,6 +215,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         .catch((error: unknown) => logger.error("the forum's database did not close cleanly", errorFields(error)));
       publisher.flush();
       searchEngine.close();
+      bodyPool.close();
       logger.flush();
     },
     closed() {

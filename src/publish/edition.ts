@@ -137,14 +137,20 @@ export class Edition {
   prepareInBackground(superseded: () => boolean, onError: (page: Page, error: unknown) => void): Promise<void> {
     // One page that fails to render is that page's problem: the pass goes on to the next, and the page itself
     // answers with an error page when asked for.
+    // A large page is compressed on libuv's threads once the rest are done (precompressInBackground).
+    const large: Prepared[] = [];
     const prepareOne = (page: Page): void => {
       try {
-        this.page(page.url)?.precompress();
+        const prepared = this.page(page.url);
+        if (prepared?.compressesOffThread) large.push(prepared);
+        else prepared?.precompress();
       } catch (error) {
         onError(page, error);
       }
     };
-    return inSlices(this.site.pages.values(), prepareOne, superseded).then(() => (superseded() ? undefined : precompressInBackground(this.fresh)));
+    return inSlices(this.site.pages.values(), prepareOne, superseded).then(() =>
+      superseded() ? undefined : precompressInBackground([...this.fresh, ...large]),
+    );
   }
 
   private renderInto(prepared: Map<string, Prepared>, context: RenderContext, page: Page): Prepared {
