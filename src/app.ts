@@ -36,6 +36,8 @@ export interface AppOptions {
   readonly clock?: () => number;
   /** Where the search indexes are kept: by default a worker thread; tests may wrap another to hold a search open. */
   readonly searchEngine?: SearchEngine;
+  /** The threads that render page bodies: by default a pool sized to the machine; tests give one with a small heap. */
+  readonly bodyPool?: BodyPool;
   /** PostgreSQL: the schema of the site's tables; tests give each app its own, or two apps one to share. */
   readonly databaseSchema?: string;
 }
@@ -172,7 +174,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const searchEngine = options.searchEngine ?? new WorkerEngine(logger);
   const searches = new SearchService({ concurrency: config.searchConcurrency, cacheEntries: config.searchCache });
   // Page bodies are rendered on their own threads, so a large page never holds up an answer (README, "Security").
-  const bodyPool = new BodyPool();
+  const bodyPool = options.bodyPool ?? new BodyPool();
   const publisher = createPublisher(config, logger, cache, searchEngine, bodyPool);
   const snapshot = () => publisher.snapshot();
   // Development only: production serves no reload script and no event stream, and its pages never link them.
