@@ -17,6 +17,13 @@ export type Prerendered = RenderedElsewhere | ContentError;
 /** The body of a page file as it was when rendered elsewhere (`bytes`), so a file changed since is not mistaken for it. */
 export type PrerenderedLookup = (file: string, body: Buffer) => Prerendered | undefined;
 
+/**
+ * The largest body the server renders in the thread that answers requests, when a page is asked for before its
+ * thread has rendered it: even the densest Markdown this size renders in a few tens of milliseconds. The largest
+ * real page is 10 KB; a larger body waits for its thread (a 503 with Retry-After meanwhile).
+ */
+export const LARGEST_BODY_RENDERED_HERE = 32 * 1024;
+
 interface RenderedBody extends Pick<Page, 'headings' | 'links' | 'images'> {
   readonly html: PackedText;
   /** The search text, kept only when it was made elsewhere (a large body): a small body's is made again in no time. */
@@ -54,6 +61,11 @@ export class PageBody {
   /** The Markdown still to be rendered, or undefined once rendered (or failed). */
   unrendered(): string | undefined {
     return this.done ? undefined : (this.pending?.toString('utf8') ?? '');
+  }
+
+  /** Whether the body is not rendered yet and too large to render in the thread that answers requests. */
+  tooLargeToRenderHere(): boolean {
+    return !this.done && (this.pending?.length ?? 0) > LARGEST_BODY_RENDERED_HERE;
   }
 
   /** Takes a body rendered elsewhere, or the reason it could not be: this page then fails with it, not rendered here. */

@@ -295,7 +295,8 @@ export class Publisher {
       image,
       devScriptUrl: this.options.devScriptUrl,
     };
-    return { lang: source.language.code, prefix: source.language.prefix, site, context, search: source.search, cache: this.options.cache };
+    const { cache, bodyPool } = this.options;
+    return { lang: source.language.code, prefix: source.language.prefix, site, context, search: source.search, cache, bodiesOnThreads: bodyPool !== undefined };
   }
 
   private renderAll(source: EditionSource): Edition {

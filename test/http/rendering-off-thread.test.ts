@@ -51,6 +51,30 @@ describe('a large page being rendered', () => {
   });
 });
 
+describe('a large page asked for before its thread has rendered it', () => {
+  const fixture = freshFixture('small-site');
+
+  it('answers 503 with Retry-After meanwhile instead of rendering it in the thread that answers, then the page', async () => {
+    writeFileSync(path.join(fixture.dir, 'pasted.md'), pageFile(slowBody()));
+    const pool = new BodyPool({ threads: 1 });
+    const { app } = appOn(fixture.dir, pool);
+    try {
+      const events: string[] = [];
+      const ready = app.publisher.snapshot().ready.then(() => events.push('rendered'));
+      const waiting = await request(app.handle).get('/pasted').expect(503);
+      events.push('503 answered');
+      assert.equal(waiting.headers['retry-after'], '5');
+      assert.equal(waiting.headers['cache-control'], 'no-store');
+      await request(app.handle).get('/healthz').expect(200);
+      await ready;
+      assert.deepEqual(events, ['503 answered', 'rendered']);
+      await request(app.handle).get('/pasted').expect(200);
+    } finally {
+      app.close();
+    }
+  });
+});
+
 describe('a page whose rendering thread dies', () => {
   const fixture = freshFixture('small-site');
 
