@@ -3,7 +3,6 @@ import { RenderLimitError, renderMarkdown, type RenderedMarkdown } from './markd
 import { PackedText } from './packed-text.js';
 import type { Page } from './page.js';
 import { ContentError } from './problem.js';
-import { plainText } from '../search/plain-text.js';
 
 /** A body rendered elsewhere (src/publish/body-pool.ts): its HTML packed as PackedText keeps it, a large one's search text. */
 export interface RenderedElsewhere extends Omit<RenderedMarkdown, 'html'> {
@@ -82,10 +81,9 @@ export class PageBody {
     return this.done;
   }
 
-  /** The body's words for search. */
-  text(): string {
-    const rendered = this.render();
-    return rendered.text?.toString() ?? plainText(rendered.html.toString());
+  /** The body's words for search when its thread made them (a large body); else undefined, to be made from its HTML. */
+  textMadeElsewhere(): string | undefined {
+    return this.render().text?.toString();
   }
 
   private renderHere(): RenderedBody | ContentError {
@@ -131,9 +129,4 @@ export function withBody(body: PageBody, page: Page): Page {
 /** A page's body, for rendering it elsewhere; undefined for a page not read from a file (a test's own). */
 export function bodyOf(page: Page): PageBody | undefined {
   return bodies.get(page);
-}
-
-/** A page's words for search: kept from its rendering thread for a large body, else made from its HTML now. */
-export function searchTextOf(page: Page): string {
-  return bodies.get(page)?.text() ?? plainText(page.bodyHtml);
 }

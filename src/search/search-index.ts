@@ -2,8 +2,9 @@
 import type { Page } from '../content/page.js';
 import type { Site } from '../content/site.js';
 import { inSlices } from '../lib/in-slices.js';
-import { searchTextOf } from '../content/page-body.js';
+import { bodyOf } from '../content/page-body.js';
 import { fold } from './fold.js';
+import { plainText } from './plain-text.js';
 import { boundQuery, type BoundedQuery } from './query-bounds.js';
 import { inThreadEngine, type IndexHandle, type SearchEngine } from './search-engine.js';
 import type { SnippetPiece } from './snippet.js';
@@ -37,7 +38,8 @@ function toDocument(page: Page): SearchDocument {
     title: page.title,
     description: page.description,
     headings: page.headings.map((heading) => heading.text).join(' '),
-    text: searchTextOf(page),
+    // A large body's words were made on its rendering thread, so that this thread does not go through megabytes.
+    text: bodyOf(page)?.textMadeElsewhere() ?? plainText(page.bodyHtml),
   };
 }
 
