@@ -57,9 +57,9 @@ export class PageBody {
     if (prerendered) this.supply(prerendered);
   }
 
-  /** The Markdown still to be rendered, or undefined once rendered (or failed). */
-  unrendered(): string | undefined {
-    return this.done ? undefined : (this.pending?.toString('utf8') ?? '');
+  /** The Markdown still to be rendered, as UTF-8 bytes, or undefined once rendered (or failed). */
+  unrendered(): Buffer | undefined {
+    return this.done ? undefined : (this.pending ?? Buffer.alloc(0));
   }
 
   /** Whether the body is not rendered yet and too large to render in the thread that answers requests. */

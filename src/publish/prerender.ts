@@ -32,8 +32,7 @@ export class Prerenders {
     await inSlices(files, (file) => {
       const split = readBody(this.contentDir, file);
       if (!split) return;
-      const source = split.body.toString('utf8');
-      const done = this.pool.render({ file, source, bodyOffset: split.bodyOffset }).then(
+      const done = this.pool.render({ file, source: split.body, bodyOffset: split.bodyOffset }).then(
         (body) => body,
         (error: unknown) => {
           if (error instanceof ContentError) return error;

@@ -4,13 +4,13 @@ import { after, describe, it } from 'node:test';
 import { bodyOfFile } from '../../src/content/front-matter.js';
 import { ContentError } from '../../src/content/problem.js';
 import { readPage } from '../../src/content/read-page.js';
-import { BodyPool } from '../../src/publish/body-pool.js';
+import { BodyPool, type BodyRequest } from '../../src/publish/body-pool.js';
 import { amplifiedLinks, pageFile, slowBody } from '../fixtures/hostile/hostile-content.js';
 
 /** The render request for a whole page file, as the server makes it. */
-function requestFor(file: string, text: string): { file: string; source: string; bodyOffset: number } {
+function requestFor(file: string, text: string): BodyRequest {
   const split = bodyOfFile(Buffer.from(text))!;
-  return { file, source: split.body.toString('utf8'), bodyOffset: split.bodyOffset };
+  return { file, source: split.body, bodyOffset: split.bodyOffset };
 }
 
 /** The ContentError a promise rejects with. */
@@ -28,7 +28,7 @@ describe('the body-rendering threads', () => {
   after(() => pool.close());
 
   it('render a body into packed HTML, with headings and links at their body lines', async () => {
-    const body = await pool.render({ file: 'about.md', source: '## Who we are\n\nSee [the team](/team).\n', bodyOffset: 5 });
+    const body = await pool.render({ file: 'about.md', source: Buffer.from('## Who we are\n\nSee [the team](/team).\n'), bodyOffset: 5 });
     assert.deepEqual(body.headings, [{ level: 2, id: 'who-we-are', text: 'Who we are' }]);
     assert.deepEqual(body.links, [{ href: '/team', line: 3 }]);
     assert.ok(body.packedHtml.length > 0 && body.htmlLength > 0);
@@ -62,7 +62,7 @@ describe('a body-rendering thread that dies', () => {
     assert.equal(error.file, 'pasted.md');
     assert.equal(error.line, bodyOfFile(Buffer.from(text))!.bodyOffset + 1);
     assert.match(error.message, /could not be rendered .*more memory.*split it/);
-    const next = await pool.render({ file: 'next.md', source: 'A short page.', bodyOffset: 5 });
+    const next = await pool.render({ file: 'next.md', source: Buffer.from('A short page.'), bodyOffset: 5 });
     assert.ok(next.htmlLength > 0);
     assert.equal(pool.started, 2);
   });
