@@ -5,6 +5,7 @@ import path from 'node:path';
 import { exportSite } from '../src/export/export-site.js';
 import { createLogger } from '../src/lib/logger.js';
 import { startBareNode } from './lib/bare-node.js';
+import { benchRendering } from './lib/bench-rendering.js';
 import { benchSearch } from './lib/bench-search.js';
 import { buildApp } from './lib/build-app.js';
 import { benchForum } from './lib/forum-bench.js';
@@ -44,7 +45,10 @@ const row = (name: string, ours: LoadResult, theirs: LoadResult, floor: LoadResu
 
 /** PostgreSQL for the storage comparison: BENCH_DATABASE_URL, or the test cluster's (scripts/lib/postgres-for-tests.sh). */
 const POSTGRES_URL = process.env['BENCH_DATABASE_URL'] || process.env['DATABASE_URL_TEST'] || undefined;
-/** `storage`: only the forum's storage on SQLite and PostgreSQL, the part that needs a database. */
+/**
+ * `storage`: only the forum's storage on SQLite and PostgreSQL, the part that needs a database; `rendering`: only a
+ * normal page's latency while a 1 MB page is rendered again and again.
+ */
 const ONLY = process.env['BENCH_ONLY'];
 
 /** The forum on each engine side by side: posting latency (services, and the form over HTTP), and the forum's pages read from the database. */
@@ -78,6 +82,12 @@ async function storageBench(): Promise<void> {
     'A topic through the services: one after another, database work only. A reply by form: POST /forum/t/{id}/reply, ' +
       `${FORUM_POSTERS} members at once for 5 s, each from an address of its own, timed to the 303.`,
   );
+}
+
+if (ONLY === 'rendering') {
+  build();
+  await benchRendering();
+  process.exit(0);
 }
 
 if (ONLY === 'storage') {
@@ -156,6 +166,9 @@ try {
 
   // Search: queries per second and latency, on this site and on a generated 10,000-page site.
   await benchSearch(server.origin);
+
+  // Rendering: a normal page while a 1 MB page is rendered on the rendering threads, again and again.
+  await benchRendering();
 
   // The forum: a topic page as readers get it beside the content page, on one server; then 20 members posting at once.
   console.log(

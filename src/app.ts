@@ -15,6 +15,7 @@ import { securityHeaders } from './http/security-headers.js';
 import { createLogger, errorFields, type Logger } from './lib/logger.js';
 import { errorHandler, notFound } from './middleware/error-handler.js';
 import { PROJECT_PATHS } from './project-paths.js';
+import { BodyPool } from './publish/body-pool.js';
 import { Publisher } from './publish/publisher.js';
 import type { Snapshot } from './publish/snapshot.js';
 import { memoUnavailablePages } from './render/unavailable-pages.js';
@@ -35,6 +36,8 @@ export interface AppOptions {
   readonly clock?: () => number;
   /** Where the search indexes are kept: by default a worker thread; tests may wrap another to hold a search open. */
   readonly searchEngine?: SearchEngine;
+  /** The threads that render page bodies: by default a pool sized to the machine; tests give one with a small heap. */
+  readonly bodyPool?: BodyPool;
   /** PostgreSQL: the schema of the site's tables; tests give each app its own, or two apps one to share. */
   readonly databaseSchema?: string;
 }
@@ -57,7 +60,7 @@ export interface App {
 }
 
 /** The publisher of content/ and public/, as the configuration says: drafts and the reload script in development only. */
-function createPublisher(config: Config, logger: Logger, cache: CachePolicy, searchEngine: SearchEngine): Publisher {
+function createPublisher(config: Config, logger: Logger, cache: CachePolicy, searchEngine: SearchEngine, bodyPool: BodyPool): Publisher {
   const development = config.env === 'development';
   return new Publisher({
     contentDir: config.contentDir,
@@ -76,6 +79,7 @@ function createPublisher(config: Config, logger: Logger, cache: CachePolicy, sea
     devScriptUrl: development ? LIVE_RELOAD_SCRIPT_URL : undefined,
     checkLocals: config.env !== 'production',
     searchEngine,
+    bodyPool,
   });
 }
 
@@ -169,7 +173,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const cache = cachePolicy(development);
   const searchEngine = options.searchEngine ?? new WorkerEngine(logger);
   const searches = new SearchService({ concurrency: config.searchConcurrency, cacheEntries: config.searchCache });
-  const publisher = createPublisher(config, logger, cache, searchEngine);
+  // Page bodies are rendered on their own threads, so a large page never holds up an answer (README, "Security").
+  const bodyPool = options.bodyPool ?? new BodyPool();
+  const publisher = createPublisher(config, logger, cache, searchEngine, bodyPool);
   const snapshot = () => publisher.snapshot();
   // Development only: production serves no reload script and no event stream, and its pages never link them.
   const liveReload = development ? createLiveReload(PROJECT_PATHS.liveReloadClient, () => publisher.errorLines(config.rootDir)) : undefined;
@@ -211,6 +217,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         .catch((error: unknown) => logger.error("the forum's database did not close cleanly", errorFields(error)));
       publisher.flush();
       searchEngine.close();
+      bodyPool.close();
       logger.flush();
     },
     closed() {

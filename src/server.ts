@@ -46,12 +46,11 @@ function serve(): void {
 
   process.on('SIGHUP', () => {
     logger.info('SIGHUP: reloading all content and public/');
-    try {
-      app.publisher.reload();
-      app.publisher.reloadAssets();
-    } catch (error) {
-      logger.error('reload failed; the site serves what it had', errorFields(error));
-    }
+    // Bodies are rendered on their threads first (publishChanges): requests are answered meanwhile.
+    app.publisher
+      .publishChanges()
+      .then(() => app.publisher.reloadAssets())
+      .catch((error: unknown) => logger.error('reload failed; the site serves what it had', errorFields(error)));
   });
 
   function shutdown(signal: string): void {

@@ -20,7 +20,7 @@ export function watchContent(config: Config, app: App, onChange: () => void = ()
   const dirty = { templates: false, assets: false };
   let timer: NodeJS.Timeout | undefined;
 
-  const flush = (): void => {
+  const flush = async (): Promise<void> => {
     timer = undefined;
     const files = [...pending];
     const { templates, assets } = dirty;
@@ -29,14 +29,15 @@ export function watchContent(config: Config, app: App, onChange: () => void = ()
     try {
       if (templates) app.publisher.reloadTemplates();
       if (assets) app.publisher.reloadAssets();
-      if (files.length > 0) app.publisher.reload(files);
+      // Bodies are rendered on their threads first: requests are answered meanwhile.
+      if (files.length > 0) await app.publisher.publishChanges(files);
       onChange();
     } catch (error) {
       app.logger.error('reload failed', errorFields(error));
     }
   };
   const schedule = (): void => {
-    timer ??= setTimeout(flush, SETTLE_MS);
+    timer ??= setTimeout(() => void flush(), SETTLE_MS);
   };
   const mark = (folder: keyof typeof dirty) => (): void => {
     dirty[folder] = true;

@@ -12,6 +12,7 @@ import { isPageFile, notAPageProblem } from './content-file.js';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages.js';
 import { ContentError, problemAt, type Problem } from './problem.js';
 import { readContentFile, type ContentFileBytes } from './read-content-file.js';
+import type { PrerenderedLookup } from './page-body.js';
 import { readPage, tooLarge } from './read-page.js';
 import { REMOVED_FILE, readRemoved, type RemovedPage } from './removed-pages.js';
 import { buildSite, type Site } from './site.js';
@@ -53,6 +54,8 @@ export interface StoreOptions {
    * other languages' folders). File names stay relative to content/, so a page's address is its path.
    */
   readonly language?: Language;
+  /** Bodies rendered on a rendering thread just before a change is applied (the server; src/publish/prerender.ts). */
+  readonly prerendered?: PrerenderedLookup;
 }
 
 /** Whether a file (relative to content/) belongs to a language's edition. */
@@ -74,6 +77,7 @@ function readVersion(
   { bytes, size }: { bytes: Buffer; size: number },
   language: Language,
   warn: (problems: readonly Problem[]) => void = () => {},
+  prerendered?: PrerenderedLookup,
 ): Version | undefined {
   const own = language.folder === '' ? file : file.slice(language.folder.length + 1);
   // A page or data file over the limit was read only in part (read-content-file.ts): refused by its whole size.
@@ -85,7 +89,7 @@ function readVersion(
   if (file === FORUM_FILE) return { kind: 'forum', forum: readForumSettings(bytes.toString('utf8')) };
   if (isPageFile(file)) {
     const warnings: Problem[] = [];
-    const page = readPage(file, bytes, { warn: (warning) => warnings.push(warning) });
+    const page = readPage(file, bytes, { warn: (warning) => warnings.push(warning), prerendered });
     warn(warnings);
     return { kind: 'page', page };
   }
@@ -159,6 +163,15 @@ export class ContentStore {
   private ownManifest(): ReadonlyMap<string, string> | undefined {
     const manifest = this.options.lastGood?.manifest();
     return manifest && new Map([...manifest].filter(([file]) => this.owns(file)));
+  }
+
+  /**
+   * The page files that applying a change to `files` (or loadAll, without) reads again: those given, and those held
+   * back, which are tried again at every change. Their bodies can then be rendered on a thread beforehand.
+   */
+  pageFilesToRead(files?: readonly string[]): string[] {
+    const given = files ? files.map((file) => file.replace(/\\/g, '/')).filter((file) => this.owns(file)) : this.listOwnFiles();
+    return [...new Set([...given, ...this.held.keys()])].filter((file) => isPageFile(file) && !file.split('/').some(isHidden));
   }
 
   /** Re-reads one file (relative path) after a change on disk. */
@@ -238,7 +251,7 @@ export class ContentStore {
       return;
     }
     try {
-      const version = readVersion(file, read, this.language, this.noteWarnings(file));
+      const version = readVersion(file, read, this.language, this.noteWarnings(file), this.options.prerendered);
       if (version) proposals.set(file, { version, bytes: read.bytes });
       this.failed.delete(file);
     } catch (error) {

@@ -66,7 +66,22 @@ export function splitFrontMatter(file: string, bytes: Buffer): SplitFile {
     if (glued !== -1) throw new ContentError(file, glued + 1, `put a space after the colon: ${yamlLines[glued]!.trim().replace(':', ': ')}`);
     throw new ContentError(file, 2, 'the front matter must be fields, one a line, each written as name: value');
   }
-  let bodyOffset = 0;
-  for (let at = bytes.indexOf(NEWLINE, start); at !== -1 && at < found.end; at = bytes.indexOf(NEWLINE, at + 1)) bodyOffset += 1;
-  return { data: raw as Record<string, unknown>, body: bytes.subarray(found.end), bodyOffset, yamlLines };
+  return { data: raw as Record<string, unknown>, body: bytes.subarray(found.end), bodyOffset: linesBefore(bytes, start, found.end), yamlLines };
+}
+
+function linesBefore(bytes: Buffer, start: number, end: number): number {
+  let lines = 0;
+  for (let at = bytes.indexOf(NEWLINE, start); at !== -1 && at < end; at = bytes.indexOf(NEWLINE, at + 1)) lines += 1;
+  return lines;
+}
+
+/**
+ * The body of a page file as splitFrontMatter finds it, without parsing the front matter (undefined when there is
+ * none to split off): so that the body can be rendered on a thread before the file is read (src/publish/prerender.ts).
+ */
+export function bodyOfFile(bytes: Buffer): Pick<SplitFile, 'body' | 'bodyOffset'> | undefined {
+  const start = bytes.subarray(0, 3).equals(BOM) ? 3 : 0;
+  if (bytes.toString('utf8', start, start + 3) !== '---') return undefined;
+  const found = frontMatterEnd(bytes, start + 3);
+  return found === -1 ? undefined : { body: bytes.subarray(found.end), bodyOffset: linesBefore(bytes, start, found.end) };
 }

@@ -11,8 +11,13 @@ import { exactCopy } from '../lib/exact-copy.js';
 export class PackedText {
   private readonly bytes: Buffer;
 
-  constructor(text: string) {
-    this.bytes = exactCopy(deflateRawSync(Buffer.from(text, 'utf8'), { level: 1 }));
+  constructor(text: string | { readonly packed: Buffer }) {
+    this.bytes = typeof text === 'string' ? exactCopy(deflateRawSync(Buffer.from(text, 'utf8'), { level: 1 })) : text.packed;
+  }
+
+  /** Text packed elsewhere, the same way (a rendering thread): its bytes are kept as they are. */
+  static fromPacked(packed: Buffer): PackedText {
+    return new PackedText({ packed });
   }
 
   get byteLength(): number {

@@ -3,9 +3,9 @@ import { isUtf8 } from 'node:buffer';
 import { pageNameFault } from './content-file.js';
 import { fieldFaults, type FieldWords } from './field-message.js';
 import { splitFrontMatter, type SplitFile } from './front-matter.js';
-import { RenderLimitError, renderMarkdown, topLevelHeadings } from './markdown.js';
+import { topLevelHeadings } from './markdown.js';
 import { inNewsSection } from './news.js';
-import { PackedText } from './packed-text.js';
+import { detached, PageBody, withBody, type PrerenderedLookup } from './page-body.js';
 import type { Page } from './page.js';
 import { frontMatterExample, pageSchema, type FrontMatter } from './page-schema.js';
 import { ContentError, problemAt, type Problem } from './problem.js';
@@ -31,19 +31,13 @@ function checkBytes(file: string, bytes: Buffer): void {
   if (!isUtf8(bytes)) throw new ContentError(file, 1, 'the file is not valid UTF-8 text; save it as UTF-8');
 }
 
-/**
- * A copy of a string that shares no memory with the file it came from. Parsers hand out slices and ropes of the
- * source text, and one kept slice keeps the whole file alive: for 10,000 pages, tens of megabytes.
- */
-function detached(text: string): string {
-  return Buffer.from(text, 'utf8').toString('utf8');
-}
-
 export interface ReadOptions {
   /** Today, for the dates that messages suggest writing; tests fix it. */
   readonly today?: Date;
   /** Told each warning about a page that is read all the same (a value YAML cut at " #"). */
   readonly warn?: (warning: Problem) => void;
+  /** Bodies rendered on a rendering thread before the file was read here (src/publish/prerender.ts). */
+  readonly prerendered?: PrerenderedLookup;
 }
 
 function frontMatterWords(file: string, split: SplitFile, today: Date): FieldWords {
@@ -99,13 +93,15 @@ export function readPage(file: string, bytes: Buffer, options: ReadOptions = {})
   }
   const read = pageFaults(file, split, options.today ?? new Date());
   faults.push(...read.faults);
-  const body = lazyBody(file, split.body, split.bodyOffset);
-  const overflow = mayAmplify(split.body) ? renderFault(body) : undefined;
+  const prerendered = options.prerendered?.(file, split.body);
+  const body = new PageBody(file, split.body, split.bodyOffset, prerendered);
+  // A body that failed on a rendering thread is refused as one too large to render is: the last good version stays.
+  const overflow = prerendered instanceof ContentError || mayAmplify(split.body) ? renderFault(body) : undefined;
   if (overflow) faults.push(overflow);
   if (faults.length > 0 || !read.data) refuse(file, faults);
   for (const cut of valuesCutByComments(split.yamlLines, 1)) options.warn?.(problemAt(file, cut.line, cut.message, 'warning'));
   const data = read.data;
-  return {
+  return withBody(body, {
     url: urlForFile(file),
     file,
     title: detached(data.title),
@@ -126,18 +122,18 @@ export function readPage(file: string, bytes: Buffer, options: ReadOptions = {})
     original: data.original === undefined ? undefined : { url: data.original, line: lineOfPath(split.yamlLines, ['original']) + 1 },
     menu: data.menu && { ...data.menu, title: data.menu.title && detached(data.menu.title), line: lineOfPath(split.yamlLines, ['menu']) + 1 },
     get bodyHtml() {
-      return body().html.toString();
+      return body.render().html.toString();
     },
     get headings() {
-      return body().headings;
+      return body.render().headings;
     },
     get links() {
-      return body().links;
+      return body.render().links;
     },
     get images() {
-      return body().images;
+      return body.render().images;
     },
-  };
+  });
 }
 
 const REFERENCE_MARK = Buffer.from(']:');
@@ -153,49 +149,12 @@ function mayAmplify(body: Buffer): boolean {
 }
 
 /** Renders the body now; the fault when it is too large to render. */
-function renderFault(body: () => RenderedBody): LineFault | undefined {
+function renderFault(body: PageBody): LineFault | undefined {
   try {
-    body();
+    body.render();
     return undefined;
   } catch (error) {
     if (error instanceof ContentError) return { line: error.line, message: error.message };
     throw error;
   }
-}
-
-type RenderedBody = Pick<Page, 'headings' | 'links' | 'images'> & { readonly html: PackedText };
-
-/** Renders a body; a body too large to render is a ContentError at its line of the file. */
-function renderOrExplain(file: string, source: string, bodyOffset: number): ReturnType<typeof renderMarkdown> {
-  try {
-    return renderMarkdown(source);
-  } catch (error) {
-    if (error instanceof RenderLimitError) throw new ContentError(file, error.line + bodyOffset, error.message, { cause: error });
-    throw error;
-  }
-}
-
-/**
- * The Markdown body, rendered on first use. Reading 10,000 files is then only reading their front matter, so the
- * site answers its first request sooner; the background rendering pass renders the bodies right after. Until
- * then the body is kept as the file's bytes (one byte a letter of English, where a string takes two as soon as
- * one Cyrillic letter is in it); once rendered, as packed HTML.
- */
-function lazyBody(file: string, source: Buffer, bodyOffset: number): () => RenderedBody {
-  let pending: Buffer | undefined = source;
-  let rendered: RenderedBody | undefined;
-  return () => {
-    if (!rendered) {
-      const markdown = renderOrExplain(file, pending?.toString('utf8') ?? '', bodyOffset);
-      const shift = (line: number): number => line + bodyOffset;
-      rendered = {
-        html: new PackedText(markdown.html),
-        headings: markdown.headings.map((heading) => ({ level: heading.level, id: detached(heading.id), text: detached(heading.text) })),
-        links: markdown.links.map((link) => ({ href: detached(link.href), line: shift(link.line) })),
-        images: markdown.images.map((image) => ({ ...image, line: shift(image.line) })),
-      };
-      pending = undefined;
-    }
-    return rendered;
-  };
 }

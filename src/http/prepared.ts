@@ -1,6 +1,7 @@
 // A response made once and served many times: body, ETag and compressed variants, with their headers ready.
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, brotliDecompressSync, constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, brotliCompressSync, brotliDecompressSync, constants, gzip, gzipSync, type BrotliOptions } from 'node:zlib';
 import { exactCopy } from '../lib/exact-copy.js';
 import { inSlices } from '../lib/in-slices.js';
 import { LruCache } from '../lib/lru-cache.js';
@@ -35,9 +36,22 @@ const COMPRESS_ABOVE = 256;
 // every page after start and after every change, so it takes 5; the static export, made once, takes 11.
 export const LIVE_BROTLI_QUALITY = 5;
 
-function compressBrotli(bytes: Buffer, quality: number): Buffer {
-  return brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } });
+/**
+ * Bodies at least this large are compressed on libuv's threads rather than this one: an 8 MB page (the most a
+ * page may render to) took 100–400 ms to compress, every request waiting behind it. Below it, sync is cheaper.
+ */
+const COMPRESS_OFF_THREAD_ABOVE = 256 * 1024;
+
+function brotliOptions(bytes: Buffer, quality: number): BrotliOptions {
+  return { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } };
 }
+
+function compressBrotli(bytes: Buffer, quality: number): Buffer {
+  return brotliCompressSync(bytes, brotliOptions(bytes, quality));
+}
+
+const brotliLater = promisify(brotliCompress);
+const gzipLater = promisify(gzip);
 
 const EMPTY = Buffer.alloc(0);
 
@@ -111,6 +125,21 @@ export class Prepared {
     if (this.options.releaseWhenCompressed) this.release();
   }
 
+  /** Compresses both variants on libuv's threads, leaving this one free (large bodies). */
+  async precompressOffThread(): Promise<void> {
+    if (this.isPrecompressed) return;
+    const bytes = this.identityBytes();
+    const [br, gzipped] = await Promise.all([brotliLater(bytes, brotliOptions(bytes, LIVE_BROTLI_QUALITY)), gzipLater(bytes, { level: 6 })]);
+    this.brVariant ??= this.variant('br', br);
+    this.gzipVariant ??= this.variant('gzip', gzipped);
+    if (this.options.releaseWhenCompressed) this.release();
+  }
+
+  /** Whether compressing this body would hold this thread long enough to do it elsewhere (precompressOffThread). */
+  get compressesOffThread(): boolean {
+    return this.compressible && !this.isPrecompressed && (this.identityBody?.length ?? 0) >= COMPRESS_OFF_THREAD_ABOVE;
+  }
+
   get isPrecompressed(): boolean {
     return !this.compressible || (this.gzipVariant !== undefined && this.brVariant !== undefined);
   }
@@ -149,8 +178,13 @@ export function prepare(body: Buffer | string, options: PrepareOptions): Prepare
  * served in between. Resolves when all are done.
  */
 export function precompressInBackground(responses: Iterable<Prepared>): Promise<void> {
+  const large: Promise<void>[] = [];
+  const compress = (response: Prepared): void => {
+    if (response.compressesOffThread) large.push(response.precompressOffThread());
+    else response.precompress();
+  };
   return inSlices(
     [...responses].filter((response) => !response.isPrecompressed),
-    (response) => response.precompress(),
-  );
+    compress,
+  ).then(() => Promise.all(large).then(() => undefined));
 }

@@ -1,7 +1,8 @@
 // One language's site as prepared responses: its pages, generated files, 404 and 410 pages, and its search index.
+import { bodyOf } from '../content/page-body.js';
 import type { Page } from '../content/page.js';
 import type { Site } from '../content/site.js';
-import type { CachePolicy } from '../http/cache-policy.js';
+import { NO_STORE, type CachePolicy } from '../http/cache-policy.js';
 import { precompressInBackground, prepare, type Prepared } from '../http/prepared.js';
 import { SECURITY_HEADERS } from '../http/security-headers.js';
 import { inSlices } from '../lib/in-slices.js';
@@ -24,6 +25,8 @@ export interface EditionInput {
   readonly search: SearchIndex;
   /** Cache-Control of its pages, generated files and error pages. */
   readonly cache: CachePolicy;
+  /** Whether page bodies are rendered on the rendering threads (the server): a large one is then never rendered here. */
+  readonly bodiesOnThreads?: boolean;
 }
 
 function prepareError(renderer: SiteRenderer, input: EditionInput, status: number, note?: string): Prepared {
@@ -64,6 +67,9 @@ export class Edition {
   /** Made in this generation and not yet compressed: the generated files, and changed pages. */
   private readonly fresh: readonly Prepared[];
   private readonly renderer: SiteRenderer;
+  private readonly bodiesOnThreads: boolean;
+  /** The 503 a large page answers until its thread has rendered it; made when first needed. */
+  private waiting: Prepared | undefined;
 
   private constructor(
     renderer: SiteRenderer,
@@ -77,6 +83,7 @@ export class Edition {
     this.notFound = parts.notFound;
     this.fresh = parts.fresh;
     this.listingChanged = parts.listed;
+    this.bodiesOnThreads = input.bodiesOnThreads ?? false;
   }
 
   /** Every page anew: at start, and when the navigation, the removed pages, the templates or the assets change. */
@@ -121,7 +128,21 @@ export class Edition {
     const prepared = this.prepared.get(url);
     if (prepared) return prepared;
     const page = this.site.pages.get(url);
-    return page && this.renderInto(this.prepared, this.context, page);
+    if (!page) return undefined;
+    // Rendering a large body here would hold every request behind it: it is its thread's work (the background pass).
+    if (this.bodiesOnThreads && bodyOf(page)?.tooLargeToRenderHere()) return this.waitingPage();
+    return this.renderInto(this.prepared, this.context, page);
+  }
+
+  /** A 503 asking to come back in a moment, not cached, for a page whose body its thread is rendering. */
+  private waitingPage(): Prepared {
+    this.waiting ??= prepare(this.renderer.renderError(this.context, 503), {
+      status: 503,
+      contentType: HTML,
+      cacheControl: NO_STORE,
+      securityHeaders: [...SECURITY_HEADERS, ['Retry-After', '5']],
+    });
+    return this.waiting;
   }
 
   /** Every page and generated file, each rendered now if it was not yet (the static export). */
@@ -137,14 +158,20 @@ export class Edition {
   prepareInBackground(superseded: () => boolean, onError: (page: Page, error: unknown) => void): Promise<void> {
     // One page that fails to render is that page's problem: the pass goes on to the next, and the page itself
     // answers with an error page when asked for.
+    // A large page is compressed on libuv's threads once the rest are done (precompressInBackground).
+    const large: Prepared[] = [];
     const prepareOne = (page: Page): void => {
       try {
-        this.page(page.url)?.precompress();
+        const prepared = this.page(page.url);
+        if (prepared?.compressesOffThread) large.push(prepared);
+        else prepared?.precompress();
       } catch (error) {
         onError(page, error);
       }
     };
-    return inSlices(this.site.pages.values(), prepareOne, superseded).then(() => (superseded() ? undefined : precompressInBackground(this.fresh)));
+    return inSlices(this.site.pages.values(), prepareOne, superseded).then(() =>
+      superseded() ? undefined : precompressInBackground([...this.fresh, ...large]),
+    );
   }
 
   private renderInto(prepared: Map<string, Prepared>, context: RenderContext, page: Page): Prepared {

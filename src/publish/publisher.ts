@@ -25,7 +25,10 @@ import { Edition, type EditionInput } from './edition.js';
 import { renderSiteFiles } from './generated-files.js';
 import { openLastGood } from './last-good-files.js';
 import { PublishedAssets } from './published-assets.js';
+import type { BodyPool } from './body-pool.js';
+import { Prerenders } from './prerender.js';
 import { Snapshot } from './snapshot.js';
+import { renderBodiesOnThreads } from './thread-bodies.js';
 
 export interface PublisherOptions {
   readonly contentDir: string;
@@ -54,6 +57,11 @@ export interface PublisherOptions {
   readonly imageCacheDir: string | undefined;
   /** Keeps every edition's search index (the search thread); in-thread when not given (scripts, unit tests). */
   readonly searchEngine?: SearchEngine;
+  /**
+   * The threads that render page bodies (the server), so that a large page never holds up requests: see
+   * publishChanges(). Without them (scripts, unit tests), bodies are rendered in this thread as they are needed.
+   */
+  readonly bodyPool?: BodyPool;
 }
 
 /** One language's sources: its folder of content/ read into a store, and its search index. */
@@ -87,6 +95,12 @@ export class Publisher {
   private timer: NodeJS.Timeout | undefined;
   /** Problems already logged, so each is logged once, when it appears. */
   private logged = new Set<string>();
+  /** Bodies of changed files rendered on the threads just before the change is applied. */
+  private readonly prerenders: Prerenders | undefined;
+  /** The change being published by publishChanges(), so that the next waits for it. */
+  private changing: Promise<unknown> = Promise.resolve();
+  /** Each site's pass rendering its pages' bodies on the threads; search and the background pass wait for it. */
+  private readonly bodyPasses = new WeakMap<Site, { readonly generation: number; readonly pass: Promise<void> }>();
 
   constructor(options: PublisherOptions) {
     this.options = options;
@@ -99,9 +113,17 @@ export class Publisher {
     this.lastGood = openLastGood(options.dataDir, options.contentDir, (error) =>
       options.logger.error('cannot keep the last good content under DATA_DIR; the site serves on', errorFields(error)),
     );
+    this.prerenders = options.bodyPool && new Prerenders(options.bodyPool, options.contentDir);
+    const prerendered = this.prerenders?.lookup;
     this.sources = LANGUAGES.map((language) => ({
       language,
-      store: new ContentStore(options.contentDir, { language, includeDrafts: options.includeDrafts, gate: () => this.checkOptions(), lastGood: this.lastGood }),
+      store: new ContentStore(options.contentDir, {
+        language,
+        includeDrafts: options.includeDrafts,
+        gate: () => this.checkOptions(),
+        lastGood: this.lastGood,
+        prerendered,
+      }),
       // Each edition's index lives on the one search thread, apart by language (SearchEngine.open).
       search: new SearchIndex(language.code, options.searchEngine),
     }));
@@ -155,6 +177,26 @@ export class Publisher {
     }
     this.notify();
     return files ? files.map((file) => results.get(file) ?? 'ignored') : ['changed'];
+  }
+
+  /**
+   * reload(), with the bodies of the files it reads rendered on the threads first: reading, gating and publishing
+   * the change then render nothing in this thread, which goes on answering requests meanwhile. Changes are
+   * published one after another, in the order asked (the watcher, SIGHUP). Never rejects for a file's fault.
+   */
+  publishChanges(files?: readonly string[]): Promise<FileChange[]> {
+    const run = async (): Promise<FileChange[]> => {
+      const prerenders = this.prerenders;
+      if (prerenders) await prerenders.render(this.sources.flatMap((source) => source.store.pageFilesToRead(files)));
+      try {
+        return this.reload(files);
+      } finally {
+        prerenders?.clear();
+      }
+    };
+    const result = this.changing.then(run, run);
+    this.changing = result.catch(() => undefined);
+    return result;
   }
 
   /** Forgets compiled templates after a change under views/ (development), and renders all. */
@@ -264,13 +306,16 @@ export class Publisher {
       image,
       devScriptUrl: this.options.devScriptUrl,
     };
-    return { lang: source.language.code, prefix: source.language.prefix, site, context, search: source.search, cache: this.options.cache };
+    const { cache, bodyPool } = this.options;
+    return { lang: source.language.code, prefix: source.language.prefix, site, context, search: source.search, cache, bodiesOnThreads: bodyPool !== undefined };
   }
 
   private renderAll(source: EditionSource): Edition {
     const input = this.input(source, this.translations);
     // In the background; a failure leaves search on the previous index and must not end the process.
-    source.search.rebuild(input.site).catch((error: unknown) => this.options.logger.error('search index rebuild failed', errorFields(error)));
+    source.search
+      .rebuild(input.site, this.bodiesOnThreads(input.site))
+      .catch((error: unknown) => this.options.logger.error('search index rebuild failed', errorFields(error)));
     return Edition.renderAll(this.renderer, input);
   }
 
@@ -297,9 +342,28 @@ export class Publisher {
     const superseded = (): boolean => generation !== this.generation;
     const failed = (page: Page, error: unknown): void =>
       this.options.logger.error('page failed to render', { file: page.file, url: page.url, ...errorFields(error) });
-    const ready = Promise.all(editions.map((edition) => edition.prepareInBackground(superseded, failed))).then(() => undefined);
+    const prepare = (edition: Edition): Promise<void> => this.bodiesOnThreads(edition.site).then(() => edition.prepareInBackground(superseded, failed));
+    const ready = Promise.all(editions.map(prepare)).then(() => undefined);
     void ready.then(() => (superseded() ? undefined : precompressInBackground([...files.values()])));
     return new Snapshot(generation, editions, files, this.published.assets, ready);
+  }
+
+  /**
+   * The pass rendering the bodies of a site's pages on the threads (once per site), which stops when a newer
+   * generation takes over; settled at once without threads.
+   */
+  private bodiesOnThreads(site: Site): Promise<void> {
+    const pool = this.options.bodyPool;
+    if (!pool) return Promise.resolve();
+    // A site unchanged in a newer generation (the other edition's) gets a new pass if its own was cut short.
+    const known = this.bodyPasses.get(site);
+    if (known?.generation === this.generation) return known.pass;
+    const generation = this.generation;
+    const failed = (page: Page, error: unknown): void =>
+      this.options.logger.error('page failed to render', { file: page.file, url: page.url, ...errorFields(error) });
+    const pass = renderBodiesOnThreads(pool, site.pages.values(), () => generation !== this.generation, failed);
+    this.bodyPasses.set(site, { generation, pass });
+    return pass;
   }
 
   /**

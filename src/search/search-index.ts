@@ -2,6 +2,7 @@
 import type { Page } from '../content/page.js';
 import type { Site } from '../content/site.js';
 import { inSlices } from '../lib/in-slices.js';
+import { bodyOf } from '../content/page-body.js';
 import { fold } from './fold.js';
 import { plainText } from './plain-text.js';
 import { boundQuery, type BoundedQuery } from './query-bounds.js';
@@ -38,7 +39,8 @@ export function searchDocumentOf(page: Page): SearchDocument {
     title: page.title,
     description: page.description,
     headings: page.headings.map((heading) => heading.text).join(' '),
-    text: plainText(page.bodyHtml),
+    // A large body's words were made on its rendering thread, so that this thread does not go through megabytes.
+    text: bodyOf(page)?.textMadeElsewhere() ?? plainText(page.bodyHtml),
   };
 }
 
@@ -64,9 +66,9 @@ export class SearchIndex {
   /**
    * Indexes every page of the site (at start, and after a full reload) in slices between requests, so a large
    * site is serving pages long before its index is complete (10,000 pages take a few seconds). The pages' text is
-   * made here, where the pages are; the index itself is built on the search thread.
+   * made here, where the pages are, once `bodies` settles; the index itself is built on the search thread.
    */
-  rebuild(site: Site): Promise<void> {
+  rebuild(site: Site, bodies: Promise<void> = Promise.resolve()): Promise<void> {
     this.site = site;
     const rebuild = ++this.rebuilds;
     const superseded = (): boolean => this.rebuilds !== rebuild;
@@ -77,17 +79,18 @@ export class SearchIndex {
       if (batch.length > 0 && !superseded()) this.index.put(batch, false);
       batch = [];
     };
-    this.ready = inSlices(
-      [...site.pages.values()],
-      (page) => {
-        batch.push(searchDocumentOf(page));
-        if (batch.length >= BATCH) send();
-      },
-      superseded,
-    ).then(() => {
-      send();
-      return this.index.flushed();
-    });
+    // After `bodies`: the pages' bodies being rendered on the rendering threads, which would otherwise render here.
+    const pages = [...site.pages.values()];
+    const add = (page: Page): void => {
+      batch.push(searchDocumentOf(page));
+      if (batch.length >= BATCH) send();
+    };
+    this.ready = bodies
+      .then(() => inSlices(pages, add, superseded))
+      .then(() => {
+        send();
+        return this.index.flushed();
+      });
     // The publisher starts rebuilds without awaiting them; one cut short by the app closing (the search thread ends)
     // must not become an unhandled rejection. A search awaiting `ready` still sees the failure.
     this.ready.catch(() => undefined);

@@ -1,25 +1,13 @@
 // The search thread seen from the server's thread: indexes kept and queried there, answers awaited here.
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { errorFields, type Logger } from '../lib/logger.js';
+import { startWorker, workerUrl } from '../lib/start-worker.js';
 import type { IndexHandle, SearchEngine } from './search-engine.js';
 import type { SearchMessage, SearchReply } from './search-messages.js';
 import type { Ranking } from './term-index.js';
 
 /** The worker's own file: search-worker.js once compiled (`npm start`), search-worker.ts under tsx (tests, `npm run dev`). */
-const WORKER_URL = new URL(`./search-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
-
-/**
- * Node 20 does not run a worker's TypeScript entry through the loader the parent was started with (`--import tsx`
- * reaches the worker too late for its entry), so from source the worker first registers tsx, then imports the entry.
- */
-function startWorker(): Worker {
-  if (WORKER_URL.pathname.endsWith('.js')) return new Worker(WORKER_URL);
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
-  return new Worker(bootstrap, { eval: true });
-}
+const WORKER_URL = workerUrl(import.meta.url, 'search-worker');
 
 interface Pending {
   readonly resolve: (result: Ranking | undefined) => void;
@@ -77,7 +65,7 @@ export class WorkerEngine implements SearchEngine {
   }
 
   private start(): Worker {
-    const worker = startWorker();
+    const worker = startWorker(WORKER_URL);
     worker.on('message', (message: SearchReply) => this.answer(message));
     worker.on('error', (error) => this.logger.error('the search thread failed', errorFields(error)));
     worker.on('exit', (code) => this.lost(worker, code));

@@ -1,0 +1,70 @@
+// `npm run bench`, rendering: a normal page's latency alone, and while a 1 MB page is rendered again and again.
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { pageFile, slowBody } from '../../test/fixtures/hostile/hostile-content.js';
+import { load, type LoadResult } from './load.js';
+import { ROOT } from './root.js';
+import { startServer } from './server-process.js';
+
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
+const PAGE = '/un-in-kyrgyzstan/agencies/unodc/projects';
+/** A normal page asked by 10 connections, each pausing 10 ms between requests: visitors, not a flood. */
+const VISITORS = { connections: 10, seconds: SECONDS, pauseMs: 10, headers: { 'Accept-Encoding': 'br' } };
+const LARGE_FILE = 'pasted-document.md';
+const LARGE_PAGE = '/pasted-document';
+
+const cell = (value: number, digits: number, width: number): string => value.toFixed(digits).padStart(width);
+const line = (name: string, result: LoadResult): string =>
+  `${name.padEnd(52)} ${cell(result.requestsPerSecond, 0, 9)} ${cell(result.p50Ms, 2, 7)} ${cell(result.p99Ms, 2, 8)}`;
+
+/**
+ * Writes the large page again and again, each time a little different, and waits until the server serves each
+ * version (its ETag changes) before writing the next: so it is being rendered nearly all the time. Resolves with
+ * how many versions were published once `stop` says so.
+ */
+async function rewriteUntil(dir: string, origin: string, stop: () => boolean): Promise<number> {
+  const body = slowBody();
+  let published = 0;
+  let etag = (await fetch(origin + LARGE_PAGE, { method: 'HEAD' })).headers.get('etag');
+  while (!stop()) {
+    writeFileSync(path.join(dir, LARGE_FILE), pageFile(`Version ${published + 1}.\n\n${body}`));
+    for (;;) {
+      const now = (await fetch(origin + LARGE_PAGE, { method: 'HEAD' })).headers.get('etag');
+      if (now !== etag) {
+        etag = now;
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    published += 1;
+  }
+  return published;
+}
+
+export async function benchRendering(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'un-kg-bench-render-'));
+  const data = mkdtempSync(path.join(tmpdir(), 'un-kg-bench-data-'));
+  cpSync(path.join(ROOT, 'content'), dir, { recursive: true });
+  writeFileSync(path.join(dir, LARGE_FILE), pageFile(`Version 0.\n\n${slowBody()}`));
+  // One process: what matters is whether its one thread that answers is held up.
+  const server = await startServer({ env: { WORKERS: '1', CONTENT_DIR: dir, DATA_DIR: data, STATS: 'off' } });
+  try {
+    await load(server.origin + PAGE, { ...VISITORS, seconds: 2 });
+    const alone = await load(server.origin + PAGE, VISITORS);
+    let done = false;
+    const rewriting = rewriteUntil(dir, server.origin, () => done);
+    const during = await load(server.origin + PAGE, VISITORS);
+    done = true;
+    const published = await rewriting;
+    const [one, five] = loadavg();
+    console.log(`\n${`a normal page (${PAGE}), 10 connections pausing 10 ms`.padEnd(52)} ${'r/s'.padStart(9)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(8)}`);
+    console.log(line('alone', alone));
+    console.log(line(`while a 1 MB page is rendered again and again`, during));
+    console.log(`  ${published} versions of the 1 MB page published in ${SECONDS} s; load average ${one!.toFixed(1)} (1 min), ${five!.toFixed(1)} (5 min)`);
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(data, { recursive: true, force: true });
+  }
+}

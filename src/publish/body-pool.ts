@@ -1,0 +1,158 @@
+// A few threads that render page bodies, so that a large page never holds up the thread that answers requests.
+import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
+import type { RenderedMarkdown } from '../content/markdown.js';
+import { ContentError } from '../content/problem.js';
+import { startWorker, workerUrl } from '../lib/start-worker.js';
+import type { BodyReply, Outline } from './body-messages.js';
+
+const WORKER_URL = workerUrl(import.meta.url, 'body-worker');
+
+/** A body rendered on a thread: its HTML packed (raw deflate), the rest as renderMarkdown gives it. */
+export interface ThreadBody extends Omit<RenderedMarkdown, 'html'> {
+  readonly packedHtml: Buffer;
+  readonly htmlLength: number;
+  /** The body's words for search, made there for a large body only. */
+  readonly text: string | undefined;
+  /** How long the thread took, for the log and the benchmark. */
+  readonly renderMs: number;
+}
+
+/** What to render: a page file's body, and the line of the file it starts on, for errors. */
+export interface BodyRequest {
+  readonly file: string;
+  /** The body's bytes (UTF-8), as read from the file. */
+  readonly source: Buffer;
+  /** Lines of the file before the body (the front matter), added to a body line to give the file's line. */
+  readonly bodyOffset: number;
+}
+
+export interface BodyPoolOptions {
+  /** Threads; by default one on two cores, and at most half of them, since the server's thread needs one. */
+  readonly threads?: number;
+  /** Heap of each thread: a body that needs more ends that thread only, and its page is reported as failed. */
+  readonly maxHeapMb?: number;
+}
+
+interface Job extends BodyRequest {
+  readonly id: number;
+  readonly resolve: (body: ThreadBody) => void;
+  readonly reject: (error: Error) => void;
+}
+
+/** Far above what rendering a 1 MB page needs (a few hundred MB at worst), far below what would starve the server. */
+const DEFAULT_HEAP_MB = 1024;
+
+function defaultThreads(): number {
+  return Math.max(1, Math.min(4, Math.floor(availableParallelism() / 2)));
+}
+
+/**
+ * Bodies go to the first idle thread, or wait in order. A thread that dies (out of memory on a hostile file, a
+ * crash) fails only the page it was rendering, which is reported with its file and line, and is replaced at once.
+ * Threads are unref'd while idle: they keep a process alive only while a body is awaited.
+ */
+export class BodyPool {
+  private readonly threads: number;
+  private readonly maxHeapMb: number;
+  private readonly idle: Worker[] = [];
+  private readonly busy = new Map<Worker, Job>();
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+  /** Threads started, including those that replaced a dead one (tests). */
+  started = 0;
+
+  constructor(options: BodyPoolOptions = {}) {
+    this.threads = options.threads ?? defaultThreads();
+    this.maxHeapMb = options.maxHeapMb ?? DEFAULT_HEAP_MB;
+  }
+
+  /** Renders one body on a thread; rejects with a ContentError naming the file and line when it cannot be rendered. */
+  render(request: BodyRequest): Promise<ThreadBody> {
+    if (this.closed) return Promise.reject(new Error('the body-rendering threads have been closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ ...request, id: this.nextId++, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Bodies being rendered or waiting: while any is, the threads keep the process alive. */
+  get pending(): number {
+    return this.busy.size + this.queue.length;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Ends every thread; bodies still waiting fail. */
+  close(): void {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new Error('the body-rendering threads have been closed'));
+    for (const worker of [...this.idle, ...this.busy.keys()]) void worker.terminate();
+    this.idle.length = 0;
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      const worker = this.idle.pop() ?? (this.busy.size < this.threads ? this.spawn() : undefined);
+      if (!worker) return;
+      const job = this.queue.shift()!;
+      this.busy.set(worker, job);
+      worker.ref();
+      // A copy the thread takes over: posting a 1 MB string, or a view on the file's buffer, cost this thread more.
+      const source = new Uint8Array(job.source);
+      worker.postMessage({ id: job.id, source }, [source.buffer]);
+    }
+  }
+
+  private spawn(): Worker {
+    const worker = startWorker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb } });
+    this.started += 1;
+    worker.on('message', (reply: BodyReply) => this.answer(worker, reply));
+    // 'error' comes first for an uncaught error or running out of memory, then 'exit'; both end the thread.
+    worker.on('error', (error) => this.lose(worker, error));
+    worker.on('exit', (code) => this.lose(worker, new Error(`the rendering thread ended with code ${code}`)));
+    return worker;
+  }
+
+  private answer(worker: Worker, reply: BodyReply): void {
+    const job = this.busy.get(worker);
+    this.busy.delete(worker);
+    this.release(worker);
+    if (job && job.id === reply.id) settle(job, reply);
+    this.dispatch();
+  }
+
+  private release(worker: Worker): void {
+    if (this.closed) return void worker.terminate();
+    worker.unref();
+    this.idle.push(worker);
+  }
+
+  /** A thread that died: its page fails with its file and line, and the next body starts a new thread. */
+  private lose(worker: Worker, cause: Error): void {
+    const job = this.busy.get(worker);
+    this.busy.delete(worker);
+    const at = this.idle.indexOf(worker);
+    if (at !== -1) this.idle.splice(at, 1);
+    if (job) {
+      const why = /memory/i.test(cause.message) ? 'it needed more memory than a page may have' : 'the rendering stopped';
+      job.reject(new ContentError(job.file, job.bodyOffset + 1, `this page could not be rendered (${why}): split it into smaller pages`, { cause }));
+    }
+    if (!this.closed) this.dispatch();
+  }
+}
+
+function settle(job: Job, reply: BodyReply): void {
+  if ('packedHtml' in reply) {
+    const { packedHtml, htmlLength, text, outlineJson, renderMs } = reply;
+    const outline = JSON.parse(outlineJson) as Outline;
+    job.resolve({ ...outline, packedHtml: Buffer.from(packedHtml.buffer, packedHtml.byteOffset, packedHtml.byteLength), htmlLength, text, renderMs });
+  } else if ('limitLine' in reply) {
+    job.reject(new ContentError(job.file, reply.limitLine + job.bodyOffset, reply.message));
+  } else {
+    job.reject(new ContentError(job.file, job.bodyOffset + 1, `this page could not be rendered: ${reply.error}`));
+  }
+}

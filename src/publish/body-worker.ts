@@ -1,0 +1,28 @@
+// A body-rendering thread: turns page bodies into HTML (and a large one's search text), so the server's thread stays free.
+import { parentPort } from 'node:worker_threads';
+import { deflateRawSync } from 'node:zlib';
+import { RenderLimitError, renderMarkdown } from '../content/markdown.js';
+import { plainText } from '../search/plain-text.js';
+import { LARGE_BODY_HTML, type BodyJob, type BodyReply } from './body-messages.js';
+
+function render(job: BodyJob): BodyReply {
+  const started = performance.now();
+  const renderMs = (): number => performance.now() - started;
+  try {
+    const { html, ...outline } = renderMarkdown(Buffer.from(job.source.buffer, job.source.byteOffset, job.source.byteLength).toString('utf8'));
+    const text = html.length >= LARGE_BODY_HTML ? plainText(html) : undefined;
+    // Level 1, as PackedText packs: the server's thread keeps these bytes as they are.
+    // Copied into an ArrayBuffer of its own, which is handed over whole: zlib's output may be a view on a shared one.
+    const packedHtml = new Uint8Array(deflateRawSync(Buffer.from(html, 'utf8'), { level: 1 }));
+    return { id: job.id, renderMs: renderMs(), packedHtml, htmlLength: html.length, text, outlineJson: JSON.stringify(outline) };
+  } catch (error) {
+    if (error instanceof RenderLimitError) return { id: job.id, renderMs: renderMs(), limitLine: error.line, message: error.message };
+    return { id: job.id, renderMs: renderMs(), error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+parentPort?.on('message', (job: BodyJob) => {
+  const reply = render(job);
+  const transfer = 'packedHtml' in reply ? [reply.packedHtml.buffer as ArrayBuffer] : [];
+  parentPort?.postMessage(reply, transfer);
+});

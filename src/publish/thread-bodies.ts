@@ -1,0 +1,40 @@
+// Renders the bodies of a site's pages on the rendering threads, a few at a time, before this thread needs them.
+import { bodyOf } from '../content/page-body.js';
+import type { Page } from '../content/page.js';
+import { ContentError } from '../content/problem.js';
+import type { BodyPool } from './body-pool.js';
+
+/** Bodies sent ahead of those being rendered: enough to keep every thread busy, few enough to hold little text. */
+const AHEAD = 16;
+
+/**
+ * Every page whose body is not rendered yet gets it from a thread; one that cannot be rendered there (too large,
+ * or its thread died) fails with its file and line and is never tried again in this thread. Never rejects.
+ */
+export async function renderBodiesOnThreads(
+  pool: BodyPool,
+  pages: Iterable<Page>,
+  superseded: () => boolean,
+  onError: (page: Page, error: unknown) => void,
+): Promise<void> {
+  const rendering = new Set<Promise<void>>();
+  for (const page of pages) {
+    if (superseded() || pool.isClosed) break;
+    const body = bodyOf(page);
+    const source = body?.unrendered();
+    if (!body || source === undefined) continue;
+    const job: Promise<void> = pool
+      .render({ file: body.file, source, bodyOffset: body.bodyOffset })
+      .then(
+        (rendered) => body.supply(rendered),
+        (error: unknown) => {
+          if (error instanceof ContentError) body.supply(error);
+          if (!pool.isClosed) onError(page, error);
+        },
+      )
+      .finally(() => rendering.delete(job));
+    rendering.add(job);
+    if (rendering.size >= AHEAD) await Promise.race(rendering);
+  }
+  await Promise.all(rendering);
+}

@@ -1,0 +1,105 @@
+// HTTP tests: a large page is rendered on a thread while the server answers, and a thread that dies costs only its page.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import request from 'supertest';
+import type { App } from '../../src/app.js';
+import { BodyPool } from '../../src/publish/body-pool.js';
+import { buildApp } from '../../scripts/lib/build-app.js';
+import { captureLogs, type LogLines } from '../../scripts/lib/log-lines.js';
+import { pageFile, slowBody } from '../fixtures/hostile/hostile-content.js';
+import { freshFixture, testEnv } from '../helpers/test-app.js';
+
+function appOn(dir: string, bodyPool: BodyPool): { app: App; log: LogLines } {
+  const { logger, lines } = captureLogs();
+  return { app: buildApp(testEnv({ CONTENT_DIR: dir }), { logger, bodyPool }).app, log: lines };
+}
+
+/** Settles once the pool has a body to render: the change's rendering is under way. */
+async function rendering(pool: BodyPool): Promise<void> {
+  while (pool.pending === 0) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe('a large page being rendered', () => {
+  const fixture = freshFixture('small-site');
+
+  it('does not hold up /healthz or other pages: they are answered before its rendering ends', async () => {
+    const pool = new BodyPool({ threads: 1 });
+    const { app } = appOn(fixture.dir, pool);
+    try {
+      await app.publisher.snapshot().ready;
+      writeFileSync(path.join(fixture.dir, 'pasted.md'), pageFile(slowBody()));
+      const events: string[] = [];
+      const change = app.publisher.publishChanges(['pasted.md']).then((changes) => {
+        events.push('published');
+        return changes;
+      });
+      await rendering(pool);
+      await request(app.handle).get('/healthz').expect(200);
+      events.push('/healthz answered');
+      await request(app.handle).get('/about').expect(200);
+      events.push('/about answered');
+      assert.deepEqual(await change, ['added']);
+      // Rendered in this thread, the page would have held both answers until it was published.
+      assert.deepEqual(events, ['/healthz answered', '/about answered', 'published']);
+      const page = await request(app.handle).get('/pasted').expect(200);
+      assert.match(page.text, /<em>a<\/em> <em>b<\/em> <code>c<\/code>/);
+    } finally {
+      app.close();
+    }
+  });
+});
+
+describe('a large page asked for before its thread has rendered it', () => {
+  const fixture = freshFixture('small-site');
+
+  it('answers 503 with Retry-After meanwhile instead of rendering it in the thread that answers, then the page', async () => {
+    writeFileSync(path.join(fixture.dir, 'pasted.md'), pageFile(slowBody()));
+    const pool = new BodyPool({ threads: 1 });
+    const { app } = appOn(fixture.dir, pool);
+    try {
+      const events: string[] = [];
+      const ready = app.publisher.snapshot().ready.then(() => events.push('rendered'));
+      const waiting = await request(app.handle).get('/pasted').expect(503);
+      events.push('503 answered');
+      assert.equal(waiting.headers['retry-after'], '5');
+      assert.equal(waiting.headers['cache-control'], 'no-store');
+      await request(app.handle).get('/healthz').expect(200);
+      await ready;
+      assert.deepEqual(events, ['503 answered', 'rendered']);
+      await request(app.handle).get('/pasted').expect(200);
+    } finally {
+      app.close();
+    }
+  });
+});
+
+describe('a page whose rendering thread dies', () => {
+  const fixture = freshFixture('small-site');
+
+  it('is reported with its file and line, keeps its last good version, and the next change gets a new thread', async () => {
+    // A heap too small for the large body: its thread runs out of memory, as on a hostile file.
+    const pool = new BodyPool({ threads: 1, maxHeapMb: 32 });
+    const { app, log } = appOn(fixture.dir, pool);
+    try {
+      const about = path.join(fixture.dir, 'about.md');
+      writeFileSync(about, pageFile(slowBody()));
+      assert.deepEqual(await app.publisher.publishChanges(['about.md']), ['failed']);
+      const problems = log.atLevel('error').map((line) => String(line['problem']));
+      assert.ok(
+        problems.some((problem) => /^about\.md:\d+: this page could not be rendered \(it needed more memory/.test(problem)),
+        log.text(),
+      );
+      await request(app.handle).get('/healthz').expect(200);
+      assert.match((await request(app.handle).get('/about').expect(200)).text, /About the small site/);
+
+      writeFileSync(about, pageFile('## Who we are\n\nA page again.'));
+      assert.deepEqual(await app.publisher.publishChanges(['about.md']), ['changed']);
+      assert.match((await request(app.handle).get('/about').expect(200)).text, /A page again/);
+      assert.equal(pool.started, 2);
+    } finally {
+      app.close();
+    }
+  });
+});
