@@ -72,7 +72,7 @@ describe('the Russian forum', () => {
   });
 
   it('pairs each forum page with its other language by hreflang, both ways, and the switcher leads there', async () => {
-    const pairs = [
+    const pairs: [string, string][] = [
       ['/forum', '/ru/forum'],
       [`/forum/t/${topicId}`, `/ru/forum/t/${topicId}`],
     ];
@@ -82,9 +82,9 @@ describe('the Russian forum', () => {
         [russian, english, 'en'],
       ] as const) {
         const document = html((await request(site.app.handle).get(own).expect(200)).text);
-        const links = Object.fromEntries(
+        const links: Record<string, string> = Object.fromEntries(
           [...document.querySelectorAll('link[rel="alternate"][hreflang]')].map((link) => [
-            link.getAttribute('hreflang'),
+            link.getAttribute('hreflang') ?? '',
             new URL(link.getAttribute('href')!).pathname,
           ]),
         );
