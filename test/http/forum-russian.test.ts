@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { HtmlValidate } from 'html-validate';
 import request from 'supertest';
 import { languageOf } from '../../src/content/languages.js';
 import { parseYaml } from '../../src/content/parse-yaml.js';
@@ -60,6 +61,22 @@ describe('the Russian forum', () => {
       assert.deepEqual(englishIn(response.text), []);
     });
   }
+
+  it('writes valid HTML on its pages (html-validate, recommended preset), a form with errors included', async () => {
+    const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
+    const member = await site.member('Validator', 'trusted');
+    const failed = await site.fill(member, '/ru/forum/c/general/new', { title: '', body: '' });
+    const pages: [string, string][] = [[`/ru/forum/c/general/new (errors)`, failed.text]];
+    for (const address of ['/ru/forum', '/ru/forum/c/general', `/ru/forum/t/${topicId}`, '/ru/forum/login', '/ru/forum/privacy']) {
+      pages.push([address, (await request(site.app.handle).get(address).expect(200)).text]);
+    }
+    const problems: string[] = [];
+    for (const [address, body] of pages) {
+      const report = await validator.validateString(body, address);
+      for (const result of report.results) for (const message of result.messages) problems.push(`${address}: ${message.ruleId} ${message.message}`);
+    }
+    assert.deepEqual(problems, []);
+  });
 
   it('counts replies with Russian plural forms', async () => {
     const { t } = InterfaceTexts.read(PROJECT_PATHS.i18n).of(languageOf('ru'));
