@@ -51,7 +51,7 @@ describe('the Russian forum', () => {
 
   after(() => site.close());
 
-  for (const address of ['/ru/forum', '/ru/forum/c/general', () => `/ru/forum/t/${topicId}`, '/ru/forum/login', '/ru/forum/register']) {
+  for (const address of ['/ru/forum', '/ru/forum/c/general', () => `/ru/forum/t/${topicId}`, '/ru/forum/login', '/ru/forum/register', '/ru/forum/privacy']) {
     it(`answers ${typeof address === 'string' ? address : '/ru/forum/t/{id}'} in Russian, with no English interface text`, async () => {
       const url = typeof address === 'string' ? address : address();
       const response = await request(site.app.handle).get(url).expect(200);
