@@ -11,6 +11,7 @@ import type { SiteRenderer } from '../render/site-renderer.js';
 import { structuredData } from '../render/structured-data.js';
 import type { ChromeLocals, SearchPageLocals } from '../render/template-locals.js';
 import type { ForumSearchResults } from '../search/forum-search.js';
+import { categoriesIn } from '../content/forum-settings.js';
 import { HttpError } from '../http/http-error.js';
 import { GateFullError } from '../lib/concurrency-gate.js';
 import { MAX_QUERY_LENGTH, MAX_QUERY_WORDS, type SearchResults } from '../search/search-index.js';
@@ -88,7 +89,7 @@ async function forumLocals(
   if (!forum || page > 1 || query === '') return undefined;
   const found = await forum(query, FORUM_HITS);
   if (!found) return undefined;
-  const categories = snapshot.edition().site.forum?.categories ?? [];
+  const categories = categoriesIn(snapshot.edition().site.forum?.categories ?? [], language.code);
   const titleOf = (slug: string): string => categories.find((category) => category.slug === slug)?.title ?? '';
   // A topic found from /ru/search opens in the Russian forum (/ru/forum/t/…): the same posts, the reader's language around them.
   return { total: found.total, hits: found.hits.map((hit) => ({ ...hit, url: inLanguage(language, hit.url), category: titleOf(hit.categorySlug) })) };

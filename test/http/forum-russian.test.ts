@@ -78,6 +78,18 @@ describe('the Russian forum', () => {
     assert.deepEqual(problems, []);
   });
 
+  it('names the categories as content/forum.yml translates them, in Russian on /ru/forum and in English on /forum', async () => {
+    const russian = html((await request(site.app.handle).get('/ru/forum').expect(200)).text);
+    const english = html((await request(site.app.handle).get('/forum').expect(200)).text);
+    const titles = (document: ReturnType<typeof html>): string[] =>
+      [...document.querySelectorAll('.forum-category__title a')].map((link) => link.textContent ?? '');
+    assert.equal(titles(russian)[0], 'Общие вопросы о работе ООН в Кыргызстане');
+    assert.equal(titles(english)[0], 'General questions about the UN in Kyrgyzstan');
+    const topic = html((await request(site.app.handle).get(`/ru/forum/t/${topicId}`).expect(200)).text);
+    assert.equal(topic.querySelector('.forum-topic-category a')?.getAttribute('href'), '/ru/forum/c/general');
+    assert.equal(topic.querySelector('.forum-topic-category a')?.textContent, 'Общие вопросы о работе ООН в Кыргызстане');
+  });
+
   it('counts replies with Russian plural forms', async () => {
     const { t } = InterfaceTexts.read(PROJECT_PATHS.i18n).of(languageOf('ru'));
     assert.deepEqual(

@@ -1,7 +1,7 @@
 // GET /forum/feed.atom, /forum/c/{slug}/feed.atom (and /ru/forum/…) and /forum/sitemap.xml: made at each request from the forum's public posts.
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
-import type { ForumCategory } from '../../content/forum-settings.js';
+import { categoriesIn, type ForumCategory } from '../../content/forum-settings.js';
 import type { FeedPost } from '../../forum/post-queries.js';
 import { HttpError } from '../../http/http-error.js';
 import { sendCompressed } from '../../http/send-compressed.js';
@@ -75,10 +75,10 @@ export async function showForumFeed(deps: ForumDeps, req: Request, res: Response
 
 /** One category's feed; a slug content/forum.yml does not list is 404. */
 export async function showCategoryFeed(deps: ForumDeps, req: Request, res: Response): Promise<void> {
-  const category = categoriesOf(deps).find((each) => each.slug === req.params['slug']);
+  const at = forumOfPath(req.path);
+  const category = categoriesIn(categoriesOf(deps), at.language.code).find((each) => each.slug === req.params['slug']);
   if (!category) throw new HttpError(404, 'no such category');
   const t = textFor(deps, req.path);
-  const at = forumOfPath(req.path);
   const open = await deps.forum();
   if (!open) throw unavailableError(t);
   const { siteUrl } = deps.snapshot().edition().context;

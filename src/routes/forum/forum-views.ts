@@ -1,5 +1,6 @@
 // The parts every forum page is built from: the layout's locals under Home › Forum, the account bar, fields and forms.
 import type { Request, Response } from 'express';
+import { categoriesIn } from '../../content/forum-settings.js';
 import { homeOf } from '../../content/languages.js';
 import { PRE_SESSION_COOKIE_NAME, preSessionCookie } from '../../forum/form-tokens.js';
 import { sendCompressed } from '../../http/send-compressed.js';
@@ -20,7 +21,8 @@ export type ForumView = Pick<Visit, 'edition' | 'at' | 't' | 'categories'>;
 /** The view of an address without a visit (the front page and the privacy page show even when the database is down). */
 export function forumViewAt(current: Snapshot, path: string): ForumView {
   const edition = current.editionFor(path);
-  return { edition, at: forumOfPath(path), t: edition.context.text.t, categories: current.edition().site.forum?.categories ?? [] };
+  const categories = categoriesIn(current.edition().site.forum?.categories ?? [], edition.context.text.language.code);
+  return { edition, at: forumOfPath(path), t: edition.context.text.t, categories };
 }
 
 export interface ForumPageMeta {

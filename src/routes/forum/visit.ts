@@ -14,7 +14,7 @@ import { crossSiteReason } from '../../http/same-origin.js';
 import { readCookie } from '../../lib/cookies.js';
 import type { Edition } from '../../publish/edition.js';
 import type { ForumDeps } from './forum-deps.js';
-import type { ForumCategory } from '../../content/forum-settings.js';
+import { categoriesIn, type ForumCategory } from '../../content/forum-settings.js';
 import type { Translate } from '../../render/interface-text.js';
 import { forumOfPath, type ForumAddresses } from './forum-paths.js';
 
@@ -89,7 +89,7 @@ export async function startVisit(deps: ForumDeps, req: Request, res: Response, o
   if (sessionToken !== undefined && !session) res.append('Set-Cookie', expiredSessionCookie());
   const current = deps.snapshot();
   const edition = current.editionFor(req.path);
-  const categories = current.edition().site.forum?.categories ?? [];
+  const categories = categoriesIn(current.edition().site.forum?.categories ?? [], edition.context.text.language.code);
   const client = open.forum.clientKeys.forAddress(clientAddress(req, deps.trustProxy));
   const viewer = session && { id: session.member.id, role: session.member.role };
   const waiting = isStaff(viewer) ? (await open.forum.moderation.queue(viewer, 1))?.total : undefined;
