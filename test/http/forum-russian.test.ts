@@ -90,6 +90,15 @@ describe('the Russian forum', () => {
     assert.equal(topic.querySelector('.forum-topic-category a')?.textContent, 'Общие вопросы о работе ООН в Кыргызстане');
   });
 
+  it('links the forum topics /ru/search finds into /ru/forum, and those /search finds into /forum', async () => {
+    const russian = html((await request(site.app.handle).get('/ru/search?q=ПРООН').expect(200)).text);
+    const english = html((await request(site.app.handle).get('/search?q=ПРООН').expect(200)).text);
+    const topicLinks = (document: ReturnType<typeof html>): string[] =>
+      [...document.querySelectorAll('a[href*="/forum/t/"]')].map((link) => link.getAttribute('href') ?? '');
+    assert.deepEqual(topicLinks(russian), [`/ru/forum/t/${topicId}`]);
+    assert.deepEqual(topicLinks(english), [`/forum/t/${topicId}`]);
+  });
+
   it('counts replies with Russian plural forms', async () => {
     const { t } = InterfaceTexts.read(PROJECT_PATHS.i18n).of(languageOf('ru'));
     assert.deepEqual(
