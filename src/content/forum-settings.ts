@@ -1,6 +1,7 @@
 // The forum's file (content/forum.yml): the categories editors define, and old addresses that lead to the forum.
 import { z } from 'zod';
 import { ordinal } from '../lib/words.js';
+import { DEFAULT_LANGUAGE, LANGUAGES } from './languages.js';
 import { alias } from './page-schema.js';
 import { readYamlFile, type DataFileWords } from './read-yaml-file.js';
 import { lineOfPath } from './yaml-lines.js';
@@ -27,14 +28,26 @@ export const RESERVED_SLUGS: readonly string[] = ['login', 'logout', 'register',
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** The languages a category's title and description may be translated into: every one but the default's. */
+const TRANSLATED = LANGUAGES.filter((language) => language !== DEFAULT_LANGUAGE).map((language) => language.code) as [string, ...string[]];
+
+const categoryTitle = z.string().trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters');
+const categoryDescription = z
+  .string()
+  .trim()
+  .min(20, 'must be at least 20 characters: it tells readers what belongs here')
+  .max(300, 'must be at most 300 characters');
+
 const category = z.strictObject({
   slug: z
     .string()
     .max(40, 'must be at most 40 characters')
     .regex(SLUG, 'must be lowercase letters, digits and single hyphens, such as jobs-and-procurement, because it is the address /forum/<slug>'),
-  title: z.string().trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters'),
-  description: z.string().trim().min(20, 'must be at least 20 characters: it tells readers what belongs here').max(300, 'must be at most 300 characters'),
+  title: categoryTitle,
+  description: categoryDescription,
   order: z.number().int('must be a whole number').default(0),
+  // The category's title and description in the forum's other languages (ru: …): the Russian forum shows them.
+  translations: z.partialRecord(z.enum(TRANSLATED), z.strictObject({ title: categoryTitle, description: categoryDescription })).default({}),
 });
 
 const forumSchema = z
@@ -63,6 +76,16 @@ export interface ForumCategory {
   readonly title: string;
   readonly description: string;
   readonly order: number;
+  /** Its title and description in other languages, by language code; a language without one shows the default's. */
+  readonly translations: Readonly<Partial<Record<string, { readonly title: string; readonly description: string }>>>;
+}
+
+/** The categories as a language's forum names them: translated where forum.yml gives a translation, else as written. */
+export function categoriesIn(categories: readonly ForumCategory[], code: string): readonly ForumCategory[] {
+  return categories.map((each) => {
+    const translated = each.translations[code];
+    return translated ? { ...each, title: translated.title, description: translated.description } : each;
+  });
 }
 
 export interface ForumSettings {

@@ -12,9 +12,9 @@ import { isStaff } from './visibility.js';
 
 export type NotFound = { readonly status: 'not-found' };
 export type Suspended = { readonly status: 'suspended'; readonly until: IsoTime };
-/** The whole form was refused (FORM_REFUSAL_MESSAGES says why in words); nothing was counted or stored. */
+/** The whole form was refused (i18n forum.refusals says why in words); nothing was counted or stored. */
 export type Refused = { readonly status: 'refused'; readonly reason: FormRefusal };
-/** Problems by field (POST_MESSAGES says each in words); nothing was counted or stored. */
+/** Problems by field (i18n forum.post_problems says each in words); nothing was counted or stored. */
 export type Invalid = { readonly status: 'invalid'; readonly problems: PostProblems };
 export type { Throttled };
 

@@ -32,7 +32,7 @@ export type ReportResult =
   | { readonly status: 'reported'; readonly hidden: boolean }
   | { readonly status: 'already-reported' }
   | { readonly status: 'own-post' }
-  /** REPORT_MESSAGES says the problem in words. */
+  /** i18n forum.report_problems says the problem in words. */
   | { readonly status: 'invalid'; readonly problem: ReportProblem }
   | Throttled
   | Suspended

@@ -1,4 +1,5 @@
 // The locals of each partial under views/partials/: the parameters of our components.
+import type { Translate } from './interface-text.js';
 
 // A template includes a partial with locals it was given, built in TypeScript against these types, never with an
 // object literal written in the template, where no compiler would check it.
@@ -93,11 +94,15 @@ export interface FormError {
 
 /** partials/error-summary: GOV.UK's "There is a problem" box at the top of a form sent back with errors. */
 export interface ErrorSummaryLocals {
+  /** The interface text of the page's language (the forum's words: i18n/<code>.yml, forum.*). */
+  readonly t: Translate;
   readonly errors: readonly FormError[];
 }
 
 /** partials/text-field: one labelled input (or textarea) with its hint and error message (GOV.UK's text input and textarea). */
 export interface TextFieldLocals {
+  /** The interface text of the page's language (the forum's words: i18n/<code>.yml, forum.*). */
+  readonly t: Translate;
   /** Unique on the page: the label, the summary's link, the hint and the error point at it. */
   readonly id: string;
   readonly name: string;
@@ -117,6 +122,8 @@ export interface TextFieldLocals {
 
 /** partials/forum-form: a form that changes something, sent by POST, with its CSRF token and a link to the privacy page. */
 export interface ForumFormLocals {
+  /** The interface text of the page's language (the forum's words: i18n/<code>.yml, forum.*). */
+  readonly t: Translate;
   readonly action: string;
   /** The CSRF token, and anything else the form carries back unseen (the page to return to, a reset link's token). */
   readonly hidden: readonly { readonly name: string; readonly value: string }[];
@@ -131,8 +138,9 @@ export interface ForumFormLocals {
 
 /** partials/forum-bar: who is signed in, with their account and a log-out button; or the ways to log in and register. */
 export type ForumBarLocals =
-  | { readonly signedIn: false; readonly loginUrl: string; readonly registerUrl: string }
+  | { readonly t: Translate; readonly signedIn: false; readonly loginUrl: string; readonly registerUrl: string }
   | {
+      readonly t: Translate;
       readonly signedIn: true;
       readonly username: string;
       readonly accountUrl: string;
@@ -164,6 +172,8 @@ export interface MomentText {
 
 /** partials/pagination: previous and next links of a paged list, and where the reader is ("Page 2 of 5"). */
 export interface PaginationLocals {
+  /** The interface text of the page's language (the forum's words: i18n/<code>.yml, forum.*). */
+  readonly t: Translate;
   /** Names the navigation landmark ("Pages of this topic"). */
   readonly label: string;
   readonly page: number;
@@ -182,6 +192,8 @@ export interface PostAction {
 
 /** partials/forum-post: one post of a topic page, with its author, time, body and the links that act on it. */
 export interface ForumPostLocals {
+  /** The interface text of the page's language (the forum's words: i18n/<code>.yml, forum.*). */
+  readonly t: Translate;
   /** "post-12": the anchor its permanent link leads to. */
   readonly anchor: string;
   readonly author: string;

@@ -1,5 +1,6 @@
 // /sitemap.xml and /robots.txt: every public page with an absolute address and its last change.
 import { FORUM_SITEMAP_PATH, forumCategoryPath } from '../content/forum-settings.js';
+import { LANGUAGES } from '../content/languages.js';
 import type { Site } from '../content/site.js';
 import type { Translations } from '../content/translations.js';
 import { SITE_NAME } from '../content/site-identity.js';
@@ -41,9 +42,20 @@ export function renderSitemap(sites: readonly Site[], siteUrl: string, appPages:
     }
   }
   const isPage = (url: string): boolean => sites.some((site) => site.pages.has(url));
-  const categories = sites.flatMap((site) => site.forum?.categories.map((category) => forumCategoryPath(category.slug)) ?? []);
+  // One forum for every language (content/forum.yml): each category's page under /forum and under each edition's
+  // prefix, each listing the others as its alternates.
+  const pairs = new Map(translations);
+  for (const site of sites) {
+    for (const category of site.forum?.categories ?? []) {
+      const versions = LANGUAGES.map((language) => ({ language, url: language.prefix + forumCategoryPath(category.slug) }));
+      for (const version of versions) pairs.set(version.url, versions);
+    }
+  }
+  const categories = sites.flatMap(
+    (site) => site.forum?.categories.flatMap((category) => LANGUAGES.map((language) => language.prefix + forumCategoryPath(category.slug))) ?? [],
+  );
   for (const url of [...new Set([...appPages, ...categories])].sort()) {
-    if (!isPage(url)) entries.push(`  <url>\n    <loc>${escapeXml(siteUrl + url)}</loc>\n${alternateLinks(siteUrl, url, translations)}  </url>\n`);
+    if (!isPage(url)) entries.push(`  <url>\n    <loc>${escapeXml(siteUrl + url)}</loc>\n${alternateLinks(siteUrl, url, pairs)}  </url>\n`);
   }
   const namespaces = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml"';
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset ${namespaces}>\n${entries.join('')}</urlset>\n`;

@@ -154,6 +154,7 @@ export interface ForumCategoryLocals {
 
 /** pages/forum-home: the forum's categories, with their activity when the database can be read. */
 export interface ForumHomeLocals {
+  readonly t: Translate;
   readonly bar: ForumBarLocals;
   /** The database cannot be read now: categories show without figures, under a notice saying so. */
   readonly unavailable: boolean;
@@ -163,6 +164,7 @@ export interface ForumHomeLocals {
 
 /** pages/forum-form: a page with one form (log in, register, a new password, log out, change password, delete the account). */
 export interface ForumFormPageLocals {
+  readonly t: Translate;
   readonly bar: ForumBarLocals;
   readonly heading: string;
   readonly notice: NoticeLocals | undefined;
@@ -177,6 +179,7 @@ export interface ForumFormPageLocals {
 
 /** pages/forum-account: a member's own account. */
 export interface ForumAccountLocals {
+  readonly t: Translate;
   readonly bar: ForumBarLocals & { readonly signedIn: true };
   readonly notice: NoticeLocals | undefined;
   readonly username: string;
@@ -196,6 +199,7 @@ export interface ForumMessageLocals {
 
 /** pages/forum-privacy: what the forum keeps, with the figures read from where they are set. */
 export interface ForumPrivacyLocals {
+  readonly t: Translate;
   readonly bar: ForumBarLocals;
   readonly idleHours: number;
   readonly absoluteHours: number;
@@ -226,6 +230,7 @@ export interface ForumTopicRowLocals {
 
 /** pages/forum-category: a category's topics, pinned first, then newest activity first, one page of them. */
 export interface ForumCategoryPageLocals {
+  readonly t: Translate;
   readonly bar: ForumBarLocals;
   readonly heading: string;
   readonly description: string;
@@ -247,6 +252,7 @@ export interface TopicReplyLocals {
 
 /** pages/forum-topic: a topic's posts in order, one page of them, and the reply form for members. */
 export interface ForumTopicPageLocals {
+  readonly t: Translate;
   readonly bar: ForumBarLocals;
   readonly notice: NoticeLocals | undefined;
   readonly heading: string;

@@ -1,6 +1,6 @@
 // GET /search?q=…&page=N: server-rendered results in the site's layout; works with JavaScript off.
 import type { Request, Response } from 'express';
-import { homeOf, LANGUAGES } from '../content/languages.js';
+import { homeOf, inLanguage, LANGUAGES, type Language } from '../content/languages.js';
 import type { CachePolicy } from '../http/cache-policy.js';
 import type { Edition } from '../publish/edition.js';
 import type { Snapshot } from '../publish/snapshot.js';
@@ -11,6 +11,7 @@ import type { SiteRenderer } from '../render/site-renderer.js';
 import { structuredData } from '../render/structured-data.js';
 import type { ChromeLocals, SearchPageLocals } from '../render/template-locals.js';
 import type { ForumSearchResults } from '../search/forum-search.js';
+import { categoriesIn } from '../content/forum-settings.js';
 import { HttpError } from '../http/http-error.js';
 import { GateFullError } from '../lib/concurrency-gate.js';
 import { MAX_QUERY_LENGTH, MAX_QUERY_WORDS, type SearchResults } from '../search/search-index.js';
@@ -80,13 +81,20 @@ export type ForumTopicSearch = (query: string, limit: number) => Promise<ForumSe
  * The forum's topics matching the query, on the first page of results. One forum serves every edition, its
  * categories named in the default edition's content/forum.yml, so the categories' titles come from that edition.
  */
-async function forumLocals(snapshot: Snapshot, forum: ForumTopicSearch | undefined, query: string, page: number): Promise<SearchPageLocals['forum']> {
+async function forumLocals(
+  snapshot: Snapshot,
+  forum: ForumTopicSearch | undefined,
+  query: string,
+  page: number,
+  language: Language,
+): Promise<SearchPageLocals['forum']> {
   if (!forum || page > 1 || query === '') return undefined;
   const found = await forum(query, FORUM_HITS);
   if (!found) return undefined;
-  const categories = snapshot.edition().site.forum?.categories ?? [];
+  const categories = categoriesIn(snapshot.edition().site.forum?.categories ?? [], language.code);
   const titleOf = (slug: string): string => categories.find((category) => category.slug === slug)?.title ?? '';
-  return { total: found.total, hits: found.hits.map((hit) => ({ ...hit, category: titleOf(hit.categorySlug) })) };
+  // A topic found from /ru/search opens in the Russian forum (/ru/forum/t/…): the same posts, the reader's language around them.
+  return { total: found.total, hits: found.hits.map((hit) => ({ ...hit, url: inLanguage(language, hit.url), category: titleOf(hit.categorySlug) })) };
 }
 
 function resultsLocals(edition: Edition, results: SearchResults, page: number, forum: SearchPageLocals['forum']): SearchPageLocals {
@@ -136,7 +144,7 @@ export const searchRoute: AppRoute<{
       // Results change with the content and differ per query: caches keep them briefly, and never index them.
       res.setHeader('Cache-Control', cache.search);
       res.setHeader('X-Robots-Tag', 'noindex');
-      const locals = resultsLocals(edition, results, page, await forumLocals(current, forum, results.query, page));
+      const locals = resultsLocals(edition, results, page, await forumLocals(current, forum, results.query, page, edition.context.text.language));
       res.type('html').send(renderer.renderInLayout('pages/search', locals, resultsChrome(edition, results.query, page)));
     }),
 };

@@ -371,4 +371,44 @@ describe('reading and posting on the forum in Chromium', { skip }, () => {
     }
     assert.deepEqual(overflow, []);
   });
+  it('has no axe violation on the Russian forum (/ru/forum), for readers and members, light and dark, 1280 and 375 px, and takes its screenshots', async () => {
+    const { forum } = (await app.forum.ready())!;
+    const author = await addMember(forum.database, 'Ru-Author');
+    await forum.database.db.updateTable('users').set({ approved_post_count: 2 }).where('id', '=', author).execute();
+    const stamp = forum.formStamps.issue(author);
+    now += 10_000;
+    const client = forum.clientKeys.forAddress('203.0.113.3');
+    const body = 'Где найти отчёт о ходе достижения ЦРТ за 2005 год?\n\n> Цитата из доклада\n\nСпасибо.';
+    const started = await forum.topics.start({ authorId: author, categorySlug: 'general', title: 'Отчёт о ЦРТ', body, form: { honeypot: '', stamp }, client });
+    const topicId = started.status === 'created' ? started.topicId : 0;
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const problems: string[] = [];
+    await withContext({}, async (_context, page) => {
+      for (const address of ['/ru/forum', '/ru/forum/c/general', `/ru/forum/t/${topicId}`, '/ru/forum/register']) {
+        await page.goto(served.origin + address);
+        problems.push(...(await axeEverywhere(page, `reader ${address}`)));
+      }
+      await page.setViewportSize({ width: 375, height: 800 });
+      for (const [name, address] of [
+        ['forum-ru-home', '/ru/forum'],
+        ['forum-ru-topic', `/ru/forum/t/${topicId}`],
+      ] as const) {
+        await page.goto(served.origin + address);
+        writeFileSync(path.join(SCREENSHOTS, `${name}-375.png`), await page.screenshot({ fullPage: true }));
+        const sideways = await page.evaluate(() => document.scrollingElement!.scrollWidth - document.documentElement.clientWidth);
+        if (sideways > 0) problems.push(`${address} at 375 px scrolls sideways by ${sideways} px`);
+      }
+      await page.setViewportSize(DESKTOP);
+      await page.goto(`${served.origin}/ru/forum/login`);
+      await page.fill('#username', 'Ru-Author');
+      await page.fill('#password', GOOD_PASSWORD);
+      await send(page, 'Войти');
+      await page.goto(`${served.origin}/ru/forum/c/general/new`);
+      await send(page, 'Создать тему');
+      problems.push(...(await axeEverywhere(page, 'member /ru/forum/c/general/new with errors')));
+      await page.setViewportSize({ width: 375, height: 800 });
+      writeFileSync(path.join(SCREENSHOTS, 'forum-ru-new-topic-errors-375.png'), await page.screenshot({ fullPage: true }));
+    });
+    assert.deepEqual(problems, []);
+  });
 });

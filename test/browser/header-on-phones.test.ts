@@ -1,12 +1,13 @@
 // Browser tests at 375 px: breadcrumb separators stay with the item they precede; the "not translated" note is one line.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Listening } from '../../scripts/lib/listen.js';
 import { browserUnavailable, launchBrowser, type BrowserSession } from '../helpers/browser.js';
 import { forumSite, type ForumSite } from '../helpers/forum-site.js';
 import { PHONE } from '../helpers/site-pages.js';
-import { serveApp } from '../helpers/test-app.js';
+import { FIXTURES, serveApp, testApp } from '../helpers/test-app.js';
 
 const skip = browserUnavailable();
 
@@ -74,8 +75,10 @@ describe('the header and breadcrumbs at 375 px, in Chromium', { skip }, () => {
   });
 
   it('says a page is not translated on one short line, with a link to the other edition’s home page', async () => {
+    // Every page of the built-in site and its forum is translated; this fixture keeps /jobs English only.
+    const untranslated = await serveApp(testApp({ CONTENT_DIR: path.join(FIXTURES, 'content', 'translations') }));
     const page = await context.newPage();
-    await page.goto(`${served.origin}/forum`);
+    await page.goto(`${untranslated.origin}/jobs`);
     const item = page.locator('nav.language-switcher li');
     const link = item.locator('a');
     assert.equal(await link.getAttribute('href'), '/ru');
@@ -90,5 +93,6 @@ describe('the header and breadcrumbs at 375 px, in Chromium', { skip }, () => {
     assert.ok(box.height < box.lineHeight * 1.5, `the note takes ${Math.round(box.height)} px, more than one ${box.lineHeight} px line`);
     assert.ok(box.fontSize < box.bodyFontSize, `the note is ${box.fontSize} px, not smaller than the ${box.bodyFontSize} px text`);
     await page.close();
+    await untranslated.close();
   });
 });

@@ -8,7 +8,7 @@ import { DOMParser } from 'linkedom';
 import request from 'supertest';
 import type { App } from '../../src/app.js';
 import type { OpenForum } from '../../src/forum/forum-connection.js';
-import { forumChrome } from '../../src/routes/forum/forum-views.js';
+import { forumChrome, forumViewAt } from '../../src/routes/forum/forum-views.js';
 import { hiddenFields, Visitor } from '../helpers/forum-web.js';
 import { addMember, TestClock, type TestForum } from '../helpers/forum.js';
 import { addNewcomer, addTrusted, formFor, reply, startTopic } from '../helpers/forum-posting.js';
@@ -134,7 +134,7 @@ describe('the forum’s feeds', () => {
     const document = html((await request(app.handle).get('/forum').expect(200)).text);
     const feeds = [...document.querySelectorAll('link[rel="alternate"][type="application/atom+xml"]')].map((link) => link.getAttribute('href'));
     assert.deepEqual(feeds, ['/news.atom', '/forum/feed.atom']);
-    const chrome = forumChrome(app.publisher.snapshot().edition(), {
+    const chrome = forumChrome(forumViewAt(app.publisher.snapshot(), '/forum/c/jobs-and-procurement'), {
       title: 'Jobs',
       description: 'Jobs.',
       url: '/forum/c/jobs-and-procurement',

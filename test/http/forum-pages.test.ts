@@ -173,7 +173,11 @@ describe('the forum’s front page', () => {
   });
 
   it('keeps every address of its own pages out of the slugs categories may take', () => {
-    const own = forumRoute.paths.filter((path) => path !== '/forum').map((path) => path.split('/')[2]!);
+    // Every language's forum has the same pages below its own base (/forum, /ru/forum).
+    const bases = forumRoute.prefixes ?? [];
+    const own = forumRoute.paths
+      .filter((path) => !bases.includes(path))
+      .map((path) => path.slice(bases.find((base) => path.startsWith(`${base}/`))!.length + 1).split('/')[0]!);
     assert.deepEqual(
       own.filter((name) => !RESERVED_SLUGS.includes(name)),
       [],

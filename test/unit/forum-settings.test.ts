@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { readForumSettings } from '../../src/content/forum-settings.js';
+import { categoriesIn, readForumSettings } from '../../src/content/forum-settings.js';
 import { ContentError, formatProblem } from '../../src/content/problem.js';
 import { buildSite } from '../../src/content/site.js';
 import { EMPTY_NAVIGATION } from '../../src/content/navigation.js';
@@ -62,7 +62,8 @@ describe('the forum file as editors write it', () => {
 
   it('reports every fault of the file at once, each on its line', () => {
     assert.deepEqual(problemsOf('several-faults.yml'), [
-      'forum.yml:4: unknown field "tittle" in the 1st item of categories: did you mean title? The fields allowed here are slug, title, description and order',
+      'forum.yml:4: unknown field "tittle" in the 1st item of categories: did you mean title? ' +
+        'The fields allowed here are slug, title, description, order and translations',
       'forum.yml:6: the 2nd item of categories has no description: add a line description: What belongs in this category, in a sentence.',
       'forum.yml:11: the order of the 3rd item of categories must be a whole number, such as 1 (you wrote "first")',
     ]);
@@ -97,5 +98,33 @@ describe('the forum’s old addresses', () => {
     assert.equal(built.redirects.get('/english/forum.phtml?topic=12'), '/forum');
     assert.equal(built.redirects.get('/old-forum'), '/forum');
     assert.deepEqual(built.problems, []);
+  });
+});
+
+describe('a category translated for another language’s forum', () => {
+  it('is named in that language where forum.yml translates it, and as written elsewhere', () => {
+    const text = [
+      'categories:',
+      '  - slug: general',
+      '    title: General questions',
+      '    description: Questions about the work of the UN in Kyrgyzstan.',
+      '    translations:',
+      '      ru:',
+      '        title: Общие вопросы',
+      '        description: Вопросы о работе ООН в Кыргызстане.',
+      '  - slug: jobs',
+      '    title: Jobs',
+      '    description: Vacancies and internships with the UN in Kyrgyzstan.',
+    ].join('\n');
+    const { categories } = readForumSettings(text);
+    assert.deepEqual(
+      categoriesIn(categories, 'ru').map((each) => each.title),
+      ['Общие вопросы', 'Jobs'],
+    );
+    assert.deepEqual(
+      categoriesIn(categories, 'en').map((each) => each.title),
+      ['General questions', 'Jobs'],
+    );
+    assert.throws(() => readForumSettings(text.replace('      ru:', '      xx:')), /xx/);
   });
 });

@@ -3,12 +3,17 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, it } from 'node:test';
 import { MAX_FORM_AGE_MS, MIN_FILL_MS } from '../../src/forum/form-stamps.js';
 import { LIMITS } from '../../src/forum/limits.js';
-import { FORM_REFUSAL_MESSAGES, POST_MESSAGES } from '../../src/forum/post-messages.js';
+import { languageOf } from '../../src/content/languages.js';
+import { PROJECT_PATHS } from '../../src/project-paths.js';
+import { InterfaceTexts } from '../../src/render/interface-text.js';
+import { errorsOf, refusalErrors } from '../../src/routes/forum/posting-forms.js';
 import { REPEAT_WINDOW_MS, type FormFields } from '../../src/forum/spam.js';
 import type { Viewer } from '../../src/forum/visibility.js';
 import { describeEachEngine } from '../helpers/engines.js';
 import { openTestForum, type TestForum } from '../helpers/forum.js';
 import { addNewcomer, addTrusted, clientOf, formFor, startTopic, uniqueText } from '../helpers/forum-posting.js';
+
+const { t: english } = InterfaceTexts.read(PROJECT_PATHS.i18n).of(languageOf('en'));
 
 const THREE_LINKS = 'See https://a.example, https://b.example and www.c.example';
 
@@ -30,7 +35,7 @@ describeEachEngine('Spam defences', (engine) => {
   it('refuses a form whose honeypot is filled, storing and counting nothing, with words a person understands', async () => {
     const result = await replyWith(trusted, 'Hello', { honeypot: 'http://spam.example', stamp: formFor(test, trusted.id).stamp });
     assert.deepEqual(result, { status: 'refused', reason: 'honeypot' });
-    assert.match(FORM_REFUSAL_MESSAGES.honeypot, /must stay empty/);
+    assert.match(refusalErrors(english, 'honeypot').body ?? '', /must stay empty/);
     assert.equal((await test.database.db.selectFrom('posts').selectAll().execute()).length, 1);
     assert.equal((await test.database.db.selectFrom('rate_limits').selectAll().where('key', 'like', 'post-account:%').execute()).length, 1);
   });
@@ -55,7 +60,7 @@ describeEachEngine('Spam defences', (engine) => {
 
   it('allows a member under pre-moderation 2 links a post, and a trusted member more', async () => {
     assert.deepEqual(await replyWith(newcomer, THREE_LINKS), { status: 'invalid', problems: { body: 'too-many-links' } });
-    assert.match(POST_MESSAGES['too-many-links'], /at most 2 links/);
+    assert.match(errorsOf(english, { body: 'too-many-links' }).body ?? '', /at most 2 links/);
     assert.equal((await replyWith(newcomer, 'Two: https://a.example and https://b.example')).status, 'created');
     assert.equal((await replyWith(trusted, THREE_LINKS)).status, 'created');
   });

@@ -25,6 +25,7 @@ const HOSTILE = '<script>alert("x")</script> & "quotes"';
 const link = (title: string, url: string, current: NavLinkLocals['current'] = undefined): NavLinkLocals => ({ title, url, current });
 
 const field = (overrides: Partial<TextFieldLocals> = {}): TextFieldLocals => ({
+  t: english.t,
   id: 'username',
   name: 'username',
   label: 'Username',
@@ -39,6 +40,7 @@ const field = (overrides: Partial<TextFieldLocals> = {}): TextFieldLocals => ({
 });
 
 const loginForm = (fields: readonly TextFieldLocals[]): ForumFormLocals => ({
+  t: english.t,
   action: '/forum/login',
   hidden: [
     { name: 'csrf', value: 'token-value' },
@@ -129,12 +131,13 @@ const examples: { readonly [N in PartialName]: Readonly<Record<string, TemplateL
   },
   'partials/error-summary': {
     'two errors': {
+      t: english.t,
       errors: [
         { fieldId: 'username', text: 'Enter a username' },
         { fieldId: 'password', text: 'Password must be 15 characters or more' },
       ],
     },
-    'hostile text': { errors: [{ fieldId: 'x"onfocus="alert(1)', text: HOSTILE }] },
+    'hostile text': { t: english.t, errors: [{ fieldId: 'x"onfocus="alert(1)', text: HOSTILE }] },
   },
   'partials/text-field': {
     empty: field(),
@@ -171,8 +174,9 @@ const examples: { readonly [N in PartialName]: Readonly<Record<string, TemplateL
     },
   },
   'partials/forum-bar': {
-    'signed out': { signedIn: false, loginUrl: '/forum/login', registerUrl: '/forum/register' },
+    'signed out': { t: english.t, signedIn: false, loginUrl: '/forum/login', registerUrl: '/forum/register' },
     'signed in': {
+      t: english.t,
       signedIn: true,
       username: 'Aida',
       accountUrl: '/forum/account',
@@ -181,6 +185,7 @@ const examples: { readonly [N in PartialName]: Readonly<Record<string, TemplateL
       moderation: undefined,
     },
     'a moderator, with the queue': {
+      t: english.t,
       signedIn: true,
       username: 'Bakyt',
       accountUrl: '/forum/account',
@@ -189,6 +194,7 @@ const examples: { readonly [N in PartialName]: Readonly<Record<string, TemplateL
       moderation: { url: '/forum/moderation', waiting: '3 waiting' },
     },
     'signed in with a hostile name': {
+      t: english.t,
       signedIn: true,
       username: HOSTILE,
       accountUrl: '/forum/account',
@@ -198,11 +204,12 @@ const examples: { readonly [N in PartialName]: Readonly<Record<string, TemplateL
     },
   },
   'partials/pagination': {
-    'the first page': { label: 'Pages of this topic', page: 1, pageCount: 3, previousUrl: undefined, nextUrl: '/forum/t/1?page=2' },
-    'a middle page': { label: 'Pages of this topic', page: 2, pageCount: 3, previousUrl: '/forum/t/1', nextUrl: '/forum/t/1?page=3' },
+    'the first page': { t: english.t, label: 'Pages of this topic', page: 1, pageCount: 3, previousUrl: undefined, nextUrl: '/forum/t/1?page=2' },
+    'a middle page': { t: english.t, label: 'Pages of this topic', page: 2, pageCount: 3, previousUrl: '/forum/t/1', nextUrl: '/forum/t/1?page=3' },
   },
   'partials/forum-post': {
     'a post with its actions': {
+      t: english.t,
       anchor: 'post-7',
       author: 'Aida',
       role: undefined,
@@ -214,6 +221,7 @@ const examples: { readonly [N in PartialName]: Readonly<Record<string, TemplateL
       actions: [{ text: 'Quote', url: '/forum/t/1/reply?quote=7', hiddenText: ' the post by Aida' }],
     },
     'an edited post awaiting approval, by a moderator, hostile text': {
+      t: english.t,
       anchor: 'post-8',
       author: HOSTILE,
       role: 'Moderator',

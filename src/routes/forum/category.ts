@@ -1,8 +1,7 @@
-// GET /forum/c/{slug}: a category's topics, pinned first, then newest activity first, 20 a page.
+// GET /forum/c/{slug} and /ru/forum/c/{slug}: a category's topics, pinned first, then newest activity first, 20 a page.
 import type { Request, Response } from 'express';
 import type { ForumCategoryPageLocals } from '../../render/template-locals.js';
 import type { ForumDeps } from './forum-deps.js';
-import { FORUM_PATHS, FORUM_URLS } from './forum-paths.js';
 import { categoryFrom, topicRow } from './forum-items.js';
 import { barFor, forumChrome } from './forum-views.js';
 import { checkInRange, pageNote, paginationOf, requestedPage } from './paging.js';
@@ -10,28 +9,30 @@ import { sendReadable } from './reader-pages.js';
 import { viewerOf, type Visit } from './visit.js';
 
 export async function showCategory(deps: ForumDeps, req: Request, res: Response, visit: Visit): Promise<void> {
-  const category = categoryFrom(visit.edition, req.params['slug'], req.path);
-  const firstPage = FORUM_URLS.category(category.slug);
+  const { t, at } = visit;
+  const category = categoryFrom(visit, req.params['slug'], req.path);
+  const firstPage = at.urls.category(category.slug);
   const page = requestedPage(req, res, firstPage, deps.cache.redirect);
   if (page === undefined) return;
   const topics = await visit.open.forum.topics.list(category.slug, viewerOf(visit), page);
   checkInRange(topics, req.path);
-  const note = pageNote(topics);
+  const note = pageNote(t, topics);
   const locals: ForumCategoryPageLocals = {
+    t,
     bar: barFor(visit),
     heading: category.title,
     description: category.description,
     pageNote: note,
-    topics: topics.items.map(topicRow),
+    topics: topics.items.map((topic) => topicRow(visit, topic)),
     newTopic: visit.session
-      ? { url: FORUM_URLS.newTopic(category.slug), signedIn: true }
-      : { url: `${FORUM_PATHS.login}?next=${encodeURIComponent(FORUM_URLS.newTopic(category.slug))}`, signedIn: false },
-    pagination: paginationOf(topics, 'Pages of this category', (number) => FORUM_URLS.category(category.slug, number)),
-    privacyUrl: FORUM_PATHS.privacy,
+      ? { url: at.urls.newTopic(category.slug), signedIn: true }
+      : { url: `${at.paths.login}?next=${encodeURIComponent(at.urls.newTopic(category.slug))}`, signedIn: false },
+    pagination: paginationOf(t, topics, t('forum.category_pages'), (number) => at.urls.category(category.slug, number)),
+    privacyUrl: at.paths.privacy,
   };
-  const url = FORUM_URLS.category(category.slug, page);
-  const chrome = forumChrome(visit.edition, {
-    title: note ? `${category.title} (${note.toLowerCase()})` : category.title,
+  const url = at.urls.category(category.slug, page);
+  const chrome = forumChrome(visit, {
+    title: note ? `${category.title} (${note.toLocaleLowerCase(at.language.locale)})` : category.title,
     description: category.description,
     url,
     indexed: true,

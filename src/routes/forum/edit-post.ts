@@ -5,7 +5,6 @@ import { TITLE_MAX_LENGTH, TITLE_MIN_LENGTH } from '../../forum/post-text.js';
 import { isStaff } from '../../forum/visibility.js';
 import { loginFirst } from './account.js';
 import type { ForumDeps } from './forum-deps.js';
-import { FORUM_URLS } from './forum-paths.js';
 import { idFrom } from './forum-items.js';
 import { formPage, paragraph, sendFormPage, textField } from './forum-views.js';
 import {
@@ -30,39 +29,37 @@ interface Typed {
 }
 
 function renderEdit(deps: ForumDeps, res: Response, visit: Visit, post: PostDetail, typed: Typed, errors: PostErrors): void {
+  const { t, at } = visit;
   const title =
     typed.title === undefined
       ? []
       : [
-          textField('title', 'Title', 'text', {
+          textField(t, 'title', t('forum.fields.title'), 'text', {
             value: typed.title,
-            hint: `${TITLE_MIN_LENGTH} to ${TITLE_MAX_LENGTH} characters.`,
+            hint: t('forum.fields.title_edit_hint', { min: TITLE_MIN_LENGTH, max: TITLE_MAX_LENGTH }),
             error: errors.title,
             autocomplete: 'off',
           }),
         ];
   const locals = formPage(visit, {
-    heading: 'Edit your post',
-    intro: [paragraph('Readers see that the post was edited, and when. ', { text: 'See the post in its topic', url: FORUM_URLS.post(post.id) }, '.')],
+    heading: t('forum.edit.title'),
+    intro: [paragraph(t('forum.edit.intro'), { text: t('forum.edit.see_post'), url: at.urls.post(post.id) }, t('forum.form.full_stop'))],
     form: {
-      action: FORUM_URLS.editPost(post.id),
+      action: at.urls.editPost(post.id),
       hidden: postingHidden(visit),
-      fields: [...title, bodyField('Your message', typed.body, errors.body)],
-      submit: 'Save changes',
+      fields: [...title, bodyField(t, t('forum.fields.your_message'), typed.body, errors.body)],
+      submit: t('forum.edit.submit'),
       trap: TRAP,
     },
   });
-  const trail = [{ title: post.topic.title, url: FORUM_URLS.topic(post.topicId) }];
-  sendFormPage(deps, res, visit.edition, { title: 'Edit your post', url: FORUM_URLS.editPost(post.id), trail }, locals);
+  const trail = [{ title: post.topic.title, url: at.urls.topic(post.topicId) }];
+  sendFormPage(deps, res, visit, { title: t('forum.edit.title'), url: at.urls.editPost(post.id), trail }, locals);
 }
 
 function notYours(deps: ForumDeps, res: Response, visit: Visit, post: PostDetail): void {
-  sendMessage(deps, res, visit, 403, 'You can only edit your own posts', [
-    paragraph(
-      'This post was written by someone else. If something in it is wrong or breaks the rules, ',
-      { text: 'report it', url: FORUM_URLS.reportPost(post.id) },
-      '.',
-    ),
+  const { t } = visit;
+  sendMessage(deps, res, visit, 403, t('forum.edit.not_yours_title'), [
+    paragraph(t('forum.edit.not_yours_text'), { text: t('forum.edit.report_it'), url: visit.at.urls.reportPost(post.id) }, t('forum.form.full_stop')),
   ]);
 }
 
@@ -74,7 +71,7 @@ async function editablePost(req: Request, visit: Visit): Promise<PostDetail | un
 
 export async function showEditPost(deps: ForumDeps, req: Request, res: Response, visit: Visit): Promise<void> {
   const id = idFrom(req.params['id'], req.path);
-  if (!visit.session) return loginFirst(res, FORUM_URLS.editPost(id));
+  if (!visit.session) return loginFirst(res, visit, visit.at.urls.editPost(id));
   const post = await editablePost(req, visit);
   if (!post) return answerRefusal(deps, res, visit, { status: 'not-found' });
   if (post.author.id !== visit.session.member.id) return notYours(deps, res, visit, post);
@@ -96,9 +93,9 @@ export async function submitEditPost(deps: ForumDeps, req: Request, res: Respons
     case 'locked':
       return answerLocked(deps, res, visit, post.topicId);
     case 'invalid':
-      return renderEdit(deps, res, visit, post, typed, errorsOf(result.problems));
+      return renderEdit(deps, res, visit, post, typed, errorsOf(visit.t, result.problems));
     case 'refused':
-      return renderEdit(deps, res, visit, post, typed, refusalErrors(result.reason));
+      return renderEdit(deps, res, visit, post, typed, refusalErrors(visit.t, result.reason));
     default:
       return answerRefusal(deps, res, visit, result);
   }

@@ -1,16 +1,15 @@
-// GET /forum/feed.atom, /forum/c/{slug}/feed.atom and /forum/sitemap.xml: made at each request from the forum's public posts.
+// GET /forum/feed.atom, /forum/c/{slug}/feed.atom (and /ru/forum/…) and /forum/sitemap.xml: made at each request from the forum's public posts.
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
-import type { ForumCategory } from '../../content/forum-settings.js';
-import { SITE_NAME } from '../../content/site-identity.js';
+import { categoriesIn, type ForumCategory } from '../../content/forum-settings.js';
 import type { FeedPost } from '../../forum/post-queries.js';
 import { HttpError } from '../../http/http-error.js';
 import { sendCompressed } from '../../http/send-compressed.js';
 import { renderForumFeed } from '../../render/forum-feed.js';
 import { escapeXml } from '../../render/sitemap.js';
 import type { ForumDeps } from './forum-deps.js';
-import { FORUM_URLS, FORUM_PATHS } from './forum-paths.js';
-import { unavailableError } from './visit.js';
+import { FORUMS, forumOfPath, type ForumAddresses } from './forum-paths.js';
+import { textFor, unavailableError } from './visit.js';
 
 const ATOM = 'application/atom+xml; charset=utf-8';
 const XML = 'application/xml; charset=utf-8';
@@ -41,9 +40,10 @@ function categoriesOf(deps: ForumDeps): readonly ForumCategory[] {
   return deps.snapshot().edition().site.forum?.categories ?? [];
 }
 
-function entriesOf(siteUrl: string, posts: readonly FeedPost[]) {
+/** Entries link into the feed's own language: a Russian feed's reader lands on /ru/forum. */
+function entriesOf(siteUrl: string, at: ForumAddresses, posts: readonly FeedPost[]) {
   return posts.map((post) => ({
-    url: siteUrl + FORUM_URLS.post(post.id),
+    url: siteUrl + at.urls.post(post.id),
     topicTitle: post.topicTitle,
     author: post.author.name,
     body: post.body,
@@ -54,17 +54,19 @@ function entriesOf(siteUrl: string, posts: readonly FeedPost[]) {
 
 /** The whole forum's feed: the 20 newest public posts (posts.latest: visible posts of visible topics only). */
 export async function showForumFeed(deps: ForumDeps, req: Request, res: Response): Promise<void> {
+  const t = textFor(deps, req.path);
+  const at = forumOfPath(req.path);
   const open = await deps.forum();
-  if (!open) throw unavailableError();
+  if (!open) throw unavailableError(t);
   const { siteUrl } = deps.snapshot().edition().context;
   const known = new Set(categoriesOf(deps).map((category) => category.slug));
   const posts = (await open.forum.posts.latest()).filter((post) => known.has(post.categorySlug));
-  const entries = entriesOf(siteUrl, posts);
+  const entries = entriesOf(siteUrl, at, posts);
   const body = renderForumFeed({
-    selfUrl: siteUrl + FORUM_URLS.feed,
-    pageUrl: siteUrl + FORUM_PATHS.home,
-    title: `Forum – ${SITE_NAME}`,
-    subtitle: 'The newest posts on the forum of the UN in Kyrgyzstan.',
+    selfUrl: siteUrl + at.urls.feed,
+    pageUrl: siteUrl + at.paths.home,
+    title: t('forum.feed_title'),
+    subtitle: t('forum.feed_subtitle'),
     entries,
     emptySince: new Date(0).toISOString(),
   });
@@ -73,17 +75,19 @@ export async function showForumFeed(deps: ForumDeps, req: Request, res: Response
 
 /** One category's feed; a slug content/forum.yml does not list is 404. */
 export async function showCategoryFeed(deps: ForumDeps, req: Request, res: Response): Promise<void> {
-  const category = categoriesOf(deps).find((each) => each.slug === req.params['slug']);
+  const at = forumOfPath(req.path);
+  const category = categoriesIn(categoriesOf(deps), at.language.code).find((each) => each.slug === req.params['slug']);
   if (!category) throw new HttpError(404, 'no such category');
+  const t = textFor(deps, req.path);
   const open = await deps.forum();
-  if (!open) throw unavailableError();
+  if (!open) throw unavailableError(t);
   const { siteUrl } = deps.snapshot().edition().context;
   const posts = await open.forum.posts.latest({ categorySlug: category.slug });
-  const entries = entriesOf(siteUrl, posts);
+  const entries = entriesOf(siteUrl, at, posts);
   const body = renderForumFeed({
-    selfUrl: siteUrl + FORUM_URLS.categoryFeed(category.slug),
-    pageUrl: siteUrl + FORUM_URLS.category(category.slug),
-    title: `${category.title} – Forum – ${SITE_NAME}`,
+    selfUrl: siteUrl + at.urls.categoryFeed(category.slug),
+    pageUrl: siteUrl + at.urls.category(category.slug),
+    title: t('forum.category_feed_title', { category: category.title }),
     subtitle: category.description,
     entries,
     emptySince: new Date(0).toISOString(),
@@ -98,18 +102,28 @@ export async function showCategoryFeed(deps: ForumDeps, req: Request, res: Respo
  */
 export async function showForumSitemap(deps: ForumDeps, req: Request, res: Response): Promise<void> {
   const open = await deps.forum();
-  if (!open) throw unavailableError();
+  if (!open) throw unavailableError(textFor(deps, req.path));
   const { siteUrl } = deps.snapshot().edition().context;
   const categories = categoriesOf(deps);
   const known = new Set(categories.map((category) => category.slug));
   const topics = (await open.forum.topics.sitemap()).filter((topic) => known.has(topic.categorySlug));
   const newestIn = (slug: string): string | undefined => newestOf(topics.filter((topic) => topic.categorySlug === slug).map((topic) => topic.changedAt));
-  const url = (path: string, lastmod: string | undefined): string =>
-    `  <url>\n    <loc>${escapeXml(siteUrl + path)}</loc>\n${lastmod ? `    <lastmod>${new Date(lastmod).toISOString()}</lastmod>\n` : ''}  </url>\n`;
+  // Each page once per language, each listing every language's version and x-default (Google's sitemap form of hreflang).
+  const alternates = (pathOf: (at: ForumAddresses) => string): string =>
+    [...FORUMS.map((at) => [at.language.code, pathOf(at)] as const), ['x-default', pathOf(FORUMS[0]!)] as const]
+      .map(([hreflang, path]) => `    <xhtml:link rel="alternate" hreflang="${hreflang}" href="${escapeXml(siteUrl + path)}"/>\n`)
+      .join('');
+  const url = (pathOf: (at: ForumAddresses) => string, lastmod: string | undefined): string[] =>
+    FORUMS.map(
+      (at) =>
+        `  <url>\n    <loc>${escapeXml(siteUrl + pathOf(at))}</loc>\n${lastmod ? `    <lastmod>${new Date(lastmod).toISOString()}</lastmod>\n` : ''}` +
+        `${alternates(pathOf)}  </url>\n`,
+    );
   const entries = [
-    ...categories.map((category) => url(FORUM_URLS.category(category.slug), newestIn(category.slug))),
-    ...topics.map((topic) => url(FORUM_URLS.topic(topic.id), topic.changedAt)),
+    ...categories.flatMap((category) => url((at) => at.urls.category(category.slug), newestIn(category.slug))),
+    ...topics.flatMap((topic) => url((at) => at.urls.topic(topic.id), topic.changedAt)),
   ];
-  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('')}</urlset>\n`;
+  const namespaces = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml"';
+  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset ${namespaces}>\n${entries.join('')}</urlset>\n`;
   sendPublicXml(deps, req, res, body, XML, newestOf(topics.map((topic) => topic.changedAt)));
 }

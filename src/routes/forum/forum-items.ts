@@ -4,33 +4,47 @@ import type { PostView } from '../../forum/post-queries.js';
 import type { TopicSummary } from '../../forum/topic-queries.js';
 import { isStaff, type Viewer } from '../../forum/visibility.js';
 import { HttpError } from '../../http/http-error.js';
-import { plural } from '../../lib/words.js';
 import type { ForumCategory } from '../../content/forum-settings.js';
-import type { Edition } from '../../publish/edition.js';
-import { formatDateTime } from '../../render/format.js';
+import { formatDate, formatDateTime } from '../../render/format.js';
+import type { Translate } from '../../render/interface-text.js';
 import type { ForumPostLocals, MomentText, PostAction } from '../../render/partial-locals.js';
 import { renderPostHtml } from '../../render/post-html.js';
 import type { ForumTopicRowLocals } from '../../render/template-locals.js';
-import { FORUM_URLS } from './forum-paths.js';
+import type { ForumView } from './forum-views.js';
 
-export function moment(at: IsoTime): MomentText {
-  const date = new Date(at);
-  return { iso: date.toISOString(), text: formatDateTime(date) };
+/**
+ * How a moment reads: in the readers' clock (the site's time zone, Bishkek, where its readers are: "27 November 2026
+ * at 15:05"), or in UTC for moderators, who may be in several time zones and read one clock, the one the log keeps
+ * ("27 November 2026, 09:30 UTC"). The words are the language's (Intl); the <time datetime> carries the exact instant.
+ */
+export interface MomentStyle {
+  readonly lang: string;
+  readonly clock: 'readers' | 'utc';
 }
 
-const STATUS_LABELS: Readonly<Record<ContentStatus, string | undefined>> = {
-  visible: undefined,
-  held: 'Awaiting approval',
-  hidden: 'Hidden by a moderator',
-  rejected: 'Rejected by a moderator',
-};
+/** The moderators' pages: English, UTC. */
+export const MODERATORS_CLOCK: MomentStyle = Object.freeze({ lang: 'en', clock: 'utc' });
+
+export function moment(at: IsoTime, style: MomentStyle): MomentText {
+  const date = new Date(at);
+  const text = style.clock === 'utc' ? `${formatDate(date, style.lang)}, ${date.toISOString().slice(11, 16)} UTC` : formatDateTime(date, style.lang);
+  return { iso: date.toISOString(), text };
+}
+
+/** The readers' clock in the view's language. */
+export function readersClock(view: Pick<ForumView, 'at'>): MomentStyle {
+  return { lang: view.at.language.code, clock: 'readers' };
+}
 
 /** Why only some people see an item: its author and moderators (held), or moderators alone. */
-export function statusLabel(status: ContentStatus): string | undefined {
-  return STATUS_LABELS[status];
+export function statusLabel(t: Translate, status: ContentStatus): string | undefined {
+  return status === 'visible' ? undefined : t(`forum.status.${status}`);
 }
 
-const ROLE_LABELS: Readonly<Record<Role, string | undefined>> = { member: undefined, moderator: 'Moderator', administrator: 'Administrator' };
+/** "Moderator" or "Administrator" beside a name; nothing for a member. */
+function roleLabel(t: Translate, role: Role): string | undefined {
+  return role === 'member' ? undefined : t(`forum.role.${role}`);
+}
 
 /** An id in an address: digits without a leading zero, small enough to be a row's id; anything else is no page. */
 export function idFrom(param: unknown, path: string): number {
@@ -40,29 +54,32 @@ export function idFrom(param: unknown, path: string): number {
 }
 
 /** A category of content/forum.yml, or 404: topics are filed under slugs the editors publish. */
-export function categoryFrom(edition: Edition, slug: unknown, path: string): ForumCategory {
-  const category = edition.site.forum?.categories.find((each) => each.slug === slug);
+export function categoryFrom(view: Pick<ForumView, 'categories'>, slug: unknown, path: string): ForumCategory {
+  const category = view.categories.find((each) => each.slug === slug);
   if (!category) throw new HttpError(404, `no forum category at ${path}`);
   return category;
 }
 
-export function topicRow(topic: TopicSummary): ForumTopicRowLocals {
+export function topicRow(view: ForumView, topic: TopicSummary): ForumTopicRowLocals {
+  const { at, t } = view;
   const replies = topic.postCount - 1;
   const latest = topic.lastPost;
+  const clock = readersClock(view);
   return {
     title: topic.title,
-    url: FORUM_URLS.topic(topic.id),
+    url: at.urls.topic(topic.id),
     author: topic.author.name,
-    started: moment(topic.createdAt),
-    replies: replies <= 0 ? 'No replies' : plural(replies, 'reply', 'replies'),
-    latest: latest && replies > 0 ? { author: latest.author.name, at: moment(latest.at), url: FORUM_URLS.post(latest.postId) } : undefined,
+    started: moment(topic.createdAt, clock),
+    replies: replies <= 0 ? t('forum.no_replies') : t('forum.replies', { count: replies }),
+    latest: latest && replies > 0 ? { author: latest.author.name, at: moment(latest.at, clock), url: at.urls.post(latest.postId) } : undefined,
     pinned: topic.pinned,
     locked: topic.locked,
-    statusLabel: statusLabel(topic.status),
+    statusLabel: statusLabel(t, topic.status),
   };
 }
 
 export interface PostContext {
+  readonly view: ForumView;
   readonly viewer: Viewer | undefined;
   readonly topicId: number;
   /** Whether this viewer may reply here (and so quote). */
@@ -73,28 +90,34 @@ export interface PostContext {
 
 function actionsFor(post: PostView, context: PostContext, about: string): PostAction[] {
   const { viewer } = context;
+  const { urls } = context.view.at;
+  const { t } = context.view;
   if (!viewer) return [];
   const own = post.author.id === viewer.id;
   const actions: PostAction[] = [];
   const live = post.status === 'visible' || post.status === 'held';
-  if (context.canReply && post.status === 'visible') actions.push({ text: 'Quote', url: FORUM_URLS.reply(context.topicId, post.id), hiddenText: about });
-  if (own && live && (!context.locked || isStaff(viewer))) actions.push({ text: 'Edit', url: FORUM_URLS.editPost(post.id), hiddenText: about });
-  if (!own && post.status === 'visible') actions.push({ text: 'Report', url: FORUM_URLS.reportPost(post.id), hiddenText: about });
-  if (isStaff(viewer)) actions.push({ text: 'Moderate', url: FORUM_URLS.moderatePost(post.id), hiddenText: about });
+  const action = (key: string, url: string): PostAction => ({ text: t(`forum.post.${key}`), url, hiddenText: about });
+  if (context.canReply && post.status === 'visible') actions.push(action('quote', urls.reply(context.topicId, post.id)));
+  if (own && live && (!context.locked || isStaff(viewer))) actions.push(action('edit', urls.editPost(post.id)));
+  if (!own && post.status === 'visible') actions.push(action('report', urls.reportPost(post.id)));
+  if (isStaff(viewer)) actions.push(action('moderate', urls.moderatePost(post.id)));
   return actions;
 }
 
 export function postLocals(post: PostView, context: PostContext): ForumPostLocals {
-  const written = moment(post.publishedAt ?? post.createdAt);
+  const { view } = context;
+  const clock = readersClock(view);
+  const written = moment(post.publishedAt ?? post.createdAt, clock);
   return {
+    t: view.t,
     anchor: `post-${post.id}`,
     author: post.author.name,
-    role: ROLE_LABELS[post.author.role],
+    role: roleLabel(view.t, post.author.role),
     written,
-    edited: post.editedAt ? moment(post.editedAt) : undefined,
+    edited: post.editedAt ? moment(post.editedAt, clock) : undefined,
     bodyHtml: renderPostHtml(post.body),
-    statusLabel: statusLabel(post.status),
-    permalink: FORUM_URLS.post(post.id),
-    actions: actionsFor(post, context, ` the post by ${post.author.name} of ${written.text}`),
+    statusLabel: statusLabel(view.t, post.status),
+    permalink: view.at.urls.post(post.id),
+    actions: actionsFor(post, context, view.t('forum.post.about', { author: post.author.name, date: written.text })),
   };
 }

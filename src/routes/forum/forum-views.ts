@@ -1,17 +1,29 @@
 // The parts every forum page is built from: the layout's locals under Home › Forum, the account bar, fields and forms.
 import type { Request, Response } from 'express';
-import { SITE_NAME } from '../../content/site-identity.js';
+import { categoriesIn } from '../../content/forum-settings.js';
+import { homeOf } from '../../content/languages.js';
 import { PRE_SESSION_COOKIE_NAME, preSessionCookie } from '../../forum/form-tokens.js';
 import { sendCompressed } from '../../http/send-compressed.js';
 import { readCookie } from '../../lib/cookies.js';
-import type { Edition } from '../../publish/edition.js';
+import type { Translate } from '../../render/interface-text.js';
 import { chromeLocals } from '../../render/page-locals.js';
 import type { Breadcrumb, ErrorSummaryLocals, ForumBarLocals, ForumFormLocals, Paragraph, TextFieldLocals } from '../../render/partial-locals.js';
 import { structuredData } from '../../render/structured-data.js';
 import type { ChromeLocals, ContentTemplate, ForumFormPageLocals, TemplateLocals } from '../../render/template-locals.js';
+import type { Snapshot } from '../../publish/snapshot.js';
 import type { ForumDeps } from './forum-deps.js';
-import { FORUM_PATHS, FORUM_URLS } from './forum-paths.js';
+import { forumOfPath, forumVersions } from './forum-paths.js';
 import { CSRF_FIELD, type Visit } from './visit.js';
+
+/** What every forum page is drawn with: its edition, its language's forum and words, and the forum's categories. */
+export type ForumView = Pick<Visit, 'edition' | 'at' | 't' | 'categories'>;
+
+/** The view of an address without a visit (the front page and the privacy page show even when the database is down). */
+export function forumViewAt(current: Snapshot, path: string): ForumView {
+  const edition = current.editionFor(path);
+  const categories = categoriesIn(current.edition().site.forum?.categories ?? [], edition.context.text.language.code);
+  return { edition, at: forumOfPath(path), t: edition.context.text.t, categories };
+}
 
 export interface ForumPageMeta {
   readonly title: string;
@@ -26,33 +38,47 @@ export interface ForumPageMeta {
 }
 
 /**
- * The feeds a forum page offers for autodiscovery: the forum's own on /forum, and on a category's page (whoever renders
- * it) that category's feed before the whole forum's.
+ * The feeds a forum page offers for autodiscovery, in its language: the forum's own on its front page, and on a
+ * category's page that category's feed before the whole forum's.
  */
-export function forumFeedsOf(edition: Edition, url: string): { title: string; url: string }[] {
-  const forumFeed = { title: `Forum – ${SITE_NAME}`, url: FORUM_URLS.feed };
-  if (url === FORUM_PATHS.home) return [forumFeed];
-  const slug = /^\/forum\/c\/([a-z0-9-]+)$/.exec(url)?.[1];
-  const category = slug === undefined ? undefined : edition.site.forum?.categories.find((each) => each.slug === slug);
-  return category ? [{ title: `${category.title} – Forum – ${SITE_NAME}`, url: FORUM_URLS.categoryFeed(category.slug) }, forumFeed] : [];
+export function forumFeedsOf(view: ForumView, url: string): { title: string; url: string }[] {
+  const { at, t } = view;
+  const forumFeed = { title: t('forum.feed_title'), url: at.urls.feed };
+  if (url === at.paths.home) return [forumFeed];
+  const slug = url.startsWith(`${at.base}/c/`) ? /^[a-z0-9-]+$/.exec(url.slice(`${at.base}/c/`.length))?.[0] : undefined;
+  const category = slug === undefined ? undefined : view.categories.find((each) => each.slug === slug);
+  return category ? [{ title: t('forum.category_feed_title', { category: category.title }), url: at.urls.categoryFeed(category.slug) }, forumFeed] : [];
+}
+
+/**
+ * The page in every language, for hreflang and the language switcher: each forum page but the moderators' exists at
+ * the same address under /forum and /ru/forum. The edition's context is given these pairs for this page alone.
+ */
+function withVersions(view: ForumView, url: string) {
+  const { context } = view.edition;
+  if (url === view.at.moderation.queue || url.startsWith(`${view.at.moderation.queue}/`)) return context;
+  return { ...context, translations: new Map([[url, forumVersions(url)]]) };
 }
 
 /** The layout's locals for a forum page: Home › Forum › … › the page, with JSON-LD of the same trail. */
-export function forumChrome(edition: Edition, meta: ForumPageMeta): ChromeLocals {
-  const forum: Breadcrumb = { title: 'Forum', url: meta.url === FORUM_PATHS.home ? undefined : FORUM_PATHS.home };
-  const breadcrumbs: Breadcrumb[] = [{ title: 'Home', url: '/' }, forum, ...(meta.trail ?? [])];
-  if (meta.url !== FORUM_PATHS.home) breadcrumbs.push({ title: meta.title, url: undefined });
+export function forumChrome(view: ForumView, meta: ForumPageMeta): ChromeLocals {
+  const { edition, at, t } = view;
+  const home = meta.url === at.paths.home;
+  const forum: Breadcrumb = { title: t('forum.title'), url: home ? undefined : at.paths.home };
+  const breadcrumbs: Breadcrumb[] = [{ title: t('chrome.home'), url: homeOf(edition.context.text.language) }, forum, ...(meta.trail ?? [])];
+  if (!home) breadcrumbs.push({ title: meta.title, url: undefined });
   // "Log in – Forum – UN in Kyrgyzstan": the tab names the forum, so that a forum tab can be told from the site's own pages.
-  const title = `${meta.errors ? 'Error: ' : ''}${meta.title}${meta.url === FORUM_PATHS.home ? '' : ' – Forum'}`;
+  const named = home ? meta.title : t('forum.title_suffix', { title: meta.title });
+  const title = meta.errors ? t('forum.error_prefix', { title: named }) : named;
   const jsonLd = structuredData(edition.context.siteUrl, { title: meta.title, description: meta.description, updated: new Date(), url: meta.url }, breadcrumbs);
-  return chromeLocals(edition.context, {
+  return chromeLocals(withVersions(view, meta.url), {
     title,
     description: meta.description,
     url: meta.url,
     breadcrumbs,
     ...(meta.indexed ? {} : { robots: 'noindex' }),
     jsonLd,
-    feeds: forumFeedsOf(edition, meta.url),
+    feeds: forumFeedsOf(view, meta.url),
   });
 }
 
@@ -76,26 +102,28 @@ export function sendPage<N extends ContentTemplate>(
 export function sendFormPage(
   deps: ForumDeps,
   res: Response,
-  edition: Edition,
+  view: ForumView,
   page: { readonly title: string; readonly url: string; readonly trail?: readonly Breadcrumb[] },
   locals: ForumFormPageLocals,
 ): void {
   const failed = locals.errorSummary !== undefined;
-  const chrome = forumChrome(edition, { ...page, description: forumDescription(page.title), indexed: false, errors: failed });
+  const chrome = forumChrome(view, { ...page, description: forumDescription(view.t, page.title), indexed: false, errors: failed });
   sendPage(deps, res, failed ? 422 : 200, 'pages/forum-form', locals, chrome);
 }
 
 /** The account bar of the visit; without one (the database cannot be read), the links to log in and register. */
-export function barFor(visit: Visit | undefined): ForumBarLocals {
-  if (!visit?.session) return { signedIn: false, loginUrl: FORUM_PATHS.login, registerUrl: FORUM_PATHS.register };
-  const { waiting } = visit;
+export function barFor(view: ForumView & Partial<Pick<Visit, 'session' | 'waiting'>>): ForumBarLocals {
+  const { at, t, session, waiting } = view;
+  if (!session) return { t, signedIn: false, loginUrl: at.paths.login, registerUrl: at.paths.register };
   return {
+    t,
     signedIn: true,
-    username: visit.session.member.username,
-    accountUrl: FORUM_PATHS.account,
-    logoutUrl: FORUM_PATHS.logout,
-    csrfToken: visit.session.csrfToken,
-    moderation: waiting === undefined ? undefined : { url: FORUM_URLS.moderationQueue, waiting: `${waiting} waiting` },
+    username: session.member.username,
+    accountUrl: at.paths.account,
+    logoutUrl: at.paths.logout,
+    csrfToken: session.csrfToken,
+    // The moderators' pages are English only (/forum/moderation), whichever forum the bar is on.
+    moderation: waiting === undefined ? undefined : { url: at.urls.moderationQueue, waiting: t('forum.bar.waiting', { count: waiting }) },
   };
 }
 
@@ -105,27 +133,27 @@ type FieldOptions = Partial<Pick<TextFieldLocals, 'value' | 'hint' | 'error'>> &
  * A text or email field, showing back what was typed. No maxlength: a browser would cut a longer text short without
  * a word, where the server says what the limit is (GOV.UK's advice).
  */
-export function textField(id: string, label: string, type: 'text' | 'email', options: FieldOptions): TextFieldLocals {
+export function textField(t: Translate, id: string, label: string, type: 'text' | 'email', options: FieldOptions): TextFieldLocals {
   const { value, hint, error, autocomplete } = options;
-  return { id, name: id, label, type, rows: undefined, value, hint, error, autocomplete, spellcheck: false };
+  return { t, id, name: id, label, type, rows: undefined, value, hint, error, autocomplete, spellcheck: false };
 }
 
 /** A box for a post's text (or a report's reason), showing back what was typed; the spellchecker helps here. */
-export function textArea(id: string, label: string, rows: number, options: Omit<FieldOptions, 'autocomplete'>): TextFieldLocals {
+export function textArea(t: Translate, id: string, label: string, rows: number, options: Omit<FieldOptions, 'autocomplete'>): TextFieldLocals {
   const { value, hint, error } = options;
-  return { id, name: id, label, type: 'textarea', rows, value, hint, error, autocomplete: 'off', spellcheck: true };
+  return { t, id, name: id, label, type: 'textarea', rows, value, hint, error, autocomplete: 'off', spellcheck: true };
 }
 
 /** A password field: whatever was typed is never sent back. */
-export function passwordField(id: string, label: string, options: Omit<FieldOptions, 'value'>): TextFieldLocals {
+export function passwordField(t: Translate, id: string, label: string, options: Omit<FieldOptions, 'value'>): TextFieldLocals {
   const { hint, error, autocomplete } = options;
-  return { id, name: id, label, type: 'password', rows: undefined, value: undefined, hint, error, autocomplete, spellcheck: false };
+  return { t, id, name: id, label, type: 'password', rows: undefined, value: undefined, hint, error, autocomplete, spellcheck: false };
 }
 
 /** The summary of a form's errors, in the order of its fields, or undefined when there are none. */
-export function summaryOf(fields: readonly TextFieldLocals[]): ErrorSummaryLocals | undefined {
+export function summaryOf(t: Translate, fields: readonly TextFieldLocals[]): ErrorSummaryLocals | undefined {
   const errors = fields.flatMap((field) => (field.error ? [{ fieldId: field.id, text: field.error }] : []));
-  return errors.length > 0 ? { errors } : undefined;
+  return errors.length > 0 ? { t, errors } : undefined;
 }
 
 export function paragraph(before: string, link?: { text: string; url: string }, after = ''): Paragraph {
@@ -152,30 +180,37 @@ export interface FormPageInput {
   readonly intro?: readonly Paragraph[];
   readonly warning?: string;
   readonly notice?: ForumFormPageLocals['notice'];
-  readonly form: Omit<ForumFormLocals, 'privacyUrl' | 'warning' | 'trap'> & { readonly warning?: boolean; readonly trap?: ForumFormLocals['trap'] };
+  readonly form: Omit<ForumFormLocals, 't' | 'privacyUrl' | 'warning' | 'trap'> & { readonly warning?: boolean; readonly trap?: ForumFormLocals['trap'] };
   readonly after?: readonly Paragraph[];
 }
 
 /** A form's locals with the privacy page's address, and no red button or honeypot unless asked for. */
-export function formLocals(form: FormPageInput['form']): ForumFormLocals {
-  return { ...form, warning: form.warning ?? false, trap: form.trap, privacyUrl: FORUM_PATHS.privacy };
+export function formLocals(view: ForumView, form: FormPageInput['form']): ForumFormLocals {
+  return { ...form, t: view.t, warning: form.warning ?? false, trap: form.trap, privacyUrl: view.at.paths.privacy };
 }
 
 /** The locals of a one-form page, its error summary made from its fields' errors. */
 export function formPage(visit: Visit, input: FormPageInput): ForumFormPageLocals {
   return {
+    t: visit.t,
     bar: barFor(visit),
     heading: input.heading,
     notice: input.notice,
-    errorSummary: summaryOf(input.form.fields),
+    errorSummary: summaryOf(visit.t, input.form.fields),
     intro: input.intro ?? [],
     warning: input.warning,
-    form: formLocals(input.form),
+    form: formLocals(visit, input.form),
     after: input.after ?? [],
   };
 }
 
 /** A description for forum pages that have nothing more particular to say. */
-export function forumDescription(what: string): string {
-  return `${what} on the forum of the ${SITE_NAME} website.`;
+export function forumDescription(t: Translate, what: string): string {
+  return t('forum.page_description', { what });
+}
+
+/** "Go back to the forum.", in the visit's language, linking its forum's front page. */
+export function backToForum(view: ForumView): Paragraph {
+  const { t, at } = view;
+  return paragraph(t('forum.form.go_back_to'), { text: t('forum.form.forum_link'), url: at.paths.home }, t('forum.form.full_stop'));
 }

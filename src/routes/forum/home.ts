@@ -1,7 +1,6 @@
 // GET /forum: the categories editors define in content/forum.yml, each with its topics, posts and newest post.
 import type { Request, Response } from 'express';
 import { isoDay } from '../../lib/calendar-day.js';
-import { plural } from '../../lib/words.js';
 import type { CategorySummary } from '../../forum/topic-queries.js';
 import type { ForumCategory } from '../../content/forum-settings.js';
 import { isUnavailable } from '../../db/errors.js';
@@ -10,25 +9,26 @@ import { setSecurityHeaders } from '../../http/security-headers.js';
 import { formatDate } from '../../render/format.js';
 import type { ForumCategoryLocals, ForumHomeLocals } from '../../render/template-locals.js';
 import type { ForumDeps } from './forum-deps.js';
-import { FORUM_PATHS, FORUM_URLS } from './forum-paths.js';
-import { barFor, forumChrome, sendPage } from './forum-views.js';
+import { barFor, forumChrome, forumViewAt, sendPage, type ForumView } from './forum-views.js';
 import { RETRY_AFTER_SECONDS, shareWithCaches, startVisit } from './visit.js';
 
-const DESCRIPTION = 'The forum of the UN in Kyrgyzstan: questions and discussion about the UN’s work in the country, its development goals, jobs and projects.';
-
-function categoryLocals(category: ForumCategory, summary: CategorySummary | undefined): ForumCategoryLocals {
-  const url = FORUM_URLS.category(category.slug);
+function categoryLocals(view: ForumView, category: ForumCategory, summary: CategorySummary | undefined): ForumCategoryLocals {
+  const { t, at } = view;
+  const url = at.urls.category(category.slug);
   if (!summary) return { title: category.title, url, description: category.description, activity: undefined };
   const { latest } = summary;
-  const at = latest ? new Date(latest.at) : undefined;
+  const when = latest ? new Date(latest.at) : undefined;
   return {
     title: category.title,
     url,
     description: category.description,
     activity: {
-      topics: plural(summary.topicCount, 'topic'),
-      posts: plural(summary.postCount, 'post'),
-      latest: latest && at ? { title: latest.topicTitle, author: latest.author.name, date: { iso: isoDay(at), text: formatDate(at) } } : undefined,
+      topics: t('forum.topics', { count: summary.topicCount }),
+      posts: t('forum.posts', { count: summary.postCount }),
+      latest:
+        latest && when
+          ? { title: latest.topicTitle, author: latest.author.name, date: { iso: isoDay(when), text: formatDate(when, at.language.code) } }
+          : undefined,
     },
   };
 }
@@ -53,9 +53,9 @@ async function readActivity(deps: ForumDeps, req: Request, res: Response, slugs:
  * page then answers 503 (so monitors notice) with the categories and a notice, rather than an error page.
  */
 export async function showForumHome(deps: ForumDeps, req: Request, res: Response): Promise<void> {
-  const edition = deps.snapshot().editionFor(FORUM_PATHS.home);
-  const categories = edition.site.forum?.categories ?? [];
-  const chrome = forumChrome(edition, { title: 'Forum', description: DESCRIPTION, url: FORUM_PATHS.home, indexed: true });
+  const view = forumViewAt(deps.snapshot(), req.path);
+  const { t, at, categories } = view;
+  const chrome = forumChrome(view, { title: t('forum.title'), description: t('forum.description'), url: at.paths.home, indexed: true });
   const read = await readActivity(
     deps,
     req,
@@ -64,10 +64,11 @@ export async function showForumHome(deps: ForumDeps, req: Request, res: Response
   );
   if (!read) {
     const locals: ForumHomeLocals = {
-      bar: barFor(undefined),
+      t,
+      bar: barFor(view),
       unavailable: true,
-      categories: categories.map((each) => categoryLocals(each, undefined)),
-      privacyUrl: FORUM_PATHS.privacy,
+      categories: categories.map((each) => categoryLocals(view, each, undefined)),
+      privacyUrl: at.paths.privacy,
     };
     // Whatever startVisit had set (a private Cache-Control, an expired cookie) belongs to a visit that did not happen.
     for (const name of res.getHeaderNames()) res.removeHeader(name);
@@ -78,12 +79,13 @@ export async function showForumHome(deps: ForumDeps, req: Request, res: Response
   }
   const { visit, activity } = read;
   const locals: ForumHomeLocals = {
+    t,
     bar: barFor(visit),
     unavailable: false,
-    categories: categories.map((category) => categoryLocals(category, activity.get(category.slug))),
-    privacyUrl: FORUM_PATHS.privacy,
+    categories: categories.map((category) => categoryLocals(view, category, activity.get(category.slug))),
+    privacyUrl: at.paths.privacy,
   };
   shareWithCaches(res, visit, deps.cache.forum);
-  if (req.method === 'GET') deps.countView(req, FORUM_PATHS.home);
+  if (req.method === 'GET') deps.countView(req, at.paths.home);
   sendPage(deps, res, 200, 'pages/forum-home', locals, chrome);
 }

@@ -1,10 +1,11 @@
 // GET and POST /forum/login: a member logs in with username and password; failures are slowed, then locked (429).
 import type { Request, Response } from 'express';
-import { formatDate } from '../../render/format.js';
+import type { Translate } from '../../render/interface-text.js';
 import type { NoticeLocals, TextFieldLocals } from '../../render/partial-locals.js';
 import type { ForumDeps } from './forum-deps.js';
-import { FORUM_PATHS, safeNext } from './forum-paths.js';
-import { MESSAGES, throttledError } from './form-messages.js';
+import { safeNext } from './forum-paths.js';
+import { message, throttledError } from './form-messages.js';
+import { moment, readersClock } from './forum-items.js';
 import { anonymousCsrf, formPage, paragraph, passwordField, sendFormPage, textField } from './forum-views.js';
 import { signIn } from './sign-in.js';
 import type { Fields, Visit } from './visit.js';
@@ -14,39 +15,40 @@ interface Errors {
   readonly password?: string;
 }
 
-function loginFields(username: string, errors: Errors): TextFieldLocals[] {
+function loginFields(t: Translate, username: string, errors: Errors): TextFieldLocals[] {
   return [
-    textField('username', 'Username', 'text', { value: username, error: errors.username, autocomplete: 'username' }),
-    passwordField('password', 'Password', { error: errors.password, autocomplete: 'current-password' }),
+    textField(t, 'username', t('forum.fields.username'), 'text', { value: username, error: errors.username, autocomplete: 'username' }),
+    passwordField(t, 'password', t('forum.fields.password'), { error: errors.password, autocomplete: 'current-password' }),
   ];
 }
 
-const RESET_NOTICE: NoticeLocals = { title: 'Your password has been changed', text: 'Log in with your new password.' };
+const resetNotice = (t: Translate): NoticeLocals => ({ title: t('forum.login.reset_title'), text: t('forum.login.reset_text') });
 
 function renderLogin(deps: ForumDeps, req: Request, res: Response, visit: Visit, state: { username: string; next: string; errors: Errors }): void {
-  const fields = loginFields(state.username, state.errors);
+  const { t, at } = visit;
+  const fields = loginFields(t, state.username, state.errors);
   const member = visit.session?.member.username;
   const locals = formPage(visit, {
-    heading: 'Log in',
-    intro: member ? [paragraph(`You are logged in as ${member}. Logging in as another member ends that session.`)] : [],
-    notice: req.method === 'GET' && req.query['reset'] === 'done' ? RESET_NOTICE : undefined,
+    heading: t('forum.login.title'),
+    intro: member ? [paragraph(t('forum.login.signed_in_as', { name: member }))] : [],
+    notice: req.method === 'GET' && req.query['reset'] === 'done' ? resetNotice(t) : undefined,
     form: {
-      action: FORUM_PATHS.login,
+      action: at.paths.login,
       hidden: [anonymousCsrf(req, res, visit), { name: 'next', value: state.next }],
       fields,
-      submit: 'Log in',
+      submit: t('forum.login.submit'),
     },
     after: [
-      paragraph('No account yet? ', { text: 'Create an account', url: FORUM_PATHS.register }, '.'),
-      paragraph('Forgotten your password? The forum sends no email, so ask a moderator for a link to choose a new one.'),
+      paragraph(t('forum.login.no_account'), { text: t('forum.login.create_account'), url: at.paths.register }, t('forum.form.full_stop')),
+      paragraph(t('forum.login.forgotten')),
     ],
   });
-  sendFormPage(deps, res, visit.edition, { title: 'Log in', url: FORUM_PATHS.login }, locals);
+  sendFormPage(deps, res, visit, { title: t('forum.login.title'), url: at.paths.login }, locals);
 }
 
 /** Shown to a member too: logging in as someone else ends the session they have (and gives a new one). */
 export async function showLogin(deps: ForumDeps, req: Request, res: Response, visit: Visit): Promise<void> {
-  const next = safeNext(typeof req.query['next'] === 'string' ? req.query['next'] : '');
+  const next = safeNext(typeof req.query['next'] === 'string' ? req.query['next'] : '', visit.at);
   renderLogin(deps, req, res, visit, { username: '', next, errors: {} });
   return Promise.resolve();
 }
@@ -54,27 +56,24 @@ export async function showLogin(deps: ForumDeps, req: Request, res: Response, vi
 export async function submitLogin(deps: ForumDeps, req: Request, res: Response, visit: Visit, fields: Fields): Promise<void> {
   const username = fields('username').trim();
   const password = fields('password');
-  const next = safeNext(fields('next'));
+  const { t } = visit;
+  const next = safeNext(fields('next'), visit.at);
   const errors: Errors = {
-    ...(username === '' && { username: MESSAGES.yourUsernameMissing }),
-    ...(password === '' && { password: MESSAGES.yourPasswordMissing }),
+    ...(username === '' && { username: message(t, 'your_username_missing') }),
+    ...(password === '' && { password: message(t, 'your_password_missing') }),
   };
   if (Object.keys(errors).length > 0) return renderLogin(deps, req, res, visit, { username, next, errors });
   const result = await visit.open.forum.accounts.login({ username, password, client: visit.client });
   switch (result.status) {
     case 'throttled':
-      throw throttledError(
-        result.retryAfterSeconds,
-        'There have been too many failed attempts to log in to this account, or from your network, so logging in is paused for a while.',
-        'If you have forgotten your password, a moderator can give you a link to choose a new one.',
-      );
+      throw throttledError(t, result.retryAfterSeconds, t('forum.login.throttled'), t('forum.login.throttled_advice'));
     case 'invalid':
-      return renderLogin(deps, req, res, visit, { username, next, errors: { password: MESSAGES.loginWrong } });
+      return renderLogin(deps, req, res, visit, { username, next, errors: { password: message(t, 'login_wrong') } });
     case 'suspended':
       return renderLogin(deps, req, res, visit, {
         username,
         next,
-        errors: { username: `This account is suspended until ${formatDate(new Date(result.until))}` },
+        errors: { username: t('forum.login.suspended', { date: moment(result.until, readersClock(visit)).text }) },
       });
     case 'ok':
       await signIn(res, visit, result.member.id);

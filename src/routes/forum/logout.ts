@@ -1,24 +1,22 @@
 // GET and POST /forum/logout: a button to log out (a GET must never end a session), then the confirmation that it did.
 import type { Request, Response } from 'express';
 import type { ForumDeps } from './forum-deps.js';
-import { FORUM_PATHS } from './forum-paths.js';
-import { barFor, forumChrome, forumDescription, formPage, memberCsrf, paragraph, sendPage } from './forum-views.js';
+import { backToForum, barFor, forumChrome, forumDescription, formPage, memberCsrf, paragraph, sendPage } from './forum-views.js';
 import { signOut } from './sign-in.js';
 import type { Visit } from './visit.js';
 
 export async function showLogout(deps: ForumDeps, _req: Request, res: Response, visit: Visit): Promise<void> {
-  const chrome = forumChrome(visit.edition, { title: 'Log out', description: forumDescription('Log out'), url: FORUM_PATHS.logout, indexed: false });
+  const { t, at } = visit;
+  const title = t('forum.logout.title');
+  const chrome = forumChrome(visit, { title, description: forumDescription(t, title), url: at.paths.logout, indexed: false });
   if (!visit.session) {
-    const paragraphs = [
-      paragraph('You are not logged in to the forum. A session you logged out of has ended on the server as well, so it cannot be used again.'),
-      paragraph('Go back to the ', { text: 'forum', url: FORUM_PATHS.home }, '.'),
-    ];
-    return sendPage(deps, res, 200, 'pages/forum-message', { bar: barFor(visit), heading: 'You are logged out', paragraphs }, chrome);
+    const paragraphs = [paragraph(t('forum.logout.not_logged_in')), backToForum(visit)];
+    return sendPage(deps, res, 200, 'pages/forum-message', { bar: barFor(visit), heading: t('forum.logout.logged_out_title'), paragraphs }, chrome);
   }
   const locals = formPage(visit, {
-    heading: 'Log out',
-    intro: [paragraph(`You are logged in as ${visit.session.member.username}. Logging out ends your session on this computer and on the server.`)],
-    form: { action: FORUM_PATHS.logout, hidden: [memberCsrf(visit)], fields: [], submit: 'Log out' },
+    heading: title,
+    intro: [paragraph(t('forum.logout.intro', { name: visit.session.member.username }))],
+    form: { action: at.paths.logout, hidden: [memberCsrf(visit)], fields: [], submit: t('forum.logout.submit') },
   });
   sendPage(deps, res, 200, 'pages/forum-form', locals, chrome);
   return Promise.resolve();
@@ -26,5 +24,5 @@ export async function showLogout(deps: ForumDeps, _req: Request, res: Response, 
 
 export async function submitLogout(_deps: ForumDeps, _req: Request, res: Response, visit: Visit): Promise<void> {
   await signOut(res, visit);
-  res.redirect(303, FORUM_PATHS.logout);
+  res.redirect(303, visit.at.paths.logout);
 }

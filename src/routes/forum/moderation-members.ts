@@ -5,7 +5,6 @@ import type { MemberStanding } from '../../forum/member-lookup.js';
 import type { Viewer } from '../../forum/visibility.js';
 import { HttpError } from '../../http/http-error.js';
 import type { ForumModerationLocals, ModerationCard, ModerationChoice, ModerationForm } from '../../render/template-locals.js';
-import { ROLE_NAMES } from './account.js';
 import type { ForumDeps } from './forum-deps.js';
 import { FORUM_URLS, MODERATION_PATHS } from './forum-paths.js';
 import { paragraph, textField } from './forum-views.js';
@@ -69,10 +68,10 @@ function memberForms(visit: Visit, actor: Viewer, standing: MemberStanding, kept
     actionForm(visit, { action: memberPath(member.id, action), submit, warning: rest.warning ?? false, choice: rest.choice, fields: rest.fields }, back);
   const suspended = isSuspended(member, visit.open.forum.clock());
   const typed = (action: Kept['action']) => (kept?.action === action ? { value: kept.reason, error: kept.errors.reason } : {});
-  const reason = reasonField(`suspend-reason-${member.id}`, { required: true, ...typed('suspend') });
+  const reason = reasonField(visit.t, `suspend-reason-${member.id}`, { required: true, ...typed('suspend') });
   return [
     form('suspend', suspended ? 'Suspend again from now' : 'Suspend', { warning: true, choice: suspendChoice(member.id, kept), fields: [reason] }),
-    ...(suspended ? [form('lift', 'Lift the suspension', { fields: [reasonField(`lift-reason-${member.id}`, typed('lift'))] })] : []),
+    ...(suspended ? [form('lift', 'Lift the suspension', { fields: [reasonField(visit.t, `lift-reason-${member.id}`, typed('lift'))] })] : []),
     form('reset-link', 'Issue a one-time reset link'),
     ...(standing.loginLocked ? [form('unlock', 'Unlock login')] : []),
     ...(standing.sessions > 0 ? [form('end-sessions', 'End all their sessions', { warning: true })] : []),
@@ -88,7 +87,7 @@ function memberCard(visit: Visit, actor: Viewer, standing: MemberStanding, kept:
     heading: member.username,
     url: undefined,
     facts: [
-      fact('Role', ROLE_NAMES[member.role]),
+      fact('Role', visit.t(`forum.role.${member.role}`)),
       { term: 'Member since', text: joined.text, url: undefined, datetime: joined.iso },
       suspended ? { term: 'Suspended until', text: suspended.text, url: undefined, datetime: suspended.iso } : fact('Suspended', 'No'),
       fact('Posts', `${posts.visible} public, ${posts.held} waiting, ${posts.hidden} hidden, ${posts.rejected} rejected`),
@@ -131,13 +130,13 @@ export async function showMember(deps: ForumDeps, req: Request, res: Response, v
   if (actor) await renderMember(deps, req, res, visit, { actor, id });
 }
 
-function lookupCard(member: Member, now: number): ModerationCard {
+function lookupCard(visit: Visit, member: Member, now: number): ModerationCard {
   const joined = momentText(member.createdAt);
   return {
     heading: member.username,
     url: FORUM_URLS.member(member.id),
     facts: [
-      { term: 'Role', text: ROLE_NAMES[member.role], url: undefined, datetime: undefined },
+      { term: 'Role', text: visit.t(`forum.role.${member.role}`), url: undefined, datetime: undefined },
       { term: 'Member since', text: joined.text, url: undefined, datetime: joined.iso },
       ...(isSuspended(member, now) ? [{ term: 'Suspended', text: 'Yes', url: undefined, datetime: undefined }] : []),
     ],
@@ -152,11 +151,11 @@ export async function showMembers(deps: ForumDeps, req: Request, res: Response, 
   if (!actor) return;
   const typed = typeof req.query['q'] === 'string' ? req.query['q'].slice(0, 100) : '';
   const found = typed.trim() === '' ? [] : await visit.open.forum.members.find(actor, typed);
-  const field = textField('q', 'Username, or its beginning', 'text', { value: typed, autocomplete: 'off' });
+  const field = textField(visit.t, 'q', 'Username, or its beginning', 'text', { value: typed, autocomplete: 'off' });
   const locals = moderationLocals(visit, 'Find a member', MODERATION_PATHS.members, {
     intro: [paragraph('Type a username, or its first letters, to open a member’s page: suspend them, give them a reset link, unlock their login.')],
     lookup: { action: MODERATION_PATHS.members, field },
-    cards: (found ?? []).map((member) => lookupCard(member, visit.open.forum.clock())),
+    cards: (found ?? []).map((member) => lookupCard(visit, member, visit.open.forum.clock())),
     empty: typed.trim() === '' ? undefined : `No member’s name starts with “${typed.trim()}”.`,
   });
   sendModerationPage(deps, res, visit, { title: 'Find a member', url: MODERATION_PATHS.members }, locals);

@@ -71,7 +71,7 @@ export function postCard(
         const { submit, required, warning } = ACTIONS[action];
         const kept = options.errors?.[action];
         // Approving needs no reason (the service keeps none): the queue's usual button stays one click.
-        const fields = action === 'approve' ? [] : [reasonField(`${action}-reason-${post.id}`, { required, value: kept?.value, error: kept?.error })];
+        const fields = action === 'approve' ? [] : [reasonField(visit.t, `${action}-reason-${post.id}`, { required, value: kept?.value, error: kept?.error })];
         return actionForm(visit, { action: postActionPath(post.id, action), submit, warning, fields }, options.back);
       });
   return {

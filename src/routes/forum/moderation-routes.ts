@@ -1,8 +1,7 @@
 // The moderators' pages and the forum's feeds and sitemap, as a table of routes added to the forum's router.
 import type { Router } from 'express';
-import { showCategoryFeed, showForumFeed, showForumSitemap } from './forum-feeds.js';
 import type { ForumDeps } from './forum-deps.js';
-import { FORUM_URLS, MODERATION_PATHS } from './forum-paths.js';
+import { MODERATION_PATHS } from './forum-paths.js';
 import { showMember, showMembers, submitMemberAction } from './moderation-members.js';
 import { showPostModeration, submitPostAction } from './moderation-post.js';
 import { showLog, showQueue } from './moderation-queue.js';
@@ -22,7 +21,6 @@ const PATTERNS = {
   member: `${MODERATION_PATHS.members}/:id`,
   memberAction: `${MODERATION_PATHS.members}/:id/:action`,
   reportOutcome: `${MODERATION_PATHS.reports}/:id/:outcome`,
-  categoryFeed: '/forum/c/:slug/feed.atom',
 };
 
 export function addModerationRoutes(router: Router, deps: ForumDeps): void {
@@ -40,19 +38,8 @@ export function addModerationRoutes(router: Router, deps: ForumDeps): void {
   get(PATTERNS.topic, (req, res, visit) => showTopicModeration(deps, req, res, visit));
   post(PATTERNS.topicAction, (req, res, visit, fields) => submitTopicAction(deps, req, res, visit, fields));
   post(PATTERNS.reportOutcome, (req, res, visit, fields) => submitReportOutcome(deps, req, res, visit, fields));
-  router.get(FORUM_URLS.feed, (req, res) => showForumFeed(deps, req, res));
-  router.get(PATTERNS.categoryFeed, (req, res) => showCategoryFeed(deps, req, res));
-  router.get(FORUM_URLS.sitemap, (req, res) => showForumSitemap(deps, req, res));
 
-  const pages = [
-    ...Object.values(MODERATION_PATHS),
-    PATTERNS.member,
-    PATTERNS.post,
-    PATTERNS.topic,
-    FORUM_URLS.feed,
-    PATTERNS.categoryFeed,
-    FORUM_URLS.sitemap,
-  ];
+  const pages = [...Object.values(MODERATION_PATHS), PATTERNS.member, PATTERNS.post, PATTERNS.topic];
   for (const path of pages) router.all(path, methodNotAllowed(READ));
   for (const path of [PATTERNS.postAction, PATTERNS.topicAction, PATTERNS.memberAction, PATTERNS.reportOutcome]) router.all(path, methodNotAllowed(SEND));
 }

@@ -59,7 +59,7 @@ function moveChoice(topic: TopicSummary, categories: readonly ForumCategory[], k
 function topicForms(visit: Visit, topic: TopicSummary, kept: Kept | undefined): ModerationForm[] {
   const back = FORUM_URLS.moderateTopic(topic.id);
   const reason = (action: TopicAction) =>
-    reasonField(`${action}-reason-${topic.id}`, {
+    reasonField(visit.t, `${action}-reason-${topic.id}`, {
       value: kept?.action === action ? kept.reason : undefined,
       error: kept?.action === action ? kept.errors.reason : undefined,
     });

@@ -1,7 +1,6 @@
 // What every moderators' page shares: who may see it, its tabs, times, reasons, notices, and how it is sent.
 import type { Request, Response } from 'express';
 import { HttpError } from '../../http/http-error.js';
-import { formatDate } from '../../render/format.js';
 import type { Breadcrumb, NavLinkLocals, TextFieldLocals } from '../../render/partial-locals.js';
 import type { MomentText } from '../../render/partial-locals.js';
 import type { ForumModerationLocals, ModerationForm } from '../../render/template-locals.js';
@@ -9,7 +8,9 @@ import { DELETED_MEMBER_NAME } from '../../forum/members.js';
 import type { Viewer } from '../../forum/visibility.js';
 import { isStaff } from '../../forum/visibility.js';
 import { loginFirst } from './account.js';
+import type { Translate } from '../../render/interface-text.js';
 import type { ForumDeps } from './forum-deps.js';
+import { moment, MODERATORS_CLOCK } from './forum-items.js';
 import { FORUM_URLS, MODERATION_PATHS } from './forum-paths.js';
 import { barFor, forumChrome, forumDescription, memberCsrf, sendPage, textField } from './forum-views.js';
 import type { Visit } from './visit.js';
@@ -30,7 +31,7 @@ export function notForYou(): HttpError {
 export function staffVisitor(res: Response, visit: Visit, path: string): Viewer | undefined {
   const member = visit.session?.member;
   if (!member) {
-    loginFirst(res, path);
+    loginFirst(res, visit, path);
     return undefined;
   }
   if (!isStaff(member)) throw notForYou();
@@ -73,10 +74,9 @@ export function pagingOf(path: string, page: number, pageCount: number, label: s
   return { label, previous: page > 1 ? at(page - 1) : undefined, next: page < pageCount ? at(page + 1) : undefined };
 }
 
-/** "27 November 2026, 09:30 UTC": moderators in several time zones read one clock, the one the log keeps. */
+/** "27 November 2026, 09:30 UTC": moderators in several time zones read one clock, the one the log keeps (forum-items.ts). */
 export function momentText(iso: string): MomentText {
-  const date = new Date(iso);
-  return { iso: date.toISOString(), text: `${formatDate(date)}, ${date.toISOString().slice(11, 16)} UTC` };
+  return moment(iso, MODERATORS_CLOCK);
 }
 
 const TABS = [
@@ -92,10 +92,14 @@ export function moderationTabs(current: string | undefined): NavLinkLocals[] {
 }
 
 /** A reason field: optional unless said, with what was typed kept when the form comes back. */
-export function reasonField(id: string, options: { value?: string; error?: string | undefined; required?: boolean; label?: string } = {}): TextFieldLocals {
+export function reasonField(
+  t: Translate,
+  id: string,
+  options: { value?: string; error?: string | undefined; required?: boolean; label?: string } = {},
+): TextFieldLocals {
   const label = options.label ?? (options.required ? 'Reason' : 'Reason (optional)');
   const hint = `Kept in the moderation log; moderators read it. At most ${REASON_MAX_LENGTH} characters.`;
-  return { ...textField(id, label, 'text', { value: options.value, error: options.error, hint, autocomplete: 'off' }), name: 'reason', spellcheck: true };
+  return { ...textField(t, id, label, 'text', { value: options.value, error: options.error, hint, autocomplete: 'off' }), name: 'reason', spellcheck: true };
 }
 
 /** A reason as sent: trimmed, and what is wrong with it, if anything. */
@@ -165,7 +169,7 @@ export function moderationLocals(visit: Visit, heading: string, current: string 
     tabs: moderationTabs(current),
     heading,
     notice: undefined,
-    errorSummary: errors.length > 0 ? { errors } : undefined,
+    errorSummary: errors.length > 0 ? { t: visit.t, errors } : undefined,
     intro: [],
     secret: undefined,
     lookup: undefined,
@@ -191,9 +195,9 @@ export function sendModerationPage(
 ): void {
   const failed = locals.errorSummary !== undefined;
   const trail = page.url === MODERATION_PATHS.queue ? [] : [{ title: 'Moderation', url: MODERATION_PATHS.queue }, ...(page.trail ?? [])];
-  const chrome = forumChrome(visit.edition, {
+  const chrome = forumChrome(visit, {
     title: page.title,
-    description: forumDescription(page.title),
+    description: forumDescription(visit.t, page.title),
     url: page.url,
     trail,
     indexed: false,

@@ -5,7 +5,6 @@ import { isUnderPreModeration } from '../../forum/pre-moderation.js';
 import { TITLE_MAX_LENGTH, TITLE_MIN_LENGTH } from '../../forum/post-text.js';
 import { loginFirst } from './account.js';
 import type { ForumDeps } from './forum-deps.js';
-import { FORUM_URLS } from './forum-paths.js';
 import { categoryFrom } from './forum-items.js';
 import { formPage, paragraph, sendFormPage, textField } from './forum-views.js';
 import { answerRefusal, bodyField, errorsOf, formFieldsOf, postingHidden, redirectToPost, refusalErrors, TRAP, type PostErrors } from './posting-forms.js';
@@ -17,40 +16,38 @@ interface Typed {
 }
 
 function renderNewTopic(deps: ForumDeps, res: Response, visit: Visit, category: ForumCategory, typed: Typed, errors: PostErrors): void {
-  const title = textField('title', 'Title', 'text', {
+  const { t, at } = visit;
+  const title = textField(t, 'title', t('forum.fields.title'), 'text', {
     value: typed.title,
-    hint: `What the topic is about, in ${TITLE_MIN_LENGTH} to ${TITLE_MAX_LENGTH} characters.`,
+    hint: t('forum.fields.title_hint', { min: TITLE_MIN_LENGTH, max: TITLE_MAX_LENGTH }),
     error: errors.title,
     autocomplete: 'off',
   });
   const held = isUnderPreModeration(visit.session!.member);
   const locals = formPage(visit, {
-    heading: `Start a new topic in ${category.title}`,
-    intro: [
-      paragraph(category.description),
-      ...(held ? [paragraph('A moderator reads the first posts of every new member before others see them, so your topic will appear once approved.')] : []),
-    ],
+    heading: t('forum.new_topic.heading', { category: category.title }),
+    intro: [paragraph(category.description), ...(held ? [paragraph(t('forum.new_topic.held'))] : [])],
     form: {
-      action: FORUM_URLS.newTopic(category.slug),
+      action: at.urls.newTopic(category.slug),
       hidden: postingHidden(visit),
-      fields: [title, bodyField('Your message', typed.body, errors.body)],
-      submit: 'Start topic',
+      fields: [title, bodyField(t, t('forum.fields.your_message'), typed.body, errors.body)],
+      submit: t('forum.new_topic.submit'),
       trap: TRAP,
     },
   });
-  const trail = [{ title: category.title, url: FORUM_URLS.category(category.slug) }];
-  sendFormPage(deps, res, visit.edition, { title: 'Start a new topic', url: FORUM_URLS.newTopic(category.slug), trail }, locals);
+  const trail = [{ title: category.title, url: at.urls.category(category.slug) }];
+  sendFormPage(deps, res, visit, { title: t('forum.new_topic.title'), url: at.urls.newTopic(category.slug), trail }, locals);
 }
 
 export async function showNewTopic(deps: ForumDeps, req: Request, res: Response, visit: Visit): Promise<void> {
-  const category = categoryFrom(visit.edition, req.params['slug'], req.path);
-  if (!visit.session) return loginFirst(res, FORUM_URLS.newTopic(category.slug));
+  const category = categoryFrom(visit, req.params['slug'], req.path);
+  if (!visit.session) return loginFirst(res, visit, visit.at.urls.newTopic(category.slug));
   renderNewTopic(deps, res, visit, category, { title: '', body: '' }, {});
   return Promise.resolve();
 }
 
 export async function submitNewTopic(deps: ForumDeps, req: Request, res: Response, visit: Visit, fields: Fields): Promise<void> {
-  const category = categoryFrom(visit.edition, req.params['slug'], req.path);
+  const category = categoryFrom(visit, req.params['slug'], req.path);
   const typed: Typed = { title: fields('title'), body: fields('body') };
   const result = await visit.open.forum.topics.start({
     authorId: visit.session!.member.id,
@@ -64,9 +61,9 @@ export async function submitNewTopic(deps: ForumDeps, req: Request, res: Respons
     case 'created':
       return redirectToPost(res, visit, { id: result.postId, topicId: result.topicId }, result.held ? 'held' : undefined);
     case 'invalid':
-      return renderNewTopic(deps, res, visit, category, typed, errorsOf(result.problems));
+      return renderNewTopic(deps, res, visit, category, typed, errorsOf(visit.t, result.problems));
     case 'refused':
-      return renderNewTopic(deps, res, visit, category, typed, refusalErrors(result.reason));
+      return renderNewTopic(deps, res, visit, category, typed, refusalErrors(visit.t, result.reason));
     default:
       return answerRefusal(deps, res, visit, result);
   }

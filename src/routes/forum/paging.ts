@@ -2,6 +2,7 @@
 import type { Request, Response } from 'express';
 import type { Paged } from '../../forum/pages.js';
 import { HttpError } from '../../http/http-error.js';
+import type { Translate } from '../../render/interface-text.js';
 import type { PaginationLocals } from '../../render/partial-locals.js';
 
 /** A page past the end, or a number no list reaches: there is no such page. */
@@ -33,9 +34,10 @@ export function checkInRange(paged: Paged<unknown>, path: string): void {
 }
 
 /** Previous and next links, when the list has more than one page. */
-export function paginationOf(paged: Paged<unknown>, label: string, urlOf: (page: number) => string): PaginationLocals | undefined {
+export function paginationOf(t: Translate, paged: Paged<unknown>, label: string, urlOf: (page: number) => string): PaginationLocals | undefined {
   if (paged.pageCount <= 1) return undefined;
   return {
+    t,
     label,
     page: paged.page,
     pageCount: paged.pageCount,
@@ -45,6 +47,6 @@ export function paginationOf(paged: Paged<unknown>, label: string, urlOf: (page:
 }
 
 /** "Page 2 of 3", from the second page on: said under the heading and in the tab's title. */
-export function pageNote(paged: Paged<unknown>): string | undefined {
-  return paged.page > 1 ? `Page ${paged.page} of ${paged.pageCount}` : undefined;
+export function pageNote(t: Translate, paged: Paged<unknown>): string | undefined {
+  return paged.page > 1 ? t('forum.page_note', { page: paged.page, pages: paged.pageCount }) : undefined;
 }

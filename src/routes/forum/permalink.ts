@@ -2,7 +2,6 @@
 import type { Request, Response } from 'express';
 import { HttpError } from '../../http/http-error.js';
 import type { ForumDeps } from './forum-deps.js';
-import { FORUM_URLS } from './forum-paths.js';
 import { idFrom } from './forum-items.js';
 import { shareWithCaches, viewerOf, type Visit } from './visit.js';
 
@@ -15,5 +14,5 @@ export async function showPermalink(deps: ForumDeps, req: Request, res: Response
   const where = await visit.open.forum.posts.locate(id, viewerOf(visit));
   if (!where) throw new HttpError(404, `no post the viewer may see at ${req.path}`);
   shareWithCaches(res, visit, deps.cache.forum);
-  res.redirect(302, FORUM_URLS.postOnPage(where.topicId, where.page, id));
+  res.redirect(302, visit.at.urls.postOnPage(where.topicId, where.page, id));
 }

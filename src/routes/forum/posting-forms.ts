@@ -1,16 +1,18 @@
 // What every posting form shares: its time-trap stamp and honeypot, the text box, and the answers to what the services refuse.
 import type { Response } from 'express';
 import type { IsoTime } from '../../db/schema.js';
-import { FORM_REFUSAL_MESSAGES, POST_MESSAGES, type PostProblems } from '../../forum/post-messages.js';
+import type { PostProblems } from '../../forum/post-messages.js';
+import { APPROVALS_BEFORE_TRUSTED } from '../../forum/pre-moderation.js';
+import { BODY_MAX_LENGTH, TITLE_MAX_LENGTH, TITLE_MIN_LENGTH } from '../../forum/post-text.js';
+import { NEW_MEMBER_MAX_LINKS } from '../../forum/spam.js';
 import type { FormRefusal } from '../../forum/spam.js';
-import { BODY_MAX_LENGTH } from '../../forum/post-text.js';
 import { HttpError } from '../../http/http-error.js';
-import { formatDateTime } from '../../render/format.js';
+import type { Translate } from '../../render/interface-text.js';
 import type { ForumFormLocals, Paragraph, TextFieldLocals } from '../../render/partial-locals.js';
 import type { ForumDeps } from './forum-deps.js';
-import { FORUM_PATHS, FORUM_URLS } from './forum-paths.js';
+import { moment, readersClock } from './forum-items.js';
 import { throttledError } from './form-messages.js';
-import { barFor, forumChrome, forumDescription, formLocals, memberCsrf, paragraph, sendPage, textArea } from './forum-views.js';
+import { backToForum, barFor, forumChrome, forumDescription, formLocals, memberCsrf, paragraph, sendPage, textArea } from './forum-views.js';
 import type { Fields, Visit } from './visit.js';
 
 export const BODY_FIELD = 'body';
@@ -19,10 +21,6 @@ export const TITLE_FIELD = 'title';
 export const STAMP_FIELD = 'stamp';
 /** The honeypot: a name a form filler might fill in, on a field no person sees. */
 export const TRAP = Object.freeze({ id: 'website', name: 'website' });
-
-export const MARKDOWN_HINT =
-  'Plain text, or Markdown: **bold**, *italic*, [a link](https://example.org), a line starting with > for a quote. ' +
-  `HTML is shown as text. Up to ${BODY_MAX_LENGTH.toLocaleString('en')} characters.`;
 
 /** Errors by field, in words, for the error summary and the messages by each field. */
 export interface PostErrors {
@@ -40,38 +38,41 @@ export function formFieldsOf(fields: Fields): { honeypot: string; stamp: string 
   return { honeypot: fields(TRAP.name), stamp: fields(STAMP_FIELD) };
 }
 
-export function bodyField(label: string, value: string, error: string | undefined): TextFieldLocals {
-  return textArea(BODY_FIELD, label, 10, { value, hint: MARKDOWN_HINT, error });
+export function bodyField(t: Translate, label: string, value: string, error: string | undefined): TextFieldLocals {
+  return textArea(t, BODY_FIELD, label, 10, { value, hint: t('forum.fields.markdown_hint', { max: BODY_MAX_LENGTH }), error });
 }
 
 /** The form under a topic and on the reply page: the text box, the stamp and the honeypot. */
 export function replyForm(visit: Visit, topicId: number, body: string, error: string | undefined): ForumFormLocals {
-  return formLocals({
-    action: FORUM_URLS.reply(topicId),
+  const { t } = visit;
+  return formLocals(visit, {
+    action: visit.at.urls.reply(topicId),
     hidden: postingHidden(visit),
-    fields: [bodyField('Your reply', body, error)],
-    submit: 'Post reply',
+    fields: [bodyField(t, t('forum.fields.your_reply'), body, error)],
+    submit: t('forum.reply.submit'),
     trap: TRAP,
   });
 }
 
-/** The services' problems by field, in words (POST_MESSAGES). A category problem cannot arise from a category's own form. */
-export function errorsOf(problems: PostProblems): PostErrors {
-  return { title: problems.title && POST_MESSAGES[problems.title], body: problems.body && POST_MESSAGES[problems.body] };
+/** The limits a post's messages name (i18n/: forum.post_problems). */
+const POST_LIMITS = { min: TITLE_MIN_LENGTH, approvals: APPROVALS_BEFORE_TRUSTED, links: NEW_MEMBER_MAX_LINKS } as const;
+
+/** The services' problems by field, in words. A category problem cannot arise from a category's own form. */
+export function errorsOf(t: Translate, problems: PostProblems): PostErrors {
+  const say = (problem: string, max: number): string => t(`forum.post_problems.${problem}`, { ...POST_LIMITS, max });
+  return { title: problems.title && say(problems.title, TITLE_MAX_LENGTH), body: problems.body && say(problems.body, BODY_MAX_LENGTH) };
 }
 
 /** A refusal of the whole form is said by the text box: what was typed is kept, and sending again is the way out. */
-export function refusalErrors(reason: FormRefusal): PostErrors {
-  return { body: FORM_REFUSAL_MESSAGES[reason] };
+export function refusalErrors(t: Translate, reason: FormRefusal): PostErrors {
+  return { body: t(`forum.refusals.${reason}`) };
 }
 
 /** A forum page that only says something, with a status (403, 409): why it cannot be done, and what to do instead. */
 export function sendMessage(deps: ForumDeps, res: Response, visit: Visit, status: number, heading: string, paragraphs: readonly Paragraph[]): void {
-  const chrome = forumChrome(visit.edition, { title: heading, description: forumDescription(heading), url: res.req.path, indexed: false });
+  const chrome = forumChrome(visit, { title: heading, description: forumDescription(visit.t, heading), url: res.req.path, indexed: false });
   sendPage(deps, res, status, 'pages/forum-message', { bar: barFor(visit), heading, paragraphs }, chrome);
 }
-
-const BACK_TO_FORUM = paragraph('Go back to the ', { text: 'forum', url: FORUM_PATHS.home }, '.');
 
 /** The answers every posting form gives to the same refusals: suspended, throttled, nothing there. */
 export type CommonRefusal =
@@ -80,39 +81,36 @@ export type CommonRefusal =
   | { readonly status: 'not-found' };
 
 export function answerRefusal(deps: ForumDeps, res: Response, visit: Visit, result: CommonRefusal): void {
+  const { t } = visit;
   switch (result.status) {
     case 'suspended':
-      return sendMessage(deps, res, visit, 403, 'Your account is suspended', [
-        paragraph(`A moderator has suspended your account until ${formatDateTime(new Date(result.until))}, so you cannot post, edit or report until then.`),
-        paragraph('You can still read the forum. If you think this is a mistake, ask a moderator once the suspension ends.'),
-        BACK_TO_FORUM,
+      return sendMessage(deps, res, visit, 403, t('forum.refusal.suspended_title'), [
+        paragraph(t('forum.refusal.suspended_text', { date: moment(result.until, readersClock(visit)).text })),
+        paragraph(t('forum.refusal.suspended_read')),
+        backToForum(visit),
       ]);
     case 'throttled':
-      throw throttledError(
-        result.retryAfterSeconds,
-        'You have posted many times in a short while, or many posts came from your network, so posting is paused for a while.',
-        'What you wrote was not saved: copy it somewhere if you want to post it later.',
-      );
+      throw throttledError(t, result.retryAfterSeconds, t('forum.refusal.throttled'), t('forum.refusal.throttled_advice'));
     case 'not-found':
-      throw new HttpError(404, `nothing to post to at ${res.req.path}`, {
-        shown: { note: 'The topic or post may have been removed by a moderator, or may not have been approved yet.' },
-      });
+      throw new HttpError(404, `nothing to post to at ${res.req.path}`, { shown: { note: t('forum.refusal.not_found') } });
   }
 }
 
 /** A locked topic takes no replies or edits from members. */
 export function answerLocked(deps: ForumDeps, res: Response, visit: Visit, topicId: number): void {
-  sendMessage(deps, res, visit, 403, 'This topic is locked', [
-    paragraph('A moderator has locked this topic, so it takes no new replies and its posts can no longer be edited.'),
-    paragraph('You can still read it: go back to ', { text: 'the topic', url: FORUM_URLS.topic(topicId) }, '.'),
+  const { t } = visit;
+  sendMessage(deps, res, visit, 403, t('forum.refusal.locked_title'), [
+    paragraph(t('forum.refusal.locked_text')),
+    paragraph(t('forum.refusal.locked_read'), { text: t('forum.form.the_topic'), url: visit.at.urls.topic(topicId) }, t('forum.form.full_stop')),
   ]);
 }
 
 /** A topic still awaiting approval takes replies once it is approved. */
 export function answerTopicHeld(deps: ForumDeps, res: Response, visit: Visit, topicId: number): void {
-  sendMessage(deps, res, visit, 409, 'This topic is awaiting approval', [
-    paragraph('A moderator has not approved this topic yet. Until then, nobody but you and the moderators can see it, and it takes no replies.'),
-    paragraph('Go back to ', { text: 'the topic', url: FORUM_URLS.topic(topicId) }, '.'),
+  const { t } = visit;
+  sendMessage(deps, res, visit, 409, t('forum.refusal.held_title'), [
+    paragraph(t('forum.refusal.held_text')),
+    paragraph(t('forum.refusal.held_back'), { text: t('forum.form.the_topic'), url: visit.at.urls.topic(topicId) }, t('forum.form.full_stop')),
   ]);
 }
 
@@ -132,7 +130,8 @@ export async function redirectToPost(
   const member = visit.session!.member;
   const where = await visit.open.forum.posts.locate(post.id, { id: member.id, role: member.role });
   // A post this member no longer sees (their report hid it): the topic's first page.
-  const page = where ? FORUM_URLS.topic(where.topicId, where.page) : FORUM_URLS.topic(post.topicId);
+  const { urls } = visit.at;
+  const page = where ? urls.topic(where.topicId, where.page) : urls.topic(post.topicId);
   const query = notice ? `${page.includes('?') ? '&' : '?'}notice=${notice}` : '';
   res.redirect(303, `${page}${query}${where ? `#post-${post.id}` : ''}`);
 }

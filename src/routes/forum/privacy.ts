@@ -4,12 +4,10 @@ import { FORM_TOKEN_LIFETIME_MS } from '../../forum/form-tokens.js';
 import { LIMITS } from '../../forum/limits.js';
 import { RESET_LIFETIME_MS } from '../../forum/password-resets.js';
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from '../../forum/sessions.js';
-import { plural } from '../../lib/words.js';
 import type { ForumPrivacyLocals } from '../../render/template-locals.js';
 import { STATS_PATH } from '../stats.js';
 import type { ForumDeps } from './forum-deps.js';
-import { FORUM_PATHS } from './forum-paths.js';
-import { barFor, forumChrome, sendPage } from './forum-views.js';
+import { barFor, forumChrome, forumViewAt, sendPage, type ForumView } from './forum-views.js';
 import { shareWithCaches, startVisit, type Visit } from './visit.js';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -18,23 +16,25 @@ const HOUR_MS = 60 * 60 * 1000;
  * A counter row is kept until the end of the window after its own (src/forum/throttle.ts), so the longest window
  * doubled is the longest any counter lives.
  */
-function counterRetention(): string {
+function counterRetention(view: ForumView): string {
   const longestSeconds = Math.max(...Object.values(LIMITS).map((limit) => limit.windowSeconds));
   const hours = (2 * longestSeconds) / 3600;
-  return hours % 24 === 0 ? plural(hours / 24, 'day') : plural(hours, 'hour');
+  return hours % 24 === 0 ? view.t('forum.privacy.days', { count: hours / 24 }) : view.t('forum.privacy.hours', { count: hours });
 }
 
-export function privacyLocals(visit: Visit | undefined): ForumPrivacyLocals {
+export function privacyLocals(view: ForumView, visit: Visit | undefined): ForumPrivacyLocals {
+  const { at } = view;
   return {
-    bar: barFor(visit),
+    t: view.t,
+    bar: barFor(visit ?? view),
     idleHours: IDLE_TIMEOUT_MS / HOUR_MS,
     absoluteHours: ABSOLUTE_TIMEOUT_MS / HOUR_MS,
     formTokenHours: FORM_TOKEN_LIFETIME_MS / HOUR_MS,
     resetLinkHours: RESET_LIFETIME_MS / HOUR_MS,
-    counterRetention: counterRetention(),
-    statsUrl: STATS_PATH,
-    registerUrl: FORUM_PATHS.register,
-    deleteAccountUrl: visit?.session ? FORUM_PATHS.deleteAccount : undefined,
+    counterRetention: counterRetention(view),
+    statsUrl: `${at.language.prefix}${STATS_PATH}`,
+    registerUrl: at.paths.register,
+    deleteAccountUrl: visit?.session ? at.paths.deleteAccount : undefined,
   };
 }
 
@@ -42,14 +42,11 @@ export function privacyLocals(visit: Visit | undefined): ForumPrivacyLocals {
 export async function showPrivacy(deps: ForumDeps, req: Request, res: Response): Promise<void> {
   const open = await deps.forum();
   const visit = open && (await startVisit(deps, req, res, open));
-  const chrome = forumChrome(deps.snapshot().editionFor(FORUM_PATHS.privacy), {
-    title: 'Privacy on the forum',
-    description: 'What the forum of the UN in Kyrgyzstan keeps about members and readers, for how long, and why readers get no cookie.',
-    url: FORUM_PATHS.privacy,
-    indexed: true,
-  });
+  const view = forumViewAt(deps.snapshot(), req.path);
+  const { t, at } = view;
+  const chrome = forumChrome(view, { title: t('forum.privacy.title'), description: t('forum.privacy.description'), url: at.paths.privacy, indexed: true });
   if (visit) shareWithCaches(res, visit, deps.cache.forum);
   else res.setHeader('Cache-Control', deps.cache.forum);
-  if (req.method === 'GET') deps.countView(req, FORUM_PATHS.privacy);
-  sendPage(deps, res, 200, 'pages/forum-privacy', privacyLocals(visit), chrome);
+  if (req.method === 'GET') deps.countView(req, at.paths.privacy);
+  sendPage(deps, res, 200, 'pages/forum-privacy', privacyLocals(view, visit), chrome);
 }

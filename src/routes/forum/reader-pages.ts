@@ -7,7 +7,7 @@ import { SECURITY_HEADERS } from '../../http/security-headers.js';
 import { servePrepared } from '../../http/serve-prepared.js';
 import type { ChromeLocals, ContentTemplate, TemplateLocals } from '../../render/template-locals.js';
 import type { ForumDeps } from './forum-deps.js';
-import { FORUM_PATTERNS } from './forum-paths.js';
+import { FORUMS } from './forum-paths.js';
 import { sendPage } from './forum-views.js';
 import type { Visit } from './visit.js';
 
@@ -21,8 +21,12 @@ export const READER_COPY_MS = 10_000;
 /** Pages kept at most: the first pages of each category and the busiest topics, a few megabytes. */
 const MAX_COPIES = 500;
 
-/** The addresses that have readers' copies: a category's pages and a topic's. */
-const COPIED = new RegExp(`^(?:${[FORUM_PATTERNS.category, FORUM_PATTERNS.topic].map((pattern) => pattern.replace(/:[a-z]+/, '[^/?#]+')).join('|')})$`);
+/** The addresses that have readers' copies: a category's pages and a topic's, in every language (keyed by the full path). */
+const COPIED = new RegExp(
+  `^(?:${FORUMS.flatMap((at) => [at.patterns.category, at.patterns.topic])
+    .map((pattern) => pattern.replace(/:[a-z]+/, '[^/?#]+'))
+    .join('|')})$`,
+);
 
 interface Copy {
   readonly prepared: Prepared;

@@ -2,10 +2,10 @@
 import type { Request, Response } from 'express';
 import { MIN_PASSWORD_LENGTH } from '../../forum/password-policy.js';
 import { checkUsername, USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH } from '../../forum/usernames.js';
+import type { Translate } from '../../render/interface-text.js';
 import type { TextFieldLocals } from '../../render/partial-locals.js';
 import type { ForumDeps } from './forum-deps.js';
-import { FORUM_PATHS } from './forum-paths.js';
-import { MESSAGES, passwordMessage, problemMessages, throttledError, usernameMessage } from './form-messages.js';
+import { message, passwordMessage, problemMessages, throttledError, usernameMessage } from './form-messages.js';
 import { anonymousCsrf, formPage, paragraph, passwordField, sendFormPage, textField } from './forum-views.js';
 import { signIn } from './sign-in.js';
 import type { Fields, Visit } from './visit.js';
@@ -22,40 +22,44 @@ interface Errors {
   readonly confirm?: string;
 }
 
-function registerFields(typed: Typed, errors: Errors): TextFieldLocals[] {
-  const usernameHint =
-    `${USERNAME_MIN_LENGTH} to ${USERNAME_MAX_LENGTH} letters (Latin or Cyrillic) and numbers; full stops, hyphens and underscores inside. ` +
-    'It is shown with everything you post.';
+function registerFields(t: Translate, typed: Typed, errors: Errors): TextFieldLocals[] {
+  const usernameHint = t('forum.fields.username_hint', { min: USERNAME_MIN_LENGTH, max: USERNAME_MAX_LENGTH });
   return [
-    textField('username', 'Username', 'text', { value: typed.username, hint: usernameHint, error: errors.username, autocomplete: 'username' }),
-    textField('email', 'Email address (optional)', 'email', {
+    textField(t, 'username', t('forum.fields.username'), 'text', {
+      value: typed.username,
+      hint: usernameHint,
+      error: errors.username,
+      autocomplete: 'username',
+    }),
+    textField(t, 'email', t('forum.fields.email'), 'email', {
       value: typed.email,
-      hint: 'Never shown to anyone, and the forum sends no email. A moderator may use it to check that a lost account is yours.',
+      hint: t('forum.fields.email_hint'),
       error: errors.email,
       autocomplete: 'email',
     }),
-    passwordField('password', 'Password', {
-      hint: `At least ${MIN_PASSWORD_LENGTH} characters. Three or four words that mean something only to you make a good one.`,
+    passwordField(t, 'password', t('forum.fields.password'), {
+      hint: t('forum.fields.password_hint', { min: MIN_PASSWORD_LENGTH }),
       error: errors.password,
       autocomplete: 'new-password',
     }),
-    passwordField('password-confirm', 'Type the password again', { error: errors.confirm, autocomplete: 'new-password' }),
+    passwordField(t, 'password-confirm', t('forum.fields.password_again'), { error: errors.confirm, autocomplete: 'new-password' }),
   ];
 }
 
 function renderRegister(deps: ForumDeps, req: Request, res: Response, visit: Visit, typed: Typed, errors: Errors): void {
-  const fields = registerFields(typed, errors);
+  const { t, at } = visit;
+  const fields = registerFields(t, typed, errors);
   const locals = formPage(visit, {
-    heading: 'Create an account',
-    intro: [paragraph('You need an account to start topics and reply. Reading the forum needs none.')],
-    form: { action: FORUM_PATHS.register, hidden: [anonymousCsrf(req, res, visit)], fields, submit: 'Create account' },
-    after: [paragraph('Already have an account? ', { text: 'Log in', url: FORUM_PATHS.login }, '.')],
+    heading: t('forum.register.title'),
+    intro: [paragraph(t('forum.register.intro'))],
+    form: { action: at.paths.register, hidden: [anonymousCsrf(req, res, visit)], fields, submit: t('forum.register.submit') },
+    after: [paragraph(t('forum.register.have_account'), { text: t('forum.register.log_in'), url: at.paths.login }, t('forum.form.full_stop'))],
   });
-  sendFormPage(deps, res, visit.edition, { title: 'Create an account', url: FORUM_PATHS.register }, locals);
+  sendFormPage(deps, res, visit, { title: t('forum.register.title'), url: at.paths.register }, locals);
 }
 
 export async function showRegister(deps: ForumDeps, req: Request, res: Response, visit: Visit): Promise<void> {
-  if (visit.session) return res.redirect(303, FORUM_PATHS.account);
+  if (visit.session) return res.redirect(303, visit.at.paths.account);
   renderRegister(deps, req, res, visit, { username: '', email: '' }, {});
   return Promise.resolve();
 }
@@ -64,13 +68,20 @@ export async function showRegister(deps: ForumDeps, req: Request, res: Response,
 async function firstCheck(visit: Visit, typed: Typed, password: string, confirm: string): Promise<Errors> {
   const usernameProblem = typed.username === '' ? undefined : checkUsername(typed.username);
   const taken = typed.username !== '' && !usernameProblem && (await visit.open.forum.accounts.findByUsername(typed.username)) !== undefined;
+  const { t } = visit;
   const username =
-    typed.username === '' ? MESSAGES.usernameMissing : usernameProblem ? usernameMessage(usernameProblem) : taken ? MESSAGES.usernameTaken : undefined;
+    typed.username === ''
+      ? message(t, 'username_missing')
+      : usernameProblem
+        ? usernameMessage(t, usernameProblem)
+        : taken
+          ? message(t, 'username_taken')
+          : undefined;
   const problem = password === '' ? undefined : visit.open.forum.policy.check(password, { username: typed.username });
   return {
     ...(username && { username }),
-    ...(password === '' ? { password: MESSAGES.passwordMissing } : problem ? { password: passwordMessage(problem) } : {}),
-    ...(password !== '' && confirm !== password && { confirm: MESSAGES.passwordsDiffer }),
+    ...(password === '' ? { password: message(t, 'password_missing') } : problem ? { password: passwordMessage(t, problem) } : {}),
+    ...(password !== '' && confirm !== password && { confirm: message(t, 'passwords_differ') }),
   };
 }
 
@@ -81,9 +92,9 @@ export async function submitRegister(deps: ForumDeps, req: Request, res: Respons
   if (Object.keys(errors).length > 0) return renderRegister(deps, req, res, visit, typed, errors);
   const result = await visit.open.forum.accounts.register({ ...typed, email: typed.email || undefined, password, client: visit.client });
   if (result.status === 'throttled') {
-    throw throttledError(result.retryAfterSeconds, 'Too many accounts have been created from your network in a short time.');
+    throw throttledError(visit.t, result.retryAfterSeconds, visit.t('forum.register.throttled'));
   }
-  if (result.status === 'invalid') return renderRegister(deps, req, res, visit, typed, problemMessages(result.problems));
+  if (result.status === 'invalid') return renderRegister(deps, req, res, visit, typed, problemMessages(visit.t, result.problems));
   await signIn(res, visit, result.member.id);
-  res.redirect(303, `${FORUM_PATHS.account}?welcome=1`);
+  res.redirect(303, `${visit.at.paths.account}?welcome=1`);
 }

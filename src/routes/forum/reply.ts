@@ -5,24 +5,21 @@ import { quoteMarkdown } from '../../forum/quote.js';
 import type { TopicSummary } from '../../forum/topic-queries.js';
 import { loginFirst } from './account.js';
 import type { ForumDeps } from './forum-deps.js';
-import { FORUM_PATHS, FORUM_URLS } from './forum-paths.js';
 import { idFrom } from './forum-items.js';
 import { formPage, paragraph, sendFormPage } from './forum-views.js';
 import { answerLocked, answerRefusal, answerTopicHeld, errorsOf, redirectToPost, refusalErrors, replyForm, formFieldsOf } from './posting-forms.js';
 import { viewerOf, type Fields, type Visit } from './visit.js';
 
 function renderReply(deps: ForumDeps, res: Response, visit: Visit, topic: TopicSummary, body: string, error: string | undefined): void {
-  const category = visit.edition.site.forum?.categories.find((each) => each.slug === topic.categorySlug);
+  const { t, at } = visit;
+  const category = visit.categories.find((each) => each.slug === topic.categorySlug);
   const locals = formPage(visit, {
-    heading: `Reply to “${topic.title}”`,
-    intro: [paragraph('Your reply goes at the end of ', { text: 'the topic', url: FORUM_URLS.topic(topic.id) }, '.')],
+    heading: t('forum.reply.heading', { title: topic.title }),
+    intro: [paragraph(t('forum.reply.intro'), { text: t('forum.form.the_topic'), url: at.urls.topic(topic.id) }, t('forum.form.full_stop'))],
     form: replyForm(visit, topic.id, body, error),
   });
-  const trail = [
-    ...(category ? [{ title: category.title, url: FORUM_URLS.category(category.slug) }] : []),
-    { title: topic.title, url: FORUM_URLS.topic(topic.id) },
-  ];
-  sendFormPage(deps, res, visit.edition, { title: 'Reply', url: FORUM_URLS.reply(topic.id), trail }, locals);
+  const trail = [...(category ? [{ title: category.title, url: at.urls.category(category.slug) }] : []), { title: topic.title, url: at.urls.topic(topic.id) }];
+  sendFormPage(deps, res, visit, { title: t('forum.reply.title'), url: at.urls.reply(topic.id), trail }, locals);
 }
 
 /** The topic, if this member may see it; 404 otherwise. */
@@ -40,7 +37,7 @@ async function quoteFor(req: Request, visit: Visit, topicId: number): Promise<st
 
 export async function showReply(deps: ForumDeps, req: Request, res: Response, visit: Visit): Promise<void> {
   const id = idFrom(req.params['id'], req.path);
-  if (!visit.session) return loginFirst(res, FORUM_URLS.reply(id));
+  if (!visit.session) return loginFirst(res, visit, visit.at.urls.reply(id));
   const topic = await topicFor(req, visit);
   if (!topic) return answerRefusal(deps, res, visit, { status: 'not-found' });
   const refusal = canReplyTo(topic, visit.session.member);
@@ -63,8 +60,8 @@ export async function submitReply(deps: ForumDeps, req: Request, res: Response, 
     case 'invalid':
     case 'refused': {
       const topic = await topicFor(req, visit);
-      if (!topic) return res.redirect(303, FORUM_PATHS.home);
-      const errors = result.status === 'invalid' ? errorsOf(result.problems) : refusalErrors(result.reason);
+      if (!topic) return res.redirect(303, visit.at.paths.home);
+      const errors = result.status === 'invalid' ? errorsOf(visit.t, result.problems) : refusalErrors(visit.t, result.reason);
       return renderReply(deps, res, visit, topic, body, errors.body);
     }
     default:

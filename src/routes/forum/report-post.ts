@@ -1,48 +1,44 @@
 // GET and POST /forum/post/{id}/report: a member reports someone else's post to the moderators, once, with a reason.
 import type { Request, Response } from 'express';
-import { REPORT_MESSAGES, REPORT_REASON_MAX_LENGTH } from '../../forum/post-messages.js';
+import { REPORT_REASON_MAX_LENGTH } from '../../forum/post-messages.js';
 import type { PostDetail } from '../../forum/post-queries.js';
 import { REPORTS_TO_HIDE } from '../../forum/reports.js';
 import { loginFirst } from './account.js';
 import type { ForumDeps } from './forum-deps.js';
-import { FORUM_URLS } from './forum-paths.js';
 import { throttledError } from './form-messages.js';
-import { idFrom, moment } from './forum-items.js';
+import { idFrom, moment, readersClock } from './forum-items.js';
 import { formPage, memberCsrf, paragraph, sendFormPage, textArea } from './forum-views.js';
 import { answerRefusal, redirectToPost, sendMessage } from './posting-forms.js';
 import { viewerOf, type Fields, type Visit } from './visit.js';
 
 function renderReport(deps: ForumDeps, res: Response, visit: Visit, post: PostDetail, reason: string, error: string | undefined): void {
-  const written = moment(post.publishedAt ?? post.createdAt).text;
+  const { t, at } = visit;
+  const written = moment(post.publishedAt ?? post.createdAt, readersClock(visit)).text;
+  const title = t('forum.report.title');
+  const topic = at.language.code === 'ru' ? `«${post.topic.title}»` : `“${post.topic.title}”`;
   const locals = formPage(visit, {
-    heading: 'Report a post',
+    heading: title,
     intro: [
-      paragraph(`You are reporting the post by ${post.author.name} of ${written} in `, { text: `“${post.topic.title}”`, url: FORUM_URLS.post(post.id) }, '.'),
-      paragraph(
-        `Moderators read every report; nobody else sees who sent it. When ${REPORTS_TO_HIDE} members have reported a post, ` +
-          'it is hidden until a moderator has looked at it.',
-      ),
+      paragraph(t('forum.report.intro', { author: post.author.name, date: written }), { text: topic, url: at.urls.post(post.id) }, t('forum.form.full_stop')),
+      paragraph(t('forum.report.who_sees', { count: REPORTS_TO_HIDE })),
     ],
     form: {
-      action: FORUM_URLS.reportPost(post.id),
+      action: at.urls.reportPost(post.id),
       hidden: [memberCsrf(visit)],
       fields: [
-        textArea('reason', 'Why should a moderator look at this post?', 4, {
-          value: reason,
-          hint: `For example: spam, insults, personal details of someone, or off topic. Up to ${REPORT_REASON_MAX_LENGTH} characters.`,
-          error,
-        }),
+        textArea(t, 'reason', t('forum.report.reason'), 4, { value: reason, hint: t('forum.report.reason_hint', { max: REPORT_REASON_MAX_LENGTH }), error }),
       ],
-      submit: 'Send report',
+      submit: t('forum.report.submit'),
     },
   });
-  const trail = [{ title: post.topic.title, url: FORUM_URLS.topic(post.topicId) }];
-  sendFormPage(deps, res, visit.edition, { title: 'Report a post', url: FORUM_URLS.reportPost(post.id), trail }, locals);
+  const trail = [{ title: post.topic.title, url: at.urls.topic(post.topicId) }];
+  sendFormPage(deps, res, visit, { title, url: at.urls.reportPost(post.id), trail }, locals);
 }
 
 function ownPost(deps: ForumDeps, res: Response, visit: Visit, post: PostDetail): void {
-  sendMessage(deps, res, visit, 403, 'This is your own post', [
-    paragraph('You cannot report your own post. To change what it says, ', { text: 'edit it', url: FORUM_URLS.editPost(post.id) }, '.'),
+  const { t } = visit;
+  sendMessage(deps, res, visit, 403, t('forum.report.own_title'), [
+    paragraph(t('forum.report.own_text'), { text: t('forum.report.edit_it'), url: visit.at.urls.editPost(post.id) }, t('forum.form.full_stop')),
   ]);
 }
 
@@ -54,7 +50,7 @@ async function reportablePost(req: Request, visit: Visit): Promise<PostDetail | 
 
 export async function showReportPost(deps: ForumDeps, req: Request, res: Response, visit: Visit): Promise<void> {
   const id = idFrom(req.params['id'], req.path);
-  if (!visit.session) return loginFirst(res, FORUM_URLS.reportPost(id));
+  if (!visit.session) return loginFirst(res, visit, visit.at.urls.reportPost(id));
   const post = await reportablePost(req, visit);
   if (!post) return answerRefusal(deps, res, visit, { status: 'not-found' });
   if (post.author.id === visit.session.member.id) return ownPost(deps, res, visit, post);
@@ -70,19 +66,19 @@ export async function submitReportPost(deps: ForumDeps, req: Request, res: Respo
     case 'reported':
       return redirectToPost(res, visit, post, 'reported');
     case 'already-reported':
-      return sendMessage(deps, res, visit, 200, 'You have already reported this post', [
+      return sendMessage(deps, res, visit, 200, visit.t('forum.report.already_title'), [
         paragraph(
-          'A moderator will read your earlier report. Each member reports a post once. Go back to ',
-          { text: 'the post', url: FORUM_URLS.post(post.id) },
-          '.',
+          visit.t('forum.report.already_text'),
+          { text: visit.t('forum.report.the_post'), url: visit.at.urls.post(post.id) },
+          visit.t('forum.form.full_stop'),
         ),
       ]);
     case 'own-post':
       return ownPost(deps, res, visit, post);
     case 'invalid':
-      return renderReport(deps, res, visit, post, reason, REPORT_MESSAGES[result.problem]);
+      return renderReport(deps, res, visit, post, reason, visit.t(`forum.report_problems.${result.problem}`, { max: REPORT_REASON_MAX_LENGTH }));
     case 'throttled':
-      throw throttledError(result.retryAfterSeconds, 'You have sent many reports in a short while, so reporting is paused for a while.');
+      throw throttledError(visit.t, result.retryAfterSeconds, visit.t('forum.report.throttled'));
     default:
       return answerRefusal(deps, res, visit, result);
   }

@@ -5,7 +5,7 @@ import { RESET_LIFETIME_MS } from '../../forum/password-resets.js';
 import type { TextFieldLocals } from '../../render/partial-locals.js';
 import type { ForumDeps } from './forum-deps.js';
 import { FORUM_PATHS } from './forum-paths.js';
-import { MESSAGES, passwordMessage } from './form-messages.js';
+import { message, passwordMessage } from './form-messages.js';
 import { anonymousCsrf, barFor, formPage, forumChrome, forumDescription, paragraph, passwordField, sendFormPage, sendPage } from './forum-views.js';
 import type { Fields, Visit } from './visit.js';
 
@@ -27,41 +27,43 @@ function keepAddressPrivate(res: Response): void {
   res.setHeader('Referrer-Policy', 'no-referrer');
 }
 
-const RESET_TITLE = 'Choose a new password';
-
 function chromeOf(visit: Visit) {
-  return forumChrome(visit.edition, { title: RESET_TITLE, description: forumDescription(RESET_TITLE), url: FORUM_PATHS.reset, indexed: false });
+  const title = visit.t('forum.reset.title');
+  return forumChrome(visit, { title, description: forumDescription(visit.t, title), url: visit.at.paths.reset, indexed: false });
 }
 
 /** A link that was never issued, is used or has expired: 410 Gone, and what to do instead. */
 function linkGone(deps: ForumDeps, res: Response, visit: Visit): void {
+  const { t, at } = visit;
   const paragraphs = [
-    paragraph(`This link to choose a new password has been used already, or has expired. Each link works once, for ${RESET_LIFETIME_MS / 3_600_000} hours.`),
-    paragraph('Ask a moderator for a new link, or ', { text: 'log in', url: FORUM_PATHS.login }, ' if you remember your password.'),
+    paragraph(t('forum.reset.gone_text', { hours: RESET_LIFETIME_MS / 3_600_000 })),
+    paragraph(t('forum.reset.gone_ask'), { text: t('forum.reset.gone_log_in'), url: at.paths.login }, t('forum.reset.gone_after')),
   ];
-  sendPage(deps, res, 410, 'pages/forum-message', { bar: barFor(visit), heading: 'This link no longer works', paragraphs }, chromeOf(visit));
+  sendPage(deps, res, 410, 'pages/forum-message', { bar: barFor(visit), heading: t('forum.reset.gone_heading'), paragraphs }, chromeOf(visit));
 }
 
 function renderReset(deps: ForumDeps, req: Request, res: Response, visit: Visit, state: { token: string; username: string; errors: Errors }): void {
+  const { t, at } = visit;
   const fields: TextFieldLocals[] = [
-    passwordField('password', 'New password', {
-      hint: `At least ${MIN_PASSWORD_LENGTH} characters. Three or four words that mean something only to you make a good one.`,
+    passwordField(t, 'password', t('forum.fields.new_password'), {
+      hint: t('forum.fields.password_hint', { min: MIN_PASSWORD_LENGTH }),
       error: state.errors.password,
       autocomplete: 'new-password',
     }),
-    passwordField('password-confirm', 'Type the new password again', { error: state.errors.confirm, autocomplete: 'new-password' }),
+    passwordField(t, 'password-confirm', t('forum.fields.new_password_again'), { error: state.errors.confirm, autocomplete: 'new-password' }),
   ];
+  const title = t('forum.reset.title');
   const locals = formPage(visit, {
-    heading: 'Choose a new password',
-    intro: [paragraph(`This link lets ${state.username} choose a new password. It works once. Every session of the account ends when the password changes.`)],
+    heading: title,
+    intro: [paragraph(t('forum.reset.intro', { name: state.username }))],
     form: {
-      action: FORUM_PATHS.reset,
+      action: at.paths.reset,
       hidden: [anonymousCsrf(req, res, visit), { name: 'token', value: state.token }],
       fields,
-      submit: 'Save the new password',
+      submit: t('forum.reset.submit'),
     },
   });
-  sendFormPage(deps, res, visit.edition, { title: RESET_TITLE, url: FORUM_PATHS.reset }, locals);
+  sendFormPage(deps, res, visit, { title, url: at.paths.reset }, locals);
 }
 
 export async function showReset(deps: ForumDeps, req: Request, res: Response, visit: Visit): Promise<void> {
@@ -77,15 +79,16 @@ export async function submitReset(deps: ForumDeps, req: Request, res: Response, 
   const [token, password, confirm] = [fields('token'), fields('password'), fields('password-confirm')];
   const valid = await visit.open.forum.resets.check(token);
   if (!valid) return linkGone(deps, res, visit);
+  const { t } = visit;
   const errors: Errors = {
-    ...(password === '' && { password: MESSAGES.passwordMissing }),
-    ...(password !== '' && confirm !== password && { confirm: MESSAGES.passwordsDiffer }),
+    ...(password === '' && { password: message(t, 'password_missing') }),
+    ...(password !== '' && confirm !== password && { confirm: message(t, 'passwords_differ') }),
   };
   if (Object.keys(errors).length > 0) return renderReset(deps, req, res, visit, { token, username: valid.username, errors });
   const result = await visit.open.forum.resets.redeem(token, password);
   if (result.status === 'expired') return linkGone(deps, res, visit);
   if (result.status === 'invalid') {
-    return renderReset(deps, req, res, visit, { token, username: valid.username, errors: { password: passwordMessage(result.problem) } });
+    return renderReset(deps, req, res, visit, { token, username: valid.username, errors: { password: passwordMessage(t, result.problem) } });
   }
-  res.redirect(303, `${FORUM_PATHS.login}?reset=done`);
+  res.redirect(303, `${visit.at.paths.login}?reset=done`);
 }

@@ -2,10 +2,10 @@
 import type { Request, Response } from 'express';
 import type { TopicSummary } from '../../forum/topic-queries.js';
 import { isStaff } from '../../forum/visibility.js';
+import type { Translate } from '../../render/interface-text.js';
 import type { NoticeLocals } from '../../render/partial-locals.js';
 import type { ForumTopicPageLocals, TopicReplyLocals } from '../../render/template-locals.js';
 import type { ForumDeps } from './forum-deps.js';
-import { FORUM_PATHS, FORUM_URLS } from './forum-paths.js';
 import { idFrom, postLocals } from './forum-items.js';
 import { barFor, forumChrome, paragraph } from './forum-views.js';
 import { checkInRange, noSuchPage, pageNote, paginationOf, requestedPage } from './paging.js';
@@ -13,85 +13,77 @@ import { replyForm, type TopicNotice } from './posting-forms.js';
 import { sendReadable } from './reader-pages.js';
 import { viewerOf, type Visit } from './visit.js';
 
-const NOTICES: Readonly<Record<TopicNotice, NoticeLocals>> = {
-  held: {
-    title: 'Your post is awaiting approval',
-    text:
-      'A moderator reads the first posts of every new member before anyone else sees them. ' +
-      'Until then only you and the moderators can see it, marked “Awaiting approval”.',
-  },
-  reported: { title: 'Thank you for your report', text: 'A moderator will read the post and your reason. Nobody else sees who reported it.' },
-};
+const NOTICES: readonly TopicNotice[] = ['held', 'reported'];
 
 /** Only a member is shown a confirmation: a reader's copy of the page stays the same for everyone, and cacheable. */
 function noticeFor(req: Request, visit: Visit): NoticeLocals | undefined {
-  const word = req.query['notice'];
-  return visit.session && typeof word === 'string' && Object.hasOwn(NOTICES, word) ? NOTICES[word as TopicNotice] : undefined;
+  const word = NOTICES.find((each) => each === req.query['notice']);
+  if (!visit.session || word === undefined) return undefined;
+  return { title: visit.t(`forum.topic.notice_${word}_title`), text: visit.t(`forum.topic.notice_${word}_text`) };
 }
 
-function marksOf(topic: TopicSummary): ForumTopicPageLocals['marks'] {
+function marksOf(t: Translate, topic: TopicSummary): ForumTopicPageLocals['marks'] {
   return [
-    ...(topic.status === 'held'
-      ? [{ kind: 'held', text: 'Awaiting approval: until a moderator approves this topic, only its author and the moderators can see it.' } as const]
-      : []),
-    ...(topic.status === 'hidden' || topic.status === 'rejected'
-      ? [{ kind: 'hidden', text: 'Hidden by a moderator: only moderators can see this topic.' } as const]
-      : []),
-    ...(topic.locked ? [{ kind: 'locked', text: 'Locked: this topic takes no new replies.' } as const] : []),
-    ...(topic.pinned ? [{ kind: 'pinned', text: 'Pinned to the top of its category.' } as const] : []),
+    ...(topic.status === 'held' ? [{ kind: 'held', text: t('forum.topic.mark_held') } as const] : []),
+    ...(topic.status === 'hidden' || topic.status === 'rejected' ? [{ kind: 'hidden', text: t('forum.topic.mark_hidden') } as const] : []),
+    ...(topic.locked ? [{ kind: 'locked', text: t('forum.topic.mark_locked') } as const] : []),
+    ...(topic.pinned ? [{ kind: 'pinned', text: t('forum.topic.mark_pinned') } as const] : []),
   ];
 }
 
 function replyLocals(visit: Visit, topic: TopicSummary, canReply: boolean): TopicReplyLocals {
-  const here = FORUM_URLS.topic(topic.id);
+  const { t, at } = visit;
+  const here = at.urls.topic(topic.id);
   if (!visit.session) {
     return {
       form: undefined,
       intro: [
-        paragraph('', { text: 'Log in to reply', url: `${FORUM_PATHS.login}?next=${encodeURIComponent(here)}` }, '.'),
-        paragraph('No account yet? ', { text: 'Create an account', url: FORUM_PATHS.register }, ': reading needs none, writing does.'),
+        paragraph('', { text: t('forum.topic.log_in_to_reply'), url: `${at.paths.login}?next=${encodeURIComponent(here)}` }, t('forum.form.full_stop')),
+        paragraph(t('forum.topic.no_account'), { text: t('forum.topic.create_account'), url: at.paths.register }, t('forum.topic.reading_needs_none')),
       ],
     };
   }
   if (canReply) return { form: replyForm(visit, topic.id, '', undefined), intro: [] };
-  if (topic.status === 'held') return { form: undefined, intro: [paragraph('Replies open once a moderator has approved this topic.')] };
-  return { form: undefined, intro: [paragraph('This topic is locked: it takes no new replies.')] };
+  if (topic.status === 'held') return { form: undefined, intro: [paragraph(t('forum.topic.replies_after_approval'))] };
+  return { form: undefined, intro: [paragraph(t('forum.topic.locked_no_replies'))] };
 }
 
 export async function showTopic(deps: ForumDeps, req: Request, res: Response, visit: Visit): Promise<void> {
+  const { t, at } = visit;
   const id = idFrom(req.params['id'], req.path);
-  const page = requestedPage(req, res, FORUM_URLS.topic(id), deps.cache.redirect);
+  const page = requestedPage(req, res, at.urls.topic(id), deps.cache.redirect);
   if (page === undefined) return;
   const viewer = viewerOf(visit);
   const found = await visit.open.forum.topics.page(id, viewer, page);
   if (!found) throw noSuchPage(req.path);
   const { topic, posts, canReply } = found;
   checkInRange(posts, req.path);
-  const category = visit.edition.site.forum?.categories.find((each) => each.slug === topic.categorySlug);
-  const categoryLink = category ? { title: category.title, url: FORUM_URLS.category(category.slug) } : { title: 'Forum', url: FORUM_PATHS.home };
-  const note = pageNote(posts);
-  const context = { viewer, topicId: topic.id, canReply, locked: topic.locked };
+  const category = visit.categories.find((each) => each.slug === topic.categorySlug);
+  const categoryLink = category ? { title: category.title, url: at.urls.category(category.slug) } : { title: t('forum.title'), url: at.paths.home };
+  const note = pageNote(t, posts);
+  const context = { view: visit, viewer, topicId: topic.id, canReply, locked: topic.locked };
   const locals: ForumTopicPageLocals = {
+    t,
     bar: barFor(visit),
     notice: noticeFor(req, visit),
     heading: topic.title,
     category: categoryLink,
     pageNote: note,
-    marks: marksOf(topic),
+    marks: marksOf(t, topic),
     posts: posts.items.map((post) => postLocals(post, context)),
-    pagination: paginationOf(posts, 'Pages of this topic', (number) => FORUM_URLS.topic(topic.id, number)),
+    pagination: paginationOf(t, posts, t('forum.topic_pages'), (number) => at.urls.topic(topic.id, number)),
     reply: replyLocals(visit, topic, canReply),
-    moderateUrl: isStaff(viewer) ? FORUM_URLS.moderateTopic(topic.id) : undefined,
-    privacyUrl: FORUM_PATHS.privacy,
+    moderateUrl: isStaff(viewer) ? at.urls.moderateTopic(topic.id) : undefined,
+    privacyUrl: at.paths.privacy,
   };
-  const url = FORUM_URLS.topic(topic.id, posts.page);
-  const chrome = forumChrome(visit.edition, {
-    title: note ? `${topic.title} (${note.toLowerCase()})` : topic.title,
-    description: `“${topic.title}”, a topic in ${categoryLink.title} on the forum of the UN in Kyrgyzstan, started by ${topic.author.name}.`,
+  const url = at.urls.topic(topic.id, posts.page);
+  const chrome = forumChrome(visit, {
+    title: note ? `${topic.title} (${note.toLocaleLowerCase(at.language.locale)})` : topic.title,
+    description: t('forum.topic.description', { title: topic.title, category: categoryLink.title, author: topic.author.name }),
     url,
     trail: category ? [categoryLink] : [],
     indexed: topic.status === 'visible',
   });
-  if (req.method === 'GET') deps.countView(req, FORUM_URLS.topic(topic.id));
+  if (req.method === 'GET') deps.countView(req, at.urls.topic(topic.id));
   sendReadable(deps, { req, res, visit, key: url }, 'pages/forum-topic', locals, chrome);
 }

@@ -14,7 +14,9 @@ import { crossSiteReason } from '../../http/same-origin.js';
 import { readCookie } from '../../lib/cookies.js';
 import type { Edition } from '../../publish/edition.js';
 import type { ForumDeps } from './forum-deps.js';
-import { FORUM_PATHS } from './forum-paths.js';
+import { categoriesIn, type ForumCategory } from '../../content/forum-settings.js';
+import type { Translate } from '../../render/interface-text.js';
+import { forumOfPath, type ForumAddresses } from './forum-paths.js';
 
 /** The name of every form's CSRF field. */
 export const CSRF_FIELD = 'csrf';
@@ -22,6 +24,12 @@ export const CSRF_FIELD = 'csrf';
 export interface Visit {
   readonly open: OpenForum;
   readonly edition: Edition;
+  /** The forum of the address's language (/forum, /ru/forum): every link and redirect of the visit stays in it. */
+  readonly at: ForumAddresses;
+  /** The interface text of that language. */
+  readonly t: Translate;
+  /** The categories of content/forum.yml: one forum for every language, so always the default edition's. */
+  readonly categories: readonly ForumCategory[];
   /** The signed-in member's session, if the cookie names a live one. */
   readonly session: CurrentSession | undefined;
   /** The token the session cookie carried: ended at logout, replaced at login. */
@@ -47,21 +55,25 @@ export type FormHandler = (req: Request, res: Response, visit: Visit, fields: Fi
 /** Seconds a client is told to wait (Retry-After) while the database cannot be reached: about the time it takes to return. */
 export const RETRY_AFTER_SECONDS = '60';
 
-/** The 503 of every forum page while its database cannot be opened or reached; `cause` is the database's own error. */
-export function unavailableError(cause?: unknown): HttpError {
+/**
+ * The 503 of every forum page while its database cannot be opened or reached, in the words of the address's language;
+ * `cause` is the database's own error.
+ */
+export function unavailableError(t: Translate, cause?: unknown): HttpError {
   return new HttpError(503, "the forum's database is unavailable", {
     cause,
     headers: { 'Retry-After': RETRY_AFTER_SECONDS },
-    shown: {
-      title: 'The forum is unavailable',
-      note: 'The forum’s database cannot be reached at the moment, so nothing was changed. Please try again in a few minutes.',
-    },
+    shown: { title: t('forum.unavailable_title'), note: t('forum.unavailable_note') },
   });
 }
 
-function forgedError(why: string): HttpError {
-  const note = 'It may have come from another site, or the page was open for too long. Go back to the form, reload the page and send it again.';
-  return new HttpError(403, `form refused: ${why}`, { shown: { title: 'The form was not accepted', note } });
+function forgedError(t: Translate, why: string): HttpError {
+  return new HttpError(403, `form refused: ${why}`, { shown: { title: t('forum.forged_title'), note: t('forum.forged_note') } });
+}
+
+/** The interface text of the edition an address belongs to. */
+export function textFor(deps: ForumDeps, path: string): Translate {
+  return deps.snapshot().editionFor(path).context.text.t;
 }
 
 /**
@@ -75,11 +87,13 @@ export async function startVisit(deps: ForumDeps, req: Request, res: Response, o
   res.setHeader('Cache-Control', PRIVATE_NO_STORE);
   res.setHeader('Vary', 'Cookie');
   if (sessionToken !== undefined && !session) res.append('Set-Cookie', expiredSessionCookie());
-  const edition = deps.snapshot().editionFor(req.path);
+  const current = deps.snapshot();
+  const edition = current.editionFor(req.path);
+  const categories = categoriesIn(current.edition().site.forum?.categories ?? [], edition.context.text.language.code);
   const client = open.forum.clientKeys.forAddress(clientAddress(req, deps.trustProxy));
   const viewer = session && { id: session.member.id, role: session.member.role };
   const waiting = isStaff(viewer) ? (await open.forum.moderation.queue(viewer, 1))?.total : undefined;
-  return { open, edition, session, sessionToken, client, waiting };
+  return { open, edition, at: forumOfPath(req.path), t: edition.context.text.t, categories, session, sessionToken, client, waiting };
 }
 
 /** A reader's page (no session, no cookie set): caches may keep it for a moment, as they keep search results. */
@@ -92,7 +106,7 @@ export function shareWithCaches(res: Response, visit: Visit, cacheControl: strin
 export function forumPage(deps: ForumDeps, handler: VisitHandler): RequestHandler {
   return async (req, res) => {
     const open = await deps.forum();
-    if (!open) throw unavailableError();
+    if (!open) throw unavailableError(textFor(deps, req.path));
     await handler(req, res, await startVisit(deps, req, res, open));
   };
 }
@@ -112,7 +126,7 @@ function fieldsOf(body: unknown): Fields {
 function refuseCrossSite(deps: ForumDeps): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction) => {
     const reason = crossSiteReason(req.headers, deps.ownOrigins);
-    next(reason === undefined ? undefined : forgedError(reason));
+    next(reason === undefined ? undefined : forgedError(textFor(deps, req.path), reason));
   };
 }
 
@@ -125,14 +139,14 @@ function refuseCrossSite(deps: ForumDeps): RequestHandler {
 export function forumForm(deps: ForumDeps, kind: 'member' | 'anonymous', handler: FormHandler, options: { signedOut?: string } = {}): RequestHandler[] {
   const checked: RequestHandler = async (req, res) => {
     const open = await deps.forum();
-    if (!open) throw unavailableError();
+    if (!open) throw unavailableError(textFor(deps, req.path));
     const visit = await startVisit(deps, req, res, open);
     const fields = fieldsOf(req.body);
     if (kind === 'member') {
-      if (!visit.session) return res.redirect(303, options.signedOut ?? `${FORUM_PATHS.login}?next=${encodeURIComponent(req.path)}`);
-      if (!csrfMatches(visit.session, fields(CSRF_FIELD))) throw forgedError("the session's CSRF token is missing or wrong");
+      if (!visit.session) return res.redirect(303, options.signedOut ?? `${visit.at.paths.login}?next=${encodeURIComponent(req.path)}`);
+      if (!csrfMatches(visit.session, fields(CSRF_FIELD))) throw forgedError(visit.t, "the session's CSRF token is missing or wrong");
     } else if (!open.formTokens.verify(readCookie(req.headers.cookie, PRE_SESSION_COOKIE_NAME), fields(CSRF_FIELD))) {
-      throw forgedError('the pre-session form token is missing, wrong or expired');
+      throw forgedError(visit.t, 'the pre-session form token is missing, wrong or expired');
     }
     await handler(req, res, visit, fields);
   };
@@ -144,8 +158,10 @@ export function forumForm(deps: ForumDeps, kind: 'member' | 'anonymous', handler
  * the forum was opened, a lost connection, a SQLite file locked by another process. Any handler's query may meet one;
  * the visitor gets the page that says nothing was changed and when to try again, never a 500. Other errors pass on.
  */
-export function databaseUnavailable(error: unknown, _req: Request, _res: Response, next: NextFunction): void {
-  next(isUnavailable(error) ? unavailableError(error) : error);
+export function databaseUnavailable(deps: ForumDeps) {
+  return (error: unknown, req: Request, _res: Response, next: NextFunction): void => {
+    next(isUnavailable(error) ? unavailableError(textFor(deps, req.path), error) : error);
+  };
 }
 
 /** Every method but those named answers 405 with Allow (RFC 9110 §15.5.6). */
