@@ -137,7 +137,9 @@ export class BodyPool {
     this.busy.delete(worker);
     const at = this.idle.indexOf(worker);
     if (at !== -1) this.idle.splice(at, 1);
-    if (job) {
+    // Closing ends the threads on purpose: a body cut short then is not its page's fault, and must not be reported so.
+    if (job && this.closed) job.reject(new Error('the body-rendering threads have been closed'));
+    else if (job) {
       const why = /memory/i.test(cause.message) ? 'it needed more memory than a page may have' : 'the rendering stopped';
       job.reject(new ContentError(job.file, job.bodyOffset + 1, `this page could not be rendered (${why}): split it into smaller pages`, { cause }));
     }

@@ -163,7 +163,8 @@ describe('security headers on every kind of response', () => {
 describe('security headers on answers Node gives before the app', () => {
   let server: Listening;
   before(async () => {
-    server = await serveApp(app);
+    // An app of its own: closing the server closes its app, which the tests below still use.
+    server = await serveApp(testApp());
   });
   after(async () => {
     await server.close();

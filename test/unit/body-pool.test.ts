@@ -67,3 +67,19 @@ describe('a body-rendering thread that dies', () => {
     assert.equal(pool.started, 2);
   });
 });
+
+describe('closing the body-rendering threads', () => {
+  it('fails a body cut short by the close as closed, not as its page’s fault', async () => {
+    const pool = new BodyPool({ threads: 1 });
+    const rendering = pool.render(requestFor('large.md', pageFile(slowBody())));
+    // The close comes while the thread is rendering (a 1 MB body takes it far longer than this turn of the loop).
+    pool.close();
+    const error = await rendering.then(
+      () => assert.fail('expected the close to cut the render short'),
+      (caught: unknown) => caught,
+    );
+    assert.ok(error instanceof Error);
+    assert.ok(!(error instanceof ContentError), `reported as the page's fault: ${String(error)}`);
+    assert.match(error.message, /closed/);
+  });
+});
