@@ -1,7 +1,7 @@
-// The moderators' pages and the forum's feeds and sitemap, as a table of routes added to the forum's router.
+// The moderators' pages of one language's forum (/forum/moderation, /ru/forum/moderation), as a table of routes added to the forum's router.
 import type { Router } from 'express';
 import type { ForumDeps } from './forum-deps.js';
-import { MODERATION_PATHS } from './forum-paths.js';
+import type { ForumAddresses } from './forum-paths.js';
 import { showMember, showMembers, submitMemberAction } from './moderation-members.js';
 import { showPostModeration, submitPostAction } from './moderation-post.js';
 import { showLog, showQueue } from './moderation-queue.js';
@@ -13,17 +13,22 @@ const READ = 'GET, HEAD';
 const SEND = 'POST';
 
 /** Express path patterns; the handlers check each id (idFrom) and action (oneOf) and answer 404 for anything else. */
-const PATTERNS = {
-  post: `${MODERATION_PATHS.queue}/post/:id`,
-  postAction: `${MODERATION_PATHS.queue}/post/:id/:action`,
-  topic: `${MODERATION_PATHS.queue}/topic/:id`,
-  topicAction: `${MODERATION_PATHS.queue}/topic/:id/:action`,
-  member: `${MODERATION_PATHS.members}/:id`,
-  memberAction: `${MODERATION_PATHS.members}/:id/:action`,
-  reportOutcome: `${MODERATION_PATHS.reports}/:id/:outcome`,
-};
+function patternsOf(paths: ForumAddresses['moderation']) {
+  return {
+    post: `${paths.queue}/post/:id`,
+    postAction: `${paths.queue}/post/:id/:action`,
+    topic: `${paths.queue}/topic/:id`,
+    topicAction: `${paths.queue}/topic/:id/:action`,
+    member: `${paths.members}/:id`,
+    memberAction: `${paths.members}/:id/:action`,
+    reportOutcome: `${paths.reports}/:id/:outcome`,
+  };
+}
 
-export function addModerationRoutes(router: Router, deps: ForumDeps): void {
+/** The same pages in each language: the handlers take their addresses and words from the visit (visit.at, visit.t). */
+export function addModerationRoutes(router: Router, deps: ForumDeps, at: ForumAddresses): void {
+  const MODERATION_PATHS = at.moderation;
+  const PATTERNS = patternsOf(MODERATION_PATHS);
   const get = (path: string, handler: VisitHandler): void => void router.get(path, forumPage(deps, handler));
   const post = (path: string, handler: FormHandler): void => void router.post(path, ...forumForm(deps, 'member', handler));
 
