@@ -27,24 +27,24 @@ function patternsOf(paths: ForumAddresses['moderation']) {
 
 /** The same pages in each language: the handlers take their addresses and words from the visit (visit.at, visit.t). */
 export function addModerationRoutes(router: Router, deps: ForumDeps, at: ForumAddresses): void {
-  const MODERATION_PATHS = at.moderation;
-  const PATTERNS = patternsOf(MODERATION_PATHS);
+  const paths = at.moderation;
+  const patterns = patternsOf(paths);
   const get = (path: string, handler: VisitHandler): void => void router.get(path, forumPage(deps, handler));
   const post = (path: string, handler: FormHandler): void => void router.post(path, ...forumForm(deps, 'member', handler));
 
-  get(MODERATION_PATHS.queue, (req, res, visit) => showQueue(deps, req, res, visit));
-  get(MODERATION_PATHS.reports, (req, res, visit) => showReports(deps, req, res, visit));
-  get(MODERATION_PATHS.log, (req, res, visit) => showLog(deps, req, res, visit));
-  get(MODERATION_PATHS.members, (req, res, visit) => showMembers(deps, req, res, visit));
-  get(PATTERNS.member, (req, res, visit) => showMember(deps, req, res, visit));
-  post(PATTERNS.memberAction, (req, res, visit, fields) => submitMemberAction(deps, req, res, visit, fields));
-  get(PATTERNS.post, (req, res, visit) => showPostModeration(deps, req, res, visit));
-  post(PATTERNS.postAction, (req, res, visit, fields) => submitPostAction(deps, req, res, visit, fields));
-  get(PATTERNS.topic, (req, res, visit) => showTopicModeration(deps, req, res, visit));
-  post(PATTERNS.topicAction, (req, res, visit, fields) => submitTopicAction(deps, req, res, visit, fields));
-  post(PATTERNS.reportOutcome, (req, res, visit, fields) => submitReportOutcome(deps, req, res, visit, fields));
+  get(paths.queue, (req, res, visit) => showQueue(deps, req, res, visit));
+  get(paths.reports, (req, res, visit) => showReports(deps, req, res, visit));
+  get(paths.log, (req, res, visit) => showLog(deps, req, res, visit));
+  get(paths.members, (req, res, visit) => showMembers(deps, req, res, visit));
+  get(patterns.member, (req, res, visit) => showMember(deps, req, res, visit));
+  post(patterns.memberAction, (req, res, visit, fields) => submitMemberAction(deps, req, res, visit, fields));
+  get(patterns.post, (req, res, visit) => showPostModeration(deps, req, res, visit));
+  post(patterns.postAction, (req, res, visit, fields) => submitPostAction(deps, req, res, visit, fields));
+  get(patterns.topic, (req, res, visit) => showTopicModeration(deps, req, res, visit));
+  post(patterns.topicAction, (req, res, visit, fields) => submitTopicAction(deps, req, res, visit, fields));
+  post(patterns.reportOutcome, (req, res, visit, fields) => submitReportOutcome(deps, req, res, visit, fields));
 
-  const pages = [...Object.values(MODERATION_PATHS), PATTERNS.member, PATTERNS.post, PATTERNS.topic];
+  const pages = [...Object.values(paths), patterns.member, patterns.post, patterns.topic];
   for (const path of pages) router.all(path, methodNotAllowed(READ));
-  for (const path of [PATTERNS.postAction, PATTERNS.topicAction, PATTERNS.memberAction, PATTERNS.reportOutcome]) router.all(path, methodNotAllowed(SEND));
+  for (const path of [patterns.postAction, patterns.topicAction, patterns.memberAction, patterns.reportOutcome]) router.all(path, methodNotAllowed(SEND));
 }
