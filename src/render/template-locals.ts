@@ -323,6 +323,8 @@ export interface ModerationLogRow {
 
 /** pages/forum-moderation: the moderators' pages (queue, reports, log, members, one member, one post, one topic). */
 export interface ForumModerationLocals {
+  /** The words of the page's language (i18n/<code>.yml, forum.moderation.*): the address says which. */
+  readonly t: Translate;
   readonly bar: ForumBarLocals;
   /** Queue, reports, log, members, the current one marked. */
   readonly tabs: readonly NavLinkLocals[];
@@ -338,7 +340,7 @@ export interface ForumModerationLocals {
   /** Said when there are no cards (an empty queue); undefined on pages that never list any. */
   readonly empty: string | undefined;
   readonly log: readonly ModerationLogRow[] | undefined;
-  readonly paging: { readonly label: string; readonly previous: string | undefined; readonly next: string | undefined } | undefined;
+  readonly paging: PaginationLocals | undefined;
 }
 
 /** views/<name>.ejs → its locals. A template missing here cannot be rendered. */

@@ -94,6 +94,8 @@ describe('the moderators’ pages in Chromium', { skip }, () => {
       ['moderation-topic', `/forum/moderation/topic/${ids.topic}`],
       ['moderation-post-errors', `/forum/moderation/post/${ids.heldPost}`, (page) => page.click('form[action$="/hide"] button')],
       ['moderation-reset-link', `/forum/moderation/members/${ids.member}`, (page) => page.click('form[action$="/reset-link"] button')],
+      // Russian, whose longer words must fit a phone too: a member's page with its forms sent back with errors.
+      ['moderation-member-ru-errors', `/ru/forum/moderation/members/${ids.member}`, (page) => page.click('form[action$="/suspend"] button')],
     ];
     const problems: string[] = [];
     for (const colorScheme of ['light', 'dark'] as const) {

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { HtmlValidate } from 'html-validate';
+import yaml from 'js-yaml';
 import type { App } from '../../src/app.js';
 import type { Role } from '../../src/db/schema.js';
 import type { OpenForum } from '../../src/forum/forum-connection.js';
@@ -229,7 +230,8 @@ describe('a post’s and a topic’s moderation pages', () => {
     const log = html((await visitor.get('/forum/moderation/log')).text);
     const first = log.querySelector('.moderation-log tbody tr');
     assert.match(first?.textContent ?? '', /Moved a topic/);
-    assert.match(first?.textContent ?? '', /from general to jobs-and-procurement/);
+    // The log keeps the categories' slugs; the page names them as the viewer's language does.
+    assert.match(first?.textContent ?? '', /from General questions about the UN in Kyrgyzstan to Jobs and procurement/);
     assert.match(first?.textContent ?? '', /A job/);
     assert.equal(first?.querySelector('time')?.getAttribute('datetime'), new Date(clock.now).toISOString());
   });
@@ -441,6 +443,7 @@ describe('the moderators’ pages as HTML', () => {
       ['reset link', await act(visitor, member, `${member}/reset-link`)],
       ['reject with errors', await act(visitor, post, `${post}/reject`)],
       ['move with errors', await act(visitor, topic, `${topic}/move`)],
+      ['member in Russian, with errors', await act(visitor, `/ru${member}`, `/ru${member}/suspend`)],
     ];
     const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
     const failures: string[] = [];
@@ -451,5 +454,95 @@ describe('the moderators’ pages as HTML', () => {
         for (const message of result.messages) failures.push(`${label}:${message.line}: ${message.ruleId} ${message.message}`);
     }
     assert.deepEqual(failures, []);
+  });
+});
+
+/** Every phrase of en.yml's forum.moderation, cut at its {placeholders}: none of them belongs on a Russian page. */
+function englishModerationPhrases(): string[] {
+  const en = yaml.load(readFileSync(path.join(import.meta.dirname, '../../i18n/en.yml'), 'utf8')) as { forum: { moderation: unknown } };
+  const phrases: string[] = [];
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') phrases.push(...value.split(/\{\w+\}/).map((part) => part.trim()));
+    else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+  };
+  walk(en.forum.moderation);
+  // Short fragments ("No", "Log", ".") could be part of anything, a username included; phrases cannot.
+  return [...new Set(phrases.filter((phrase) => phrase.length >= 8))];
+}
+
+describe('the moderators’ pages in Russian', () => {
+  const pages = ['/ru/forum/moderation', '/ru/forum/moderation/reports', '/ru/forum/moderation/log', '/ru/forum/moderation/members'];
+
+  it('show staff the queue, reports, log and members at /ru/forum/moderation, in Russian words only', async () => {
+    const { visitor } = await signedIn('moderator');
+    const author = await addNewcomer(test, `Russian${names}`);
+    await startTopic(test, author);
+    const english = englishModerationPhrases();
+    assert.ok(english.includes('Moderation queue'), 'the English phrases were read');
+    const expected = ['Очередь на проверку', 'Открытые жалобы', 'Журнал действий', 'Найти участника'];
+    for (const [index, page] of pages.entries()) {
+      const response = await visitor.get(page);
+      assert.equal(response.status, 200, page);
+      assert.equal(response.headers['x-robots-tag'], 'noindex', page);
+      const document = html(response.text);
+      assert.equal(document.documentElement.getAttribute('lang'), 'ru', page);
+      assert.equal(document.querySelector('h1')?.textContent, expected[index], page);
+      assert.equal(document.querySelector('.moderation-tabs a[aria-current="page"]')?.getAttribute('href'), page);
+      const tabs = [...document.querySelectorAll('.moderation-tabs a')].map((link) => link.textContent?.trim());
+      assert.deepEqual(tabs, ['Очередь', 'Жалобы', 'Журнал', 'Участники'], page);
+      const text = document.querySelector('main')?.textContent ?? '';
+      for (const phrase of english) assert.ok(!text.includes(phrase), `${page} shows “${phrase}”`);
+      for (const form of document.querySelectorAll('main form')) assert.match(form.getAttribute('action') ?? '', /^\/ru\/forum\//, page);
+    }
+  });
+
+  it('sends a moderator’s action back within /ru/forum/moderation, and logs it in words of each language', async () => {
+    const { visitor } = await signedIn('moderator');
+    const author = await addTrusted(test, `Spoken${names}`);
+    const topic = await startTopic(test, author, { categorySlug: 'general' });
+    const post = `/ru/forum/moderation/post/${topic.postId}`;
+    const hidden = await act(visitor, post, `${post}/hide`, { reason: 'Оскорбление' });
+    assert.equal(hidden.status, 303);
+    assert.equal(hidden.headers['location'], `${post}?done=hidden`);
+    const notice = html((await visitor.get(`${post}?done=hidden`)).text).querySelector('main')?.textContent ?? '';
+    assert.match(notice, /Сообщение скрыто/);
+    assert.equal(await statusOf(topic.postId), 'hidden');
+    const moved = `/ru/forum/moderation/topic/${topic.topicId}`;
+    assert.equal((await act(visitor, moved, `${moved}/move`, { category: 'jobs-and-procurement' })).headers['location'], `${moved}?done=moved`);
+    const [stored] = (await logActions()).slice(-1);
+    assert.deepEqual(details(stored!), { from: 'general', to: 'jobs-and-procurement' }, 'the log keeps codes, not words');
+
+    const russian = html((await visitor.get('/ru/forum/moderation/log')).text);
+    const [move, hide] = [...russian.querySelectorAll('.moderation-log tbody tr')].map((row) => row.textContent ?? '');
+    assert.match(move ?? '', /Перенёс тему/);
+    assert.match(move ?? '', /из «Общие вопросы о работе ООН в Кыргызстане» в «[^»]+»/);
+    assert.match(hide ?? '', /Скрыл сообщение[\s\S]*Сообщение \d+[\s\S]*Оскорбление/);
+    assert.match(hide ?? '', /\d{4} г\.|UTC/);
+    assert.equal(russian.querySelector('.moderation-log tbody tr td:nth-child(2) a')?.getAttribute('href')?.startsWith('/ru/forum/moderation/members/'), true);
+    assert.equal(russian.querySelector('.moderation-log th')?.textContent, 'Когда');
+
+    const english = html((await visitor.get('/forum/moderation/log')).text);
+    const [moveInEnglish, hideInEnglish] = [...english.querySelectorAll('.moderation-log tbody tr')].map((row) => row.textContent ?? '');
+    assert.match(moveInEnglish ?? '', /Moved a topic[\s\S]*from General questions about the UN in Kyrgyzstan to Jobs and procurement/);
+    assert.match(hideInEnglish ?? '', /Hid a post[\s\S]*Post \d+[\s\S]*Оскорбление/);
+  });
+
+  it('asks signed-out visitors to log in in Russian, and answers members who are not staff with the Russian 404', async () => {
+    for (const page of pages) {
+      const response = await new Visitor(app).get(page);
+      assert.equal(response.status, 303, page);
+      assert.equal(response.headers['location'], `/ru/forum/login?next=${encodeURIComponent(page)}`);
+    }
+    const { visitor } = await signedIn('member', 'Plain');
+    const author = await addNewcomer(test, `Held${names}`);
+    const held = await startTopic(test, author);
+    for (const page of [...pages, `/ru/forum/moderation/post/${held.postId}`, `/ru/forum/moderation/members/${author.id}`]) {
+      const response = await visitor.get(page);
+      assert.equal(response.status, 404, page);
+      const document = html(response.text);
+      assert.equal(document.documentElement.getAttribute('lang'), 'ru', page);
+      assert.match(document.querySelector('h1')?.textContent ?? '', /Страница не найдена/, page);
+      assert.doesNotMatch(response.text, /Очередь на проверку|ждёт проверки|ждут проверки/, page);
+    }
   });
 });

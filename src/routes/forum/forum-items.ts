@@ -22,8 +22,10 @@ export interface MomentStyle {
   readonly clock: 'readers' | 'utc';
 }
 
-/** The moderators' pages: English, UTC. */
-export const MODERATORS_CLOCK: MomentStyle = Object.freeze({ lang: 'en', clock: 'utc' });
+/** The moderators' pages: UTC, in the words of the view's language. */
+export function moderatorsClock(view: Pick<ForumView, 'at'>): MomentStyle {
+  return { lang: view.at.language.code, clock: 'utc' };
+}
 
 export function moment(at: IsoTime, style: MomentStyle): MomentText {
   const date = new Date(at);

@@ -51,12 +51,11 @@ export function forumFeedsOf(view: ForumView, url: string): { title: string; url
 }
 
 /**
- * The page in every language, for hreflang and the language switcher: each forum page but the moderators' exists at
+ * The page in every language, for hreflang and the language switcher: each forum page, the moderators' too, exists at
  * the same address under /forum and /ru/forum. The edition's context is given these pairs for this page alone.
  */
 function withVersions(view: ForumView, url: string) {
   const { context } = view.edition;
-  if (url === view.at.moderation.queue || url.startsWith(`${view.at.moderation.queue}/`)) return context;
   return { ...context, translations: new Map([[url, forumVersions(url)]]) };
 }
 
@@ -122,7 +121,7 @@ export function barFor(view: ForumView & Partial<Pick<Visit, 'session' | 'waitin
     accountUrl: at.paths.account,
     logoutUrl: at.paths.logout,
     csrfToken: session.csrfToken,
-    // The moderators' pages are English only (/forum/moderation), whichever forum the bar is on.
+    // The moderators' pages of the bar's own language (/forum/moderation, /ru/forum/moderation).
     moderation: waiting === undefined ? undefined : { url: at.urls.moderationQueue, waiting: t('forum.bar.waiting', { count: waiting }) },
   };
 }

@@ -90,9 +90,10 @@ function forumRouter(deps: ForumDeps): Router {
   const router = Router({ caseSensitive: true, strict: true });
   // Readers' copies of category and topic pages are forgotten whenever this process takes a form.
   router.use(deps.readerPages.forgetAfterForms());
-  for (const at of FORUMS) addForum(router, deps, at);
-  // The moderators' pages are in English only, at /forum/moderation.
-  addModerationRoutes(router, deps);
+  for (const at of FORUMS) {
+    addForum(router, deps, at);
+    addModerationRoutes(router, deps, at);
+  }
   router.get(FORUM_URLS.sitemap, (req, res) => showForumSitemap(deps, req, res));
   router.all(FORUM_URLS.sitemap, methodNotAllowed(READ));
   router.use(databaseUnavailable(deps));

@@ -1,4 +1,4 @@
-// GET /forum/moderation/members(?q=…) finds members; …/members/{id} is one member, with suspend, lift, reset link, unlock, end sessions.
+// GET /forum/moderation/members(?q=…) (and under /ru/forum) finds members; …/members/{id} is one member, with suspend, lift, reset link, unlock, end sessions.
 import type { Request, Response } from 'express';
 import { isSuspended, outranks, type Member } from '../../forum/members.js';
 import type { MemberStanding } from '../../forum/member-lookup.js';
@@ -6,7 +6,6 @@ import type { Viewer } from '../../forum/visibility.js';
 import { HttpError } from '../../http/http-error.js';
 import type { ForumModerationLocals, ModerationCard, ModerationChoice, ModerationForm } from '../../render/template-locals.js';
 import type { ForumDeps } from './forum-deps.js';
-import { FORUM_URLS, MODERATION_PATHS } from './forum-paths.js';
 import { paragraph, textField } from './forum-views.js';
 import { refusal } from './moderation-post.js';
 import {
@@ -22,6 +21,7 @@ import {
   sendModerationPage,
   staffSender,
   staffVisitor,
+  wordsOf,
 } from './moderation-views.js';
 import { resetLink } from './reset.js';
 import type { Fields, Visit } from './visit.js';
@@ -30,16 +30,19 @@ export type MemberAction = 'suspend' | 'lift' | 'reset-link' | 'unlock' | 'end-s
 export const MEMBER_ACTIONS: readonly MemberAction[] = ['suspend', 'lift', 'reset-link', 'unlock', 'end-sessions'];
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** The lengths a suspension can have, as Discourse offers a choice of periods; a year stands for "until we say otherwise". */
-export const SUSPENSIONS: readonly { readonly value: string; readonly label: string; readonly ms: number }[] = [
-  { value: '1', label: '1 day', ms: DAY_MS },
-  { value: '3', label: '3 days', ms: 3 * DAY_MS },
-  { value: '7', label: '1 week', ms: 7 * DAY_MS },
-  { value: '30', label: '30 days', ms: 30 * DAY_MS },
-  { value: '365', label: '1 year', ms: 365 * DAY_MS },
+/**
+ * The lengths a suspension can have, as Discourse offers a choice of periods; a year stands for "until we say
+ * otherwise". Each is named by forum.moderation.members.period.<value>.
+ */
+export const SUSPENSIONS: readonly { readonly value: string; readonly ms: number }[] = [
+  { value: '1', ms: DAY_MS },
+  { value: '3', ms: 3 * DAY_MS },
+  { value: '7', ms: 7 * DAY_MS },
+  { value: '30', ms: 30 * DAY_MS },
+  { value: '365', ms: 365 * DAY_MS },
 ];
 
-const memberPath = (id: number, action: MemberAction): string => `${FORUM_URLS.member(id)}/${action}`;
+const memberPath = (visit: Pick<Visit, 'at'>, id: number, action: MemberAction): string => `${visit.at.urls.member(id)}/${action}`;
 
 /** What a form sent back with errors keeps: which form, and what was typed and chosen in it. */
 interface Kept {
@@ -49,52 +52,67 @@ interface Kept {
   readonly errors: { readonly duration?: string; readonly reason?: string };
 }
 
-function suspendChoice(id: number, kept: Kept | undefined): ModerationChoice {
+function suspendChoice(visit: Visit, id: number, kept: Kept | undefined): ModerationChoice {
+  const words = wordsOf(visit);
   return {
     id: `suspend-duration-${id}`,
     name: 'duration',
-    legend: 'For how long',
-    hint: 'They are logged out at once and cannot log in or post until then.',
+    legend: words('members.duration'),
+    hint: words('members.duration_hint'),
     error: kept?.action === 'suspend' ? kept.errors.duration : undefined,
-    options: SUSPENSIONS.map((each) => ({ value: each.value, label: each.label, checked: kept?.action === 'suspend' && kept.duration === each.value })),
+    options: SUSPENSIONS.map((each) => ({
+      value: each.value,
+      label: words(`members.period.${each.value}`),
+      checked: kept?.action === 'suspend' && kept.duration === each.value,
+    })),
   };
 }
 
 function memberForms(visit: Visit, actor: Viewer, standing: MemberStanding, kept: Kept | undefined): ModerationForm[] {
   const { member } = standing;
   if (!outranks(actor, member)) return [];
-  const back = FORUM_URLS.member(member.id);
+  const words = wordsOf(visit);
+  const back = visit.at.urls.member(member.id);
   const form = (action: MemberAction, submit: string, rest: Partial<ModerationForm> = {}): ModerationForm =>
-    actionForm(visit, { action: memberPath(member.id, action), submit, warning: rest.warning ?? false, choice: rest.choice, fields: rest.fields }, back);
+    actionForm(
+      visit,
+      { action: memberPath(visit, member.id, action), submit: words(submit), warning: rest.warning ?? false, choice: rest.choice, fields: rest.fields },
+      back,
+    );
   const suspended = isSuspended(member, visit.open.forum.clock());
   const typed = (action: Kept['action']) => (kept?.action === action ? { value: kept.reason, error: kept.errors.reason } : {});
   const reason = reasonField(visit.t, `suspend-reason-${member.id}`, { required: true, ...typed('suspend') });
   return [
-    form('suspend', suspended ? 'Suspend again from now' : 'Suspend', { warning: true, choice: suspendChoice(member.id, kept), fields: [reason] }),
-    ...(suspended ? [form('lift', 'Lift the suspension', { fields: [reasonField(visit.t, `lift-reason-${member.id}`, typed('lift'))] })] : []),
-    form('reset-link', 'Issue a one-time reset link'),
-    ...(standing.loginLocked ? [form('unlock', 'Unlock login')] : []),
-    ...(standing.sessions > 0 ? [form('end-sessions', 'End all their sessions', { warning: true })] : []),
+    form('suspend', suspended ? 'members.suspend_again' : 'members.suspend', {
+      warning: true,
+      choice: suspendChoice(visit, member.id, kept),
+      fields: [reason],
+    }),
+    ...(suspended ? [form('lift', 'members.lift', { fields: [reasonField(visit.t, `lift-reason-${member.id}`, typed('lift'))] })] : []),
+    form('reset-link', 'members.reset_link'),
+    ...(standing.loginLocked ? [form('unlock', 'members.unlock')] : []),
+    ...(standing.sessions > 0 ? [form('end-sessions', 'members.end_sessions', { warning: true })] : []),
   ];
 }
 
 function memberCard(visit: Visit, actor: Viewer, standing: MemberStanding, kept: Kept | undefined): ModerationCard {
   const { member, posts } = standing;
-  const fact = (term: string, text: string) => ({ term, text, url: undefined, datetime: undefined });
-  const joined = momentText(member.createdAt);
-  const suspended = isSuspended(member, visit.open.forum.clock()) && member.suspendedUntil ? momentText(member.suspendedUntil) : undefined;
+  const words = wordsOf(visit);
+  const fact = (term: string, text: string) => ({ term: words(term), text, url: undefined, datetime: undefined });
+  const joined = momentText(visit, member.createdAt);
+  const suspended = isSuspended(member, visit.open.forum.clock()) && member.suspendedUntil ? momentText(visit, member.suspendedUntil) : undefined;
   return {
     heading: member.username,
     url: undefined,
     facts: [
-      fact('Role', visit.t(`forum.role.${member.role}`)),
-      { term: 'Member since', text: joined.text, url: undefined, datetime: joined.iso },
-      suspended ? { term: 'Suspended until', text: suspended.text, url: undefined, datetime: suspended.iso } : fact('Suspended', 'No'),
-      fact('Posts', `${posts.visible} public, ${posts.held} waiting, ${posts.hidden} hidden, ${posts.rejected} rejected`),
-      fact('Approved posts', String(member.approvedPostCount)),
-      fact('Open reports on their posts', String(standing.openReports)),
-      fact('Login', standing.loginLocked ? 'Locked after failed attempts' : 'Not locked'),
-      fact('Live sessions', String(standing.sessions)),
+      fact('members.role', visit.t(`forum.role.${member.role}`)),
+      { ...fact('members.since', joined.text), datetime: joined.iso },
+      suspended ? { ...fact('members.suspended_until', suspended.text), datetime: suspended.iso } : fact('members.suspended', words('no')),
+      fact('members.posts', words('members.posts_counts', posts)),
+      fact('members.approved_posts', String(member.approvedPostCount)),
+      fact('members.open_reports', String(standing.openReports)),
+      fact('members.login', words(standing.loginLocked ? 'members.login_locked' : 'members.login_open')),
+      fact('members.sessions', String(standing.sessions)),
     ],
     text: undefined,
     links: [],
@@ -111,34 +129,36 @@ async function renderMember(
 ): Promise<void> {
   const standing = await visit.open.forum.members.standing(state.actor, state.id);
   if (!standing) throw new HttpError(404, `no member ${state.id}`);
-  const intro = outranks(state.actor, standing.member)
-    ? []
-    : [paragraph('Moderators act on members, and administrators on moderators too; nobody acts on their own account here.')];
-  const locals = moderationLocals(visit, standing.member.username, MODERATION_PATHS.members, {
-    notice: doneNotice(req),
+  const { at } = visit;
+  const words = wordsOf(visit);
+  const intro = outranks(state.actor, standing.member) ? [] : [paragraph(words('members.cannot_act'))];
+  const locals = moderationLocals(visit, standing.member.username, at.moderation.members, {
+    notice: doneNotice(visit, req),
     intro,
     secret: state.secret,
     cards: [memberCard(visit, state.actor, standing, state.kept)],
   });
-  const trail = [{ title: 'Members', url: MODERATION_PATHS.members }];
-  sendModerationPage(deps, res, visit, { title: `Member ${standing.member.username}`, url: FORUM_URLS.member(state.id), trail }, locals);
+  const trail = [{ title: words('tab.members'), url: at.moderation.members }];
+  const title = words('members.member_title', { name: standing.member.username });
+  sendModerationPage(deps, res, visit, { title, url: at.urls.member(state.id), trail }, locals);
 }
 
 export async function showMember(deps: ForumDeps, req: Request, res: Response, visit: Visit): Promise<void> {
   const id = idFrom(req.params['id']);
-  const actor = staffVisitor(res, visit, FORUM_URLS.member(id));
+  const actor = staffVisitor(res, visit, visit.at.urls.member(id));
   if (actor) await renderMember(deps, req, res, visit, { actor, id });
 }
 
 function lookupCard(visit: Visit, member: Member, now: number): ModerationCard {
-  const joined = momentText(member.createdAt);
+  const words = wordsOf(visit);
+  const joined = momentText(visit, member.createdAt);
   return {
     heading: member.username,
-    url: FORUM_URLS.member(member.id),
+    url: visit.at.urls.member(member.id),
     facts: [
-      { term: 'Role', text: visit.t(`forum.role.${member.role}`), url: undefined, datetime: undefined },
-      { term: 'Member since', text: joined.text, url: undefined, datetime: joined.iso },
-      ...(isSuspended(member, now) ? [{ term: 'Suspended', text: 'Yes', url: undefined, datetime: undefined }] : []),
+      { term: words('members.role'), text: visit.t(`forum.role.${member.role}`), url: undefined, datetime: undefined },
+      { term: words('members.since'), text: joined.text, url: undefined, datetime: joined.iso },
+      ...(isSuspended(member, now) ? [{ term: words('members.suspended'), text: words('yes'), url: undefined, datetime: undefined }] : []),
     ],
     text: undefined,
     links: [],
@@ -147,40 +167,47 @@ function lookupCard(visit: Visit, member: Member, now: number): ModerationCard {
 }
 
 export async function showMembers(deps: ForumDeps, req: Request, res: Response, visit: Visit): Promise<void> {
-  const actor = staffVisitor(res, visit, MODERATION_PATHS.members);
+  const { at } = visit;
+  const words = wordsOf(visit);
+  const actor = staffVisitor(res, visit, at.moderation.members);
   if (!actor) return;
   const typed = typeof req.query['q'] === 'string' ? req.query['q'].slice(0, 100) : '';
   const found = typed.trim() === '' ? [] : await visit.open.forum.members.find(actor, typed);
-  const field = textField(visit.t, 'q', 'Username, or its beginning', 'text', { value: typed, autocomplete: 'off' });
-  const locals = moderationLocals(visit, 'Find a member', MODERATION_PATHS.members, {
-    intro: [paragraph('Type a username, or its first letters, to open a member’s page: suspend them, give them a reset link, unlock their login.')],
-    lookup: { action: MODERATION_PATHS.members, field },
+  const field = textField(visit.t, 'q', words('members.field'), 'text', { value: typed, autocomplete: 'off' });
+  const title = words('members.title');
+  const locals = moderationLocals(visit, title, at.moderation.members, {
+    intro: [paragraph(words('members.intro'))],
+    lookup: { action: at.moderation.members, field },
     cards: (found ?? []).map((member) => lookupCard(visit, member, visit.open.forum.clock())),
-    empty: typed.trim() === '' ? undefined : `No member’s name starts with “${typed.trim()}”.`,
+    empty: typed.trim() === '' ? undefined : words('members.none_found', { name: typed.trim() }),
   });
-  sendModerationPage(deps, res, visit, { title: 'Find a member', url: MODERATION_PATHS.members }, locals);
+  sendModerationPage(deps, res, visit, { title, url: at.moderation.members }, locals);
 }
 
 async function suspend(deps: ForumDeps, req: Request, res: Response, visit: Visit, state: { actor: Viewer; id: number; fields: Fields }): Promise<void> {
   const { actor, id, fields } = state;
   const duration = SUSPENSIONS.find((each) => each.value === fields('duration'));
-  const { reason, problem } = readReason(fields('reason'), true);
+  const { reason, problem } = readReason(visit.t, fields('reason'), true);
   if (!duration || problem) {
-    const errors = { ...(!duration && { duration: 'Choose how long the suspension lasts' }), ...(problem && { reason: problem }) };
+    const errors = { ...(!duration && { duration: wordsOf(visit)('members.duration_missing') }), ...(problem && { reason: problem }) };
     return renderMember(deps, req, res, visit, { actor, id, kept: { action: 'suspend', duration: fields('duration'), reason: fields('reason'), errors } });
   }
   const result = await visit.open.forum.moderation.suspend(actor.id, id, visit.open.forum.clock() + duration.ms, reason);
-  const refused = refusal(result, `member ${id}`);
+  const refused = refusal(visit, result, `member ${id}`);
   if (refused) throw refused;
-  doneRedirect(res, FORUM_URLS.member(id), 'suspended');
+  doneRedirect(res, visit.at.urls.member(id), 'suspended');
 }
 
 async function issueLink(deps: ForumDeps, req: Request, res: Response, visit: Visit, state: { actor: Viewer; id: number }): Promise<void> {
   const issued = await visit.open.forum.resets.issue(state.actor.id, state.id);
-  if (issued.status !== 'issued') throw refusal(issued, `member ${state.id}`) ?? new HttpError(500, 'reset link not issued');
+  if (issued.status !== 'issued') throw refusal(visit, issued, `member ${state.id}`) ?? new HttpError(500, 'reset link not issued');
   // Shown in this response only (private, no-store, and no referrer, as the reset page itself): the database keeps a hash.
   res.setHeader('Referrer-Policy', 'no-referrer');
-  const secret = { label: 'The one-time reset link', value: resetLink(visit.edition.context.siteUrl, issued.token), expires: momentText(issued.expiresAt) };
+  const secret = {
+    label: wordsOf(visit)('members.secret_label'),
+    value: resetLink(visit.edition.context.siteUrl, issued.token),
+    expires: momentText(visit, issued.expiresAt),
+  };
   await renderMember(deps, req, res, visit, { ...state, secret });
 }
 
@@ -192,16 +219,16 @@ export async function submitMemberAction(deps: ForumDeps, req: Request, res: Res
   if (action === 'reset-link') return issueLink(deps, req, res, visit, { actor, id });
   const staff = visit.open.forum.memberModeration;
   if (action === 'lift') {
-    const { reason, problem } = readReason(fields('reason'), false);
+    const { reason, problem } = readReason(visit.t, fields('reason'), false);
     if (problem)
       return renderMember(deps, req, res, visit, { actor, id, kept: { action: 'lift', duration: '', reason: fields('reason'), errors: { reason: problem } } });
     const result = await visit.open.forum.moderation.suspend(actor.id, id, null, reason === '' ? undefined : reason);
-    const refused = refusal(result, `member ${id}`);
+    const refused = refusal(visit, result, `member ${id}`);
     if (refused) throw refused;
-    return doneRedirect(res, FORUM_URLS.member(id), 'lifted');
+    return doneRedirect(res, visit.at.urls.member(id), 'lifted');
   }
   const result = action === 'unlock' ? await staff.unlockLogin(actor.id, id) : await staff.endSessions(actor.id, id);
-  const refused = refusal(result, `member ${id}`);
+  const refused = refusal(visit, result, `member ${id}`);
   if (refused) throw refused;
-  doneRedirect(res, FORUM_URLS.member(id), action === 'unlock' ? 'unlocked_login' : 'ended');
+  doneRedirect(res, visit.at.urls.member(id), action === 'unlock' ? 'unlocked_login' : 'ended');
 }

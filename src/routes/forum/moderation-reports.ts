@@ -1,4 +1,4 @@
-// GET /forum/moderation/reports: members' reports with the reported post's text; POST …/{id}/resolve or …/dismiss closes one.
+// GET /forum/moderation/reports (and under /ru/forum): members' reports with the reported post's text; POST …/{id}/resolve or …/dismiss closes one.
 import type { Request, Response } from 'express';
 import type { ReportStatus } from '../../db/schema.js';
 import type { ReportView } from '../../forum/reports.js';
@@ -7,7 +7,7 @@ import { mayModerateContentOf } from '../../forum/members.js';
 import { HttpError } from '../../http/http-error.js';
 import type { ModerationCard } from '../../render/template-locals.js';
 import type { ForumDeps } from './forum-deps.js';
-import { FORUM_URLS, MODERATION_PATHS, safeReturn } from './forum-paths.js';
+import { safeReturn } from './forum-paths.js';
 import { paragraph } from './forum-views.js';
 import { refusal } from './moderation-post.js';
 import {
@@ -20,24 +20,23 @@ import {
   moderationLocals,
   momentText,
   pageFrom,
-  pagingOf,
+  pageUrl,
   sendModerationPage,
   staffSender,
   staffVisitor,
+  wordsOf,
 } from './moderation-views.js';
-import { checkInRange } from './paging.js';
+import { checkInRange, paginationOf } from './paging.js';
 import type { Fields, Visit } from './visit.js';
 
 export type ReportOutcome = 'resolve' | 'dismiss';
 export const REPORT_OUTCOMES: readonly ReportOutcome[] = ['resolve', 'dismiss'];
 
-const LISTINGS: Readonly<Record<ReportStatus, { heading: string; empty: string }>> = {
-  open: { heading: 'Open reports', empty: 'No report is waiting.' },
-  resolved: { heading: 'Resolved reports', empty: 'No report has been resolved yet.' },
-  dismissed: { heading: 'Dismissed reports', empty: 'No report has been dismissed yet.' },
-};
+const STATUSES: readonly ReportStatus[] = ['open', 'resolved', 'dismissed'];
 
-const POST_STATUS = { visible: 'Public', held: 'Waiting for approval', hidden: 'Hidden', rejected: 'Rejected' } as const;
+/** The address of a list of reports: the open ones at …/reports, the others with ?status=. */
+const listPath = (visit: Pick<Visit, 'at'>, status: ReportStatus): string =>
+  status === 'open' ? visit.at.moderation.reports : `${visit.at.moderation.reports}?status=${status}`;
 
 function statusFrom(req: Request): ReportStatus {
   const raw = req.query['status'];
@@ -48,75 +47,68 @@ function statusFrom(req: Request): ReportStatus {
 
 function reportCard(visit: Visit, actor: Viewer, report: ReportView): ModerationCard {
   const { post } = report;
-  const reported = momentText(report.createdAt);
-  const fact = (term: string, text: string, url?: string) => ({ term, text, url, datetime: undefined });
+  const { at } = visit;
+  const words = wordsOf(visit);
+  const reported = momentText(visit, report.createdAt);
+  const fact = (term: string, text: string, url?: string) => ({ term: words(term), text, url, datetime: undefined });
   const forms =
     report.status === 'open' && mayModerateContentOf(actor, post.author.role)
       ? [
-          actionForm(
-            visit,
-            { action: `${FORUM_URLS.report(report.id)}/resolve`, submit: 'Resolve: action was taken', warning: false },
-            MODERATION_PATHS.reports,
-          ),
-          actionForm(visit, { action: `${FORUM_URLS.report(report.id)}/dismiss`, submit: 'Dismiss: nothing wrong', warning: false }, MODERATION_PATHS.reports),
+          actionForm(visit, { action: `${at.urls.report(report.id)}/resolve`, submit: words('reports.resolve'), warning: false }, at.moderation.reports),
+          actionForm(visit, { action: `${at.urls.report(report.id)}/dismiss`, submit: words('reports.dismiss'), warning: false }, at.moderation.reports),
         ]
       : [];
-  const closed = report.resolvedAt && report.resolvedBy ? momentText(report.resolvedAt) : undefined;
+  const closed = report.resolvedAt && report.resolvedBy ? momentText(visit, report.resolvedAt) : undefined;
   return {
-    heading: `Report ${report.id}: a post in “${post.topicTitle}”`,
+    heading: words('reports.heading', { id: report.id, title: post.topicTitle }),
     url: undefined,
     facts: [
-      fact('Reason given', report.reason),
-      fact('Reported by', report.reporter.name, memberLink(report.reporter)),
-      { term: 'Reported', text: reported.text, url: undefined, datetime: reported.iso },
-      fact('Post by', post.author.name, memberLink(post.author)),
-      fact('Post’s status', POST_STATUS[post.status]),
+      fact('reports.reason', report.reason),
+      fact('reports.reporter', report.reporter.name, memberLink(at, report.reporter)),
+      { ...fact('reports.reported', reported.text), datetime: reported.iso },
+      fact('reports.post_by', post.author.name, memberLink(at, post.author)),
+      fact('reports.post_status', words(`post.state.${post.status}`)),
       ...(closed && report.resolvedBy
-        ? [fact('Closed by', report.resolvedBy.name, memberLink(report.resolvedBy)), { ...fact('Closed', closed.text), datetime: closed.iso }]
+        ? [
+            fact('reports.closed_by', report.resolvedBy.name, memberLink(at, report.resolvedBy)),
+            { ...fact('reports.closed', closed.text), datetime: closed.iso },
+          ]
         : []),
     ],
-    text: { label: 'The reported post', body: post.body },
+    text: { label: words('reports.body'), body: post.body },
     links: [
-      { text: 'Moderate this post (hide it, or restore it)', url: FORUM_URLS.moderatePost(post.id) },
-      ...(post.status === 'visible' ? [{ text: 'See it in its topic', url: FORUM_URLS.post(post.id) }] : []),
+      { text: words('reports.moderate_post'), url: at.urls.moderatePost(post.id) },
+      ...(post.status === 'visible' ? [{ text: words('post.in_topic'), url: at.urls.post(post.id) }] : []),
     ],
     forms,
   };
 }
 
 export async function showReports(deps: ForumDeps, req: Request, res: Response, visit: Visit): Promise<void> {
-  const actor = staffVisitor(res, visit, MODERATION_PATHS.reports);
+  const { at } = visit;
+  const words = wordsOf(visit);
+  const actor = staffVisitor(res, visit, at.moderation.reports);
   if (!actor) return;
   const status = statusFrom(req);
   const page = pageFrom(req);
   const reports = await visit.open.forum.moderation.reports(actor, { status, page });
   if (!reports) throw new HttpError(404, 'reports are for staff');
   checkInRange(reports, req.path);
-  const listing = LISTINGS[status];
+  const heading = words(`reports.${status}`);
   const intro = [
-    paragraph(
-      'A report is open until a moderator resolves it (the post was hidden or dealt with) or dismisses it (nothing wrong). ' +
-        'Three open reports by different members hide a member’s post until a moderator restores it.',
+    paragraph(words('reports.intro')),
+    ...STATUSES.filter((other) => other !== status).map((other) =>
+      paragraph(words('reports.see_before'), { text: words(`reports.see_${other}`), url: listPath(visit, other) }, words('reports.see_after')),
     ),
-    ...(['open', 'resolved', 'dismissed'] as const)
-      .filter((other) => other !== status)
-      .map((other) =>
-        paragraph(
-          'See the ',
-          { text: LISTINGS[other].heading.toLowerCase(), url: other === 'open' ? MODERATION_PATHS.reports : `${MODERATION_PATHS.reports}?status=${other}` },
-          '.',
-        ),
-      ),
   ];
-  const path = status === 'open' ? MODERATION_PATHS.reports : `${MODERATION_PATHS.reports}?status=${status}`;
-  const locals = moderationLocals(visit, listing.heading, MODERATION_PATHS.reports, {
-    notice: doneNotice(req),
+  const locals = moderationLocals(visit, heading, at.moderation.reports, {
+    notice: doneNotice(visit, req),
     intro,
     cards: reports.items.map((report) => reportCard(visit, actor, report)),
-    empty: listing.empty,
-    paging: pagingOf(path, page, reports.pageCount, 'Report pages'),
+    empty: words(`reports.${status}_empty`),
+    paging: paginationOf(visit.t, reports, words('reports.pages'), pageUrl(listPath(visit, status))),
   });
-  sendModerationPage(deps, res, visit, { title: listing.heading, url: MODERATION_PATHS.reports }, locals);
+  sendModerationPage(deps, res, visit, { title: heading, url: at.moderation.reports }, locals);
 }
 
 export async function submitReportOutcome(_deps: ForumDeps, req: Request, res: Response, visit: Visit, fields: Fields): Promise<void> {
@@ -124,7 +116,7 @@ export async function submitReportOutcome(_deps: ForumDeps, req: Request, res: R
   const id = idFrom(req.params['id']);
   const outcome = oneOf(req.params['outcome'], REPORT_OUTCOMES) === 'resolve' ? 'resolved' : 'dismissed';
   const result = await visit.open.forum.moderation.resolveReport(actor.id, id, outcome);
-  const refused = refusal(result, `report ${id}`);
+  const refused = refusal(visit, result, `report ${id}`);
   if (refused) throw refused;
-  doneRedirect(res, safeReturn(fields('return'), MODERATION_PATHS.reports), result.status === 'done' ? outcome : 'unchanged');
+  doneRedirect(res, safeReturn(fields('return'), visit.at.moderation.reports, visit.at), result.status === 'done' ? outcome : 'unchanged');
 }

@@ -1,7 +1,7 @@
-// The moderators' pages and the forum's feeds and sitemap, as a table of routes added to the forum's router.
+// The moderators' pages of one language's forum (/forum/moderation, /ru/forum/moderation), as a table of routes added to the forum's router.
 import type { Router } from 'express';
 import type { ForumDeps } from './forum-deps.js';
-import { MODERATION_PATHS } from './forum-paths.js';
+import type { ForumAddresses } from './forum-paths.js';
 import { showMember, showMembers, submitMemberAction } from './moderation-members.js';
 import { showPostModeration, submitPostAction } from './moderation-post.js';
 import { showLog, showQueue } from './moderation-queue.js';
@@ -13,33 +13,38 @@ const READ = 'GET, HEAD';
 const SEND = 'POST';
 
 /** Express path patterns; the handlers check each id (idFrom) and action (oneOf) and answer 404 for anything else. */
-const PATTERNS = {
-  post: `${MODERATION_PATHS.queue}/post/:id`,
-  postAction: `${MODERATION_PATHS.queue}/post/:id/:action`,
-  topic: `${MODERATION_PATHS.queue}/topic/:id`,
-  topicAction: `${MODERATION_PATHS.queue}/topic/:id/:action`,
-  member: `${MODERATION_PATHS.members}/:id`,
-  memberAction: `${MODERATION_PATHS.members}/:id/:action`,
-  reportOutcome: `${MODERATION_PATHS.reports}/:id/:outcome`,
-};
+function patternsOf(paths: ForumAddresses['moderation']) {
+  return {
+    post: `${paths.queue}/post/:id`,
+    postAction: `${paths.queue}/post/:id/:action`,
+    topic: `${paths.queue}/topic/:id`,
+    topicAction: `${paths.queue}/topic/:id/:action`,
+    member: `${paths.members}/:id`,
+    memberAction: `${paths.members}/:id/:action`,
+    reportOutcome: `${paths.reports}/:id/:outcome`,
+  };
+}
 
-export function addModerationRoutes(router: Router, deps: ForumDeps): void {
+/** The same pages in each language: the handlers take their addresses and words from the visit (visit.at, visit.t). */
+export function addModerationRoutes(router: Router, deps: ForumDeps, at: ForumAddresses): void {
+  const paths = at.moderation;
+  const patterns = patternsOf(paths);
   const get = (path: string, handler: VisitHandler): void => void router.get(path, forumPage(deps, handler));
   const post = (path: string, handler: FormHandler): void => void router.post(path, ...forumForm(deps, 'member', handler));
 
-  get(MODERATION_PATHS.queue, (req, res, visit) => showQueue(deps, req, res, visit));
-  get(MODERATION_PATHS.reports, (req, res, visit) => showReports(deps, req, res, visit));
-  get(MODERATION_PATHS.log, (req, res, visit) => showLog(deps, req, res, visit));
-  get(MODERATION_PATHS.members, (req, res, visit) => showMembers(deps, req, res, visit));
-  get(PATTERNS.member, (req, res, visit) => showMember(deps, req, res, visit));
-  post(PATTERNS.memberAction, (req, res, visit, fields) => submitMemberAction(deps, req, res, visit, fields));
-  get(PATTERNS.post, (req, res, visit) => showPostModeration(deps, req, res, visit));
-  post(PATTERNS.postAction, (req, res, visit, fields) => submitPostAction(deps, req, res, visit, fields));
-  get(PATTERNS.topic, (req, res, visit) => showTopicModeration(deps, req, res, visit));
-  post(PATTERNS.topicAction, (req, res, visit, fields) => submitTopicAction(deps, req, res, visit, fields));
-  post(PATTERNS.reportOutcome, (req, res, visit, fields) => submitReportOutcome(deps, req, res, visit, fields));
+  get(paths.queue, (req, res, visit) => showQueue(deps, req, res, visit));
+  get(paths.reports, (req, res, visit) => showReports(deps, req, res, visit));
+  get(paths.log, (req, res, visit) => showLog(deps, req, res, visit));
+  get(paths.members, (req, res, visit) => showMembers(deps, req, res, visit));
+  get(patterns.member, (req, res, visit) => showMember(deps, req, res, visit));
+  post(patterns.memberAction, (req, res, visit, fields) => submitMemberAction(deps, req, res, visit, fields));
+  get(patterns.post, (req, res, visit) => showPostModeration(deps, req, res, visit));
+  post(patterns.postAction, (req, res, visit, fields) => submitPostAction(deps, req, res, visit, fields));
+  get(patterns.topic, (req, res, visit) => showTopicModeration(deps, req, res, visit));
+  post(patterns.topicAction, (req, res, visit, fields) => submitTopicAction(deps, req, res, visit, fields));
+  post(patterns.reportOutcome, (req, res, visit, fields) => submitReportOutcome(deps, req, res, visit, fields));
 
-  const pages = [...Object.values(MODERATION_PATHS), PATTERNS.member, PATTERNS.post, PATTERNS.topic];
+  const pages = [...Object.values(paths), patterns.member, patterns.post, patterns.topic];
   for (const path of pages) router.all(path, methodNotAllowed(READ));
-  for (const path of [PATTERNS.postAction, PATTERNS.topicAction, PATTERNS.memberAction, PATTERNS.reportOutcome]) router.all(path, methodNotAllowed(SEND));
+  for (const path of [patterns.postAction, patterns.topicAction, patterns.memberAction, patterns.reportOutcome]) router.all(path, methodNotAllowed(SEND));
 }

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { HttpError } from '../../http/http-error.js';
 import type { Breadcrumb, NavLinkLocals, TextFieldLocals } from '../../render/partial-locals.js';
 import type { MomentText } from '../../render/partial-locals.js';
+import type { TextValues } from '../../render/interface-text.js';
 import type { ForumModerationLocals, ModerationForm } from '../../render/template-locals.js';
 import { DELETED_MEMBER_NAME } from '../../forum/members.js';
 import type { Viewer } from '../../forum/visibility.js';
@@ -10,8 +11,8 @@ import { isStaff } from '../../forum/visibility.js';
 import { loginFirst } from './account.js';
 import type { Translate } from '../../render/interface-text.js';
 import type { ForumDeps } from './forum-deps.js';
-import { moment, MODERATORS_CLOCK } from './forum-items.js';
-import { FORUM_URLS, MODERATION_PATHS } from './forum-paths.js';
+import { moment, moderatorsClock } from './forum-items.js';
+import type { ForumAddresses } from './forum-paths.js';
 import { barFor, forumChrome, forumDescription, memberCsrf, sendPage, textField } from './forum-views.js';
 import type { Visit } from './visit.js';
 
@@ -68,27 +69,30 @@ export function pageFrom(req: Request): number {
   return page;
 }
 
-/** The paging links of a list, by address. */
-export function pagingOf(path: string, page: number, pageCount: number, label: string): ForumModerationLocals['paging'] {
-  const at = (number: number): string => (number === 1 ? path : `${path}${path.includes('?') ? '&' : '?'}page=${number}`);
-  return { label, previous: page > 1 ? at(page - 1) : undefined, next: page < pageCount ? at(page + 1) : undefined };
+/** A moderators' page's words: i18n/<code>.yml, forum.moderation.<key>, in the language of the visit's address. */
+export function wordsOf(visit: Pick<Visit, 't'>): Translate {
+  return (key: string, values?: TextValues) => visit.t(`forum.moderation.${key}`, values);
+}
+
+/** The address of page N of a list: the first without ?page (its one address), the rest with it. */
+export function pageUrl(path: string): (page: number) => string {
+  return (page) => (page === 1 ? path : `${path}${path.includes('?') ? '&' : '?'}page=${page}`);
 }
 
 /** "27 November 2026, 09:30 UTC": moderators in several time zones read one clock, the one the log keeps (forum-items.ts). */
-export function momentText(iso: string): MomentText {
-  return moment(iso, MODERATORS_CLOCK);
+export function momentText(visit: Pick<Visit, 'at'>, iso: string): MomentText {
+  return moment(iso, moderatorsClock(visit));
 }
 
-const TABS = [
-  { title: 'Queue', url: MODERATION_PATHS.queue },
-  { title: 'Reports', url: MODERATION_PATHS.reports },
-  { title: 'Log', url: MODERATION_PATHS.log },
-  { title: 'Members', url: MODERATION_PATHS.members },
-] as const;
+const TABS = ['queue', 'reports', 'log', 'members'] as const;
 
 /** The tabs of the moderators' pages; the one of this page marked as current. */
-export function moderationTabs(current: string | undefined): NavLinkLocals[] {
-  return TABS.map((tab) => ({ title: tab.title, url: tab.url, current: tab.url === current ? 'page' : undefined }));
+export function moderationTabs(visit: Pick<Visit, 'at' | 't'>, current: string | undefined): NavLinkLocals[] {
+  const words = wordsOf(visit);
+  return TABS.map((tab) => {
+    const url = visit.at.moderation[tab];
+    return { title: words(`tab.${tab}`), url, current: url === current ? 'page' : undefined };
+  });
 }
 
 /** A reason field: optional unless said, with what was typed kept when the form comes back. */
@@ -97,16 +101,17 @@ export function reasonField(
   id: string,
   options: { value?: string; error?: string | undefined; required?: boolean; label?: string } = {},
 ): TextFieldLocals {
-  const label = options.label ?? (options.required ? 'Reason' : 'Reason (optional)');
-  const hint = `Kept in the moderation log; moderators read it. At most ${REASON_MAX_LENGTH} characters.`;
+  const words = (key: string, values?: TextValues) => t(`forum.moderation.${key}`, values);
+  const label = options.label ?? words(options.required ? 'reason' : 'reason_optional');
+  const hint = words('reason_hint', { max: REASON_MAX_LENGTH });
   return { ...textField(t, id, label, 'text', { value: options.value, error: options.error, hint, autocomplete: 'off' }), name: 'reason', spellcheck: true };
 }
 
 /** A reason as sent: trimmed, and what is wrong with it, if anything. */
-export function readReason(typed: string, required: boolean): { readonly reason: string; readonly problem: string | undefined } {
+export function readReason(t: Translate, typed: string, required: boolean): { readonly reason: string; readonly problem: string | undefined } {
   const reason = typed.replace(/\s+/g, ' ').trim();
-  if (required && reason === '') return { reason, problem: 'Enter a reason: the member may ask, and other moderators will read it' };
-  if ([...reason].length > REASON_MAX_LENGTH) return { reason, problem: `Shorten the reason to ${REASON_MAX_LENGTH} characters or fewer` };
+  if (required && reason === '') return { reason, problem: t('forum.moderation.reason_missing') };
+  if ([...reason].length > REASON_MAX_LENGTH) return { reason, problem: t('forum.moderation.reason_too_long', { max: REASON_MAX_LENGTH }) };
   return { reason, problem: undefined };
 }
 
@@ -126,30 +131,31 @@ export function actionForm(
   };
 }
 
-/** What a redirect's ?done=… says: fixed words only, so that the address carries nothing a link could forge. */
-const DONE: Readonly<Record<string, string>> = {
-  approved: 'The post has been approved and is public now',
-  rejected: 'The post has been rejected',
-  hidden: 'The post has been hidden',
-  restored: 'The post has been restored',
-  locked: 'The topic has been locked',
-  unlocked: 'The topic has been unlocked',
-  pinned: 'The topic has been pinned',
-  unpinned: 'The topic has been unpinned',
-  moved: 'The topic has been moved',
-  resolved: 'The report has been resolved',
-  dismissed: 'The report has been dismissed',
-  suspended: 'The member has been suspended and logged out',
-  lifted: 'The suspension has been lifted',
-  unlocked_login: 'The member can log in again',
-  ended: 'The member’s sessions have ended',
-  unchanged: 'Nothing changed: it was already so, perhaps done by another moderator a moment ago',
-};
+/** What a redirect's ?done=… may say: fixed words only (forum.moderation.done.*), so that the address carries nothing a link could forge. */
+const DONE = new Set([
+  'approved',
+  'rejected',
+  'hidden',
+  'restored',
+  'locked',
+  'unlocked',
+  'pinned',
+  'unpinned',
+  'moved',
+  'resolved',
+  'dismissed',
+  'suspended',
+  'lifted',
+  'unlocked_login',
+  'ended',
+  'unchanged',
+]);
 
-export function doneNotice(req: Request): ForumModerationLocals['notice'] {
+export function doneNotice(visit: Pick<Visit, 't'>, req: Request): ForumModerationLocals['notice'] {
   const word = req.query['done'];
-  const title = typeof word === 'string' ? DONE[word] : undefined;
-  return title ? { title, text: 'The moderation log records it.' } : undefined;
+  if (typeof word !== 'string' || !DONE.has(word)) return undefined;
+  const words = wordsOf(visit);
+  return { title: words(`done.${word}`), text: words('done_text') };
 }
 
 /** After an action: back to the page the form came from, saying what was done (303: the next request is a GET). */
@@ -165,8 +171,9 @@ export function moderationLocals(visit: Visit, heading: string, current: string 
     card.forms.flatMap((form) => [form.choice, ...form.fields].flatMap((field) => (field?.error ? [{ fieldId: field.id, text: field.error }] : []))),
   );
   return {
+    t: visit.t,
     bar: barFor(visit),
-    tabs: moderationTabs(current),
+    tabs: moderationTabs(visit, current),
     heading,
     notice: undefined,
     errorSummary: errors.length > 0 ? { t: visit.t, errors } : undefined,
@@ -194,7 +201,8 @@ export function sendModerationPage(
   status = 200,
 ): void {
   const failed = locals.errorSummary !== undefined;
-  const trail = page.url === MODERATION_PATHS.queue ? [] : [{ title: 'Moderation', url: MODERATION_PATHS.queue }, ...(page.trail ?? [])];
+  const { queue } = visit.at.moderation;
+  const trail = page.url === queue ? [] : [{ title: visit.t('forum.moderation.title'), url: queue }, ...(page.trail ?? [])];
   const chrome = forumChrome(visit, {
     title: page.title,
     description: forumDescription(visit.t, page.title),
@@ -208,6 +216,6 @@ export function sendModerationPage(
 }
 
 /** A link to a member's page for staff, or none for a deleted member (whose account is gone). */
-export function memberLink(author: { readonly id: number; readonly name: string }): string | undefined {
-  return author.name === DELETED_MEMBER_NAME ? undefined : FORUM_URLS.member(author.id);
+export function memberLink(at: ForumAddresses, author: { readonly id: number; readonly name: string }): string | undefined {
+  return author.name === DELETED_MEMBER_NAME ? undefined : at.urls.member(author.id);
 }
