@@ -43,7 +43,14 @@ export async function benchSearch(smallOrigin: string): Promise<void> {
 
   if (!existsSync(path.join(GENERATED, 'navigation.yml')))
     execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'gen-pages.ts'), '10000', GENERATED], { stdio: 'ignore' });
-  const large = await startServer({ env: { WORKERS: 'auto', CONTENT_DIR: GENERATED, STATS: 'off' } });
+  const large = await startServer({
+    env: {
+      WORKERS: 'auto',
+      CONTENT_DIR: GENERATED,
+      STATS: 'off',
+      ...(process.env['SEARCH_CONCURRENCY'] ? { SEARCH_CONCURRENCY: process.env['SEARCH_CONCURRENCY'] } : {}),
+    },
+  });
   try {
     await waitForIndexes(large.origin);
     const searching = (paths: readonly string[]): Promise<LoadResult> => load(`${large.origin}/search`, { connections: CONNECTIONS, seconds: SECONDS, paths });
