@@ -46,7 +46,9 @@ function introduced(baseline: Site, site: Site, files: ReadonlySet<string>, opti
   const pages = pagesToCheck(baseline, site, files);
   const before = new Set(findingsIn(baseline, baselineVersions(baseline, pages), options).map((finding) => keyOf(finding.problem)));
 
-  return findingsIn(site, pages, options).filter((finding) => !before.has(keyOf(finding.problem)));
+  // Only errors hold a change back; a warning (a folder with no index page, a menu item through an alias) is reported
+  // and the change goes live, as npm run check passes with warnings.
+  return findingsIn(site, pages, options).filter((finding) => finding.problem.severity === 'error' && !before.has(keyOf(finding.problem)));
 }
 
 /** The live versions of the same pages (by file), to compare with. */

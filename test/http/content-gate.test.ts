@@ -48,6 +48,21 @@ describe('a change that would bring in an error', () => {
     );
   });
 
+  it('goes live when it brings in only a warning, which is reported', async () => {
+    const app = appOn();
+    write('about.md', ABOUT('About', 'The about page.').replace('updated:', 'aliases: [/who-we-are]\nupdated:'));
+    app.publisher.reload(['about.md']);
+    // A menu item through an old address (an alias) works, by a redirect on every click: a warning, not an error.
+    write('navigation.yml', 'primary:\n  - title: Section\n    url: /section\nsecondary:\n  - title: Who we are\n    url: /who-we-are\nfooter: []\n');
+    app.publisher.reload(['navigation.yml']);
+    assert.match((await request(app.handle).get('/about').expect(200)).text, /href="\/who-we-are"[^>]*>Who we are</);
+    const warnings = app.publisher.problems().filter((problem) => problem.file === 'navigation.yml');
+    assert.ok(
+      warnings.some((problem) => problem.severity === 'warning' && /old address \(an alias\)/.test(problem.message)),
+      JSON.stringify(app.publisher.problems()),
+    );
+  });
+
   it('is held back when it shows an image missing from public/', async () => {
     const app = appOn();
     write('about.md', ABOUT('About, with a missing photo', '![The UN House in Bishkek](/images/un-house.jpg)'));
