@@ -9,6 +9,7 @@ import { inThreadEngine, type SearchEngine } from '../../src/search/search-engin
 import { WorkerEngine } from '../../src/search/worker-engine.js';
 import type { TermQuery } from '../../src/search/term-index.js';
 import { freshFixture, html, testApp } from '../helpers/test-app.js';
+import { testHold } from '../helpers/hold.js';
 
 /**
  * The real in-thread engine, watched: every query it is asked is recorded, and while `hold` is set a query waits for
@@ -23,7 +24,7 @@ function watchedEngine(): {
 } {
   const inner = inThreadEngine();
   const queries: TermQuery[] = [];
-  let held: { promise: Promise<void>; resolve: () => void } | undefined;
+  const gate = testHold();
   let arrived: (() => void) | undefined;
   const engine: SearchEngine = {
     open(lang) {
@@ -33,7 +34,7 @@ function watchedEngine(): {
         async query(query) {
           queries.push(query);
           arrived?.();
-          if (held) await held.promise;
+          if (gate.passage) await gate.passage;
           return handle.query(query);
         },
       };
@@ -43,15 +44,8 @@ function watchedEngine(): {
   return {
     engine,
     queries,
-    hold() {
-      let resolve!: () => void;
-      const promise = new Promise<void>((settle) => (resolve = settle));
-      held = { promise, resolve };
-    },
-    release() {
-      held?.resolve();
-      held = undefined;
-    },
+    hold: () => gate.hold(),
+    release: () => gate.release(),
     nextQuery: () => new Promise<void>((resolve) => (arrived = resolve)),
   };
 }

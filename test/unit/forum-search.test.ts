@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ForumSearch, type ForumSearchDocument } from '../../src/search/forum-search.js';
+import { testHold } from '../helpers/hold.js';
 
 /** A forum in memory whose version reads can be held open, to see which searches share one. */
 function heldForum(): {
@@ -11,7 +12,7 @@ function heldForum(): {
   hold(): void;
   release(): void;
 } {
-  let held: { promise: Promise<void>; resolve: () => void } | undefined;
+  const gate = testHold();
   const forum = {
     documents: [] as ForumSearchDocument[],
     reads: 0,
@@ -19,20 +20,13 @@ function heldForum(): {
       version: async (): Promise<string> => {
         forum.reads += 1;
         const seen = String(forum.documents.length);
-        if (held) await held.promise;
+        if (gate.passage) await gate.passage;
         return seen;
       },
       documents: () => Promise.resolve([...forum.documents]),
     },
-    hold() {
-      let resolve!: () => void;
-      const promise = new Promise<void>((settle) => (resolve = settle));
-      held = { promise, resolve };
-    },
-    release() {
-      held?.resolve();
-      held = undefined;
-    },
+    hold: () => gate.hold(),
+    release: () => gate.release(),
   };
   return forum;
 }
