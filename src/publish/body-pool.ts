@@ -86,11 +86,17 @@ export class BodyPool {
     return this.closed;
   }
 
-  /** Ends every thread; bodies still waiting fail. */
+  /** Ends every thread; bodies still waiting or being rendered fail as closed. */
   close(): void {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.reject(new Error('the body-rendering threads have been closed'));
-    for (const worker of [...this.idle, ...this.busy.keys()]) void worker.terminate();
+    for (const job of [...this.queue.splice(0), ...this.busy.values()]) job.reject(new Error('the body-rendering threads have been closed'));
+    // Asked to end after the body in hand, not terminated: a thread terminated inside zlib aborts the whole process on
+    // Node 20 ("close before init" in node_zlib.cc). Unref'd, a thread still rendering does not hold the process.
+    for (const worker of [...this.idle, ...this.busy.keys()]) {
+      worker.postMessage({ close: true });
+      worker.unref();
+    }
+    this.busy.clear();
     this.idle.length = 0;
   }
 
@@ -126,7 +132,8 @@ export class BodyPool {
   }
 
   private release(worker: Worker): void {
-    if (this.closed) return void worker.terminate();
+    // Once closed, the thread has been asked to end, and does after this reply.
+    if (this.closed) return;
     worker.unref();
     this.idle.push(worker);
   }
@@ -137,9 +144,7 @@ export class BodyPool {
     this.busy.delete(worker);
     const at = this.idle.indexOf(worker);
     if (at !== -1) this.idle.splice(at, 1);
-    // Closing ends the threads on purpose: a body cut short then is not its page's fault, and must not be reported so.
-    if (job && this.closed) job.reject(new Error('the body-rendering threads have been closed'));
-    else if (job) {
+    if (job) {
       const why = /memory/i.test(cause.message) ? 'it needed more memory than a page may have' : 'the rendering stopped';
       job.reject(new ContentError(job.file, job.bodyOffset + 1, `this page could not be rendered (${why}): split it into smaller pages`, { cause }));
     }

@@ -21,8 +21,10 @@ function render(job: BodyJob): BodyReply {
   }
 }
 
-parentPort?.on('message', (job: BodyJob) => {
-  const reply = render(job);
+parentPort?.on('message', (message: BodyJob | { readonly close: true }) => {
+  // The pool closing: with the port closed the thread has nothing left and ends by itself, never cut short in zlib.
+  if ('close' in message) return parentPort?.close();
+  const reply = render(message);
   const transfer = 'packedHtml' in reply ? [reply.packedHtml.buffer as ArrayBuffer] : [];
   parentPort?.postMessage(reply, transfer);
 });
