@@ -61,9 +61,7 @@ describe('the real server', () => {
     // bytes are in the server's socket buffer.
     const inFlight = await openSocket(server.port);
     const inFlightReading = readAll(inFlight, READ_BOUND_MS);
-    await new Promise<void>((resolve, reject) =>
-      inFlight.write('GET /mdg HTTP/1.1\r\nHost: 127.0.0.1\r\n', (error) => (error ? reject(error) : resolve())),
-    );
+    await new Promise<void>((resolve, reject) => inFlight.write('GET /mdg HTTP/1.1\r\nHost: 127.0.0.1\r\n', (error) => (error ? reject(error) : resolve())));
     // An idle keep-alive connection, opened after those bytes were sent: one request answered, the socket left open.
     // Its answer is the sign that the half request has been read (a fixed 200 ms wait for that flaked under load): the
     // server accepts connections in order and reads every socket that is readable in the same turn of its loop, so by
