@@ -2,6 +2,7 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from './project-paths.js';
+import type { DatabaseOptions } from './db/database.js';
 
 export type Environment = 'development' | 'production' | 'test';
 
@@ -25,6 +26,11 @@ export interface Config {
    * so servers × workers × this must stay under the server's max_connections (100 by default) with room for psql.
    */
   readonly databasePoolSize: number;
+  /**
+   * PostgreSQL: how long a request waits for a connection (a new one, or a free one of the pool) before it fails, and
+   * the page answers 503, rather than holding the visitor while the database is unreachable or overwhelmed.
+   */
+  readonly databaseWaitMs: number;
   /** Whether page views are counted (on unless STATS=off). */
   readonly stats: boolean;
   /** Server processes sharing the port (Node cluster); 1 by default, at most one per core is useful. */
@@ -148,6 +154,8 @@ const table: Table = {
   databaseSchema: { variable: 'DATABASE_SCHEMA', parse: parseSchema, fallback: () => '' },
   // 10: the forum's queries take milliseconds, so 10 connections serve hundreds of writes a second per server.
   databasePoolSize: { variable: 'DATABASE_POOL_SIZE', parse: parsePoolSize, fallback: () => '10' },
+  // 5 s: a database that is down fails a request within seconds (a 503), not when the visitor's browser gives up.
+  databaseWaitMs: { variable: 'DATABASE_WAIT_MS', parse: parseCount('DATABASE_WAIT_MS', 100, 600_000), fallback: () => '5000' },
   stats: { variable: 'STATS', parse: parseSwitch('STATS'), fallback: () => 'on' },
   workers: { variable: 'WORKERS', parse: parseWorkers, fallback: () => '1' },
   trustProxy: { variable: 'TRUST_PROXY', parse: parseSwitch('TRUST_PROXY'), fallback: () => 'off' },
@@ -158,8 +166,14 @@ const table: Table = {
 };
 
 /** How the forum's database is opened (openDatabase's options), the same for the app and every command. */
-export function databaseOptions(config: Config): { dataDir: string; databaseUrl: string | undefined; schema: string | undefined; poolSize: number } {
-  return { dataDir: config.dataDir, databaseUrl: config.databaseUrl, schema: config.databaseSchema, poolSize: config.databasePoolSize };
+export function databaseOptions(config: Config): DatabaseOptions {
+  return {
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    schema: config.databaseSchema,
+    poolSize: config.databasePoolSize,
+    waitMs: config.databaseWaitMs,
+  };
 }
 
 /** The one command-line flag: `--dev` is NODE_ENV=development, written so that cmd.exe and PowerShell can run it too. */

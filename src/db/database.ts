@@ -23,6 +23,8 @@ export interface DatabaseOptions {
   readonly databaseUrl?: string | undefined;
   /** PostgreSQL: the most connections this process holds (default 10). */
   readonly poolSize?: number | undefined;
+  /** PostgreSQL: how long a query waits for a connection, new or free in the pool, before it fails (default 5 s). */
+  readonly waitMs?: number | undefined;
   /** PostgreSQL: the schema for the forum's tables (default public); tests give each test its own. */
   readonly schema?: string | undefined;
   /** false: open without migrating, to read which migrations have run (`npm run db -- status`). */
@@ -50,6 +52,7 @@ export class DatabaseOpenError extends Error {
  */
 const SQLITE_BUSY_TIMEOUT_MS = 2000;
 const DEFAULT_POOL_SIZE = 10;
+const DEFAULT_WAIT_MS = 5000;
 
 /**
  * Switching a new file to WAL needs the file to itself, and SQLite answers SQLITE_BUSY at once, without its busy
@@ -104,8 +107,9 @@ function openPostgres(options: DatabaseOptions & { databaseUrl: string }): { dia
   const pool = new pg.Pool({
     connectionString: options.databaseUrl,
     max: options.poolSize ?? DEFAULT_POOL_SIZE,
-    // A database that is down must fail a request within seconds (a 503), not hold it until the client gives up.
-    connectionTimeoutMillis: 5000,
+    // A database that is down must fail a request within seconds (a 503), not hold it until the client gives up. pg
+    // applies the same bound to a query waiting for a free connection of the pool.
+    connectionTimeoutMillis: options.waitMs ?? DEFAULT_WAIT_MS,
     idleTimeoutMillis: 30_000,
     application_name: 'un-in-kyrgyzstan',
   });

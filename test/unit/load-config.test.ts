@@ -115,6 +115,12 @@ describe('loadConfig with values set', () => {
     assert.equal(loadConfig({ DATABASE_SCHEMA: 'un_kg_site' }).databaseSchema, 'un_kg_site');
   });
 
+  it('reads how long a request waits for a PostgreSQL connection (5 s unless set)', () => {
+    assert.equal(loadConfig({}).databaseWaitMs, 5000);
+    assert.equal(loadConfig({ DATABASE_WAIT_MS: '60000' }).databaseWaitMs, 60_000);
+    assert.throws(() => loadConfig({ DATABASE_WAIT_MS: '5s' }), /DATABASE_WAIT_MS must be a whole number from 100 to 600000/);
+  });
+
   it('takes port 0, for a port the system picks', () => {
     assert.equal(loadConfig({ PORT: '0' }).port, 0);
     assert.equal(loadConfig({ PORT: '65535' }).port, 65535);
