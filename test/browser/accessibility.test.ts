@@ -1,21 +1,15 @@
 // Browser tests: axe (WCAG 2.2 AA) and reduced motion on every page, keyboard and no-JavaScript use on every kind of page, in Chromium.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import type { App } from '../../src/app.js';
 import type { Listening } from '../../scripts/lib/listen.js';
+import { axeViolations } from '../helpers/axe.js';
 import { browserUnavailable, launchBrowser, type BrowserSession } from '../helpers/browser.js';
 import { checkEveryPage, DESKTOP, pagesWithNewElements, PHONE, sitePaths, type SitePath } from '../helpers/site-pages.js';
 import { serveApp, testApp } from '../helpers/test-app.js';
 
 const skip = browserUnavailable();
-
-// Read once: evaluated in each page over the DevTools protocol, which the site's CSP (no inline script) does not cover,
-// so the checks run on the page exactly as served.
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** What a Tab stop looked like when it received focus. Gathered in the page by a focusin listener. */
 interface FocusStop {
@@ -28,15 +22,6 @@ interface FocusStop {
   readonly outlineColor: string;
   /** The first opaque background behind the ring: the element's own for an inset ring, its parent's otherwise. */
   readonly backgroundBehindRing: string;
-}
-
-/** Runs axe, already injected with AXE_SOURCE, on the page as it is now. */
-async function axeViolations(page: Page): Promise<string[]> {
-  return page.evaluate(async (tags) => {
-    const { axe } = window as unknown as { axe: typeof import('axe-core') };
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return result.violations.map((violation) => `axe ${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  }, WCAG_22_AA);
 }
 
 /** Starts recording every element that receives focus, as a keyboard visitor would see it. */
@@ -129,6 +114,25 @@ async function tabThroughNavigation(page: Page, navLinks: readonly string[]): Pr
   return problems;
 }
 
+/** What still moves with reduced motion asked for: every transition or animation over 0.01 s, pseudo-elements included. */
+function movingElements(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    if (!matchMedia('(prefers-reduced-motion: reduce)').matches) return ['the browser does not report prefers-reduced-motion: reduce'];
+    const moving: string[] = [];
+    for (const element of document.querySelectorAll('*')) {
+      for (const pseudo of [null, '::before', '::after', '::marker']) {
+        const style = getComputedStyle(element, pseudo);
+        const seconds = `${style.transitionDuration},${style.animationDuration}`
+          .split(',')
+          .map((value) => (value.trim().endsWith('ms') ? parseFloat(value) / 1000 : parseFloat(value) || 0));
+        if (Math.max(...seconds) > 0.01)
+          moving.push(`${element.tagName.toLowerCase()}${pseudo ?? ''}.${element.className} moves for ${Math.max(...seconds)} s`);
+      }
+    }
+    return moving;
+  });
+}
+
 /** Records, for every page a context loads, console errors, page errors, failed requests and requests to other hosts. */
 function watchTraffic(context: BrowserContext, origin: string, problems: string[]): void {
   context.on('console', (message) => {
@@ -197,37 +201,54 @@ describe('accessibility of every page, in Chromium', { skip }, () => {
     }
   }
 
-  // One load per page: axe (a large script, slow to inject) runs up to three times on it as the scheme and width change.
-  // The words of a page change nothing in dark mode or at 375 px that axe could find, only its template and its kinds
-  // of element do; so every page is checked in light mode at 1280 px, and the pages that bring a kind of element no
-  // earlier page of their edition had (every template, in each edition) also in dark mode and at 375 px with the menu
-  // open. Dark mode at 375 px adds nothing: the same colours as at 1280 px, in the layout of light mode at 375 px.
+  // One load per page serves axe and the reduced-motion check. axe (a large script, slow to inject) runs up to three
+  // times on it as the scheme and width change. The words of a page change nothing in dark mode or at 375 px that axe
+  // could find, only its template and its kinds of element do; so every page is checked in light mode at 1280 px, and
+  // the pages that bring a kind of element no earlier page of their edition had (every template, in each edition) also
+  // in dark mode and at 375 px with the menu open. Dark mode at 375 px adds nothing: the same colours as at 1280 px, in
+  // the layout of light mode at 375 px. Reduced motion is pure CSS (a media query; no script reads it), so asking for
+  // it on the page as loaded is what a context created with it gives, without loading every page a second time.
+  // Whichever of the two tests runs first starts the pass, so each can also run alone.
+  let everyPagePass: Promise<{ axe: string[]; motion: string[] }> | undefined;
+  function checkEveryPageOnce(): Promise<{ axe: string[]; motion: string[] }> {
+    everyPagePass ??= (async () => {
+      const motion = new Map<string, string[]>();
+      const axe = await checkEveryPageIn({ viewport: DESKTOP, colorScheme: 'light' }, async (page, path) => {
+        await page.emulateMedia({ reducedMotion: 'reduce' });
+        motion.set(
+          path,
+          (await movingElements(page)).map((problem) => `${path}: ${problem}`),
+        );
+        await page.emulateMedia({ reducedMotion: 'no-preference' });
+        const problems: string[] = [];
+        const modes = [
+          { name: 'light, 1280 px', colorScheme: 'light', viewport: DESKTOP },
+          { name: 'dark, 1280 px', colorScheme: 'dark', viewport: DESKTOP },
+          { name: 'light, 375 px, menu open', colorScheme: 'light', viewport: PHONE },
+        ] as const;
+        for (const mode of everyKindOfPage.has(path) ? modes : modes.slice(0, 1)) {
+          await page.emulateMedia({ colorScheme: mode.colorScheme });
+          if (mode.viewport.width !== page.viewportSize()?.width) {
+            await page.setViewportSize(mode.viewport);
+            await page.click('summary.site-menu__toggle');
+          }
+          // The scheme really applies: the page background follows it.
+          const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+          if (luminance(background) < 0.2 !== (mode.colorScheme === 'dark')) problems.push(`${mode.name}: page background ${background}`);
+          for (const violation of await axeViolations(page)) problems.push(`${mode.name}: ${violation}`);
+        }
+        await page.setViewportSize(DESKTOP);
+        return problems;
+      });
+      return { axe, motion: paths.flatMap(({ path }) => motion.get(path) ?? [`${path}: not checked`]) };
+    })();
+    return everyPagePass;
+  }
+
   const axeEverywhere =
     'has no axe violation of WCAG 2.2 A or AA: every page in light mode at 1280 px, ' + 'every kind of page also in dark mode and at 375 px with the menu open';
   it(axeEverywhere, async () => {
-    const failures = await checkEveryPageIn({ viewport: DESKTOP, colorScheme: 'light' }, async (page, path) => {
-      const problems: string[] = [];
-      await page.evaluate(AXE_SOURCE);
-      const modes = [
-        { name: 'light, 1280 px', colorScheme: 'light', viewport: DESKTOP },
-        { name: 'dark, 1280 px', colorScheme: 'dark', viewport: DESKTOP },
-        { name: 'light, 375 px, menu open', colorScheme: 'light', viewport: PHONE },
-      ] as const;
-      for (const mode of everyKindOfPage.has(path) ? modes : modes.slice(0, 1)) {
-        await page.emulateMedia({ colorScheme: mode.colorScheme });
-        if (mode.viewport.width !== page.viewportSize()?.width) {
-          await page.setViewportSize(mode.viewport);
-          await page.click('summary.site-menu__toggle');
-        }
-        // The scheme really applies: the page background follows it.
-        const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-        if (luminance(background) < 0.2 !== (mode.colorScheme === 'dark')) problems.push(`${mode.name}: page background ${background}`);
-        for (const violation of await axeViolations(page)) problems.push(`${mode.name}: ${violation}`);
-      }
-      await page.setViewportSize(DESKTOP);
-      return problems;
-    });
-    assert.deepEqual(failures, []);
+    assert.deepEqual((await checkEveryPageOnce()).axe, []);
   });
 
   // The keyboard's way runs through the header and the navigation, which are the template's; a page changes it only
@@ -295,24 +316,7 @@ describe('accessibility of every page, in Chromium', { skip }, () => {
   });
 
   it('stops all motion when reduced motion is asked for: no transition or animation over 0.01 s', async () => {
-    const failures = await checkEveryPageIn({ viewport: DESKTOP, reducedMotion: 'reduce' }, async (page) =>
-      page.evaluate(() => {
-        if (!matchMedia('(prefers-reduced-motion: reduce)').matches) return ['the browser does not report prefers-reduced-motion: reduce'];
-        const moving: string[] = [];
-        for (const element of document.querySelectorAll('*')) {
-          for (const pseudo of [null, '::before', '::after', '::marker']) {
-            const style = getComputedStyle(element, pseudo);
-            const seconds = `${style.transitionDuration},${style.animationDuration}`
-              .split(',')
-              .map((value) => (value.trim().endsWith('ms') ? parseFloat(value) / 1000 : parseFloat(value) || 0));
-            if (Math.max(...seconds) > 0.01)
-              moving.push(`${element.tagName.toLowerCase()}${pseudo ?? ''}.${element.className} moves for ${Math.max(...seconds)} s`);
-          }
-        }
-        return moving;
-      }),
-    );
-    assert.deepEqual(failures, []);
+    assert.deepEqual((await checkEveryPageOnce()).motion, []);
   });
 
   it('works with JavaScript off on every kind of page: heading and navigation show at 1280 px, and the Menu opens by click at 375 px', async () => {
@@ -351,9 +355,9 @@ describe('accessibility of every page, in Chromium', { skip }, () => {
   });
 
   it('loaded every page above with no console error, page error or failed request, and asked no other host for anything', () => {
-    // Five passes ran above: over every page for axe and for reduced motion, over every kind of page with the keyboard
-    // at 1280 and 375 px and without JavaScript.
-    assert.ok(pagesLoaded >= paths.length * 2 + kindsOfPage.length * 3, `only ${pagesLoaded} page loads were watched: run the whole file`);
+    // Four passes ran above: over every page for axe and reduced motion, over every kind of page with the keyboard at
+    // 1280 and 375 px and without JavaScript.
+    assert.ok(pagesLoaded >= paths.length + kindsOfPage.length * 3, `only ${pagesLoaded} page loads were watched: run the whole file`);
     assert.deepEqual(trafficProblems, []);
   });
 });

@@ -1,12 +1,12 @@
 // Browser tests: the forum's forms in Chromium with JavaScript off, axe on its pages with errors and signed in, and screenshots.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import type { App } from '../../src/app.js';
 import type { Listening } from '../../scripts/lib/listen.js';
+import { axeViolations } from '../helpers/axe.js';
 import { browserUnavailable, launchBrowser, type BrowserSession } from '../helpers/browser.js';
 import { GOOD_PASSWORD } from '../helpers/forum-web.js';
 import { addMember } from '../helpers/forum.js';
@@ -15,17 +15,6 @@ import { ROOT, serveApp, testApp } from '../helpers/test-app.js';
 
 const skip = browserUnavailable();
 const SCREENSHOTS = path.join(ROOT, 'test-output', 'screenshots');
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async (tags) => {
-    const { axe } = window as unknown as { axe: typeof import('axe-core') };
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return result.violations.map((violation) => `axe ${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  }, WCAG_22_AA);
-}
 
 /** axe in light and dark mode at 1280 px, and at 375 px: the page as it is now, reloaded for each. */
 async function axeEverywhere(page: Page, label: string): Promise<string[]> {
@@ -62,6 +51,14 @@ const activeElement = (page: Page): Promise<string> =>
       : '';
   });
 
+// One Chromium for the file: each test still gets fresh contexts (cookies, storage), which is all that a browser of
+// its own per group of tests gave them.
+let browser: Promise<BrowserSession> | undefined;
+const sharedBrowser = (): Promise<BrowserSession> => (browser ??= launchBrowser());
+after(async () => {
+  await (await browser)?.close();
+});
+
 describe('the forum in Chromium', { skip }, () => {
   let app: App;
   let session: BrowserSession;
@@ -70,10 +67,9 @@ describe('the forum in Chromium', { skip }, () => {
   before(async () => {
     app = testApp();
     served = await serveApp(app);
-    session = await launchBrowser();
+    session = await sharedBrowser();
   });
   after(async () => {
-    await session?.close();
     await served?.close();
   });
 
@@ -200,10 +196,9 @@ describe('reading and posting on the forum in Chromium', { skip }, () => {
   before(async () => {
     app = testApp({}, { clock: () => now });
     served = await serveApp(app);
-    session = await launchBrowser();
+    session = await sharedBrowser();
   });
   after(async () => {
-    await session?.close();
     await served?.close();
   });
 
