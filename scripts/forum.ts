@@ -59,7 +59,7 @@ async function printResetLink(config: Config, name: string): Promise<void> {
     }
     process.stdout.write(
       `One-time link for ${member.username} to choose a new password, valid until ${result.expiresAt.slice(0, 16).replace('T', ' ')} UTC:\n` +
-        `${resetLink(config.siteUrl, result.token)}\n` +
+        `${resetLink(config.siteUrl, result.token, result.language)}\n` +
         'Anyone who has it can set the password: give it to the member only, by a way you trust. Earlier links of the member no longer work.\n',
     );
   } finally {

@@ -3,6 +3,7 @@ import cluster from 'node:cluster';
 import { createApp, type App } from './app.js';
 import { loadConfig } from './config.js';
 import { formatProblem } from './content/problem.js';
+import { reportConnectionBudget } from './db/connection-budget.js';
 import { createHttpServer } from './http/node-server.js';
 import { errorFields } from './lib/logger.js';
 import { watchContent } from './watch-content.js';
@@ -86,6 +87,7 @@ function serve(): void {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     logContentProblems(app);
+    logConnectionBudget(app);
     logger.info('listening', {
       url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
       env: config.env,
@@ -93,6 +95,19 @@ function serve(): void {
       readyMs: Math.round(performance.now() - started),
     });
   });
+}
+
+/**
+ * On PostgreSQL, whether max_connections leaves room for this server's pools and a second server's: said once per server
+ * (by its first worker), as every worker reads the same settings. The forum opens in the background; this waits for it.
+ */
+function logConnectionBudget(app: App): void {
+  if (cluster.worker !== undefined && cluster.worker.id !== 1) return;
+  const pools = { workers: config.env === 'development' ? 1 : config.workers, poolSize: config.databasePoolSize };
+  app.forum
+    .ready()
+    .then((open) => open && reportConnectionBudget(open.forum.database, pools, app.logger))
+    .catch((error: unknown) => app.logger.warn("PostgreSQL's max_connections could not be read", errorFields(error)));
 }
 
 /** The last handlers of faults that escaped everything else. */

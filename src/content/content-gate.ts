@@ -2,6 +2,7 @@
 import { checkFiles } from './check-files.js';
 import { checkNavigation, checkPage, linkTarget, type CheckOptions, type Finding } from './check-site.js';
 import { linkersOf } from './internal-links.js';
+import { withoutTrailingSlash } from '../lib/url-path.js';
 import type { Page } from './page.js';
 import { formatProblem, problemAt, type Problem } from './problem.js';
 import type { Site } from './site.js';
@@ -27,10 +28,10 @@ function lostAddresses(baseline: Site, site: Site, files: ReadonlySet<string>): 
   return lost;
 }
 
-/** The pages a change can bring an error into: the changed pages, and those linking to what it took away. */
-function pagesToCheck(baseline: Site, site: Site, files: ReadonlySet<string>): Page[] {
+/** The pages of this edition a change can bring an error into: the changed pages, and those linking to what it took away. */
+function pagesToCheck(site: Site, files: ReadonlySet<string>, lost: ReadonlySet<string>): Page[] {
   const pages = new Set([...site.pages.values()].filter((page) => files.has(page.file)));
-  for (const address of lostAddresses(baseline, site, files)) for (const linker of linkersOf(site, address)) pages.add(linker);
+  for (const address of lost) for (const linker of linkersOf(site, address)) pages.add(linker);
   return [...pages];
 }
 
@@ -41,14 +42,35 @@ function findingsIn(site: Site, pages: readonly Page[], options: CheckOptions): 
   return [...siteWide, ...files, ...checkNavigation(site, options), ...pages.flatMap((page) => checkPage(site, page, options))];
 }
 
-/** Problems the candidate site has that the live one had not, among the pages the change can affect. */
-function introduced(baseline: Site, site: Site, files: ReadonlySet<string>, options: CheckOptions): Finding[] {
-  const pages = pagesToCheck(baseline, site, files);
-  const before = new Set(findingsIn(baseline, baselineVersions(baseline, pages), options).map((finding) => keyOf(finding.problem)));
+/**
+ * The findings of other editions' pages and menus that link to what the change takes away (a Russian page linking to
+ * an English one), judged with this edition as `version` (the live site or the candidate): links resolve in every
+ * edition, so taking an English page away can break a Russian link.
+ */
+function otherEditionsFindings(baseline: Site, version: Site, lost: ReadonlySet<string>, options: CheckOptions): Finding[] {
+  const others = (options.editions?.() ?? []).filter((other) => other.language !== baseline.language);
+  if (lost.size === 0 || others.length === 0) return [];
+  const judged: CheckOptions = { ...options, editions: () => [version, ...others] };
+  return others.flatMap((other) => {
+    const pages = new Set([...lost].flatMap((address) => linkersOf(other, address)));
+    const menu = checkNavigation(other, judged).filter((finding) => finding.target !== undefined && lost.has(withoutTrailingSlash(finding.target)));
+    return [...menu, ...[...pages].flatMap((page) => checkPage(other, page, judged))];
+  });
+}
 
+/** Problems the candidate site has that the live one had not, among the pages the change can affect, in any edition. */
+function introduced(baseline: Site, site: Site, files: ReadonlySet<string>, options: CheckOptions): Finding[] {
+  const lost = lostAddresses(baseline, site, files);
+  const pages = pagesToCheck(site, files, lost);
+  const before = new Set(
+    [...findingsIn(baseline, baselineVersions(baseline, pages), options), ...otherEditionsFindings(baseline, baseline, lost, options)].map((finding) =>
+      keyOf(finding.problem),
+    ),
+  );
+  const after = [...findingsIn(site, pages, options), ...otherEditionsFindings(baseline, site, lost, options)];
   // Only errors hold a change back; a warning (a folder with no index page, a menu item through an alias) is reported
   // and the change goes live, as npm run check passes with warnings.
-  return findingsIn(site, pages, options).filter((finding) => finding.problem.severity === 'error' && !before.has(keyOf(finding.problem)));
+  return after.filter((finding) => finding.problem.severity === 'error' && !before.has(keyOf(finding.problem)));
 }
 
 /** The live versions of the same pages (by file), to compare with. */

@@ -5,6 +5,7 @@ import { isBusy } from './errors.js';
 import * as forum001 from './migrations/001-forum.js';
 import * as forum002 from './migrations/002-publishing.js';
 import * as statistics003 from './migrations/003-statistics.js';
+import * as memberLanguage004 from './migrations/004-member-language.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -18,6 +19,7 @@ const MIGRATIONS: readonly (readonly [string, EngineMigration])[] = [
   ['001-forum', forum001],
   ['002-publishing', forum002],
   ['003-statistics', statistics003],
+  ['004-member-language', memberLanguage004],
 ];
 
 export class MigrationError extends Error {

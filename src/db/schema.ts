@@ -42,6 +42,8 @@ export interface UsersTable {
   suspended_until: IsoTime | null;
   /** Set when the member deletes the account; the row stays so that their posts keep an author ("deleted member"). */
   deleted_at: IsoTime | null;
+  /** The code of the language whose forum the member registered in ('en', 'ru'): reset links lead to that forum. */
+  language: Defaulted<string>;
 }
 
 export interface SessionsTable {

@@ -98,7 +98,7 @@ export class Accounts {
 
   /** Hashes (outside any transaction: it takes tens of milliseconds) and inserts; a taken name is a problem, not an error. */
   private async insert(
-    input: { readonly username: string; readonly password: string; readonly email?: string | undefined },
+    input: { readonly username: string; readonly password: string; readonly email?: string | undefined; readonly language?: string | undefined },
     role: Role,
   ): Promise<RegisterResult> {
     const username = normalizeUsername(input.username);
@@ -117,6 +117,7 @@ export class Accounts {
           created_at: isoTime(this.clock()),
           suspended_until: null,
           deleted_at: null,
+          language: input.language,
         })
         .returning(['id', 'username', 'role', 'created_at', 'approved_post_count', 'suspended_until'])
         .executeTakeFirstOrThrow();
@@ -134,6 +135,8 @@ export class Accounts {
     readonly password: string;
     readonly email?: string | undefined;
     readonly client: ClientKey;
+    /** The code of the forum's language the member registered in (src/content/languages.ts); English unless given. */
+    readonly language?: string | undefined;
   }): Promise<RegisterResult> {
     const problems = this.problemsOfNew(input, false);
     if (Object.keys(problems).length > 0) return { status: 'invalid', problems };

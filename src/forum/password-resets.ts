@@ -14,7 +14,10 @@ import { isTokenShaped, randomToken, sha256Hex } from './tokens.js';
 export const RESET_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 export type IssueResult =
-  { readonly status: 'issued'; readonly token: string; readonly expiresAt: string } | { readonly status: 'not-allowed' } | { readonly status: 'not-found' };
+  /** `language`: the code of the language the member registered in, whose forum the link leads to. */
+  | { readonly status: 'issued'; readonly token: string; readonly expiresAt: string; readonly language: string }
+  | { readonly status: 'not-allowed' }
+  | { readonly status: 'not-found' };
 export type RedeemResult =
   | { readonly status: 'changed'; readonly memberId: number }
   | { readonly status: 'invalid'; readonly problem: PasswordProblem }
@@ -46,12 +49,17 @@ export class PasswordResets {
    * is kept. The issue is recorded in the moderation log.
    */
   async issue(actorId: number, memberId: number): Promise<IssueResult> {
-    const rows = await this.db.selectFrom('users').select(MEMBER_COLUMNS).where('id', 'in', [actorId, memberId]).where('deleted_at', 'is', null).execute();
+    const rows = await this.db
+      .selectFrom('users')
+      .select([...MEMBER_COLUMNS, 'users.language'])
+      .where('id', 'in', [actorId, memberId])
+      .where('deleted_at', 'is', null)
+      .execute();
     const actor = rows.find((row) => row.id === actorId);
     const member = rows.find((row) => row.id === memberId);
     if (!actor || !member) return { status: 'not-found' };
     if (!hasRole(toMember(actor), 'moderator') || !outranks(toMember(actor), toMember(member))) return { status: 'not-allowed' };
-    return this.store(actorId, memberId, {});
+    return this.store(actorId, member, {});
   }
 
   /**
@@ -60,13 +68,14 @@ export class PasswordResets {
    * acted, so the link and the moderation log name the member as its issuer, with "command line" in the details.
    */
   async issueFromCommandLine(memberId: number): Promise<IssueResult> {
-    const member = await this.db.selectFrom('users').select('id').where('id', '=', memberId).where('deleted_at', 'is', null).executeTakeFirst();
+    const member = await this.db.selectFrom('users').select(['id', 'language']).where('id', '=', memberId).where('deleted_at', 'is', null).executeTakeFirst();
     if (!member) return { status: 'not-found' };
-    return this.store(memberId, memberId, { via: 'command line' });
+    return this.store(memberId, member, { via: 'command line' });
   }
 
   /** Replaces the member's earlier links with a new one, recorded in the moderation log; returns its token, once. */
-  private async store(actorId: number, memberId: number, details: Record<string, string>): Promise<IssueResult> {
+  private async store(actorId: number, member: { readonly id: number; readonly language: string }, details: Record<string, string>): Promise<IssueResult> {
+    const memberId = member.id;
     const token = randomToken();
     const now = this.clock();
     const expiresAt = isoTime(now + RESET_LIFETIME_MS);
@@ -78,7 +87,7 @@ export class PasswordResets {
         .execute();
       await recordAction(trx, { actorId, action: 'issue-password-reset', targetUserId: memberId, details: { expiresAt, ...details }, at: now });
     });
-    return { status: 'issued', token, expiresAt };
+    return { status: 'issued', token, expiresAt, language: member.language };
   }
 
   /** The member a link is for, while it is unused and unexpired: to show "Choose a new password for NAME". */

@@ -237,8 +237,8 @@ export interface ForumCategoryPageLocals {
   /** "Page 2 of 3" after the heading, from the second page on. */
   readonly pageNote: string | undefined;
   readonly topics: readonly ForumTopicRowLocals[];
-  /** For a member: the new-topic form's address; for a reader, the way to log in first. */
-  readonly newTopic: { readonly url: string; readonly signedIn: boolean };
+  /** For a member: the new-topic form's address; for a reader, the way to log in first; for a suspended member, why not. */
+  readonly newTopic: { readonly kind: 'start' | 'log-in'; readonly url: string } | { readonly kind: 'suspended'; readonly text: string };
   readonly pagination: PaginationLocals | undefined;
   readonly privacyUrl: string;
 }

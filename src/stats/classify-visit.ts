@@ -14,9 +14,25 @@ export interface Visit {
   readonly referrerHost: string;
 }
 
-// Crawlers, monitors, link previews and command-line clients. Counted apart, never in the totals.
-const BOT =
-  /bot|crawl|spider|slurp|archiver|fetch|monitor|preview|facebookexternalhit|headless|lighthouse|curl|wget|python|java\/|go-http|node-fetch|axios|undici|okhttp|httpclient|libwww|scrapy|wrk|autocannon|^$/i;
+// Crawlers, monitors, link previews and load generators. Counted apart, never in the totals.
+const ROBOT = /bot|crawl|spider|slurp|archiver|fetch|monitor|preview|facebookexternalhit|headless|lighthouse|scrapy|wrk|autocannon/;
+/**
+ * Scripted clients, by the name each HTTP library or tool sends of itself: a script's request is no person's view. Node's
+ * own fetch sends just "node" (and Deno and Bun their names), so those match only at the start; the rest are names no
+ * browser's user agent contains.
+ */
+const SCRIPTED = new RegExp(
+  [
+    '^(?:node|deno|bun|ruby)(?:/|$)',
+    'curl|wget|python|java/|java-http-client|go-http|node-fetch|axios|undici|got \\(|okhttp|httpclient|libwww|httpie|ktor',
+    'dart:io|guzzle|php/|ruby/|rest-client|faraday|hackney|ureq|postmanruntime|insomnia|powershell',
+  ].join('|'),
+);
+/** Either, or no user agent at all (browsers always send one). */
+function isRobot(agent: string): boolean {
+  const lower = agent.toLowerCase();
+  return lower === '' || ROBOT.test(lower) || SCRIPTED.test(lower);
+}
 
 /** Whether the visitor asked not to be tracked (Do Not Track, Global Privacy Control): then nothing is counted. */
 export function optedOut(headers: IncomingHttpHeaders): boolean {
@@ -29,7 +45,7 @@ const agents = new Map<string, Pick<Visit, 'device' | 'bot'>>();
 function classifyAgent(agent: string): Pick<Visit, 'device' | 'bot'> {
   let known = agents.get(agent);
   if (!known) {
-    const bot = BOT.test(agent);
+    const bot = isRobot(agent);
     const device: Device = bot
       ? 'other'
       : /ipad|tablet|kindle|silk|playbook/i.test(agent)

@@ -93,8 +93,9 @@ export class Visitor {
     return this.post(action, { ...hiddenFields(form.text, action), ...fields });
   }
 
-  async register(username: string, password = GOOD_PASSWORD): Promise<Response> {
-    return this.submit('/forum/register', { username, password, 'password-confirm': password });
+  /** Registers through the register form of the forum at `forumBase` (/forum, or /ru/forum for the Russian one). */
+  async register(username: string, password = GOOD_PASSWORD, forumBase = '/forum'): Promise<Response> {
+    return this.submit(`${forumBase}/register`, { username, password, 'password-confirm': password });
   }
 
   async login(username: string, password = GOOD_PASSWORD): Promise<Response> {

@@ -314,6 +314,22 @@ describe('members', () => {
     assert.equal((await logActions()).at(-1)!.action, 'lift-suspension');
   });
 
+  it('makes the reset link of a member who registered in Russian lead to the Russian reset page, whoever asks', async () => {
+    const { visitor } = await signedIn('moderator');
+    names += 1;
+    const username = `Russian${names}x`;
+    assert.equal((await new Visitor(app).register(username, undefined, '/ru/forum')).status, 303);
+    const { id } = await open.forum.accounts.findByUsername(username).then((member) => member!);
+    for (const page of [`/forum/moderation/members/${id}`, `/ru/forum/moderation/members/${id}`]) {
+      const issued = await act(visitor, page, `${page}/reset-link`);
+      const link = html(issued.text).querySelector('#reset-link')?.getAttribute('value') ?? '';
+      assert.match(link, /^https:\/\/un\.example\.org\/ru\/forum\/reset\?token=[A-Za-z0-9_-]{43}$/, page);
+      const reset = await new Visitor(app).get(new URL(link).pathname + new URL(link).search);
+      assert.equal(reset.status, 200);
+      assert.equal(html(reset.text).querySelector('html')?.getAttribute('lang'), 'ru');
+    }
+  });
+
   it('issues a one-time reset link shown once with its expiry, which works, and is logged', async () => {
     const { visitor, id: moderatorId } = await signedIn('moderator');
     const id = await addMember(test.database, `Forgetful${names}`);

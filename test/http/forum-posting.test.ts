@@ -302,4 +302,63 @@ describe('a suspended member', () => {
     assert.equal(html(sent.text).querySelector('main h1')?.textContent, 'Your account is suspended');
     assert.match(html(sent.text).querySelector('main')?.textContent ?? '', /until 31 December 2026/);
   });
+
+  /** A trusted member with a topic to look at, then suspended while still signed in (a second server's session). */
+  async function suspendedWithTopic(name: string) {
+    const member = await site.member(name, 'trusted');
+    const other = await site.member(`${name}Other`, 'trusted');
+    const { topicId, postId } = await site.startTopic(other.id, { title: `A topic for ${name}` });
+    const ownPostId = await site.reply(member.id, topicId, uniqueText());
+    const { forum } = await site.open();
+    await forum.database.db.updateTable('users').set({ suspended_until: '2026-12-31T00:00:00.000Z' }).where('id', '=', member.id).execute();
+    return { member, topicId, postId, ownPostId };
+  }
+
+  it('is offered no reply form, quote, edit or report, nor a new-topic link, but told why, in the page’s language', async () => {
+    const { member, topicId } = await suspendedWithTopic('Aigul');
+    for (const [prefix, words] of [
+      ['', /Your account is suspended until 31 December 2026/],
+      ['/ru', /Ваша учётная запись заблокирована до 31 декабря 2026/],
+    ] as const) {
+      const topic = html((await member.get(`${prefix}/forum/t/${topicId}`)).text);
+      // Compared as booleans: a failing deepEqual on a DOM node spends minutes printing it.
+      assert.equal(topic.querySelector('.forum-reply form') === null, true, `${prefix}/forum/t/${topicId} has no reply form`);
+      assert.equal(topic.querySelector('.forum-post__actions a') === null, true, 'no quote, edit or report links');
+      assert.match(topic.querySelector('.forum-reply')?.textContent ?? '', words);
+      const category = html((await member.get(`${prefix}/forum/c/general`)).text);
+      assert.equal(category.querySelector(`a[href="${prefix}/forum/c/general/new"]`) === null, true, `${prefix}/forum/c/general has no new-topic link`);
+      assert.match(category.querySelector('.forum-start')?.textContent ?? '', words);
+    }
+  });
+
+  it('is refused the new-topic, reply, edit and report forms themselves with the page that says until when', async () => {
+    const { member, topicId, postId, ownPostId } = await suspendedWithTopic('Bakyt');
+    const forms = [
+      '/forum/c/general/new',
+      `/forum/t/${topicId}/reply`,
+      `/ru/forum/t/${topicId}/reply`,
+      `/forum/post/${ownPostId}/edit`,
+      `/forum/post/${postId}/report`,
+    ];
+    for (const path of forms) {
+      const page = await member.get(path);
+      assert.equal(page.status, 403, path);
+      assert.match(html(page.text).querySelector('main h1')?.textContent ?? '', /Your account is suspended|Ваша учётная запись заблокирована/, path);
+    }
+  });
+
+  it('has a reply sent from a form shown before the suspension refused with that page, and nothing posted', async () => {
+    const member = await site.member('Cholpon', 'trusted');
+    const other = await site.member('CholponOther', 'trusted');
+    const { topicId } = await site.startTopic(other.id, { title: 'A topic for Cholpon' });
+    const form = await member.get(`/forum/t/${topicId}`);
+    const { forum } = await site.open();
+    await forum.database.db.updateTable('users').set({ suspended_until: '2026-12-31T00:00:00.000Z' }).where('id', '=', member.id).execute();
+    site.advance(5000);
+    const body = uniqueText();
+    const sent = await member.post(`/forum/t/${topicId}/reply`, { ...hiddenFields(form.text, `/forum/t/${topicId}/reply`), body });
+    assert.equal(sent.status, 403);
+    assert.equal(html(sent.text).querySelector('main h1')?.textContent, 'Your account is suspended');
+    assert.ok(!(await request(site.app.handle).get(`/forum/t/${topicId}`)).text.includes(body));
+  });
 });

@@ -1,7 +1,7 @@
 // The running server judges links like npm run check: a Russian page linking to an English page goes live; a link to
 // an address in no edition is held back.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import request from 'supertest';
@@ -32,6 +32,35 @@ describe('links from one edition to another, on the running server', () => {
     app.publisher.reload(['ru/index.md']);
     assert.match((await request(app.handle).get('/ru').expect(200)).text, /Английская страница/);
     assert.ok(app.publisher.problems().some((problem) => problem.file === 'ru/index.md' && problem.message.includes('/no-such-page-anywhere')));
+    app.close();
+  });
+
+  it('holds back deleting an English page only a Russian page links to, naming the Russian file and line', async () => {
+    const app = testApp({ CONTENT_DIR: fixture.dir });
+    writeFileSync(
+      path.join(fixture.dir, 'mandate.md'),
+      '---\ntitle: Mandate\ndescription: An English page that only a Russian page links to.\nupdated: 2026-11-20\n---\n\nThe mandate.\n',
+    );
+    writeFileSync(path.join(fixture.dir, 'ru', 'index.md'), RU_INDEX('Мандат: [на английском](/mandate).'));
+    app.publisher.reload(['mandate.md', 'ru/index.md']);
+    await request(app.handle).get('/mandate').expect(200);
+    rmSync(path.join(fixture.dir, 'mandate.md'));
+    app.publisher.reload(['mandate.md']);
+    await request(app.handle).get('/mandate').expect(200);
+    const held = app.publisher.problems().find((problem) => problem.file === 'mandate.md');
+    assert.match(held?.message ?? '', /held back, because it would break ru\/index\.md:7: link to \/mandate leads nowhere/);
+    assert.ok(!app.publisher.problems().some((problem) => problem.file === 'ru/index.md'), 'the Russian page is not blamed');
+    app.close();
+  });
+
+  it('holds back renaming an English heading a Russian page links to by its #anchor', async () => {
+    const app = testApp({ CONTENT_DIR: fixture.dir });
+    const unodc = path.join(fixture.dir, 'unodc.md');
+    writeFileSync(unodc, readFileSync(unodc, 'utf8').replace('## Projects', '## Programmes'));
+    app.publisher.reload(['unodc.md']);
+    assert.match((await request(app.handle).get('/unodc').expect(200)).text, /id="projects"/);
+    const held = app.publisher.problems().find((problem) => problem.file === 'unodc.md');
+    assert.match(held?.message ?? '', /held back, because it would break ru\/unodc\.md:9: link to \/unodc#projects leads nowhere/);
     app.close();
   });
 });

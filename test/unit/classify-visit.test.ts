@@ -21,6 +21,53 @@ describe('classifyVisit', () => {
     }
   });
 
+  it('counts scripted clients as robots, by the user agent each sends of itself, and browsers as people', () => {
+    const scripted = [
+      'node', // Node's own fetch (undici), from Node 18 on
+      'undici',
+      'node-fetch/1.0 (+https://github.com/bitinn/node-fetch)',
+      'axios/1.7.7',
+      'got (https://github.com/sindresorhus/got)',
+      'Deno/1.46.3',
+      'Bun/1.1.29',
+      'curl/8.5.0',
+      'Wget/1.21.4',
+      'python-requests/2.32.3',
+      'Python-urllib/3.12',
+      'Python/3.12 aiohttp/3.10.5',
+      'HTTPie/3.2.3',
+      'Go-http-client/1.1',
+      'Java/17.0.2',
+      'Java-http-client/21.0.4',
+      'Apache-HttpClient/4.5.14 (Java/17.0.2)',
+      'okhttp/4.12.0',
+      'Ktor client',
+      'Dart/3.5 (dart:io)',
+      'GuzzleHttp/7',
+      'PHP/8.3',
+      'libwww-perl/6.77',
+      'Ruby',
+      'rest-client/2.1.0 (linux-gnu x86_64) ruby/3.3.0p0',
+      'Faraday v2.10.1',
+      'hackney/1.20.1',
+      'ureq/2.10.1',
+      'PostmanRuntime/7.39.0',
+      'insomnia/9.3.3',
+      'Mozilla/5.0 (Windows NT; Windows NT 10.0; en-US) WindowsPowerShell/5.1.19041.4894',
+    ];
+    for (const agent of scripted) assert.equal(classifyVisit({ 'user-agent': agent }, 'un.org.kg').bot, true, agent);
+    const browsers = [
+      CHROME_WINDOWS,
+      SAFARI_IPHONE,
+      'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 YaBrowser/24.4.0.0 Safari/537.36',
+      'Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/25.0 Chrome/121.0.0.0 Mobile Safari/537.36',
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36 Edg/130.0.0.0',
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36 OPR/115.0.0.0',
+    ];
+    for (const agent of browsers) assert.equal(classifyVisit({ 'user-agent': agent }, 'un.org.kg').bot, false, agent);
+  });
+
   it('keeps only another site as referrer, and only its host', () => {
     assert.equal(classifyVisit({ 'user-agent': CHROME_WINDOWS, referer: 'https://www.un.org.kg/mdg' }, 'un.org.kg').referrerHost, '');
     assert.equal(

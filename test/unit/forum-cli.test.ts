@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { openDatabase, type ForumDatabase } from '../../src/db/database.js';
+import { FORUM_DATABASE_FILE, openDatabase, type ForumDatabase } from '../../src/db/database.js';
 import { ROOT } from '../../scripts/lib/root.js';
 import request from 'supertest';
 import { addMember, PASSWORD } from '../helpers/forum.js';
@@ -196,6 +196,18 @@ describe('npm run forum -- reset-link', () => {
       app.close();
       await app.closed();
     }
+  });
+
+  it('leads a member who registered in Russian to the Russian reset page', async () => {
+    const database = new Database(path.join(dir, FORUM_DATABASE_FILE));
+    try {
+      database.prepare("update users set language = 'ru' where username = 'Chief'").run();
+    } finally {
+      database.close();
+    }
+    const run = await forum(['reset-link', 'Chief'], env);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^https:\/\/un\.example\.org\/ru\/forum\/reset\?token=[A-Za-z0-9_-]{43}$/m);
   });
 
   it('says so when there is no such member, and changes nothing', async () => {

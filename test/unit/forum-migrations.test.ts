@@ -1,4 +1,4 @@
-// Later migrations on a database that already holds data: migration 002 fills its new columns from what was there.
+// Later migrations on a database that already holds data: 002 fills its new columns from what was there, 004 defaults them.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { it } from 'node:test';
@@ -55,6 +55,39 @@ describeEachEngine('Migration 002 on existing data', (engine) => {
         ],
       );
       assert.deepEqual(await database.db.selectFrom('topics').select('changed_at').execute(), [{ changed_at: T1 }]);
+    } finally {
+      await database.close();
+      await fresh.remove();
+    }
+  });
+});
+
+describeEachEngine('Migration 004 on existing data', (engine) => {
+  it('gives members who registered before it English, the forum’s only language then, and new ones the language given', async () => {
+    const fresh = engine.fresh();
+    const old = await openUnmigrated(fresh.options, engine.engine);
+    await migrateTo(old, engine.engine, '003-statistics', fresh.options.schema);
+    await sql`insert into users (username, username_key, created_at) values ('aida', 'aida', ${T0})`.execute(old);
+    await old.destroy();
+    const database = await openDatabase(fresh.options);
+    try {
+      await database.db
+        .insertInto('users')
+        .values({
+          username: 'bakyt',
+          username_key: 'bakyt',
+          created_at: T1,
+          email: null,
+          password_hash: null,
+          suspended_until: null,
+          deleted_at: null,
+          language: 'ru',
+        })
+        .execute();
+      assert.deepEqual(await database.db.selectFrom('users').select(['username', 'language']).orderBy('id').execute(), [
+        { username: 'aida', language: 'en' },
+        { username: 'bakyt', language: 'ru' },
+      ]);
     } finally {
       await database.close();
       await fresh.remove();

@@ -1,6 +1,7 @@
 // Topics and posts on both engines: starting, replying, editing, quoting, locked topics, counts, paging and permalinks.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, it } from 'node:test';
+import { categorySummaries } from '../../src/forum/topic-queries.js';
 import type { Viewer } from '../../src/forum/visibility.js';
 import { describeEachEngine } from '../helpers/engines.js';
 import { openTestForum, type TestForum } from '../helpers/forum.js';
@@ -202,6 +203,30 @@ describeEachEngine('Topics and posts', (engine) => {
     assert.equal(general?.latest?.author.name, 'bakyt');
     assert.deepEqual(empty, { slug: 'empty', topicCount: 0, postCount: 0, latest: null });
     assert.equal(jobs?.topicCount, 1);
+  });
+
+  it('summarises the categories in one query, the topic started last winning a tie for the latest post', async () => {
+    const first = await startTopic(test, aida, { title: 'Started first' });
+    const second = await startTopic(test, bakyt, { title: 'Started second' });
+    await startTopic(test, aida, { categorySlug: 'jobs' });
+    await test.database.db
+      .updateTable('topics')
+      .set({ last_post_at: new Date(test.clock.now).toISOString() })
+      .where('id', 'in', [first.topicId, second.topicId])
+      .execute();
+    let queries = 0;
+    const counted = test.database.db.withPlugin({
+      transformQuery: (args) => args.node,
+      transformResult: (args) => {
+        queries += 1;
+        return Promise.resolve(args.result);
+      },
+    });
+    const [general, jobs, empty] = await categorySummaries(counted, ['general', 'jobs', 'empty']);
+    assert.equal(queries, 1);
+    assert.deepEqual([general?.topicCount, general?.postCount, general?.latest?.topicTitle], [2, 2, 'Started second']);
+    assert.deepEqual([jobs?.topicCount, jobs?.postCount], [1, 1]);
+    assert.deepEqual(empty, { slug: 'empty', topicCount: 0, postCount: 0, latest: null });
   });
 
   it('feeds the newest public posts of the forum and of one category, newest first', async () => {

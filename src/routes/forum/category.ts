@@ -6,7 +6,16 @@ import { categoryFrom, topicRow } from './forum-items.js';
 import { barFor, forumChrome } from './forum-views.js';
 import { checkInRange, pageNote, paginationOf, requestedPage } from './paging.js';
 import { sendReadable } from './reader-pages.js';
-import { viewerOf, type Visit } from './visit.js';
+import { suspendedNotice } from './posting-forms.js';
+import { suspendedUntil, viewerOf, type Visit } from './visit.js';
+
+/** The way to start a topic here: the form for a member, logging in first for a reader, why not for a suspended member. */
+function newTopicLocals(visit: Visit, slug: string): ForumCategoryPageLocals['newTopic'] {
+  const { at } = visit;
+  if (!visit.session) return { kind: 'log-in', url: `${at.paths.login}?next=${encodeURIComponent(at.urls.newTopic(slug))}` };
+  const until = suspendedUntil(visit);
+  return until === undefined ? { kind: 'start', url: at.urls.newTopic(slug) } : { kind: 'suspended', text: suspendedNotice(visit, until) };
+}
 
 export async function showCategory(deps: ForumDeps, req: Request, res: Response, visit: Visit): Promise<void> {
   const { t, at } = visit;
@@ -24,9 +33,7 @@ export async function showCategory(deps: ForumDeps, req: Request, res: Response,
     description: category.description,
     pageNote: note,
     topics: topics.items.map((topic) => topicRow(visit, topic)),
-    newTopic: visit.session
-      ? { url: at.urls.newTopic(category.slug), signedIn: true }
-      : { url: `${at.paths.login}?next=${encodeURIComponent(at.urls.newTopic(category.slug))}`, signedIn: false },
+    newTopic: newTopicLocals(visit, category.slug),
     pagination: paginationOf(t, topics, t('forum.category_pages'), (number) => at.urls.category(category.slug, number)),
     privacyUrl: at.paths.privacy,
   };

@@ -3,9 +3,7 @@ import type { Request, Response } from 'express';
 import type { PostDetail } from '../../forum/post-queries.js';
 import { TITLE_MAX_LENGTH, TITLE_MIN_LENGTH } from '../../forum/post-text.js';
 import { isStaff } from '../../forum/visibility.js';
-import { loginFirst } from './account.js';
 import type { ForumDeps } from './forum-deps.js';
-import { idFrom } from './forum-items.js';
 import { formPage, paragraph, sendFormPage, textField } from './forum-views.js';
 import {
   answerLocked,
@@ -20,7 +18,8 @@ import {
   TRAP,
 } from './posting-forms.js';
 import type { PostErrors } from './posting-forms.js';
-import { viewerOf, type Fields, type Visit } from './visit.js';
+import { postForForm, postForSubmit, type ActionOnPost } from './post-to-act-on.js';
+import type { Fields, Visit } from './visit.js';
 
 interface Typed {
   /** Undefined unless the post is its topic's first. */
@@ -63,25 +62,27 @@ function notYours(deps: ForumDeps, res: Response, visit: Visit, post: PostDetail
   ]);
 }
 
-/** The post, if the member may see it and it can still be edited (not hidden or rejected); else undefined. */
-async function editablePost(req: Request, visit: Visit): Promise<PostDetail | undefined> {
-  const post = await visit.open.forum.posts.find(idFrom(req.params['id'], req.path), viewerOf(visit));
-  return post && (post.status === 'visible' || post.status === 'held') ? post : undefined;
-}
+/** A member edits their own post while it can still be edited (not hidden or rejected), and its topic is not locked. */
+const EDIT: ActionOnPost = {
+  statuses: ['visible', 'held'],
+  formUrl: (urls, id) => urls.editPost(id),
+  refused(deps, res, visit, post) {
+    const member = visit.session!.member;
+    if (post.author.id !== member.id) notYours(deps, res, visit, post);
+    else if (post.topic.locked && !isStaff(member)) answerLocked(deps, res, visit, post.topicId);
+    else return false;
+    return true;
+  },
+};
 
 export async function showEditPost(deps: ForumDeps, req: Request, res: Response, visit: Visit): Promise<void> {
-  const id = idFrom(req.params['id'], req.path);
-  if (!visit.session) return loginFirst(res, visit, visit.at.urls.editPost(id));
-  const post = await editablePost(req, visit);
-  if (!post) return answerRefusal(deps, res, visit, { status: 'not-found' });
-  if (post.author.id !== visit.session.member.id) return notYours(deps, res, visit, post);
-  if (post.topic.locked && !isStaff(visit.session.member)) return answerLocked(deps, res, visit, post.topicId);
-  renderEdit(deps, res, visit, post, { title: post.isFirst ? post.topic.title : undefined, body: post.body }, {});
+  const post = await postForForm(deps, req, res, visit, EDIT);
+  if (post) renderEdit(deps, res, visit, post, { title: post.isFirst ? post.topic.title : undefined, body: post.body }, {});
 }
 
 export async function submitEditPost(deps: ForumDeps, req: Request, res: Response, visit: Visit, fields: Fields): Promise<void> {
-  const post = await editablePost(req, visit);
-  if (!post) return answerRefusal(deps, res, visit, { status: 'not-found' });
+  const post = await postForSubmit(deps, req, res, visit, EDIT);
+  if (!post) return;
   const typed: Typed = { title: post.isFirst ? fields('title') : undefined, body: fields('body') };
   const result = await visit.open.forum.posts.edit({ editorId: visit.session!.member.id, postId: post.id, ...typed, form: formFieldsOf(fields) });
   switch (result.status) {

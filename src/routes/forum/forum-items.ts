@@ -88,6 +88,8 @@ export interface PostContext {
   readonly canReply: boolean;
   /** Members may edit their posts while the topic is not locked; staff always. */
   readonly locked: boolean;
+  /** A suspended member may not quote, edit or report until the suspension ends (staff's Moderate link stays). */
+  readonly suspended: boolean;
 }
 
 function actionsFor(post: PostView, context: PostContext, about: string): PostAction[] {
@@ -100,8 +102,8 @@ function actionsFor(post: PostView, context: PostContext, about: string): PostAc
   const live = post.status === 'visible' || post.status === 'held';
   const action = (key: string, url: string): PostAction => ({ text: t(`forum.post.${key}`), url, hiddenText: about });
   if (context.canReply && post.status === 'visible') actions.push(action('quote', urls.reply(context.topicId, post.id)));
-  if (own && live && (!context.locked || isStaff(viewer))) actions.push(action('edit', urls.editPost(post.id)));
-  if (!own && post.status === 'visible') actions.push(action('report', urls.reportPost(post.id)));
+  if (own && live && !context.suspended && (!context.locked || isStaff(viewer))) actions.push(action('edit', urls.editPost(post.id)));
+  if (!own && post.status === 'visible' && !context.suspended) actions.push(action('report', urls.reportPost(post.id)));
   if (isStaff(viewer)) actions.push(action('moderate', urls.moderatePost(post.id)));
   return actions;
 }

@@ -76,6 +76,14 @@ export function forumOf(language: Language): ForumAddresses {
   return FORUMS.find((forum) => forum.language === language) ?? FORUMS[0]!;
 }
 
+/**
+ * The forum of a language's code, as a member's row keeps it: the default one for a code the site no longer has (a
+ * language taken out of src/content/languages.ts), so an address made for that member still leads somewhere.
+ */
+export function forumOfCode(code: string): ForumAddresses {
+  return FORUMS.find((forum) => forum.language.code === code) ?? DEFAULT_FORUM;
+}
+
 /** The forum an address belongs to: /ru/forum/… is the Russian one, anything else the default. */
 export function forumOfPath(path: string): ForumAddresses {
   return FORUMS.find((forum) => forum.language !== DEFAULT_LANGUAGE && (path === forum.base || path.startsWith(`${forum.base}/`))) ?? FORUMS[0]!;

@@ -205,7 +205,7 @@ async function issueLink(deps: ForumDeps, req: Request, res: Response, visit: Vi
   res.setHeader('Referrer-Policy', 'no-referrer');
   const secret = {
     label: wordsOf(visit)('members.secret_label'),
-    value: resetLink(visit.edition.context.siteUrl, issued.token),
+    value: resetLink(visit.edition.context.siteUrl, issued.token, issued.language),
     expires: momentText(visit, issued.expiresAt),
   };
   await renderMember(deps, req, res, visit, { ...state, secret });

@@ -7,7 +7,18 @@ import { loginFirst } from './account.js';
 import type { ForumDeps } from './forum-deps.js';
 import { categoryFrom } from './forum-items.js';
 import { formPage, paragraph, sendFormPage, textField } from './forum-views.js';
-import { answerRefusal, bodyField, errorsOf, formFieldsOf, postingHidden, redirectToPost, refusalErrors, TRAP, type PostErrors } from './posting-forms.js';
+import {
+  answerRefusal,
+  bodyField,
+  errorsOf,
+  formFieldsOf,
+  postingHidden,
+  redirectToPost,
+  refusalErrors,
+  refusedWhileSuspended,
+  TRAP,
+  type PostErrors,
+} from './posting-forms.js';
 import type { Fields, Visit } from './visit.js';
 
 interface Typed {
@@ -42,6 +53,7 @@ function renderNewTopic(deps: ForumDeps, res: Response, visit: Visit, category: 
 export async function showNewTopic(deps: ForumDeps, req: Request, res: Response, visit: Visit): Promise<void> {
   const category = categoryFrom(visit, req.params['slug'], req.path);
   if (!visit.session) return loginFirst(res, visit, visit.at.urls.newTopic(category.slug));
+  if (refusedWhileSuspended(deps, res, visit)) return Promise.resolve();
   renderNewTopic(deps, res, visit, category, { title: '', body: '' }, {});
   return Promise.resolve();
 }

@@ -13,7 +13,7 @@ import type { ForumDeps } from './forum-deps.js';
 import { moment, readersClock } from './forum-items.js';
 import { throttledError } from './form-messages.js';
 import { backToForum, barFor, forumChrome, forumDescription, formLocals, memberCsrf, paragraph, sendPage, textArea } from './forum-views.js';
-import type { Fields, Visit } from './visit.js';
+import { suspendedUntil, type Fields, type Visit } from './visit.js';
 
 export const BODY_FIELD = 'body';
 export const TITLE_FIELD = 'title';
@@ -94,6 +94,22 @@ export function answerRefusal(deps: ForumDeps, res: Response, visit: Visit, resu
     case 'not-found':
       throw new HttpError(404, `nothing to post to at ${res.req.path}`, { shown: { note: t('forum.refusal.not_found') } });
   }
+}
+
+/** Where a form would be, for a suspended member: until when they may only read, in the page's language. */
+export function suspendedNotice(visit: Visit, until: IsoTime): string {
+  return visit.t('forum.suspended_notice', { date: moment(until, readersClock(visit)).text });
+}
+
+/**
+ * A form's own page (new topic, reply, edit, report) refuses a suspended member as its POST would, rather than take text
+ * that could not be sent; true when it has answered.
+ */
+export function refusedWhileSuspended(deps: ForumDeps, res: Response, visit: Visit): boolean {
+  const until = suspendedUntil(visit);
+  if (until === undefined) return false;
+  answerRefusal(deps, res, visit, { status: 'suspended', until });
+  return true;
 }
 
 /** A locked topic takes no replies or edits from members. */

@@ -90,7 +90,13 @@ export async function submitRegister(deps: ForumDeps, req: Request, res: Respons
   const password = fields('password');
   const errors = await firstCheck(visit, typed, password, fields('password-confirm'));
   if (Object.keys(errors).length > 0) return renderRegister(deps, req, res, visit, typed, errors);
-  const result = await visit.open.forum.accounts.register({ ...typed, email: typed.email || undefined, password, client: visit.client });
+  const result = await visit.open.forum.accounts.register({
+    ...typed,
+    email: typed.email || undefined,
+    password,
+    client: visit.client,
+    language: visit.at.language.code,
+  });
   if (result.status === 'throttled') {
     throw throttledError(visit.t, result.retryAfterSeconds, visit.t('forum.register.throttled'));
   }

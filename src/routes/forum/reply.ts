@@ -7,7 +7,17 @@ import { loginFirst } from './account.js';
 import type { ForumDeps } from './forum-deps.js';
 import { idFrom } from './forum-items.js';
 import { formPage, paragraph, sendFormPage } from './forum-views.js';
-import { answerLocked, answerRefusal, answerTopicHeld, errorsOf, redirectToPost, refusalErrors, replyForm, formFieldsOf } from './posting-forms.js';
+import {
+  answerLocked,
+  answerRefusal,
+  answerTopicHeld,
+  errorsOf,
+  redirectToPost,
+  refusalErrors,
+  refusedWhileSuspended,
+  replyForm,
+  formFieldsOf,
+} from './posting-forms.js';
 import { viewerOf, type Fields, type Visit } from './visit.js';
 
 function renderReply(deps: ForumDeps, res: Response, visit: Visit, topic: TopicSummary, body: string, error: string | undefined): void {
@@ -38,6 +48,7 @@ async function quoteFor(req: Request, visit: Visit, topicId: number): Promise<st
 export async function showReply(deps: ForumDeps, req: Request, res: Response, visit: Visit): Promise<void> {
   const id = idFrom(req.params['id'], req.path);
   if (!visit.session) return loginFirst(res, visit, visit.at.urls.reply(id));
+  if (refusedWhileSuspended(deps, res, visit)) return;
   const topic = await topicFor(req, visit);
   if (!topic) return answerRefusal(deps, res, visit, { status: 'not-found' });
   const refusal = canReplyTo(topic, visit.session.member);

@@ -3,13 +3,13 @@ import type { Request, Response } from 'express';
 import { REPORT_REASON_MAX_LENGTH } from '../../forum/post-messages.js';
 import type { PostDetail } from '../../forum/post-queries.js';
 import { REPORTS_TO_HIDE } from '../../forum/reports.js';
-import { loginFirst } from './account.js';
 import type { ForumDeps } from './forum-deps.js';
 import { throttledError } from './form-messages.js';
-import { idFrom, moment, readersClock } from './forum-items.js';
+import { moment, readersClock } from './forum-items.js';
 import { formPage, memberCsrf, paragraph, sendFormPage, textArea } from './forum-views.js';
 import { answerRefusal, redirectToPost, sendMessage } from './posting-forms.js';
-import { viewerOf, type Fields, type Visit } from './visit.js';
+import { postForForm, postForSubmit, type ActionOnPost } from './post-to-act-on.js';
+import type { Fields, Visit } from './visit.js';
 
 function renderReport(deps: ForumDeps, res: Response, visit: Visit, post: PostDetail, reason: string, error: string | undefined): void {
   const { t, at } = visit;
@@ -42,24 +42,25 @@ function ownPost(deps: ForumDeps, res: Response, visit: Visit, post: PostDetail)
   ]);
 }
 
-/** A post the member may see and others may read: held, hidden and rejected posts are not reported. */
-async function reportablePost(req: Request, visit: Visit): Promise<PostDetail | undefined> {
-  const post = await visit.open.forum.posts.find(idFrom(req.params['id'], req.path), viewerOf(visit));
-  return post?.status === 'visible' ? post : undefined;
-}
+/** A member reports someone else's post that others may read: held, hidden and rejected posts are not reported. */
+const REPORT: ActionOnPost = {
+  statuses: ['visible'],
+  formUrl: (urls, id) => urls.reportPost(id),
+  refused(deps, res, visit, post) {
+    if (post.author.id !== visit.session!.member.id) return false;
+    ownPost(deps, res, visit, post);
+    return true;
+  },
+};
 
 export async function showReportPost(deps: ForumDeps, req: Request, res: Response, visit: Visit): Promise<void> {
-  const id = idFrom(req.params['id'], req.path);
-  if (!visit.session) return loginFirst(res, visit, visit.at.urls.reportPost(id));
-  const post = await reportablePost(req, visit);
-  if (!post) return answerRefusal(deps, res, visit, { status: 'not-found' });
-  if (post.author.id === visit.session.member.id) return ownPost(deps, res, visit, post);
-  renderReport(deps, res, visit, post, '', undefined);
+  const post = await postForForm(deps, req, res, visit, REPORT);
+  if (post) renderReport(deps, res, visit, post, '', undefined);
 }
 
 export async function submitReportPost(deps: ForumDeps, req: Request, res: Response, visit: Visit, fields: Fields): Promise<void> {
-  const post = await reportablePost(req, visit);
-  if (!post) return answerRefusal(deps, res, visit, { status: 'not-found' });
+  const post = await postForSubmit(deps, req, res, visit, REPORT);
+  if (!post) return;
   const reason = fields('reason');
   const result = await visit.open.forum.moderation.report({ reporterId: visit.session!.member.id, postId: post.id, reason });
   switch (result.status) {

@@ -4,14 +4,17 @@ import { MIN_PASSWORD_LENGTH } from '../../forum/password-policy.js';
 import { RESET_LIFETIME_MS } from '../../forum/password-resets.js';
 import type { TextFieldLocals } from '../../render/partial-locals.js';
 import type { ForumDeps } from './forum-deps.js';
-import { FORUM_PATHS } from './forum-paths.js';
+import { forumOfCode } from './forum-paths.js';
 import { message, passwordMessage } from './form-messages.js';
 import { anonymousCsrf, barFor, formPage, forumChrome, forumDescription, paragraph, passwordField, sendFormPage, sendPage } from './forum-views.js';
 import type { Fields, Visit } from './visit.js';
 
-/** The link's address, for the command line and the moderators' page: the token is in the query, which logs leave out. */
-export function resetLink(siteUrl: string, token: string): string {
-  return `${siteUrl}${FORUM_PATHS.reset}?token=${token}`;
+/**
+ * The link's address, for the command line and the moderators' page: the token is in the query, which logs leave out.
+ * It leads to the reset page of the forum in the member's language (their registration's), whoever issues it.
+ */
+export function resetLink(siteUrl: string, token: string, languageCode: string): string {
+  return `${siteUrl}${forumOfCode(languageCode).paths.reset}?token=${token}`;
 }
 
 interface Errors {

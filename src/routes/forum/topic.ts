@@ -1,5 +1,6 @@
 // GET /forum/t/{id}: a topic's posts in the order written, 20 a page, and the reply form for members.
 import type { Request, Response } from 'express';
+import type { IsoTime } from '../../db/schema.js';
 import type { TopicSummary } from '../../forum/topic-queries.js';
 import { isStaff } from '../../forum/visibility.js';
 import type { Translate } from '../../render/interface-text.js';
@@ -9,9 +10,9 @@ import type { ForumDeps } from './forum-deps.js';
 import { idFrom, postLocals } from './forum-items.js';
 import { barFor, forumChrome, paragraph } from './forum-views.js';
 import { checkInRange, noSuchPage, pageNote, paginationOf, requestedPage } from './paging.js';
-import { replyForm, type TopicNotice } from './posting-forms.js';
+import { replyForm, suspendedNotice, type TopicNotice } from './posting-forms.js';
 import { sendReadable } from './reader-pages.js';
-import { viewerOf, type Visit } from './visit.js';
+import { suspendedUntil, viewerOf, type Visit } from './visit.js';
 
 const NOTICES: readonly TopicNotice[] = ['held', 'reported'];
 
@@ -31,7 +32,7 @@ function marksOf(t: Translate, topic: TopicSummary): ForumTopicPageLocals['marks
   ];
 }
 
-function replyLocals(visit: Visit, topic: TopicSummary, canReply: boolean): TopicReplyLocals {
+function replyLocals(visit: Visit, topic: TopicSummary, canReply: boolean, suspended: IsoTime | undefined): TopicReplyLocals {
   const { t, at } = visit;
   const here = at.urls.topic(topic.id);
   if (!visit.session) {
@@ -43,6 +44,7 @@ function replyLocals(visit: Visit, topic: TopicSummary, canReply: boolean): Topi
       ],
     };
   }
+  if (suspended !== undefined) return { form: undefined, intro: [paragraph(suspendedNotice(visit, suspended))] };
   if (canReply) return { form: replyForm(visit, topic.id, '', undefined), intro: [] };
   if (topic.status === 'held') return { form: undefined, intro: [paragraph(t('forum.topic.replies_after_approval'))] };
   return { form: undefined, intro: [paragraph(t('forum.topic.locked_no_replies'))] };
@@ -56,12 +58,14 @@ export async function showTopic(deps: ForumDeps, req: Request, res: Response, vi
   const viewer = viewerOf(visit);
   const found = await visit.open.forum.topics.page(id, viewer, page);
   if (!found) throw noSuchPage(req.path);
-  const { topic, posts, canReply } = found;
+  const { topic, posts } = found;
+  const suspended = suspendedUntil(visit);
+  const canReply = found.canReply && suspended === undefined;
   checkInRange(posts, req.path);
   const category = visit.categories.find((each) => each.slug === topic.categorySlug);
   const categoryLink = category ? { title: category.title, url: at.urls.category(category.slug) } : { title: t('forum.title'), url: at.paths.home };
   const note = pageNote(t, posts);
-  const context = { view: visit, viewer, topicId: topic.id, canReply, locked: topic.locked };
+  const context = { view: visit, viewer, topicId: topic.id, canReply, locked: topic.locked, suspended: suspended !== undefined };
   const locals: ForumTopicPageLocals = {
     t,
     bar: barFor(visit),
@@ -72,7 +76,7 @@ export async function showTopic(deps: ForumDeps, req: Request, res: Response, vi
     marks: marksOf(t, topic),
     posts: posts.items.map((post) => postLocals(post, context)),
     pagination: paginationOf(t, posts, t('forum.topic_pages'), (number) => at.urls.topic(topic.id, number)),
-    reply: replyLocals(visit, topic, canReply),
+    reply: replyLocals(visit, topic, canReply, suspended),
     moderateUrl: isStaff(viewer) ? at.urls.moderateTopic(topic.id) : undefined,
     privacyUrl: at.paths.privacy,
   };

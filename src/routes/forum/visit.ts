@@ -1,7 +1,9 @@
 // One request to the forum: its session read from the cookie, its cache headers, and the CSRF checks every form passes.
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { isUnavailable } from '../../db/errors.js';
+import type { IsoTime } from '../../db/schema.js';
 import type { ClientKey } from '../../forum/client-key.js';
+import { isSuspended } from '../../forum/members.js';
 import { PRE_SESSION_COOKIE_NAME } from '../../forum/form-tokens.js';
 import type { OpenForum } from '../../forum/forum-connection.js';
 import { expiredSessionCookie, readSessionToken } from '../../forum/session-cookie.js';
@@ -44,6 +46,15 @@ export interface Visit {
 export function viewerOf(visit: Visit): Viewer | undefined {
   const member = visit.session?.member;
   return member && { id: member.id, role: member.role };
+}
+
+/**
+ * Until when the signed-in member is suspended, if a suspension is in force now. A suspension ends the member's sessions,
+ * but one may outlive it (a session another server resolved a moment before), so their pages offer no forms until then.
+ */
+export function suspendedUntil(visit: Pick<Visit, 'session' | 'open'>): IsoTime | undefined {
+  const member = visit.session?.member;
+  return member && isSuspended(member, visit.open.forum.clock()) ? (member.suspendedUntil ?? undefined) : undefined;
 }
 
 /** A form's fields as text: a field sent twice, or not at all, reads as "" rather than as a list or undefined. */
