@@ -103,3 +103,24 @@ describe('a page whose rendering thread dies', () => {
     }
   });
 });
+
+describe('a page that cannot be rendered on its thread as the server starts', () => {
+  const fixture = freshFixture('small-site');
+
+  it('is logged once, with its file, and the rest of the site serves and is found by search', async () => {
+    writeFileSync(path.join(fixture.dir, 'about.md'), pageFile(slowBody()));
+    // A heap too small for the large body: its thread runs out of memory, as on a hostile file.
+    const { app, log } = appOn(fixture.dir, new BodyPool({ threads: 1, maxHeapMb: 32 }));
+    try {
+      await app.publisher.snapshot().ready;
+      await request(app.handle).get('/section').expect(200);
+      const aboutErrors = log.atLevel('error').filter((line) => line['file'] === 'about.md');
+      assert.equal(aboutErrors.length, 1, log.text());
+      assert.equal(aboutErrors[0]!['message'], 'page failed to render');
+      // One page that cannot be rendered left the whole index empty before.
+      assert.match((await request(app.handle).get('/search?q=section').expect(200)).text, /href="\/section"/);
+    } finally {
+      app.close();
+    }
+  });
+});
