@@ -1,5 +1,5 @@
 // A page's Markdown body and what it becomes: rendered on first use in this thread, or handed in from a rendering thread.
-import { RenderLimitError, renderMarkdown, type RenderedMarkdown } from './markdown.js';
+import { RenderLimitError, renderPageBody, type RenderedMarkdown } from './markdown.js';
 import { PackedText } from './packed-text.js';
 import type { Page } from './page.js';
 import { ContentError } from './problem.js';
@@ -89,7 +89,7 @@ export class PageBody {
   private renderHere(): RenderedBody | ContentError {
     let markdown: RenderedMarkdown;
     try {
-      markdown = renderMarkdown(this.pending?.toString('utf8') ?? '');
+      markdown = renderPageBody(this.pending?.toString('utf8') ?? '');
     } catch (error) {
       if (!(error instanceof RenderLimitError)) throw error;
       this.pending = undefined;

@@ -1,7 +1,7 @@
 // A body-rendering thread: turns page bodies into HTML (and a large one's search text), so the server's thread stays free.
 import { parentPort } from 'node:worker_threads';
 import { deflateRawSync } from 'node:zlib';
-import { RenderLimitError, renderMarkdown } from '../content/markdown.js';
+import { RenderLimitError, renderPageBody } from '../content/markdown.js';
 import { plainText } from '../search/plain-text.js';
 import { LARGE_BODY_HTML, type BodyJob, type BodyReply } from './body-messages.js';
 
@@ -9,7 +9,7 @@ function render(job: BodyJob): BodyReply {
   const started = performance.now();
   const renderMs = (): number => performance.now() - started;
   try {
-    const { html, ...outline } = renderMarkdown(Buffer.from(job.source.buffer, job.source.byteOffset, job.source.byteLength).toString('utf8'));
+    const { html, ...outline } = renderPageBody(Buffer.from(job.source.buffer, job.source.byteOffset, job.source.byteLength).toString('utf8'));
     const text = html.length >= LARGE_BODY_HTML ? plainText(html) : undefined;
     // Level 1, as PackedText packs: the server's thread keeps these bytes as they are.
     // Copied into an ArrayBuffer of its own, which is handed over whole: zlib's output may be a view on a shared one.

@@ -8,7 +8,7 @@ import type { App } from '../../src/app.js';
 import { BodyPool } from '../../src/publish/body-pool.js';
 import { buildApp } from '../../scripts/lib/build-app.js';
 import { captureLogs, type LogLines } from '../../scripts/lib/log-lines.js';
-import { pageFile, slowBody } from '../fixtures/hostile/hostile-content.js';
+import { manyLinks, pageFile, slowBody } from '../fixtures/hostile/hostile-content.js';
 import { freshFixture, testEnv } from '../helpers/test-app.js';
 
 function appOn(dir: string, bodyPool: BodyPool): { app: App; log: LogLines } {
@@ -45,6 +45,38 @@ describe('a large page being rendered', () => {
       assert.deepEqual(events, ['/healthz answered', '/about answered', 'published']);
       const page = await request(app.handle).get('/pasted').expect(200);
       assert.match(page.text, /<em>a<\/em> <em>b<\/em> <code>c<\/code>/);
+    } finally {
+      app.close();
+    }
+  });
+});
+
+describe('a change bringing a page with 50,000 links', () => {
+  const fixture = freshFixture('small-site');
+
+  it('is refused on its thread with its file and line, so the thread that answers never checks them, and the page keeps its last good version', async () => {
+    const pool = new BodyPool({ threads: 1 });
+    const { app, log } = appOn(fixture.dir, pool);
+    try {
+      await app.publisher.snapshot().ready;
+      writeFileSync(path.join(fixture.dir, 'about.md'), pageFile(manyLinks()));
+      const events: string[] = [];
+      const change = app.publisher.publishChanges(['about.md']).then((changes) => {
+        events.push('published');
+        return changes;
+      });
+      await rendering(pool);
+      await request(app.handle).get('/healthz').expect(200);
+      events.push('/healthz answered');
+      // Checked here, its 50,000 links held every request for hundreds of milliseconds on each change.
+      assert.deepEqual(await change, ['failed']);
+      assert.deepEqual(events, ['/healthz answered', 'published']);
+      const problems = log.atLevel('error').map((line) => String(line['problem']));
+      assert.ok(
+        problems.some((problem) => /^about\.md:1007: this page has more than 1000 links .*split it into smaller pages/.test(problem)),
+        log.text(),
+      );
+      assert.match((await request(app.handle).get('/about').expect(200)).text, /About the small site/);
     } finally {
       app.close();
     }

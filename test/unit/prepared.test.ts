@@ -40,7 +40,7 @@ describe('Prepared', () => {
     assert.equal(prepared.identity().body.toString(), 'tiny');
   });
 
-  it('answers a large body not compressed yet as it is at once, and compressed once libuv\'s threads have compressed it', async () => {
+  it("answers a large body not compressed yet as it is at once, and compressed once libuv's threads have compressed it", async () => {
     // Over the off-thread threshold: compressing it in the request held every other request for 100–400 ms.
     const large = `<!DOCTYPE html><title>x</title>${'<p>The United Nations in Kyrgyzstan, 1992 to 2007. '.repeat(10_000)}`;
     const prepared = prepare(large, { contentType: 'text/html; charset=utf-8', cacheControl: 'no-cache', securityHeaders: [] });
