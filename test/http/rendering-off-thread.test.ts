@@ -51,6 +51,31 @@ describe('a large page being rendered', () => {
   });
 });
 
+describe('a large page saved again while its body renders on its thread', () => {
+  const fixture = freshFixture('small-site');
+
+  it('publishes the version rendered there, never rendering the newer one in the thread that answers, then the newer one', async () => {
+    const pool = new BodyPool({ threads: 1 });
+    const { app } = appOn(fixture.dir, pool);
+    const file = path.join(fixture.dir, 'pasted.md');
+    try {
+      await app.publisher.snapshot().ready;
+      writeFileSync(file, pageFile(`Version one.\n\n${slowBody()}`));
+      const first = app.publisher.publishChanges(['pasted.md']);
+      await rendering(pool);
+      // The editor saves again: read again to apply the change, this body was rendered in the answering thread.
+      writeFileSync(file, pageFile(`Version two.\n\n${slowBody()}`));
+      assert.deepEqual(await first, ['added']);
+      assert.match((await request(app.handle).get('/pasted').expect(200)).text, /Version one\./);
+      // The watcher's next change brings the newer version, rendered on its thread in turn.
+      assert.deepEqual(await app.publisher.publishChanges(['pasted.md']), ['changed']);
+      assert.match((await request(app.handle).get('/pasted').expect(200)).text, /Version two\./);
+    } finally {
+      app.close();
+    }
+  });
+});
+
 describe('a change bringing a page with 50,000 links', () => {
   const fixture = freshFixture('small-site');
 
