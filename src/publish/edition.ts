@@ -11,6 +11,8 @@ import { formatDate } from '../render/format.js';
 import type { RenderContext } from '../render/page-locals.js';
 import type { SiteRenderer } from '../render/site-renderer.js';
 import type { SearchIndex } from '../search/search-index.js';
+import { newsItems } from '../content/news.js';
+import { FEED_SIZE, feedUrlOf } from '../render/news-feed.js';
 import { changesGenerated, renderEditionFiles } from './generated-files.js';
 
 const HTML = 'text/html; charset=utf-8';
@@ -27,6 +29,15 @@ export interface EditionInput {
   readonly cache: CachePolicy;
   /** Whether page bodies are rendered on the rendering threads (the server): a large one is then never rendered here. */
   readonly bodiesOnThreads?: boolean;
+}
+
+/**
+ * The edition's generated files made with the edition: all of them when bodies are rendered here; none when they
+ * are rendered on threads, as the feed carries news bodies (Edition.feed() makes it once they are rendered).
+ */
+function generatedNow(input: EditionInput): Map<string, Prepared> {
+  if (input.bodiesOnThreads) return new Map();
+  return renderEditionFiles(input.site, input.context.siteUrl, input.context.text, input.cache.page);
 }
 
 function prepareError(renderer: SiteRenderer, input: EditionInput, status: number, note?: string): Prepared {
@@ -88,7 +99,7 @@ export class Edition {
 
   /** Every page anew: at start, and when the navigation, the removed pages, the templates or the assets change. */
   static renderAll(renderer: SiteRenderer, input: EditionInput): Edition {
-    const generated = renderEditionFiles(input.site, input.context.siteUrl, input.context.text, input.cache.page);
+    const generated = generatedNow(input);
     return new Edition(renderer, input, {
       prepared: new Map(generated),
       gone: goneResponses(renderer, input),
@@ -113,7 +124,9 @@ export class Edition {
     }
     const listed = changesGenerated(this.site, input.site, urls);
     if (listed) {
-      for (const [url, file] of renderEditionFiles(input.site, input.context.siteUrl, input.context.text, input.cache.page)) {
+      // With bodies on threads the feed is made later (feed()): the one shown so far carries the old text.
+      prepared.delete(feedUrlOf(input.site.language));
+      for (const [url, file] of generatedNow(input)) {
         prepared.set(url, file);
         fresh.push(file);
       }
@@ -127,11 +140,27 @@ export class Edition {
   page(url: string): Prepared | undefined {
     const prepared = this.prepared.get(url);
     if (prepared) return prepared;
+    if (url === feedUrlOf(this.site.language)) return this.feed();
     const page = this.site.pages.get(url);
     if (!page) return undefined;
     // Rendering a large body here would hold every request behind it: it is its thread's work (the background pass).
     if (this.bodiesOnThreads && bodyOf(page)?.tooLargeToRenderHere()) return this.waitingPage();
     return this.renderInto(this.prepared, this.context, page);
+  }
+
+  /**
+   * The news feed, made on first use once its items' bodies are rendered (bodies on threads). It carries the text of
+   * up to 50 news items: a large one not yet rendered on its thread makes it answer 503 meanwhile, as that page does,
+   * rather than rendering the body here.
+   */
+  private feed(): Prepared {
+    const waiting = newsItems(this.site)
+      .slice(0, FEED_SIZE)
+      .some((page) => bodyOf(page)?.tooLargeToRenderHere());
+    if (waiting) return this.waitingPage();
+    const files = renderEditionFiles(this.site, this.context.siteUrl, this.context.text, this.cache.page);
+    for (const [url, file] of files) this.prepared.set(url, file);
+    return files.get(feedUrlOf(this.site.language))!;
   }
 
   /** A 503 asking to come back in a moment, not cached, for a page whose body its thread is rendering. */
@@ -147,7 +176,7 @@ export class Edition {
 
   /** Every page and generated file, each rendered now if it was not yet (the static export). */
   allResponses(): Map<string, Prepared> {
-    for (const url of this.site.pages.keys()) this.page(url);
+    for (const url of [...this.site.pages.keys(), feedUrlOf(this.site.language)]) this.page(url);
     return new Map(this.prepared);
   }
 
@@ -169,8 +198,10 @@ export class Edition {
         onError(page, error);
       }
     };
+    // Then the feed, whose items' bodies the pass before this one rendered on the threads.
+    const feed = (): Prepared[] => (this.bodiesOnThreads ? [this.page(feedUrlOf(this.site.language))!] : []);
     return inSlices(this.site.pages.values(), prepareOne, superseded).then(() =>
-      superseded() ? undefined : precompressInBackground([...this.fresh, ...large]),
+      superseded() ? undefined : precompressInBackground([...this.fresh, ...large, ...feed()]),
     );
   }
 

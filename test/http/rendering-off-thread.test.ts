@@ -1,6 +1,6 @@
 // HTTP tests: a large page is rendered on a thread while the server answers, and a thread that dies costs only its page.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import request from 'supertest';
@@ -126,6 +126,30 @@ describe('a large page asked for before its thread has rendered it', () => {
       await ready;
       assert.deepEqual(events, ['503 answered', 'rendered']);
       await request(app.handle).get('/pasted').expect(200);
+    } finally {
+      app.close();
+    }
+  });
+});
+
+describe('the news feed with a large news item not yet rendered on its thread', () => {
+  const fixture = freshFixture('small-site');
+
+  it('answers 503 with Retry-After meanwhile instead of rendering the item in the thread that answers, then the feed with its text', async () => {
+    mkdirSync(path.join(fixture.dir, 'news'));
+    writeFileSync(path.join(fixture.dir, 'news', '2026-11-27-pasted.md'), pageFile(slowBody(), ['date: 2026-11-27']));
+    const { app } = appOn(fixture.dir, new BodyPool({ threads: 1 }));
+    try {
+      const events: string[] = [];
+      const ready = app.publisher.snapshot().ready.then(() => events.push('rendered'));
+      // Made with the edition, the feed rendered the 1 MB body here while the server started.
+      const waiting = await request(app.handle).get('/news.atom').expect(503);
+      events.push('503 answered');
+      assert.equal(waiting.headers['retry-after'], '5');
+      await ready;
+      assert.deepEqual(events, ['503 answered', 'rendered']);
+      const feed = await request(app.handle).get('/news.atom').expect(200);
+      assert.match(feed.text, /&lt;em&gt;a&lt;\/em&gt; &lt;em&gt;b&lt;\/em&gt;/);
     } finally {
       app.close();
     }
