@@ -27,6 +27,8 @@ export interface PrepareOptions {
   readonly releaseWhenCompressed?: boolean;
   /** The body is what a visitor without a cookie gets (a forum reader's page): Vary: Cookie too. */
   readonly varyOnCookie?: boolean;
+  /** A hash of the body made elsewhere (a large page's, from its parts), for the ETag: hashing megabytes here held this thread. */
+  readonly contentHash?: string;
 }
 
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|atom\+xml|javascript|ld\+json|manifest\+json)|image\/svg\+xml)/;
@@ -80,7 +82,7 @@ export class Prepared {
     this.lastModified = options.lastModified ? new Date(Math.floor(options.lastModified.getTime() / 1000) * 1000) : undefined;
     this.lastModifiedSeconds = this.lastModified ? this.lastModified.getTime() / 1000 : undefined;
     this.compressible = COMPRESSIBLE.test(options.contentType) && identity.length >= COMPRESS_ABOVE;
-    this.hash = createHash('sha256').update(identity).digest('base64url').slice(0, 27);
+    this.hash = (options.contentHash ?? createHash('sha256').update(identity).digest('base64url')).slice(0, 27);
     // The variant keeps no bytes of its own, so releasing identityBody really frees them.
     this.identityVariant = { ...this.variant('identity', identity), body: EMPTY };
     this.identityBody = identity;

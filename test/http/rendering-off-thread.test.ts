@@ -51,6 +51,43 @@ describe('a large page being rendered', () => {
   });
 });
 
+describe('a large page published', () => {
+  const fixture = freshFixture('small-site');
+
+  it('is laid out around its body, joined as bytes: the layout never holds the body as text, and the page served is whole', async () => {
+    const { app } = appOn(fixture.dir, new BodyPool({ threads: 1 }));
+    const { renderer } = app.publisher;
+    const renderInLayout = renderer.renderInLayout.bind(renderer);
+    let longest = 0;
+    renderer.renderInLayout = (...args) => {
+      const html = renderInLayout(...args);
+      longest = Math.max(longest, html.length);
+      return html;
+    };
+    try {
+      await app.publisher.snapshot().ready;
+      writeFileSync(path.join(fixture.dir, 'pasted.md'), pageFile(slowBody()));
+      assert.deepEqual(await app.publisher.publishChanges(['pasted.md']), ['added']);
+      // Laid out as one string, its 2.5 MB of HTML were written, encoded and hashed by the thread that answers.
+      assert.ok(longest < 100_000, `a layout of ${longest} characters`);
+      const page = await request(app.handle).get('/pasted').set('Accept-Encoding', 'identity').expect(200);
+      assert.match(page.text, /^<!DOCTYPE html>[\s\S]*<h1>A pasted document<\/h1>[\s\S]*<em>a<\/em> <em>b<\/em> <code>c<\/code>[\s\S]*<\/html>\n$/);
+      assert.doesNotMatch(page.text, /<!--body-/);
+      const edition = app.publisher.snapshot().edition();
+      assert.equal(page.text, renderer.renderPage(edition.context, edition.site.pages.get('/pasted')!), 'the page as one string would be');
+      assert.equal(Number(page.headers['content-length']), Buffer.byteLength(page.text));
+      // Its ETag still follows its content: another body, another ETag.
+      writeFileSync(path.join(fixture.dir, 'pasted.md'), pageFile(`Another version.\n\n${slowBody()}`));
+      await app.publisher.publishChanges(['pasted.md']);
+      const again = await request(app.handle).get('/pasted').set('Accept-Encoding', 'identity').expect(200);
+      assert.notEqual(again.headers['etag'], page.headers['etag']);
+      assert.match(again.text, /Another version\./);
+    } finally {
+      app.close();
+    }
+  });
+});
+
 describe('a large page saved again while its body renders on its thread', () => {
   const fixture = freshFixture('small-site');
 
