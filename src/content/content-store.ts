@@ -56,6 +56,8 @@ export interface StoreOptions {
   readonly language?: Language;
   /** Bodies rendered on a rendering thread just before a change is applied (the server; src/publish/prerender.ts). */
   readonly prerendered?: PrerenderedLookup;
+  /** The bytes those bodies were rendered from: a change applies the file as it was read for that, not as it is by now. */
+  readonly readAhead?: (file: string) => ContentFileBytes | undefined;
 }
 
 /** Whether a file (relative to content/) belongs to a language's edition. */
@@ -238,7 +240,7 @@ export class ContentStore {
     if (file.split('/').some(isHidden) || proposals.has(file) || !this.owns(file)) return;
     let read: ContentFileBytes;
     try {
-      read = readContentFile(this.dir, file);
+      read = this.options.readAhead?.(file) ?? readContentFile(this.dir, file);
     } catch (error) {
       if (error instanceof ContentError) return this.fail(file, error, results);
       // A folder (EISDIR) is not content; a file or folder that is gone takes every file under it along.

@@ -10,15 +10,23 @@ import type Token from 'markdown-it/lib/token.mjs';
  */
 export const MAX_BODY_HTML = 8 * 1024 * 1024;
 
-/** A body whose HTML would run past MAX_BODY_HTML; `line` is the body line (from 1) where it did. */
+/**
+ * The most links, the most images and the most headings one page may have: fifty times what the largest real page
+ * has (20 links). The server checks a changed page's links, anchors and images in the thread that answers
+ * requests, so this bounds that work: 50,000 links held every request for hundreds of milliseconds per change.
+ */
+export const MAX_OUTLINE_ITEMS = 1000;
+
+const TOO_MUCH_HTML =
+  `this page would become more than ${MAX_BODY_HTML / 1024 / 1024} MB of HTML (a link or image reference used very many times, or a very long address): ` +
+  'write each address once, or split the page';
+
+/** A body whose HTML would run past MAX_BODY_HTML, or with too many links; `line` is the body line (from 1) where it did. */
 export class RenderLimitError extends Error {
   readonly line: number;
 
-  constructor(line: number) {
-    super(
-      `this page would become more than ${MAX_BODY_HTML / 1024 / 1024} MB of HTML (a link or image reference used very many times, or a very long address): ` +
-        'write each address once, or split the page',
-    );
+  constructor(line: number, message = TOO_MUCH_HTML) {
+    super(message);
     this.name = 'RenderLimitError';
     this.line = line;
   }
@@ -174,24 +182,39 @@ function renderBounded(renderer: Renderer, tokens: readonly Token[], options: Ma
   return html;
 }
 
-/** Renders a body; throws RenderLimitError when its HTML would be larger than MAX_BODY_HTML. */
-export function renderMarkdown(source: string): RenderedMarkdown {
+/** The error for a body with more links, images or headings than `limit`, at the line of the first one over. */
+function tooMany(name: string, limit: number, line: number): RenderLimitError {
+  return new RenderLimitError(line, `this page has more than ${limit} ${name} (this line has number ${limit + 1}): split it into smaller pages`);
+}
+
+/**
+ * Renders a body; throws RenderLimitError when its HTML would be larger than MAX_BODY_HTML, or when it has more
+ * than `limit` links, images or headings (page bodies: renderPageBody).
+ */
+export function renderMarkdown(source: string, limit = Infinity): RenderedMarkdown {
   const tokens = md.parse(source, {});
   const headings: { level: number; id: string; text: string }[] = [];
   const links: { href: string; line: number }[] = [];
   const images: { src: string; alt: string; line: number }[] = [];
 
   tokens.forEach((token, index) => {
+    const line = (token.map?.[0] ?? 0) + 1;
     if (token.type === 'heading_open') {
+      if (headings.length >= limit) throw tooMany('headings', limit, line);
       const inline = tokens[index + 1];
       headings.push({ level: Number(token.tag.slice(1)), id: token.attrGet('id') ?? '', text: inline ? inlineText(inline.children ?? []) : '' });
     }
     if (token.type !== 'inline') return;
-    const line = (token.map?.[0] ?? 0) + 1;
     const walk = (children: readonly Token[]): void => {
       for (const child of children) {
-        if (child.type === 'link_open') links.push({ href: child.attrGet('href') ?? '', line });
-        if (child.type === 'image') images.push({ src: child.attrGet('src') ?? '', alt: inlineText(child.children ?? []), line });
+        if (child.type === 'link_open') {
+          if (links.length >= limit) throw tooMany('links', limit, line);
+          links.push({ href: child.attrGet('href') ?? '', line });
+        }
+        if (child.type === 'image') {
+          if (images.length >= limit) throw tooMany('images', limit, line);
+          images.push({ src: child.attrGet('src') ?? '', alt: inlineText(child.children ?? []), line });
+        }
         if (child.children) walk(child.children);
       }
     };
@@ -204,6 +227,28 @@ export function renderMarkdown(source: string): RenderedMarkdown {
     links,
     images,
   };
+}
+
+/**
+ * A page's body: renderMarkdown, refusing a body with more links, images or headings than a page may have
+ * (MAX_OUTLINE_ITEMS) at the line of the first one over, before any HTML is written. Both the rendering threads
+ * and this thread render page bodies through it.
+ */
+export function renderPageBody(source: string): RenderedMarkdown {
+  return renderMarkdown(source, MAX_OUTLINE_ITEMS);
+}
+
+/**
+ * Whether a body might have more links, images or headings than a page may (see renderPageBody): each link or image
+ * needs a "[" or a "<", each heading a line. Counted in the bytes, so an ordinary body is not rendered to know.
+ */
+export function mayOverflowOutline(body: Buffer): boolean {
+  const count = (byte: number): number => {
+    let found = 0;
+    for (let at = body.indexOf(byte); at !== -1 && found <= MAX_OUTLINE_ITEMS; at = body.indexOf(byte, at + 1)) found += 1;
+    return found;
+  };
+  return count(0x5b) + count(0x3c) > MAX_OUTLINE_ITEMS || count(0x0a) > MAX_OUTLINE_ITEMS;
 }
 
 const HASH = 0x23;

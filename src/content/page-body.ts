@@ -1,13 +1,20 @@
 // A page's Markdown body and what it becomes: rendered on first use in this thread, or handed in from a rendering thread.
-import { RenderLimitError, renderMarkdown, type RenderedMarkdown } from './markdown.js';
+import { RenderLimitError, renderPageBody, type RenderedMarkdown } from './markdown.js';
 import { PackedText } from './packed-text.js';
 import type { Page } from './page.js';
 import { ContentError } from './problem.js';
 
-/** A body rendered elsewhere (src/publish/body-pool.ts): its HTML packed as PackedText keeps it, a large one's search text. */
+/** A large body's HTML as UTF-8 bytes, with their SHA-256 (base64url), to lay out as bytes: see Edition. */
+export interface LaidOutBody {
+  readonly bytes: Buffer;
+  readonly digest: string;
+}
+
+/** A body rendered elsewhere (src/publish/body-pool.ts): its HTML packed as PackedText keeps it, a large one's search text and bytes. */
 export interface RenderedElsewhere extends Omit<RenderedMarkdown, 'html'> {
   readonly packedHtml: Buffer;
   readonly text: string | undefined;
+  readonly large?: LaidOutBody | undefined;
 }
 
 /** What a page file's body was rendered into before the file was read again, or why it could not be. */
@@ -27,6 +34,8 @@ interface RenderedBody extends Pick<Page, 'headings' | 'links' | 'images'> {
   readonly html: PackedText;
   /** The search text, kept only when it was made elsewhere (a large body): a small body's is made again in no time. */
   readonly text: PackedText | undefined;
+  /** A large body's HTML as bytes, kept (outside the heap) for laying out its page again without unpacking it here. */
+  readonly large: LaidOutBody | undefined;
 }
 
 /**
@@ -81,6 +90,11 @@ export class PageBody {
     return this.done;
   }
 
+  /** A large body's HTML as bytes with its hash, when its thread made them; undefined for a body to lay out as text. */
+  laidOut(): LaidOutBody | undefined {
+    return this.render().large;
+  }
+
   /** The body's words for search when its thread made them (a large body); else undefined, to be made from its HTML. */
   textMadeElsewhere(): string | undefined {
     return this.render().text?.toString();
@@ -89,14 +103,14 @@ export class PageBody {
   private renderHere(): RenderedBody | ContentError {
     let markdown: RenderedMarkdown;
     try {
-      markdown = renderMarkdown(this.pending?.toString('utf8') ?? '');
+      markdown = renderPageBody(this.pending?.toString('utf8') ?? '');
     } catch (error) {
       if (!(error instanceof RenderLimitError)) throw error;
       this.pending = undefined;
       return new ContentError(this.file, error.line + this.bodyOffset, error.message, { cause: error });
     }
     this.pending = undefined;
-    return { ...outlineOf(markdown, this.bodyOffset), html: new PackedText(markdown.html), text: undefined };
+    return { ...outlineOf(markdown, this.bodyOffset), html: new PackedText(markdown.html), text: undefined, large: undefined };
   }
 }
 
@@ -115,6 +129,7 @@ function fromElsewhere(rendered: RenderedElsewhere, bodyOffset: number): Rendere
     ...outlineOf(rendered, bodyOffset),
     html: PackedText.fromPacked(rendered.packedHtml),
     text: rendered.text === undefined ? undefined : new PackedText(rendered.text),
+    large: rendered.large,
   };
 }
 

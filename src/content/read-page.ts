@@ -3,7 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import { pageNameFault } from './content-file.js';
 import { fieldFaults, type FieldWords } from './field-message.js';
 import { splitFrontMatter, type SplitFile } from './front-matter.js';
-import { topLevelHeadings } from './markdown.js';
+import { mayOverflowOutline, topLevelHeadings } from './markdown.js';
 import { inNewsSection } from './news.js';
 import { detached, PageBody, withBody, type PrerenderedLookup } from './page-body.js';
 import type { Page } from './page.js';
@@ -96,7 +96,7 @@ export function readPage(file: string, bytes: Buffer, options: ReadOptions = {})
   const prerendered = options.prerendered?.(file, split.body);
   const body = new PageBody(file, split.body, split.bodyOffset, prerendered);
   // A body that failed on a rendering thread is refused as one too large to render is: the last good version stays.
-  const overflow = prerendered instanceof ContentError || mayAmplify(split.body) ? renderFault(body) : undefined;
+  const overflow = prerendered instanceof ContentError || mayAmplify(split.body) || mayOverflowOutline(split.body) ? renderFault(body) : undefined;
   if (overflow) faults.push(overflow);
   if (faults.length > 0 || !read.data) refuse(file, faults);
   for (const cut of valuesCutByComments(split.yamlLines, 1)) options.warn?.(problemAt(file, cut.line, cut.message, 'warning'));
@@ -141,8 +141,9 @@ const REFERENCE_MARK = Buffer.from(']:');
 /**
  * Whether a body has a link-reference definition ("[name]: address"), the one construct whose HTML can be many
  * times the size of the file: each use writes the address out again. Such a body is rendered when the file is
- * read, so that a page too large to render is refused with its line, and the last good version stays. Any other
- * body writes at most a few times its size (MAX_BODY_HTML allows for that) and is rendered later, on first use.
+ * read, so that a page too large to render is refused with its line, and the last good version stays; so is one
+ * that may have more links or headings than a page may (mayOverflowOutline). Any other body writes at most a few
+ * times its size (MAX_BODY_HTML allows for that) and is rendered later, on first use.
  */
 function mayAmplify(body: Buffer): boolean {
   return body.includes(REFERENCE_MARK);

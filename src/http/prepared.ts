@@ -27,6 +27,8 @@ export interface PrepareOptions {
   readonly releaseWhenCompressed?: boolean;
   /** The body is what a visitor without a cookie gets (a forum reader's page): Vary: Cookie too. */
   readonly varyOnCookie?: boolean;
+  /** A hash of the body made elsewhere (a large page's, from its parts), for the ETag: hashing megabytes here held this thread. */
+  readonly contentHash?: string;
 }
 
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|atom\+xml|javascript|ld\+json|manifest\+json)|image\/svg\+xml)/;
@@ -70,6 +72,8 @@ export class Prepared {
   private readonly hash: string;
   private gzipVariant: Variant | undefined;
   private brVariant: Variant | undefined;
+  /** Compressing on libuv's threads, started by precompressOffThread() or by a request (variantNow()). */
+  private compressing: Promise<void> | undefined;
 
   constructor(body: Buffer | string, options: PrepareOptions) {
     const identity = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
@@ -78,7 +82,7 @@ export class Prepared {
     this.lastModified = options.lastModified ? new Date(Math.floor(options.lastModified.getTime() / 1000) * 1000) : undefined;
     this.lastModifiedSeconds = this.lastModified ? this.lastModified.getTime() / 1000 : undefined;
     this.compressible = COMPRESSIBLE.test(options.contentType) && identity.length >= COMPRESS_ABOVE;
-    this.hash = createHash('sha256').update(identity).digest('base64url').slice(0, 27);
+    this.hash = (options.contentHash ?? createHash('sha256').update(identity).digest('base64url')).slice(0, 27);
     // The variant keeps no bytes of its own, so releasing identityBody really frees them.
     this.identityVariant = { ...this.variant('identity', identity), body: EMPTY };
     this.identityBody = identity;
@@ -113,6 +117,17 @@ export class Prepared {
     return this.brVariant;
   }
 
+  /**
+   * The variant for an encoding if it can be had without holding this thread: made already, or small enough to
+   * compress now. For a large body not compressed yet it starts compressing on libuv's threads and gives undefined,
+   * so the request is answered uncompressed at once (an 8 MB page took 100–400 ms to compress here).
+   */
+  variantNow(encoding: 'br' | 'gzip'): Variant | undefined {
+    if (!this.compressesOffThread) return this.encoded(encoding);
+    void this.precompressOffThread().catch(() => undefined);
+    return undefined;
+  }
+
   /** The uncompressed body compressed with brotli at a given quality, not kept (for the static export). */
   brotliAt(quality: number): Buffer | undefined {
     return this.compressible ? compressBrotli(this.identityBytes(), quality) : undefined;
@@ -126,8 +141,14 @@ export class Prepared {
   }
 
   /** Compresses both variants on libuv's threads, leaving this one free (large bodies). */
-  async precompressOffThread(): Promise<void> {
-    if (this.isPrecompressed) return;
+  precompressOffThread(): Promise<void> {
+    if (this.isPrecompressed) return Promise.resolve();
+    // Once: a request and the background pass asking together share the one compression.
+    this.compressing ??= this.compressOffThread();
+    return this.compressing;
+  }
+
+  private async compressOffThread(): Promise<void> {
     const bytes = this.identityBytes();
     const [br, gzipped] = await Promise.all([brotliLater(bytes, brotliOptions(bytes, LIVE_BROTLI_QUALITY)), gzipLater(bytes, { level: 6 })]);
     this.brVariant ??= this.variant('br', br);

@@ -28,7 +28,8 @@ export function selectVariant(prepared: Prepared, acceptEncoding: string | undef
   if (prepared.compressible) {
     for (const encoding of acceptedEncodings(acceptEncoding)) {
       if (encoding === 'identity') continue;
-      const variant = prepared.encoded(encoding);
+      // A large body not compressed yet goes out as it is while libuv's threads compress it for the next request.
+      const variant = prepared.variantNow(encoding);
       if (variant) return variant;
     }
   }

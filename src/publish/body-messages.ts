@@ -14,7 +14,14 @@ export interface BodyJob {
  * for a large body (see LARGE_BODY_HTML).
  */
 export type BodyReply = { readonly id: number; readonly renderMs: number } & (
-  | { readonly packedHtml: Uint8Array; readonly htmlLength: number; readonly text: string | undefined; readonly outlineJson: string }
+  | {
+      readonly packedHtml: Uint8Array;
+      readonly htmlLength: number;
+      readonly text: string | undefined;
+      readonly outlineJson: string;
+      /** A large body's HTML as UTF-8 and its SHA-256, handed over, so the server's thread lays it out as bytes (see LaidOutBody). */
+      readonly large: { readonly bytes: Uint8Array; readonly digest: string } | undefined;
+    }
   | { readonly limitLine: number; readonly message: string }
   | { readonly error: string }
 );
@@ -22,5 +29,5 @@ export type BodyReply = { readonly id: number; readonly renderMs: number } & (
 /** The headings, links and images of a body (RenderedMarkdown less its HTML), sent as JSON: see body-worker.ts. */
 export type Outline = Omit<RenderedMarkdown, 'html'>;
 
-/** Bodies whose HTML is at least this long get their search text made on the rendering thread and kept. */
+/** Bodies whose HTML is at least this long get their search text made on the rendering thread and kept, and come back as bytes too. */
 export const LARGE_BODY_HTML = 64 * 1024;

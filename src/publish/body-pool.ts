@@ -2,6 +2,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { RenderedMarkdown } from '../content/markdown.js';
+import type { LaidOutBody } from '../content/page-body.js';
 import { ContentError } from '../content/problem.js';
 import { startWorker, workerUrl } from '../lib/start-worker.js';
 import type { BodyReply, Outline } from './body-messages.js';
@@ -16,6 +17,8 @@ export interface ThreadBody extends Omit<RenderedMarkdown, 'html'> {
   readonly text: string | undefined;
   /** How long the thread took, for the log and the benchmark. */
   readonly renderMs: number;
+  /** A large body's HTML as bytes and its hash, for laying out its page without unpacking it (LaidOutBody). */
+  readonly large: LaidOutBody | undefined;
 }
 
 /** What to render: a page file's body, and the line of the file it starts on, for errors. */
@@ -154,12 +157,18 @@ export class BodyPool {
 
 function settle(job: Job, reply: BodyReply): void {
   if ('packedHtml' in reply) {
-    const { packedHtml, htmlLength, text, outlineJson, renderMs } = reply;
+    const { packedHtml, htmlLength, text, outlineJson, renderMs, large } = reply;
     const outline = JSON.parse(outlineJson) as Outline;
-    job.resolve({ ...outline, packedHtml: Buffer.from(packedHtml.buffer, packedHtml.byteOffset, packedHtml.byteLength), htmlLength, text, renderMs });
+    const laidOut = large && { bytes: asBuffer(large.bytes), digest: large.digest };
+    job.resolve({ ...outline, packedHtml: asBuffer(packedHtml), htmlLength, text, renderMs, large: laidOut });
   } else if ('limitLine' in reply) {
     job.reject(new ContentError(job.file, reply.limitLine + job.bodyOffset, reply.message));
   } else {
     job.reject(new ContentError(job.file, job.bodyOffset + 1, `this page could not be rendered: ${reply.error}`));
   }
+}
+
+/** A Buffer over bytes handed over by a thread, without copying them. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -1,9 +1,10 @@
 // One language's site as prepared responses: its pages, generated files, 404 and 410 pages, and its search index.
+import { createHash } from 'node:crypto';
 import { bodyOf } from '../content/page-body.js';
 import type { Page } from '../content/page.js';
 import type { Site } from '../content/site.js';
 import { NO_STORE, type CachePolicy } from '../http/cache-policy.js';
-import { precompressInBackground, prepare, type Prepared } from '../http/prepared.js';
+import { precompressInBackground, prepare, type Prepared, type PrepareOptions } from '../http/prepared.js';
 import { SECURITY_HEADERS } from '../http/security-headers.js';
 import { inSlices } from '../lib/in-slices.js';
 import type { GonePage } from '../content/site.js';
@@ -11,6 +12,8 @@ import { formatDate } from '../render/format.js';
 import type { RenderContext } from '../render/page-locals.js';
 import type { SiteRenderer } from '../render/site-renderer.js';
 import type { SearchIndex } from '../search/search-index.js';
+import { newsItems } from '../content/news.js';
+import { FEED_SIZE, feedUrlOf } from '../render/news-feed.js';
 import { changesGenerated, renderEditionFiles } from './generated-files.js';
 
 const HTML = 'text/html; charset=utf-8';
@@ -27,6 +30,15 @@ export interface EditionInput {
   readonly cache: CachePolicy;
   /** Whether page bodies are rendered on the rendering threads (the server): a large one is then never rendered here. */
   readonly bodiesOnThreads?: boolean;
+}
+
+/**
+ * The edition's generated files made with the edition: all of them when bodies are rendered here; none when they
+ * are rendered on threads, as the feed carries news bodies (Edition.feed() makes it once they are rendered).
+ */
+function generatedNow(input: EditionInput): Map<string, Prepared> {
+  if (input.bodiesOnThreads) return new Map();
+  return renderEditionFiles(input.site, input.context.siteUrl, input.context.text, input.cache.page);
 }
 
 function prepareError(renderer: SiteRenderer, input: EditionInput, status: number, note?: string): Prepared {
@@ -88,7 +100,7 @@ export class Edition {
 
   /** Every page anew: at start, and when the navigation, the removed pages, the templates or the assets change. */
   static renderAll(renderer: SiteRenderer, input: EditionInput): Edition {
-    const generated = renderEditionFiles(input.site, input.context.siteUrl, input.context.text, input.cache.page);
+    const generated = generatedNow(input);
     return new Edition(renderer, input, {
       prepared: new Map(generated),
       gone: goneResponses(renderer, input),
@@ -113,7 +125,9 @@ export class Edition {
     }
     const listed = changesGenerated(this.site, input.site, urls);
     if (listed) {
-      for (const [url, file] of renderEditionFiles(input.site, input.context.siteUrl, input.context.text, input.cache.page)) {
+      // With bodies on threads the feed is made later (feed()): the one shown so far carries the old text.
+      prepared.delete(feedUrlOf(input.site.language));
+      for (const [url, file] of generatedNow(input)) {
         prepared.set(url, file);
         fresh.push(file);
       }
@@ -127,11 +141,27 @@ export class Edition {
   page(url: string): Prepared | undefined {
     const prepared = this.prepared.get(url);
     if (prepared) return prepared;
+    if (url === feedUrlOf(this.site.language)) return this.feed();
     const page = this.site.pages.get(url);
     if (!page) return undefined;
     // Rendering a large body here would hold every request behind it: it is its thread's work (the background pass).
     if (this.bodiesOnThreads && bodyOf(page)?.tooLargeToRenderHere()) return this.waitingPage();
     return this.renderInto(this.prepared, this.context, page);
+  }
+
+  /**
+   * The news feed, made on first use once its items' bodies are rendered (bodies on threads). It carries the text of
+   * up to 50 news items: a large one not yet rendered on its thread makes it answer 503 meanwhile, as that page does,
+   * rather than rendering the body here.
+   */
+  private feed(): Prepared {
+    const waiting = newsItems(this.site)
+      .slice(0, FEED_SIZE)
+      .some((page) => bodyOf(page)?.tooLargeToRenderHere());
+    if (waiting) return this.waitingPage();
+    const files = renderEditionFiles(this.site, this.context.siteUrl, this.context.text, this.cache.page);
+    for (const [url, file] of files) this.prepared.set(url, file);
+    return files.get(feedUrlOf(this.site.language))!;
   }
 
   /** A 503 asking to come back in a moment, not cached, for a page whose body its thread is rendering. */
@@ -147,7 +177,7 @@ export class Edition {
 
   /** Every page and generated file, each rendered now if it was not yet (the static export). */
   allResponses(): Map<string, Prepared> {
-    for (const url of this.site.pages.keys()) this.page(url);
+    for (const url of [...this.site.pages.keys(), feedUrlOf(this.site.language)]) this.page(url);
     return new Map(this.prepared);
   }
 
@@ -169,21 +199,39 @@ export class Edition {
         onError(page, error);
       }
     };
+    // Then the feed, whose items' bodies the pass before this one rendered on the threads.
+    const feed = (): Prepared[] => (this.bodiesOnThreads ? [this.page(feedUrlOf(this.site.language))!] : []);
     return inSlices(this.site.pages.values(), prepareOne, superseded).then(() =>
-      superseded() ? undefined : precompressInBackground([...this.fresh, ...large]),
+      superseded() ? undefined : precompressInBackground([...this.fresh, ...large, ...feed()]),
     );
   }
 
   private renderInto(prepared: Map<string, Prepared>, context: RenderContext, page: Page): Prepared {
-    const html = this.renderer.renderPage(context, page);
-    const response = prepare(html, {
+    const options = {
       contentType: HTML,
       cacheControl: this.cache.page,
       lastModified: page.updated,
       securityHeaders: SECURITY_HEADERS,
       releaseWhenCompressed: true,
-    });
+    };
+    const response = this.layOutLarge(context, page, options) ?? prepare(this.renderer.renderPage(context, page), options);
     prepared.set(page.url, response);
     return response;
+  }
+
+  /**
+   * A large body's page as bytes: the layout around it, joined with the body's bytes from its thread, and an ETag
+   * from the hashes of the parts. Writing 3 MB of HTML into the layout as a string, encoding and hashing it held
+   * every request for tens of milliseconds per change. Undefined for a body to lay out as text (small, or with
+   * images to size).
+   */
+  private layOutLarge(context: RenderContext, page: Page, options: PrepareOptions): Prepared | undefined {
+    const large = page.images.length === 0 ? bodyOf(page)?.laidOut() : undefined;
+    const around = large && this.renderer.renderPageAround(context, page);
+    if (!large || !around) return undefined;
+    const head = Buffer.from(around.head, 'utf8');
+    const tail = Buffer.from(around.tail, 'utf8');
+    const contentHash = createHash('sha256').update(head).update(large.digest).update(tail).digest('base64url');
+    return prepare(Buffer.concat([head, large.bytes, tail]), { ...options, contentHash });
   }
 }

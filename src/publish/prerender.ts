@@ -2,17 +2,20 @@
 import { bodyOfFile } from '../content/front-matter.js';
 import type { Prerendered, PrerenderedLookup } from '../content/page-body.js';
 import { ContentError } from '../content/problem.js';
-import { readContentFile } from '../content/read-content-file.js';
+import { readContentFile, type ContentFileBytes } from '../content/read-content-file.js';
 import { inSlices } from '../lib/in-slices.js';
 import type { BodyPool } from './body-pool.js';
 
 /**
- * Bodies rendered ahead, by file, with the bytes they were rendered from. Applying a change reads each file again
- * in this thread; a body that still has the same bytes is taken from here, so reading, gating and publishing the
- * change render nothing. A file changed again in between is rendered as before, in this thread.
+ * Bodies rendered ahead, by file, with the bytes they were rendered from. Applying the change takes each file as it
+ * was read here (readAhead), not as it is by then, so its body is the one rendered and reading, gating and
+ * publishing the change render nothing in this thread. A file changed again meanwhile (an editor saving twice)
+ * is the watcher's next change: reading it again then rendered the newer body here, holding every request.
  */
 export class Prerenders {
   private readonly ready = new Map<string, { readonly body: Buffer; readonly result: Prerendered }>();
+  /** Each file's bytes as read for rendering ahead. */
+  private readonly read = new Map<string, ContentFileBytes>();
   private readonly pool: BodyPool;
   private readonly contentDir: string;
 
@@ -26,12 +29,17 @@ export class Prerenders {
     return entry?.body.equals(body) ? entry.result : undefined;
   };
 
+  /** A file's bytes as they were read to render its body ahead, for applying the change. */
+  readonly readAhead = (file: string): ContentFileBytes | undefined => this.read.get(file);
+
   /** Reads page files (a few at a time between requests) and renders their bodies on the threads. */
   async render(files: readonly string[]): Promise<void> {
     const rendering: Promise<void>[] = [];
     await inSlices(files, (file) => {
-      const split = readBody(this.contentDir, file);
-      if (!split) return;
+      const read = readWhole(this.contentDir, file);
+      const split = read && bodyOfFile(read.bytes);
+      if (!read || !split) return;
+      this.read.set(file, read);
       const done = this.pool.render({ file, source: split.body, bodyOffset: split.bodyOffset }).then(
         (body) => body,
         (error: unknown) => {
@@ -47,14 +55,15 @@ export class Prerenders {
   /** Forgets what was rendered ahead, once the change is applied. */
   clear(): void {
     this.ready.clear();
+    this.read.clear();
   }
 }
 
-/** The body of a page file, or undefined when it cannot be read or has no front matter (reading it reports why). */
-function readBody(contentDir: string, file: string): ReturnType<typeof bodyOfFile> {
+/** A whole page file, or undefined when it cannot be read whole (reading it when the change is applied reports why). */
+function readWhole(contentDir: string, file: string): ContentFileBytes | undefined {
   try {
-    const { bytes, size } = readContentFile(contentDir, file);
-    return size > bytes.length ? undefined : bodyOfFile(bytes);
+    const read = readContentFile(contentDir, file);
+    return read.size > read.bytes.length ? undefined : read;
   } catch {
     return undefined;
   }

@@ -115,6 +115,7 @@ export class Publisher {
     );
     this.prerenders = options.bodyPool && new Prerenders(options.bodyPool, options.contentDir);
     const prerendered = this.prerenders?.lookup;
+    const readAhead = this.prerenders?.readAhead;
     this.sources = LANGUAGES.map((language) => ({
       language,
       store: new ContentStore(options.contentDir, {
@@ -123,6 +124,7 @@ export class Publisher {
         gate: () => this.checkOptions(),
         lastGood: this.lastGood,
         prerendered,
+        readAhead,
       }),
       // Each edition's index lives on the one search thread, apart by language (SearchEngine.open).
       search: new SearchIndex(language.code, options.searchEngine),
@@ -187,7 +189,10 @@ export class Publisher {
   publishChanges(files?: readonly string[]): Promise<FileChange[]> {
     const run = async (): Promise<FileChange[]> => {
       const prerenders = this.prerenders;
-      if (prerenders) await prerenders.render(this.sources.flatMap((source) => source.store.pageFilesToRead(files)));
+      if (prerenders) {
+        const toRead = this.sources.flatMap((source) => source.store.pageFilesToRead(files));
+        await Promise.all([prerenders.render(toRead), this.liveBodiesOnThreads(toRead)]);
+      }
       try {
         return this.reload(files);
       } finally {
@@ -198,6 +203,22 @@ export class Publisher {
     this.changing = result.catch(() => undefined);
     return result;
   }
+
+  /**
+   * The bodies of the live versions of files about to change, rendered on the threads if the background pass has not
+   * reached them yet (a change soon after start): the gate compares their links and anchors with the new versions'.
+   */
+  private liveBodiesOnThreads(files: readonly string[]): Promise<void> {
+    const pool = this.options.bodyPool;
+    if (!pool || files.length === 0) return Promise.resolve();
+    const changing = new Set(files);
+    const live = this.sources.flatMap((source) => [...source.store.site().pages.values()].filter((page) => changing.has(page.file)));
+    return renderBodiesOnThreads(pool, live, () => false, this.renderFailed);
+  }
+
+  /** Logs a page that could not be rendered, with its file: once, where it is prepared (see thread-bodies.ts). */
+  private readonly renderFailed = (page: Page, error: unknown): void =>
+    this.options.logger.error('page failed to render', { file: page.file, url: page.url, ...errorFields(error) });
 
   /** Forgets compiled templates after a change under views/ (development), and renders all. */
   reloadTemplates(): void {
@@ -340,9 +361,8 @@ export class Publisher {
     const editions = this.sources.map((source, index) => make(source, this.current?.editions[index], pairsIn(sites[index]!, pairs)));
     const files = this.siteFiles(sites, editions, translations, pairs.size > 0);
     const superseded = (): boolean => generation !== this.generation;
-    const failed = (page: Page, error: unknown): void =>
-      this.options.logger.error('page failed to render', { file: page.file, url: page.url, ...errorFields(error) });
-    const prepare = (edition: Edition): Promise<void> => this.bodiesOnThreads(edition.site).then(() => edition.prepareInBackground(superseded, failed));
+    const prepare = (edition: Edition): Promise<void> =>
+      this.bodiesOnThreads(edition.site).then(() => edition.prepareInBackground(superseded, this.renderFailed));
     const ready = Promise.all(editions.map(prepare)).then(() => undefined);
     void ready.then(() => (superseded() ? undefined : precompressInBackground([...files.values()])));
     return new Snapshot(generation, editions, files, this.published.assets, ready);
@@ -359,9 +379,7 @@ export class Publisher {
     const known = this.bodyPasses.get(site);
     if (known?.generation === this.generation) return known.pass;
     const generation = this.generation;
-    const failed = (page: Page, error: unknown): void =>
-      this.options.logger.error('page failed to render', { file: page.file, url: page.url, ...errorFields(error) });
-    const pass = renderBodiesOnThreads(pool, site.pages.values(), () => generation !== this.generation, failed);
+    const pass = renderBodiesOnThreads(pool, site.pages.values(), () => generation !== this.generation, this.renderFailed);
     this.bodyPasses.set(site, { generation, pass });
     return pass;
   }

@@ -9,7 +9,8 @@ const AHEAD = 16;
 
 /**
  * Every page whose body is not rendered yet gets it from a thread; one that cannot be rendered there (too large,
- * or its thread died) fails with its file and line and is never tried again in this thread. Never rejects.
+ * or its thread died) fails with its file and line and is never tried again in this thread. Never rejects. Only
+ * failures that are not the page's own go to `onError`: the page's fault is logged when the page is prepared.
  */
 export async function renderBodiesOnThreads(
   pool: BodyPool,
@@ -28,7 +29,8 @@ export async function renderBodiesOnThreads(
       .then(
         (rendered) => body.supply(rendered),
         (error: unknown) => {
-          if (error instanceof ContentError) body.supply(error);
+          // The page's own fault: it fails with it when it is prepared, which logs it then, once.
+          if (error instanceof ContentError) return body.supply(error);
           if (!pool.isClosed) onError(page, error);
         },
       )

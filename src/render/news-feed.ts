@@ -2,13 +2,15 @@
 import { homeOf, type Language } from '../content/languages.js';
 import { newsItems, newsSectionOf } from '../content/news.js';
 import type { Page } from '../content/page.js';
+import { ContentError } from '../content/problem.js';
 import type { Site } from '../content/site.js';
 import type { InterfaceText } from './interface-text.js';
 import { escapeXml } from './sitemap.js';
 
 /** The default edition's feed; each edition has its own beside its pages (feedUrlOf). */
 export const FEED_URL = '/news.atom';
-const FEED_SIZE = 50;
+/** News items in a feed, newest first. */
+export const FEED_SIZE = 50;
 
 /** An edition's Atom feed: "/news.atom", "/ru/news.atom". */
 export function feedUrlOf(language: Language): string {
@@ -22,6 +24,16 @@ export function feedUrlOf(language: Language): string {
  */
 function updatedOf(page: Page): Date {
   return page.date!;
+}
+
+/** An entry's text; none for an item whose body cannot be rendered (its page answers an error, logged with its file). */
+function contentOf(page: Page): string[] {
+  try {
+    return [`    <content type="html">${escapeXml(page.bodyHtml)}</content>`];
+  } catch (error) {
+    if (error instanceof ContentError) return [];
+    throw error;
+  }
 }
 
 /** The feed of an edition's news, in its language (xml:lang), titled as the feed link in its pages' head. */
@@ -46,7 +58,7 @@ export function renderNewsFeed(site: Site, siteUrl: string, text: InterfaceText)
       `    <published>${page.date!.toISOString()}</published>`,
       `    <updated>${updatedOf(page).toISOString()}</updated>`,
       `    <summary>${escapeXml(page.description)}</summary>`,
-      `    <content type="html">${escapeXml(page.bodyHtml)}</content>`,
+      ...contentOf(page),
       '  </entry>',
     ].join('\n');
   });

@@ -151,7 +151,8 @@ export function pageChrome(context: RenderContext, page: Page): ChromeLocals {
   });
 }
 
-export function pageLocals(context: RenderContext, page: Page): PageTemplateLocals {
+/** A page's own locals; `bodyHtml` stands in for its body (a marker to lay a large body out around, see SiteRenderer). */
+export function pageLocals(context: RenderContext, page: Page, bodyHtml?: string): PageTemplateLocals {
   const children = page.layout === 'page' ? [] : childrenOf(context.site, page.url);
   const listed = page.layout === 'news' ? newestFirst(children) : children;
   const lang = context.text.language.code;
@@ -162,7 +163,7 @@ export function pageLocals(context: RenderContext, page: Page): PageTemplateLoca
     layout: page.layout,
     draft: page.draft,
     published: page.date && dayText(page.date),
-    bodyHtml: sizeImages(page.bodyHtml, page.url, context.image),
+    bodyHtml: bodyHtml ?? sizeImages(page.bodyHtml, page.url, context.image),
     children: listed.map((child) => ({ title: child.title, url: child.url, description: child.description, date: child.date && dayText(child.date) })),
     updated: dayText(page.updated),
   };

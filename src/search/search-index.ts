@@ -1,6 +1,7 @@
 // Site search: one edition's index, kept by a SearchEngine (the search thread), and results with snippets from the site.
 import type { Page } from '../content/page.js';
 import type { Site } from '../content/site.js';
+import { ContentError } from '../content/problem.js';
 import { inSlices } from '../lib/in-slices.js';
 import { bodyOf } from '../content/page-body.js';
 import { fold } from './fold.js';
@@ -44,6 +45,19 @@ export function searchDocumentOf(page: Page): SearchDocument {
   };
 }
 
+/**
+ * A page's document, or undefined for a page whose body cannot be rendered (a hostile file): that page answers its
+ * error page and is logged by the publisher, and the rest of the site is still indexed.
+ */
+function indexable(page: Page): SearchDocument | undefined {
+  try {
+    return searchDocumentOf(page);
+  } catch (error) {
+    if (error instanceof ContentError) return undefined;
+    throw error;
+  }
+}
+
 export class SearchIndex {
   readonly lang: string;
   private readonly index: IndexHandle;
@@ -82,7 +96,8 @@ export class SearchIndex {
     // After `bodies`: the pages' bodies being rendered on the rendering threads, which would otherwise render here.
     const pages = [...site.pages.values()];
     const add = (page: Page): void => {
-      batch.push(searchDocumentOf(page));
+      const document = indexable(page);
+      if (document) batch.push(document);
       if (batch.length >= BATCH) send();
     };
     this.ready = bodies
@@ -104,7 +119,8 @@ export class SearchIndex {
     const removed: string[] = [];
     for (const url of urls) {
       const page = site.pages.get(url);
-      if (page) documents.push(searchDocumentOf(page));
+      const document = page && indexable(page);
+      if (document) documents.push(document);
       else removed.push(url);
     }
     if (removed.length > 0) this.index.discard(removed);

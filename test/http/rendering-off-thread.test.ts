@@ -1,6 +1,6 @@
 // HTTP tests: a large page is rendered on a thread while the server answers, and a thread that dies costs only its page.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import request from 'supertest';
@@ -8,7 +8,7 @@ import type { App } from '../../src/app.js';
 import { BodyPool } from '../../src/publish/body-pool.js';
 import { buildApp } from '../../scripts/lib/build-app.js';
 import { captureLogs, type LogLines } from '../../scripts/lib/log-lines.js';
-import { pageFile, slowBody } from '../fixtures/hostile/hostile-content.js';
+import { manyLinks, pageFile, slowBody } from '../fixtures/hostile/hostile-content.js';
 import { freshFixture, testEnv } from '../helpers/test-app.js';
 
 function appOn(dir: string, bodyPool: BodyPool): { app: App; log: LogLines } {
@@ -51,6 +51,100 @@ describe('a large page being rendered', () => {
   });
 });
 
+describe('a large page published', () => {
+  const fixture = freshFixture('small-site');
+
+  it('is laid out around its body, joined as bytes: the layout never holds the body as text, and the page served is whole', async () => {
+    const { app } = appOn(fixture.dir, new BodyPool({ threads: 1 }));
+    const { renderer } = app.publisher;
+    const renderInLayout = renderer.renderInLayout.bind(renderer);
+    let longest = 0;
+    renderer.renderInLayout = (...args) => {
+      const html = renderInLayout(...args);
+      longest = Math.max(longest, html.length);
+      return html;
+    };
+    try {
+      await app.publisher.snapshot().ready;
+      writeFileSync(path.join(fixture.dir, 'pasted.md'), pageFile(slowBody()));
+      assert.deepEqual(await app.publisher.publishChanges(['pasted.md']), ['added']);
+      // Laid out as one string, its 2.5 MB of HTML were written, encoded and hashed by the thread that answers.
+      assert.ok(longest < 100_000, `a layout of ${longest} characters`);
+      const page = await request(app.handle).get('/pasted').set('Accept-Encoding', 'identity').expect(200);
+      assert.match(page.text, /^<!DOCTYPE html>[\s\S]*<h1>A pasted document<\/h1>[\s\S]*<em>a<\/em> <em>b<\/em> <code>c<\/code>[\s\S]*<\/html>\n$/);
+      assert.doesNotMatch(page.text, /<!--body-/);
+      const edition = app.publisher.snapshot().edition();
+      assert.equal(page.text, renderer.renderPage(edition.context, edition.site.pages.get('/pasted')!), 'the page as one string would be');
+      assert.equal(Number(page.headers['content-length']), Buffer.byteLength(page.text));
+      // Its ETag still follows its content: another body, another ETag.
+      writeFileSync(path.join(fixture.dir, 'pasted.md'), pageFile(`Another version.\n\n${slowBody()}`));
+      await app.publisher.publishChanges(['pasted.md']);
+      const again = await request(app.handle).get('/pasted').set('Accept-Encoding', 'identity').expect(200);
+      assert.notEqual(again.headers['etag'], page.headers['etag']);
+      assert.match(again.text, /Another version\./);
+    } finally {
+      app.close();
+    }
+  });
+});
+
+describe('a large page saved again while its body renders on its thread', () => {
+  const fixture = freshFixture('small-site');
+
+  it('publishes the version rendered there, never rendering the newer one in the thread that answers, then the newer one', async () => {
+    const pool = new BodyPool({ threads: 1 });
+    const { app } = appOn(fixture.dir, pool);
+    const file = path.join(fixture.dir, 'pasted.md');
+    try {
+      await app.publisher.snapshot().ready;
+      writeFileSync(file, pageFile(`Version one.\n\n${slowBody()}`));
+      const first = app.publisher.publishChanges(['pasted.md']);
+      await rendering(pool);
+      // The editor saves again: read again to apply the change, this body was rendered in the answering thread.
+      writeFileSync(file, pageFile(`Version two.\n\n${slowBody()}`));
+      assert.deepEqual(await first, ['added']);
+      assert.match((await request(app.handle).get('/pasted').expect(200)).text, /Version one\./);
+      // The watcher's next change brings the newer version, rendered on its thread in turn.
+      assert.deepEqual(await app.publisher.publishChanges(['pasted.md']), ['changed']);
+      assert.match((await request(app.handle).get('/pasted').expect(200)).text, /Version two\./);
+    } finally {
+      app.close();
+    }
+  });
+});
+
+describe('a change bringing a page with 50,000 links', () => {
+  const fixture = freshFixture('small-site');
+
+  it('is refused on its thread with its file and line, so the thread that answers never checks them, and the page keeps its last good version', async () => {
+    const pool = new BodyPool({ threads: 1 });
+    const { app, log } = appOn(fixture.dir, pool);
+    try {
+      await app.publisher.snapshot().ready;
+      writeFileSync(path.join(fixture.dir, 'about.md'), pageFile(manyLinks()));
+      const events: string[] = [];
+      const change = app.publisher.publishChanges(['about.md']).then((changes) => {
+        events.push('published');
+        return changes;
+      });
+      await rendering(pool);
+      await request(app.handle).get('/healthz').expect(200);
+      events.push('/healthz answered');
+      // Checked here, its 50,000 links held every request for hundreds of milliseconds on each change.
+      assert.deepEqual(await change, ['failed']);
+      assert.deepEqual(events, ['/healthz answered', 'published']);
+      const problems = log.atLevel('error').map((line) => String(line['problem']));
+      assert.ok(
+        problems.some((problem) => /^about\.md:1007: this page has more than 1000 links .*split it into smaller pages/.test(problem)),
+        log.text(),
+      );
+      assert.match((await request(app.handle).get('/about').expect(200)).text, /About the small site/);
+    } finally {
+      app.close();
+    }
+  });
+});
+
 describe('a large page asked for before its thread has rendered it', () => {
   const fixture = freshFixture('small-site');
 
@@ -69,6 +163,30 @@ describe('a large page asked for before its thread has rendered it', () => {
       await ready;
       assert.deepEqual(events, ['503 answered', 'rendered']);
       await request(app.handle).get('/pasted').expect(200);
+    } finally {
+      app.close();
+    }
+  });
+});
+
+describe('the news feed with a large news item not yet rendered on its thread', () => {
+  const fixture = freshFixture('small-site');
+
+  it('answers 503 with Retry-After meanwhile instead of rendering the item in the thread that answers, then the feed with its text', async () => {
+    mkdirSync(path.join(fixture.dir, 'news'));
+    writeFileSync(path.join(fixture.dir, 'news', '2026-11-27-pasted.md'), pageFile(slowBody(), ['date: 2026-11-27']));
+    const { app } = appOn(fixture.dir, new BodyPool({ threads: 1 }));
+    try {
+      const events: string[] = [];
+      const ready = app.publisher.snapshot().ready.then(() => events.push('rendered'));
+      // Made with the edition, the feed rendered the 1 MB body here while the server started.
+      const waiting = await request(app.handle).get('/news.atom').expect(503);
+      events.push('503 answered');
+      assert.equal(waiting.headers['retry-after'], '5');
+      await ready;
+      assert.deepEqual(events, ['503 answered', 'rendered']);
+      const feed = await request(app.handle).get('/news.atom').expect(200);
+      assert.match(feed.text, /&lt;em&gt;a&lt;\/em&gt; &lt;em&gt;b&lt;\/em&gt;/);
     } finally {
       app.close();
     }
@@ -98,6 +216,27 @@ describe('a page whose rendering thread dies', () => {
       assert.deepEqual(await app.publisher.publishChanges(['about.md']), ['changed']);
       assert.match((await request(app.handle).get('/about').expect(200)).text, /A page again/);
       assert.equal(pool.started, 2);
+    } finally {
+      app.close();
+    }
+  });
+});
+
+describe('a page that cannot be rendered on its thread as the server starts', () => {
+  const fixture = freshFixture('small-site');
+
+  it('is logged once, with its file, and the rest of the site serves and is found by search', async () => {
+    writeFileSync(path.join(fixture.dir, 'about.md'), pageFile(slowBody()));
+    // A heap too small for the large body: its thread runs out of memory, as on a hostile file.
+    const { app, log } = appOn(fixture.dir, new BodyPool({ threads: 1, maxHeapMb: 32 }));
+    try {
+      await app.publisher.snapshot().ready;
+      await request(app.handle).get('/section').expect(200);
+      const aboutErrors = log.atLevel('error').filter((line) => line['file'] === 'about.md');
+      assert.equal(aboutErrors.length, 1, log.text());
+      assert.equal(aboutErrors[0]!['message'], 'page failed to render');
+      // One page that cannot be rendered left the whole index empty before.
+      assert.match((await request(app.handle).get('/search?q=section').expect(200)).text, /href="\/section"/);
     } finally {
       app.close();
     }

@@ -5,7 +5,7 @@ import { bodyOfFile } from '../../src/content/front-matter.js';
 import { ContentError } from '../../src/content/problem.js';
 import { readPage } from '../../src/content/read-page.js';
 import { BodyPool, type BodyRequest } from '../../src/publish/body-pool.js';
-import { amplifiedLinks, pageFile, slowBody } from '../fixtures/hostile/hostile-content.js';
+import { amplifiedLinks, manyLinks, pageFile, slowBody } from '../fixtures/hostile/hostile-content.js';
 
 /** The render request for a whole page file, as the server makes it. */
 function requestFor(file: string, text: string): BodyRequest {
@@ -23,6 +23,22 @@ async function refusal(promise: Promise<unknown>): Promise<ContentError> {
   return error;
 }
 
+/** A page file refused on a thread with the same file, line and message as when it is read in this thread. */
+async function sameRefusal(pool: BodyPool, text: string): Promise<void> {
+  const inThread = (() => {
+    try {
+      readPage('pasted.md', Buffer.from(text));
+    } catch (error) {
+      return error as ContentError;
+    }
+    return assert.fail('readPage accepted the page');
+  })();
+  const onThread = await refusal(pool.render(requestFor('pasted.md', text)));
+  assert.equal(onThread.file, 'pasted.md');
+  assert.equal(onThread.line, inThread.line);
+  assert.equal(onThread.message, inThread.message);
+}
+
 describe('the body-rendering threads', () => {
   const pool = new BodyPool({ threads: 1 });
   after(() => pool.close());
@@ -35,19 +51,11 @@ describe('the body-rendering threads', () => {
   });
 
   it('refuse a body over the output bound with the same file and line as rendering in this thread', async () => {
-    const text = pageFile(amplifiedLinks());
-    const inThread = (() => {
-      try {
-        readPage('pasted.md', Buffer.from(text));
-      } catch (error) {
-        return error as ContentError;
-      }
-      return assert.fail('readPage accepted the amplified page');
-    })();
-    const onThread = await refusal(pool.render(requestFor('pasted.md', text)));
-    assert.equal(onThread.file, 'pasted.md');
-    assert.equal(onThread.line, inThread.line);
-    assert.equal(onThread.message, inThread.message);
+    await sameRefusal(pool, pageFile(amplifiedLinks()));
+  });
+
+  it('refuse a body with more links than a page may have with the same file and line as rendering in this thread', async () => {
+    await sameRefusal(pool, pageFile(manyLinks()));
   });
 });
 

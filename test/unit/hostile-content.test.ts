@@ -1,10 +1,10 @@
 // Unit tests: pasted documents made to stall or exhaust the server are refused or read in time linear in their size.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { renderMarkdown } from '../../src/content/markdown.js';
+import { MAX_OUTLINE_ITEMS, renderMarkdown } from '../../src/content/markdown.js';
 import { ContentError } from '../../src/content/problem.js';
 import { readPage } from '../../src/content/read-page.js';
-import { amplifiedLinks, pageFile, repeatedHeadings, unknownFields } from '../fixtures/hostile/hostile-content.js';
+import { amplifiedLinks, manyLinks, pageFile, repeatedHeadings, unknownFields } from '../fixtures/hostile/hostile-content.js';
 
 // Linear work on these inputs takes well under a second; the quadratic work they once caused took minutes. The
 // limit only catches the second: it is a hundred times what linear work needs, so no machine is too slow for it.
@@ -28,6 +28,27 @@ describe('hostile content', () => {
     assert.equal(error.line, 9);
     assert.match(error.message, /HTML/);
     assert.match(error.message, /MB/);
+  });
+
+  it('refuses a page with more links than a page may have when it is read, at the line of the first one over', () => {
+    // Each changed page's links are checked in the thread that answers requests: 50,000 held it for hundreds of ms.
+    const error = refusal(() => readPage('pasted.md', Buffer.from(pageFile(manyLinks())), {}));
+    assert.equal(error.file, 'pasted.md');
+    // The front matter takes lines 1-5, then a blank line, then one link a line.
+    assert.equal(error.line, 6 + MAX_OUTLINE_ITEMS + 1);
+    assert.match(error.message, /more than 1000 links .*split it into smaller pages/);
+  });
+
+  it('refuses a page with more headings than a page may have, at the line of the first one over', () => {
+    const error = refusal(() => readPage('pasted.md', Buffer.from(pageFile(repeatedHeadings())), {}).headings);
+    // Each heading takes two lines: "## Annex" and a blank line.
+    assert.equal(error.line, 6 + 2 * MAX_OUTLINE_ITEMS + 1);
+    assert.match(error.message, /more than 1000 headings/);
+  });
+
+  it('renders a page with as many links as a page may have', () => {
+    const page = readPage('links.md', Buffer.from(pageFile(manyLinks(MAX_OUTLINE_ITEMS))));
+    assert.equal(page.links.length, MAX_OUTLINE_ITEMS);
   });
 
   it('renders a long page of ordinary markup, which writes a few times its size, without refusing it', () => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { prepare } from '../../src/http/prepared.js';
+import { selectVariant } from '../../src/http/serve-prepared.js';
 
 const page = `<!DOCTYPE html><title>x</title>${'<p>The United Nations in Kyrgyzstan. '.repeat(300)}`;
 const make = () =>
@@ -37,5 +38,18 @@ describe('Prepared', () => {
     prepared.release();
     assert.equal(prepared.encoded('br'), undefined);
     assert.equal(prepared.identity().body.toString(), 'tiny');
+  });
+
+  it("answers a large body not compressed yet as it is at once, and compressed once libuv's threads have compressed it", async () => {
+    // Over the off-thread threshold: compressing it in the request held every other request for 100–400 ms.
+    const large = `<!DOCTYPE html><title>x</title>${'<p>The United Nations in Kyrgyzstan, 1992 to 2007. '.repeat(10_000)}`;
+    const prepared = prepare(large, { contentType: 'text/html; charset=utf-8', cacheControl: 'no-cache', securityHeaders: [] });
+    const first = selectVariant(prepared, 'br, gzip');
+    assert.equal(first.etag, prepared.identity().etag);
+    assert.equal(prepared.isPrecompressed, false);
+    await prepared.precompressOffThread();
+    const later = selectVariant(prepared, 'br, gzip');
+    assert.equal(brotliDecompressSync(later.body).toString(), large);
+    assert.notEqual(later.etag, first.etag);
   });
 });
