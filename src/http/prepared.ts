@@ -27,6 +27,8 @@ export interface PrepareOptions {
   readonly releaseWhenCompressed?: boolean;
   /** The body is what a visitor without a cookie gets (a forum reader's page): Vary: Cookie too. */
   readonly varyOnCookie?: boolean;
+  /** The body is what a browser gets, other clients another type (an error in HTML, JSON or text): Vary: Accept too. */
+  readonly varyOnAccept?: boolean;
 }
 
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|atom\+xml|javascript|ld\+json|manifest\+json)|image\/svg\+xml)/;
@@ -148,7 +150,7 @@ export class Prepared {
     const options = this.options;
     // A strong ETag names one representation, so each encoding gets its own (RFC 9110 §8.8.3).
     const etag = `"${this.hash}${encoding === 'identity' ? '' : `-${encoding}`}"`;
-    const vary = [...(options.varyOnCookie ? ['Cookie'] : []), ...(this.compressible ? ['Accept-Encoding'] : [])];
+    const vary = [...(options.varyOnCookie ? ['Cookie'] : []), ...(options.varyOnAccept ? ['Accept'] : []), ...(this.compressible ? ['Accept-Encoding'] : [])];
     const cacheHeaders = ['Cache-Control', options.cacheControl, 'ETag', etag, ...(vary.length > 0 ? ['Vary', vary.join(', ')] : [])];
     const security = options.securityHeaders.flatMap(([name, value]) => [name, value]);
     return {
