@@ -47,7 +47,8 @@ const row = (name: string, ours: LoadResult, theirs: LoadResult, floor: LoadResu
 const POSTGRES_URL = process.env['BENCH_DATABASE_URL'] || process.env['DATABASE_URL_TEST'] || undefined;
 /**
  * `storage`: only the forum's storage on SQLite and PostgreSQL, the part that needs a database; `rendering`: only a
- * normal page's latency while a 1 MB page is rendered again and again.
+ * normal page's latency while a 1 MB page is rendered again and again; `search`: only search, on this site and on
+ * the generated 10,000-page site.
  */
 const ONLY = process.env['BENCH_ONLY'];
 
@@ -87,6 +88,17 @@ async function storageBench(): Promise<void> {
 if (ONLY === 'rendering') {
   build();
   await benchRendering();
+  process.exit(0);
+}
+
+if (ONLY === 'search') {
+  build();
+  const site = await startServer({ env: { WORKERS: 'auto' } });
+  try {
+    await benchSearch(site.origin);
+  } finally {
+    await site.stop();
+  }
   process.exit(0);
 }
 

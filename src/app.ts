@@ -106,7 +106,7 @@ function routers(parts: RouterParts): express.Express {
   web.disable('x-powered-by');
   web.set('etag', false);
   web.use(securityHeaders);
-  web.use(searchRoute.router({ renderer, snapshot, cache, searches, forum: searchForum(() => forum.ready(), snapshot, logger) }));
+  web.use(searchRoute.router({ renderer, snapshot, cache, searches, logger, forum: searchForum(() => forum.ready(), snapshot, logger) }));
   web.use(statsRoute.router({ renderer, snapshot, counter }));
   web.use(healthRoute.router({ snapshot }));
   const ownOrigins = [new URL(config.siteUrl).origin];

@@ -29,6 +29,8 @@ export interface PrepareOptions {
   readonly varyOnCookie?: boolean;
   /** A hash of the body made elsewhere (a large page's, from its parts), for the ETag: hashing megabytes here held this thread. */
   readonly contentHash?: string;
+  /** The body is what a browser gets, other clients another type (an error in HTML, JSON or text): Vary: Accept too. */
+  readonly varyOnAccept?: boolean;
 }
 
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|atom\+xml|javascript|ld\+json|manifest\+json)|image\/svg\+xml)/;
@@ -169,7 +171,7 @@ export class Prepared {
     const options = this.options;
     // A strong ETag names one representation, so each encoding gets its own (RFC 9110 §8.8.3).
     const etag = `"${this.hash}${encoding === 'identity' ? '' : `-${encoding}`}"`;
-    const vary = [...(options.varyOnCookie ? ['Cookie'] : []), ...(this.compressible ? ['Accept-Encoding'] : [])];
+    const vary = [...(options.varyOnCookie ? ['Cookie'] : []), ...(options.varyOnAccept ? ['Accept'] : []), ...(this.compressible ? ['Accept-Encoding'] : [])];
     const cacheHeaders = ['Cache-Control', options.cacheControl, 'ETag', etag, ...(vary.length > 0 ? ['Vary', vary.join(', ')] : [])];
     const security = options.securityHeaders.flatMap(([name, value]) => [name, value]);
     return {

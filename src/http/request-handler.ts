@@ -1,14 +1,12 @@
 // The Node request listener: resolves each request once, answers prepared responses itself, and hands the rest on.
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import accepts from 'accepts';
 import encodeUrl from 'encodeurl';
 import { HttpError } from './http-error.js';
 import { pathOf } from '../lib/url-path.js';
 import type { Logger } from '../lib/logger.js';
-import { isReadMethod } from './read-methods.js';
 import type { Resolution } from './resolve.js';
 import { SECURITY_HEADERS, setTransportSecurity } from './security-headers.js';
-import type { SendError } from './send-error.js';
+import { wantsHtml, type SendError } from './send-error.js';
 import { servePrepared } from './serve-prepared.js';
 
 export interface RequestHandlerParts {
@@ -43,11 +41,6 @@ function redirect(res: ServerResponse, location: string, cacheControl: string): 
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }
 
-/** Browsers get the 404 page rendered and compressed once; other clients get JSON or text from sendError. */
-function wantsHtml(req: IncomingMessage): boolean {
-  return isReadMethod(req.method) && accepts(req).type(['html', 'json', 'text']) === 'html';
-}
-
 export function createRequestHandler(parts: RequestHandlerParts): RequestListener {
   const { logger } = parts;
   return (req, res) => {
@@ -67,6 +60,7 @@ export function createRequestHandler(parts: RequestHandlerParts): RequestListene
         redirect(res, resolution.location, parts.redirectCache);
         return log();
       case 'not-found':
+        // Browsers get the 404 page rendered and compressed once; other clients get JSON or text from sendError.
         if (wantsHtml(req)) servePrepared(req, res, resolution.page);
         else parts.sendError(new HttpError(404, `no page at ${pathOf(rawUrl)}`), req, res);
         return log();

@@ -7,6 +7,7 @@ import { errorPageContent } from '../render/error-pages.js';
 import type { Translate } from '../render/interface-text.js';
 import { NO_STORE } from './cache-policy.js';
 import { pathOf } from '../lib/url-path.js';
+import { isReadMethod } from './read-methods.js';
 import { setSecurityHeaders, STRICT_TRANSPORT_SECURITY } from './security-headers.js';
 
 /** Renders the error page HTML for a status and an address (the edition's language), with what the error adds; provided by the app. */
@@ -22,6 +23,11 @@ function statusOf(error: unknown): number {
   // body-parser, send and Node's own parser mark client faults with status/statusCode.
   const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
+}
+
+/** Whether a read request's error is answered as an HTML page (browsers, clients that name no type), not JSON or text. */
+export function wantsHtml(req: IncomingMessage): boolean {
+  return isReadMethod(req.method) && accepts(req).type(['html', 'json', 'text']) === 'html';
 }
 
 /** HTML for browsers (and clients that name no type), JSON for JSON clients, plain text for the rest. */

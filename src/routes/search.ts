@@ -12,8 +12,16 @@ import { structuredData } from '../render/structured-data.js';
 import type { ChromeLocals, SearchPageLocals } from '../render/template-locals.js';
 import type { ForumSearchResults } from '../search/forum-search.js';
 import { categoriesIn } from '../content/forum-settings.js';
+import { NO_STORE } from '../http/cache-policy.js';
 import { HttpError } from '../http/http-error.js';
-import { GateFullError } from '../lib/concurrency-gate.js';
+import { prepare, type Prepared } from '../http/prepared.js';
+import { SECURITY_HEADERS } from '../http/security-headers.js';
+import { wantsHtml } from '../http/send-error.js';
+import { servePrepared } from '../http/serve-prepared.js';
+import { countedWarning } from '../lib/counted-warning.js';
+import type { Logger } from '../lib/logger.js';
+import type { RenderContext } from '../render/page-locals.js';
+import { SearchUnavailableError } from '../search/search-engine.js';
 import { MAX_QUERY_LENGTH, MAX_QUERY_WORDS, type SearchResults } from '../search/search-index.js';
 import type { SearchService } from '../search/search-service.js';
 import { readOnlyRouter, type AppRoute } from './app-route.js';
@@ -27,13 +35,45 @@ const MAX_PAGE = 50;
 /** Seconds a refused search is asked to wait: searches take milliseconds, so the crowd has usually gone by then. */
 const BUSY_RETRY_SECONDS = 5;
 
-/** The 503 a refused search gets, said in the edition's language (i18n/: search.busy_title, search.busy_text). */
-function busyError(cause: GateFullError, text: InterfaceText): HttpError {
-  return new HttpError(503, 'search refused: too many searches under way', {
-    cause,
-    headers: { 'Retry-After': String(BUSY_RETRY_SECONDS) },
-    shown: { title: text.t('search.busy_title'), note: text.t('search.busy_text', { seconds: BUSY_RETRY_SECONDS }) },
-  });
+/** Why a search gets 503: too many under way (refused at once), or the search thread is down for a moment. */
+type Unavailable = 'busy' | 'down';
+
+/** What the 503 page says, in the edition's language (i18n/: search.busy_*, search.down_*). */
+function unavailableText(text: InterfaceText, why: Unavailable): { title: string; note: string } {
+  return { title: text.t(`search.${why}_title`), note: text.t(`search.${why}_text`, { seconds: BUSY_RETRY_SECONDS }) };
+}
+
+/** The 503 for clients that want JSON or text, through the one error handler. */
+function unavailableError(text: InterfaceText, why: Unavailable, cause?: Error): HttpError {
+  const message = why === 'busy' ? 'search refused: too many searches under way' : 'search unavailable: the search thread is down';
+  return new HttpError(503, message, { cause, headers: { 'Retry-After': String(BUSY_RETRY_SECONDS) }, shown: unavailableText(text, why) });
+}
+
+/**
+ * The 503 page a browser gets, rendered and compressed once per edition of a generation and sent as a prepared
+ * response: under a flood of searches most answers are refusals, and rendering, negotiating and logging each one
+ * through the error handler cost the serving thread about 0.3 ms, as much as a page of results.
+ */
+function unavailablePages(renderer: SiteRenderer): (context: RenderContext, why: Unavailable) => Prepared {
+  const kept = new WeakMap<RenderContext, Map<Unavailable, Prepared>>();
+  return (context, why) => {
+    const pages = kept.get(context) ?? new Map<Unavailable, Prepared>();
+    kept.set(context, pages);
+    let page = pages.get(why);
+    if (!page) {
+      const { title, note } = unavailableText(context.text, why);
+      page = prepare(renderer.renderError(context, 503, note, title), {
+        status: 503,
+        contentType: 'text/html; charset=utf-8',
+        cacheControl: NO_STORE,
+        securityHeaders: [...SECURITY_HEADERS, ['Retry-After', String(BUSY_RETRY_SECONDS)]],
+        varyOnAccept: true,
+      });
+      page.precompress();
+      pages.set(why, page);
+    }
+    return page;
+  };
 }
 
 function firstString(value: unknown): string {
@@ -124,27 +164,51 @@ export const searchRoute: AppRoute<{
   snapshot: () => Snapshot;
   cache: CachePolicy;
   searches: SearchService;
+  logger: Logger;
   forum?: ForumTopicSearch;
 }> = {
   paths: SEARCH_PATHS,
-  router: ({ renderer, snapshot, cache, searches, forum }) =>
-    readOnlyRouter(SEARCH_PATHS, async (req: Request, res: Response) => {
+  router: ({ renderer, snapshot, cache, searches, logger, forum }) => {
+    const unavailablePage = unavailablePages(renderer);
+    // One line a minute at most for each, with the count: the request log already has each refusal's 503.
+    const noted = {
+      busy: countedWarning(logger, 'searches refused: too many under way', 60_000),
+      down: countedWarning(logger, 'searches refused: the search thread is down', 60_000),
+    };
+    const unavailable = (req: Request, res: Response, context: RenderContext, why: Unavailable, cause?: Error): void => {
+      noted[why]();
+      if (!wantsHtml(req)) throw unavailableError(context.text, why, cause);
+      servePrepared(req, res, unavailablePage(context, why));
+    };
+    // What the search thread being down looks like here: the error itself, to answer 503 with; other failures go on.
+    const orDown = async <T>(waiting: Promise<T>): Promise<T | SearchUnavailableError> => {
+      try {
+        return await waiting;
+      } catch (error) {
+        if (error instanceof SearchUnavailableError) return error;
+        throw error;
+      }
+    };
+    return readOnlyRouter(SEARCH_PATHS, async (req: Request, res: Response) => {
       // Right after start a large site may still be indexing; wait for it rather than answer with half the site.
-      await snapshot().editionFor(req.path).search.ready;
+      const indexing = await orDown(snapshot().editionFor(req.path).search.ready);
       const current = snapshot();
       // Each edition searches its own index (per language), through the one bound and cache every edition shares.
       const edition = current.editionFor(req.path);
+      if (indexing instanceof SearchUnavailableError) return unavailable(req, res, edition.context, 'down', indexing);
       const raw = firstString(req.query['q']);
       const requestedPage = Number.parseInt(firstString(req.query['page']), 10);
       const page = Number.isFinite(requestedPage) ? Math.min(Math.max(requestedPage, 1), MAX_PAGE) : 1;
       const target = { generation: current.generation, index: edition.search, site: edition.site };
-      const results = await searches.search(target, raw, (page - 1) * RESULTS_PER_PAGE, RESULTS_PER_PAGE).catch((error: unknown) => {
-        throw error instanceof GateFullError ? busyError(error, edition.context.text) : error;
-      });
+      const searching = searches.search(target, raw, (page - 1) * RESULTS_PER_PAGE, RESULTS_PER_PAGE);
+      if (!searching) return unavailable(req, res, edition.context, 'busy');
+      const results = await orDown(searching);
+      if (results instanceof SearchUnavailableError) return unavailable(req, res, edition.context, 'down', results);
       // Results change with the content and differ per query: caches keep them briefly, and never index them.
       res.setHeader('Cache-Control', cache.search);
       res.setHeader('X-Robots-Tag', 'noindex');
       const locals = resultsLocals(edition, results, page, await forumLocals(current, forum, results.query, page, edition.context.text.language));
       res.type('html').send(renderer.renderInLayout('pages/search', locals, resultsChrome(edition, results.query, page)));
-    }),
+    });
+  },
 };

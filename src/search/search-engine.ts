@@ -1,6 +1,17 @@
 // Where the search indexes live: the SearchEngine interface, and the engine that keeps them in this thread.
 import { TermIndex, type Ranking, type SearchDocument, type TermQuery } from './term-index.js';
 
+/**
+ * The engine cannot answer for now (its thread died, or is being started again after dying repeatedly): a search
+ * is then answered 503 with Retry-After, as when too many are under way, not 500.
+ */
+export class SearchUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SearchUnavailableError';
+  }
+}
+
 /** One language's index, wherever it is kept. Changes apply in the order they are made, and before any later query. */
 export interface IndexHandle {
   reset(): void;

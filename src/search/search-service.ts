@@ -35,15 +35,20 @@ export class SearchService {
     this.cache = new LruCache(options.cacheEntries);
   }
 
-  /** Rejects with GateFullError when `concurrency` searches are already under way. */
-  search(target: SearchTarget, rawQuery: string, offset: number, limit: number): Promise<SearchResults> {
+  /** The results, or undefined at once (nothing searched) when `concurrency` searches are already under way. */
+  search(target: SearchTarget, rawQuery: string, offset: number, limit: number): Promise<SearchResults> | undefined {
     if (target.generation !== this.generation) {
       this.cache.clear();
       this.generation = target.generation;
     }
     // One character past the limit keeps "your search was cut" apart from a query of exactly the limit.
     const key = [target.index.lang, offset, limit, rawQuery.slice(0, MAX_QUERY_LENGTH + 1)].join('\u0000');
-    const results = this.cache.get(key, () => this.gate.run(() => target.index.search(target.site, rawQuery, offset, limit)));
+    const kept = this.cache.peek(key);
+    // get() with what is kept only marks it as used lately.
+    if (kept) return this.cache.get(key, () => kept);
+    const results = this.gate.tryRun(() => target.index.search(target.site, rawQuery, offset, limit));
+    if (!results) return undefined;
+    void this.cache.get(key, () => results);
     results.catch(() => {
       if (this.cache.peek(key) === results) this.cache.delete(key);
     });

@@ -2,7 +2,7 @@
 import type { Worker } from 'node:worker_threads';
 import { errorFields, type Logger } from '../lib/logger.js';
 import { startWorker, workerUrl } from '../lib/start-worker.js';
-import type { IndexHandle, SearchEngine } from './search-engine.js';
+import { SearchUnavailableError, type IndexHandle, type SearchEngine } from './search-engine.js';
 import type { SearchMessage, SearchReply } from './search-messages.js';
 import type { Ranking } from './term-index.js';
 
@@ -14,28 +14,46 @@ interface Pending {
   readonly reject: (error: Error) => void;
 }
 
-/** Restarts of the search thread allowed within RESTART_WINDOW_MS; past them it stays down (a page that kills it every time). */
+/** Restarts of the search thread made at once within RESTART_WINDOW_MS; past them each waits (a page that kills it every time). */
 const MAX_RESTARTS = 5;
 const RESTART_WINDOW_MS = 60_000;
+/** The longest wait before starting a thread that keeps dying: search is back within this long of what killed it going. */
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+export interface WorkerEngineOptions {
+  /** The wait before the first restart past MAX_RESTARTS; each further one waits twice as long (tests shorten it). */
+  readonly backoffMs?: number;
+}
 
 /**
  * One worker thread holding every index. Ranking a query over 10,000 pages takes milliseconds; on the server's
  * thread, fifty connections searching held every page answer behind them (median 1.8 ms became 460 ms).
  * The worker is unref'd while nothing waits for it: it keeps a process alive only while an answer is awaited.
- * If the thread dies, queries waiting for it fail, a new thread is started at once, and each index's owner is asked
- * to fill it again (SearchIndex rebuilds from its site, in the background, as at start).
+ * If the thread dies, queries waiting for it fail with SearchUnavailableError (answered 503), a new thread is started
+ * at once, and each index's owner is asked to fill it again (SearchIndex rebuilds from its site, in the background,
+ * as at start). A thread that keeps dying (more than MAX_RESTARTS times a minute) is started again after a wait that
+ * doubles each time, so that search comes back by itself once the cause is gone, without spinning meanwhile.
  */
 export class WorkerEngine implements SearchEngine {
   private worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private readonly opened = new Map<number, { readonly lang: string; readonly refill: (() => void) | undefined }>();
   private readonly restarts: number[] = [];
+  private readonly backoffMs: number;
+  /** Restarts made after a wait since the thread last stayed up: the next wait is backoffMs × 2^backoffs. */
+  private backoffs = 0;
+  private backoff: NodeJS.Timeout | undefined;
+  private started: { readonly promise: Promise<void>; readonly resolve: () => void } | undefined;
   private nextReply = 1;
   private nextIndex = 1;
   private closed = false;
   private failure: Error | undefined;
 
-  constructor(private readonly logger: Logger) {
+  constructor(
+    private readonly logger: Logger,
+    options: WorkerEngineOptions = {},
+  ) {
+    this.backoffMs = options.backoffMs ?? 5_000;
     this.worker = this.start();
   }
 
@@ -56,7 +74,21 @@ export class WorkerEngine implements SearchEngine {
 
   close(): void {
     this.closed = true;
+    clearTimeout(this.backoff);
     void this.worker.terminate();
+  }
+
+  /** Settles once a thread is running: at once, or when the thread waiting out a back-off is started (for tests). */
+  running(): Promise<void> {
+    if (!this.failure) return Promise.resolve();
+    // Someone waits for it now: the wait keeps the process alive, as an awaited answer keeps the thread's.
+    this.backoff?.ref();
+    if (!this.started) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((settle) => (resolve = settle));
+      this.started = { promise, resolve };
+    }
+    return this.started.promise;
   }
 
   /** Ends the thread as a crash would: for tests of the restart. */
@@ -74,23 +106,38 @@ export class WorkerEngine implements SearchEngine {
     return worker;
   }
 
-  /** The thread ended: fail what waited for it, and unless the app is closing (or it keeps dying), start another. */
+  /** The thread ended: fail what waited for it, and unless the app is closing, start another, at once or after a wait. */
   private lost(worker: Worker, code: number): void {
     if (worker !== this.worker) return;
-    this.fail(new Error(`the search thread has ended (exit code ${code})`));
+    this.fail(new SearchUnavailableError(`the search thread has ended (exit code ${code})`));
     if (this.closed) return;
     const now = Date.now();
     while (this.restarts.length > 0 && now - this.restarts[0]! > RESTART_WINDOW_MS) this.restarts.shift();
-    if (this.restarts.length >= MAX_RESTARTS) {
-      this.logger.error(`the search thread ended ${MAX_RESTARTS + 1} times within a minute; search answers errors until the server restarts`);
+    if (this.restarts.length < MAX_RESTARTS) {
+      this.backoffs = 0;
+      this.logger.warn('the search thread ended; starting another and indexing again', { exitCode: code });
+      this.restart();
       return;
     }
-    this.restarts.push(now);
-    this.logger.warn('the search thread ended; starting another and indexing again', { exitCode: code });
+    const waitMs = Math.min(this.backoffMs * 2 ** this.backoffs, MAX_BACKOFF_MS);
+    this.backoffs += 1;
+    this.logger.error(`the search thread keeps ending (${MAX_RESTARTS + 1} times within a minute); starting it again in ${waitMs / 1000} s`, {
+      exitCode: code,
+    });
+    // Searches meanwhile are refused at once (503); unref'd, so a server with nothing else to do may still exit.
+    this.backoff = setTimeout(() => this.restart(), waitMs);
+    this.backoff.unref();
+  }
+
+  private restart(): void {
+    if (this.closed) return;
+    this.restarts.push(Date.now());
     this.failure = undefined;
     this.worker = this.start();
     for (const [index, { lang }] of this.opened) this.send({ type: 'open', index, lang });
     for (const { refill } of this.opened.values()) refill?.();
+    this.started?.resolve();
+    this.started = undefined;
   }
 
   private send(message: SearchMessage): void {

@@ -5,62 +5,18 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import request from 'supertest';
 import { createLogger } from '../../src/lib/logger.js';
-import { inThreadEngine, type SearchEngine } from '../../src/search/search-engine.js';
+import type { SearchEngine } from '../../src/search/search-engine.js';
+import type { SearchDocument } from '../../src/search/term-index.js';
 import { WorkerEngine } from '../../src/search/worker-engine.js';
-import type { TermQuery } from '../../src/search/term-index.js';
+import { busySearch, watchedEngine } from '../helpers/busy-search.js';
 import { freshFixture, html, testApp } from '../helpers/test-app.js';
-import { testHold } from '../helpers/hold.js';
-
-/**
- * The real in-thread engine, watched: every query it is asked is recorded, and while `hold` is set a query waits for
- * release(). `asked` settles when the next query arrives, so a test knows a search is under way without timing.
- */
-function watchedEngine(): {
-  engine: SearchEngine;
-  queries: TermQuery[];
-  hold(): void;
-  release(): void;
-  nextQuery(): Promise<void>;
-} {
-  const inner = inThreadEngine();
-  const queries: TermQuery[] = [];
-  const gate = testHold();
-  let arrived: (() => void) | undefined;
-  const engine: SearchEngine = {
-    open(lang) {
-      const handle = inner.open(lang);
-      return {
-        ...handle,
-        async query(query) {
-          queries.push(query);
-          arrived?.();
-          if (gate.passage) await gate.passage;
-          return handle.query(query);
-        },
-      };
-    },
-    close: () => inner.close(),
-  };
-  return {
-    engine,
-    queries,
-    hold: () => gate.hold(),
-    release: () => gate.release(),
-    nextQuery: () => new Promise<void>((resolve) => (arrived = resolve)),
-  };
-}
 
 describe('search under load', () => {
   it('answers 503 with Retry-After, in the site layout, when the bound of searches under way is reached', async () => {
     const watched = watchedEngine();
     const app = testApp({ SEARCH_CONCURRENCY: '1' }, { searchEngine: watched.engine });
     await app.publisher.snapshot().edition().search.ready;
-    watched.hold();
-    const arrived = watched.nextQuery();
-    const first = request(app.handle)
-      .get('/search?q=precursors')
-      .then((response) => response);
-    await arrived;
+    const busy = await busySearch(app, watched);
 
     const refused = await request(app.handle).get('/search?q=osh').set('Accept', 'text/html').expect(503);
     assert.equal(refused.headers['retry-after'], '5');
@@ -71,8 +27,12 @@ describe('search under load', () => {
     assert.ok(page.querySelector('main form[role="search"]'), 'the page offers the search again');
     assert.match(page.querySelector('main')?.textContent ?? '', /search again in 5 seconds/);
 
-    watched.release();
-    assert.equal((await first).status, 200);
+    // A client asking for JSON gets the refusal as JSON, with the same Retry-After.
+    const json = await request(app.handle).get('/search?q=osh').set('Accept', 'application/json').expect(503);
+    assert.equal(json.headers['retry-after'], '5');
+    assert.equal((json.body as { title: string }).title, 'Search is busy');
+
+    assert.equal((await busy.release()).status, 200);
     // The bound is free again: the refused search now succeeds.
     await request(app.handle).get('/search?q=osh').expect(200);
     app.close();
@@ -82,12 +42,7 @@ describe('search under load', () => {
     const watched = watchedEngine();
     const app = testApp({ SEARCH_CONCURRENCY: '1' }, { searchEngine: watched.engine });
     await Promise.all(app.publisher.snapshot().editions.map((edition) => edition.search.ready));
-    watched.hold();
-    const arrived = watched.nextQuery();
-    const first = request(app.handle)
-      .get('/search?q=precursors')
-      .then((response) => response);
-    await arrived;
+    const busy = await busySearch(app, watched);
 
     const russian = `/ru/search?q=${encodeURIComponent('прекурсоры')}`;
     const refused = await request(app.handle).get(russian).set('Accept', 'text/html').expect(503);
@@ -97,8 +52,7 @@ describe('search under load', () => {
     assert.equal(page.querySelector('h1')?.textContent, 'Поиск перегружен');
     assert.match(page.querySelector('main')?.textContent ?? '', /через 5 секунд/);
 
-    watched.release();
-    assert.equal((await first).status, 200);
+    assert.equal((await busy.release()).status, 200);
     const asked = watched.queries.length;
     await request(app.handle).get(russian).expect(200);
     await request(app.handle).get(russian).expect(200);
@@ -120,23 +74,37 @@ describe('search under load', () => {
     assert.equal(again.text, first.text);
 
     // Held open at a bound of one, a second identical query waits for the same answer instead of being refused.
-    watched.hold();
-    const arrived = watched.nextQuery();
-    const one = request(app.handle)
-      .get('/search?q=dublin')
-      .then((response) => response);
-    await arrived;
+    const one = await busySearch(app, watched, '/search?q=dublin');
     const two = request(app.handle)
       .get('/search?q=dublin')
       .then((response) => response);
     // The bound is full, yet a query answered before is answered from the cache, without a place under it.
     assert.equal((await request(app.handle).get('/search?q=precursors').expect(200)).text, first.text);
-    watched.release();
-    assert.deepEqual([(await one).status, (await two).status], [200, 200]);
+    assert.deepEqual([(await one.release()).status, (await two).status], [200, 200]);
     assert.equal(watched.queries.length, 2);
     // Another page of results is another query.
     await request(app.handle).get('/search?q=the&page=2').expect(200);
     assert.equal(watched.queries.length, 3);
+    app.close();
+  });
+
+  it('logs refusals as one line with their count, not a line each', async () => {
+    const watched = watchedEngine();
+    const warnings: string[] = [];
+    const logger = createLogger({ out: () => {}, err: (line) => warnings.push(line) });
+    const app = testApp({ SEARCH_CONCURRENCY: '1' }, { searchEngine: watched.engine, logger });
+    await app.publisher.snapshot().edition().search.ready;
+    const busy = await busySearch(app, watched);
+    for (const query of ['osh', 'naryn', 'talas']) await request(app.handle).get(`/search?q=${query}`).expect(503);
+    await busy.release();
+    const refusals = warnings
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => String(line['message']).startsWith('searches refused'));
+    assert.deepEqual(
+      refusals.map((line) => line['count']),
+      [1],
+      'the first refusal is logged at once; the next ones are counted into a later line',
+    );
     app.close();
   });
 
@@ -181,6 +149,38 @@ describe('when the search thread dies', () => {
     await engine.terminateThread();
     // Not from the cache: a query never asked before.
     assert.ok((await resultsFor('dublin')) > 0);
+    app.close();
+  });
+
+  it('answers 503 with Retry-After to a search waiting for the thread when it dies, then searches again', async () => {
+    const real = new WorkerEngine(createLogger({ silent: true }));
+    // The next query follows a page the thread fails on: it dies with the query sent and not yet answered.
+    let killNext = false;
+    const killing = { id: '/broken', title: undefined, description: '', headings: '', text: '' } as unknown as SearchDocument;
+    const engine: SearchEngine = {
+      open(lang, refill) {
+        const handle = real.open(lang, refill);
+        return {
+          ...handle,
+          query(query) {
+            if (killNext) handle.put([killing], false);
+            killNext = false;
+            return handle.query(query);
+          },
+        };
+      },
+      close: () => real.close(),
+    };
+    const app = testApp({}, { searchEngine: engine });
+    await app.publisher.snapshot().edition().search.ready;
+    killNext = true;
+    const refused = await request(app.handle).get('/search?q=precursors').set('Accept', 'text/html').expect(503);
+    assert.equal(refused.headers['retry-after'], '5');
+    assert.equal(refused.headers['cache-control'], 'no-store');
+    assert.equal(html(refused.text).querySelector('h1')?.textContent, 'Search is unavailable for a moment');
+    // The thread was started again and the site indexed again: the same search now finds pages.
+    const again = html((await request(app.handle).get('/search?q=precursors').expect(200)).text);
+    assert.ok(again.querySelectorAll('.search-result').length > 0);
     app.close();
   });
 });

@@ -2,9 +2,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createLogger } from '../../src/lib/logger.js';
-import { ConcurrencyGate, GateFullError } from '../../src/lib/concurrency-gate.js';
+import { ConcurrencyGate } from '../../src/lib/concurrency-gate.js';
 import { boundQuery } from '../../src/search/query-bounds.js';
 import { TermIndex, type SearchDocument } from '../../src/search/term-index.js';
+import { SearchUnavailableError } from '../../src/search/search-engine.js';
 import { WorkerEngine } from '../../src/search/worker-engine.js';
 
 const doc = (id: string, text: string, title = id): SearchDocument => ({ id, title, description: '', headings: '', text });
@@ -58,24 +59,34 @@ describe('boundQuery', () => {
 });
 
 describe('ConcurrencyGate', () => {
-  it('refuses a task beyond its limit at once, and admits again once one settles', async () => {
+  it('refuses a task beyond its limit at once, without starting it, and admits again once one settles', async () => {
     const gate = new ConcurrencyGate(1);
     let finish!: () => void;
-    const running = gate.run(() => new Promise<void>((resolve) => (finish = resolve)));
-    await assert.rejects(
-      gate.run(() => Promise.resolve()),
-      GateFullError,
+    const running = gate.tryRun(() => new Promise<void>((resolve) => (finish = resolve)));
+    let started = false;
+    assert.equal(
+      gate.tryRun(() => {
+        started = true;
+        return Promise.resolve();
+      }),
+      undefined,
     );
+    assert.equal(started, false);
     finish();
     await running;
-    assert.equal(await gate.run(() => Promise.resolve('admitted')), 'admitted');
+    assert.equal(await gate.tryRun(() => Promise.resolve('admitted')), 'admitted');
     assert.equal(gate.inUse, 0);
   });
 
-  it('frees its place when a task fails', async () => {
+  it('frees its place when a task fails, or throws before its promise', async () => {
     const gate = new ConcurrencyGate(1);
-    await assert.rejects(gate.run(() => Promise.reject(new Error('failed'))));
-    assert.equal(await gate.run(() => Promise.resolve(1)), 1);
+    await assert.rejects(gate.tryRun(() => Promise.reject(new Error('failed')))!);
+    assert.throws(() =>
+      gate.tryRun(() => {
+        throw new Error('failed at once');
+      }),
+    );
+    assert.equal(await gate.tryRun(() => Promise.resolve(1)), 1);
   });
 });
 
@@ -111,6 +122,37 @@ describe('the search thread', () => {
       ['/bishkek'],
     );
     assert.equal((await index.query({ words: ['osh'], offset: 0, limit: 10 })).total, 0, 'the new thread holds only what was put again');
+    engine.close();
+  });
+});
+
+describe('when the search thread keeps dying', () => {
+  /** A page the thread fails on while indexing: it dies, as it would on a page that breaks the index. */
+  const killing = { ...doc('/broken', 'text'), title: undefined as unknown as string };
+
+  it('fails a query waiting for the thread as unavailable (answered 503), not as an error of the search', async () => {
+    const engine = new WorkerEngine(createLogger({ silent: true }));
+    const index = engine.open('en');
+    // Messages are handled in order: the thread dies on the page before it reads the query.
+    index.put([killing], false);
+    await assert.rejects(index.query({ words: ['osh'], offset: 0, limit: 10 }), SearchUnavailableError);
+    engine.close();
+  });
+
+  it('starts it again after a wait once it died more than five times a minute, instead of staying down', async () => {
+    const engine = new WorkerEngine(createLogger({ silent: true }), { backoffMs: 20 });
+    const index = engine.open('en');
+    const query = { words: ['osh'], offset: 0, limit: 10 };
+    // Five restarts are made at once; the sixth death leaves search down until the wait is over.
+    for (let death = 1; death <= 6; death += 1) {
+      await engine.running();
+      index.put([killing], false);
+      await assert.rejects(index.query(query), SearchUnavailableError);
+    }
+    await assert.rejects(index.query(query), SearchUnavailableError, 'down during the wait: refused at once');
+    await engine.running();
+    index.put([doc('/osh', 'Osh is in the south')], false);
+    assert.equal((await index.query(query)).total, 1);
     engine.close();
   });
 });
