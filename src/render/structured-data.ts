@@ -7,11 +7,13 @@ import type { InterfaceText } from './interface-text.js';
 
 /**
  * The page's graph, in the language of its edition (from its address): the organisation and the edition's website
- * (its home page), named in that language when the edition's interface text is given.
+ * (its home page), named in that language when the edition's interface text is given. dateModified is the content's
+ * own date, left out when a page has none (a form): never the time of rendering, which would change a kept copy's
+ * bytes, and so its ETag, with nothing changed.
  */
 export function structuredData(
   siteUrl: string,
-  page: Pick<Page, 'title' | 'description' | 'updated' | 'url'>,
+  page: Pick<Page, 'title' | 'description' | 'url'> & { readonly updated: Date | undefined },
   breadcrumbs: readonly { title: string; url: string | undefined }[],
   type = 'WebPage',
   text?: InterfaceText,
@@ -41,7 +43,7 @@ export function structuredData(
         name: page.title,
         description: page.description,
         inLanguage: language.code,
-        dateModified: isoDay(page.updated),
+        dateModified: page.updated && isoDay(page.updated),
         isPartOf: { '@id': websiteId },
         breadcrumb: { '@id': `${pageUrl}#breadcrumb` },
       },

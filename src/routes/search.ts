@@ -105,7 +105,8 @@ function resultsChrome(edition: Edition, query: string, page: number): ChromeLoc
     url,
     breadcrumbs,
     robots: 'noindex',
-    jsonLd: structuredData(edition.context.siteUrl, { title: heading, description, updated: new Date(), url }, breadcrumbs, 'SearchResultsPage', text),
+    // Results have no date of their own: the time of rendering would only make two identical result pages differ.
+    jsonLd: structuredData(edition.context.siteUrl, { title: heading, description, updated: undefined, url }, breadcrumbs, 'SearchResultsPage', text),
     // The same words searched in the other edition; not the page number, as the other edition's results differ.
     switcherQuery: { q: query },
   });

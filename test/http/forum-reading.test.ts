@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { HtmlValidate } from 'html-validate';
 import request from 'supertest';
 import { captureLogs } from '../../scripts/lib/log-lines.js';
+import { READER_COPY_MS } from '../../src/routes/forum/reader-pages.js';
 import { Visitor } from '../helpers/forum-web.js';
 import { forumSite, uniqueText } from '../helpers/forum-site.js';
 import { FIXTURES, html, testApp } from '../helpers/test-app.js';
@@ -423,6 +424,26 @@ describe('readers’ copies of category and topic pages', () => {
     site.advance(-(3 * 60 * 1000));
     assert.ok((await request(site.app.handle).get(`/forum/t/${topicId}`)).text.includes('A reply through the form.'));
     assert.ok((await author.get(`/forum/t/${topicId}`)).text.includes('Signed in as'), 'a member never gets a reader’s copy');
+  });
+
+  it('dates a copy by what it shows, not by when it was made, so that two copies of the same page have one ETag', async () => {
+    const author = await site.member('Chynara', 'trusted');
+    const { topicId } = await site.startTopic(author.id, { title: 'An old topic', category: 'jobs-and-procurement' });
+    const { forum } = await site.open();
+    await forum.database.db.updateTable('topics').set({ changed_at: '2025-03-14T08:00:00.000Z' }).where('id', '=', topicId).execute();
+    const dateModified = (text: string): unknown[] =>
+      [...html(text).querySelectorAll('script[type="application/ld+json"]')].flatMap(
+        (script) =>
+          (JSON.parse(script.textContent ?? '{}') as { '@graph'?: { dateModified?: string }[] })['@graph']?.flatMap((node) => node.dateModified ?? []) ?? [],
+      );
+    for (const address of [`/forum/t/${topicId}`, '/forum/c/jobs-and-procurement']) {
+      const first = await request(site.app.handle).get(address).expect(200);
+      assert.deepEqual(dateModified(first.text), ['2025-03-14'], address);
+      // A copy made again later (the first one old, and forgotten) is the same page, so it has the same validator.
+      site.advance(READER_COPY_MS + 1000);
+      const again = await request(site.app.handle).get(address).expect(200);
+      assert.equal(again.headers['etag'], first.headers['etag'], address);
+    }
   });
 
   it('keeps a copy only at the page’s own address: other spellings are redirected or refused, never served from it', async () => {

@@ -1,5 +1,6 @@
 // GET /forum/c/{slug} and /ru/forum/c/{slug}: a category's topics, pinned first, then newest activity first, 20 a page.
 import type { Request, Response } from 'express';
+import type { IsoTime } from '../../db/schema.js';
 import type { ForumCategoryPageLocals } from '../../render/template-locals.js';
 import type { ForumDeps } from './forum-deps.js';
 import { categoryFrom, topicRow } from './forum-items.js';
@@ -43,6 +44,11 @@ export async function showCategory(deps: ForumDeps, req: Request, res: Response,
     description: category.description,
     url,
     indexed: true,
+    // The newest change among the topics it lists: what the page shows, as readers see it.
+    updated: topics.items.reduce<IsoTime | undefined>(
+      (newest, topic) => (newest === undefined || topic.changedAt > newest ? topic.changedAt : newest),
+      undefined,
+    ),
   });
   if (req.method === 'GET') deps.countView(req, firstPage);
   sendReadable(deps, { req, res, visit, key: url }, 'pages/forum-category', locals, chrome);

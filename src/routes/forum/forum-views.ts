@@ -1,5 +1,6 @@
 // The parts every forum page is built from: the layout's locals under Home › Forum, the account bar, fields and forms.
 import type { Request, Response } from 'express';
+import type { IsoTime } from '../../db/schema.js';
 import { categoriesIn } from '../../content/forum-settings.js';
 import { homeOf } from '../../content/languages.js';
 import { PRE_SESSION_COOKIE_NAME, preSessionCookie } from '../../forum/form-tokens.js';
@@ -35,6 +36,8 @@ export interface ForumPageMeta {
   readonly indexed: boolean;
   /** The page shows a form sent back with errors: GOV.UK starts its title with "Error: ", read out first. */
   readonly errors?: boolean;
+  /** When what the page shows last changed (a topic's last change), for its JSON-LD; none for forms and personal pages. */
+  readonly updated?: IsoTime | undefined;
 }
 
 /**
@@ -69,7 +72,8 @@ export function forumChrome(view: ForumView, meta: ForumPageMeta): ChromeLocals 
   // "Log in – Forum – UN in Kyrgyzstan": the tab names the forum, so that a forum tab can be told from the site's own pages.
   const named = home ? meta.title : t('forum.title_suffix', { title: meta.title });
   const title = meta.errors ? t('forum.error_prefix', { title: named }) : named;
-  const jsonLd = structuredData(edition.context.siteUrl, { title: meta.title, description: meta.description, updated: new Date(), url: meta.url }, breadcrumbs);
+  const updated = meta.updated === undefined ? undefined : new Date(meta.updated);
+  const jsonLd = structuredData(edition.context.siteUrl, { title: meta.title, description: meta.description, updated, url: meta.url }, breadcrumbs);
   return chromeLocals(withVersions(view, meta.url), {
     title,
     description: meta.description,

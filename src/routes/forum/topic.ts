@@ -87,6 +87,7 @@ export async function showTopic(deps: ForumDeps, req: Request, res: Response, vi
     url,
     trail: category ? [categoryLink] : [],
     indexed: topic.status === 'visible',
+    updated: topic.changedAt,
   });
   if (req.method === 'GET') deps.countView(req, at.urls.topic(topic.id));
   sendReadable(deps, { req, res, visit, key: url }, 'pages/forum-topic', locals, chrome);
