@@ -77,11 +77,13 @@ describe('a large page published', () => {
       assert.equal(page.text, renderer.renderPage(edition.context, edition.site.pages.get('/pasted')!), 'the page as one string would be');
       assert.equal(Number(page.headers['content-length']), Buffer.byteLength(page.text));
       // Its ETag still follows its content: another body, another ETag.
-      writeFileSync(path.join(fixture.dir, 'pasted.md'), pageFile(`Another version.\n\n${slowBody()}`));
+      writeFileSync(path.join(fixture.dir, 'pasted.md'), pageFile(`Another version, on Issyk-Kul.\n\n${slowBody()}`));
       await app.publisher.publishChanges(['pasted.md']);
       const again = await request(app.handle).get('/pasted').set('Accept-Encoding', 'identity').expect(200);
       assert.notEqual(again.headers['etag'], page.headers['etag']);
-      assert.match(again.text, /Another version\./);
+      assert.match(again.text, /Another version, on Issyk-Kul\./);
+      // Its words for search, made and packed on its thread, are indexed.
+      assert.match((await request(app.handle).get('/search?q=issyk-kul').expect(200)).text, /href="\/pasted"/);
     } finally {
       app.close();
     }
