@@ -6,8 +6,10 @@ import { pageFile, slowBody } from '../../test/fixtures/hostile/hostile-content.
 import { load, type LoadResult } from './load.js';
 import { ROOT } from './root.js';
 import { startServer } from './server-process.js';
+import { callTimes, mainThreadProfile } from './serving-thread-profile.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
+const PROFILE = process.env['BENCH_PROFILE'] === '1';
 const PAGE = '/un-in-kyrgyzstan/agencies/unodc/projects';
 /** A normal page asked by 10 connections, each pausing 10 ms between requests: visitors, not a flood. */
 const VISITORS = { connections: 10, seconds: SECONDS, pauseMs: 10, headers: { 'Accept-Encoding': 'br' } };
@@ -18,6 +20,12 @@ const cell = (value: number, digits: number, width: number): string => value.toF
 const line = (name: string, result: LoadResult): string =>
   `${name.padEnd(52)} ${cell(result.requestsPerSecond, 0, 9)} ${cell(result.p50Ms, 2, 7)} ${cell(result.p99Ms, 2, 8)}`;
 
+/** The large page's version: its ETag less the encoding, since it is served uncompressed until compressed. */
+async function versionOf(origin: string): Promise<string | undefined> {
+  const etag = (await fetch(origin + LARGE_PAGE, { method: 'HEAD' })).headers.get('etag');
+  return etag?.replace(/-(br|gzip)"$/, '"');
+}
+
 /**
  * Writes the large page again and again, each time a little different, and waits until the server serves each
  * version (its ETag changes) before writing the next: so it is being rendered nearly all the time. Resolves with
@@ -26,11 +34,11 @@ const line = (name: string, result: LoadResult): string =>
 async function rewriteUntil(dir: string, origin: string, stop: () => boolean): Promise<number> {
   const body = slowBody();
   let published = 0;
-  let etag = (await fetch(origin + LARGE_PAGE, { method: 'HEAD' })).headers.get('etag');
+  let etag = await versionOf(origin);
   while (!stop()) {
     writeFileSync(path.join(dir, LARGE_FILE), pageFile(`Version ${published + 1}.\n\n${body}`));
     for (;;) {
-      const now = (await fetch(origin + LARGE_PAGE, { method: 'HEAD' })).headers.get('etag');
+      const now = await versionOf(origin);
       if (now !== etag) {
         etag = now;
         break;
@@ -47,8 +55,12 @@ export async function benchRendering(): Promise<void> {
   const data = mkdtempSync(path.join(tmpdir(), 'un-kg-bench-data-'));
   cpSync(path.join(ROOT, 'content'), dir, { recursive: true });
   writeFileSync(path.join(dir, LARGE_FILE), pageFile(`Version 0.\n\n${slowBody()}`));
+  // With BENCH_PROFILE=1 the server runs under --cpu-prof, which tells how long each change held its serving thread:
+  // a figure that the machine's load changes far less than the latency of requests.
+  const profileDir = PROFILE ? mkdtempSync(path.join(tmpdir(), 'un-kg-bench-profile-')) : undefined;
+  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   // One process: what matters is whether its one thread that answers is held up.
-  const server = await startServer({ env: { WORKERS: '1', CONTENT_DIR: dir, DATA_DIR: data, STATS: 'off' } });
+  const server = await startServer({ env: { WORKERS: '1', CONTENT_DIR: dir, DATA_DIR: data, STATS: 'off' }, nodeArgs });
   try {
     await load(server.origin + PAGE, { ...VISITORS, seconds: 2 });
     const alone = await load(server.origin + PAGE, VISITORS);
@@ -66,5 +78,12 @@ export async function benchRendering(): Promise<void> {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
     rmSync(data, { recursive: true, force: true });
+  }
+  if (profileDir) {
+    const { calls } = callTimes(mainThreadProfile(profileDir), 'reload');
+    const mean = calls.reduce((sum, each) => sum + each, 0) / Math.max(calls.length, 1);
+    const figures = `mean ${mean.toFixed(1)} ms, max ${Math.max(0, ...calls).toFixed(1)} ms over ${calls.length}`;
+    console.log(`  the serving thread per published change (Publisher.reload, from a CPU profile): ${figures}`);
+    rmSync(profileDir, { recursive: true, force: true });
   }
 }

@@ -25,6 +25,8 @@ export interface ServerOptions {
    * costs neither the server nor the process measuring it.
    */
   readonly readStdout?: boolean;
+  /** Options for node itself, before the script (`--cpu-prof`, say). */
+  readonly nodeArgs?: readonly string[];
 }
 
 export interface ServerProcess {
@@ -71,7 +73,7 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerPr
   const compiled = path.join(ROOT, 'build', 'src', 'server.js');
   // Only the compiled server when measuring: a stale build, or tsx's start-up, would report the wrong thing.
   if (!options.source && !existsSync(compiled)) throw new Error(`no ${compiled}: call build() first`);
-  const args = options.source ? ['--import', 'tsx', path.join(ROOT, 'src', 'server.ts')] : [compiled];
+  const args = [...(options.nodeArgs ?? []), ...(options.source ? ['--import', 'tsx', path.join(ROOT, 'src', 'server.ts')] : [compiled])];
   // With its log read, the server takes port 0 and names the port it got, so no other process can take it first.
   const port = options.readStdout ? 0 : await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ...options.env };

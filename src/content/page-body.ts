@@ -13,7 +13,8 @@ export interface LaidOutBody {
 /** A body rendered elsewhere (src/publish/body-pool.ts): its HTML packed as PackedText keeps it, a large one's search text and bytes. */
 export interface RenderedElsewhere extends Omit<RenderedMarkdown, 'html'> {
   readonly packedHtml: Buffer;
-  readonly text: string | undefined;
+  /** A large body's words for search, packed the same way. */
+  readonly packedText: Buffer | undefined;
   readonly large?: LaidOutBody | undefined;
 }
 
@@ -128,7 +129,7 @@ function fromElsewhere(rendered: RenderedElsewhere, bodyOffset: number): Rendere
   return {
     ...outlineOf(rendered, bodyOffset),
     html: PackedText.fromPacked(rendered.packedHtml),
-    text: rendered.text === undefined ? undefined : new PackedText(rendered.text),
+    text: rendered.packedText && PackedText.fromPacked(rendered.packedText),
     large: rendered.large,
   };
 }

@@ -17,7 +17,8 @@ export type BodyReply = { readonly id: number; readonly renderMs: number } & (
   | {
       readonly packedHtml: Uint8Array;
       readonly htmlLength: number;
-      readonly text: string | undefined;
+      /** A large body's words for search, packed as PackedText packs (raw deflate, level 1). */
+      readonly packedText: Uint8Array | undefined;
       readonly outlineJson: string;
       /** A large body's HTML as UTF-8 and its SHA-256, handed over, so the server's thread lays it out as bytes (see LaidOutBody). */
       readonly large: { readonly bytes: Uint8Array; readonly digest: string } | undefined;

@@ -13,8 +13,8 @@ const WORKER_URL = workerUrl(import.meta.url, 'body-worker');
 export interface ThreadBody extends Omit<RenderedMarkdown, 'html'> {
   readonly packedHtml: Buffer;
   readonly htmlLength: number;
-  /** The body's words for search, made there for a large body only. */
-  readonly text: string | undefined;
+  /** The body's words for search, made and packed there for a large body only. */
+  readonly packedText: Buffer | undefined;
   /** How long the thread took, for the log and the benchmark. */
   readonly renderMs: number;
   /** A large body's HTML as bytes and its hash, for laying out its page without unpacking it (LaidOutBody). */
@@ -157,10 +157,10 @@ export class BodyPool {
 
 function settle(job: Job, reply: BodyReply): void {
   if ('packedHtml' in reply) {
-    const { packedHtml, htmlLength, text, outlineJson, renderMs, large } = reply;
+    const { packedHtml, htmlLength, packedText, outlineJson, renderMs, large } = reply;
     const outline = JSON.parse(outlineJson) as Outline;
     const laidOut = large && { bytes: asBuffer(large.bytes), digest: large.digest };
-    job.resolve({ ...outline, packedHtml: asBuffer(packedHtml), htmlLength, text, renderMs, large: laidOut });
+    job.resolve({ ...outline, packedHtml: asBuffer(packedHtml), htmlLength, packedText: packedText && asBuffer(packedText), renderMs, large: laidOut });
   } else if ('limitLine' in reply) {
     job.reject(new ContentError(job.file, reply.limitLine + job.bodyOffset, reply.message));
   } else {

@@ -12,14 +12,15 @@ function render(job: BodyJob): BodyReply {
   try {
     const { html, ...outline } = renderPageBody(Buffer.from(job.source.buffer, job.source.byteOffset, job.source.byteLength).toString('utf8'));
     const isLarge = html.length >= LARGE_BODY_HTML;
-    const text = isLarge ? plainText(html) : undefined;
+    // Packed here too: a 1 MB string posted to the server's thread was copied and then packed there.
+    const packedText = isLarge ? new Uint8Array(deflateRawSync(Buffer.from(plainText(html), 'utf8'), { level: 1 })) : undefined;
     const utf8 = Buffer.from(html, 'utf8');
     // Level 1, as PackedText packs: the server's thread keeps these bytes as they are.
     // Copied into an ArrayBuffer of its own, which is handed over whole: zlib's output may be a view on a shared one.
     const packedHtml = new Uint8Array(deflateRawSync(utf8, { level: 1 }));
     // A large body's bytes and hash too: laying out and hashing 3 MB of HTML as a string held the server's thread.
     const large = isLarge ? { bytes: new Uint8Array(utf8), digest: createHash('sha256').update(utf8).digest('base64url') } : undefined;
-    return { id: job.id, renderMs: renderMs(), packedHtml, htmlLength: html.length, text, outlineJson: JSON.stringify(outline), large };
+    return { id: job.id, renderMs: renderMs(), packedHtml, htmlLength: html.length, packedText, outlineJson: JSON.stringify(outline), large };
   } catch (error) {
     if (error instanceof RenderLimitError) return { id: job.id, renderMs: renderMs(), limitLine: error.line, message: error.message };
     return { id: job.id, renderMs: renderMs(), error: error instanceof Error ? error.message : String(error) };
@@ -31,6 +32,10 @@ parentPort?.on('message', (message: BodyJob | { readonly close: true }) => {
   if ('close' in message) return parentPort?.close();
   const reply = render(message);
   const transfer =
-    'packedHtml' in reply ? [reply.packedHtml.buffer, ...(reply.large ? [reply.large.bytes.buffer] : [])].map((buffer) => buffer as ArrayBuffer) : [];
+    'packedHtml' in reply
+      ? [reply.packedHtml.buffer, ...(reply.packedText ? [reply.packedText.buffer] : []), ...(reply.large ? [reply.large.bytes.buffer] : [])].map(
+          (buffer) => buffer as ArrayBuffer,
+        )
+      : [];
   parentPort?.postMessage(reply, transfer);
 });

@@ -151,8 +151,8 @@ export class Edition {
 
   /**
    * The news feed, made on first use once its items' bodies are rendered (bodies on threads). It carries the text of
-   * up to 50 news items: a large one not yet rendered on its thread makes it answer 503 meanwhile, as that page does,
-   * rather than rendering the body here.
+   * up to 50 news items (a large one by its summary): one not yet rendered on its thread makes it answer 503
+   * meanwhile, as that page does, rather than rendering the body here.
    */
   private feed(): Prepared {
     const waiting = newsItems(this.site)

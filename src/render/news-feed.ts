@@ -1,6 +1,7 @@
 // The Atom feed of News & events (RFC 4287): dated pages under /news, newest first.
 import { homeOf, type Language } from '../content/languages.js';
 import { newsItems, newsSectionOf } from '../content/news.js';
+import { bodyOf } from '../content/page-body.js';
 import type { Page } from '../content/page.js';
 import { ContentError } from '../content/problem.js';
 import type { Site } from '../content/site.js';
@@ -26,9 +27,14 @@ function updatedOf(page: Page): Date {
   return page.date!;
 }
 
-/** An entry's text; none for an item whose body cannot be rendered (its page answers an error, logged with its file). */
+/**
+ * An entry's text; none for an item whose body cannot be rendered (its page answers an error, logged with its file),
+ * nor for a large one (LARGE_BODY_HTML, 64 KB of HTML): its summary and link stand for it, as unpacking and escaping
+ * megabytes held the serving thread, and a feed reader has no use for them.
+ */
 function contentOf(page: Page): string[] {
   try {
+    if (bodyOf(page)?.laidOut()) return [];
     return [`    <content type="html">${escapeXml(page.bodyHtml)}</content>`];
   } catch (error) {
     if (error instanceof ContentError) return [];

@@ -77,11 +77,13 @@ describe('a large page published', () => {
       assert.equal(page.text, renderer.renderPage(edition.context, edition.site.pages.get('/pasted')!), 'the page as one string would be');
       assert.equal(Number(page.headers['content-length']), Buffer.byteLength(page.text));
       // Its ETag still follows its content: another body, another ETag.
-      writeFileSync(path.join(fixture.dir, 'pasted.md'), pageFile(`Another version.\n\n${slowBody()}`));
+      writeFileSync(path.join(fixture.dir, 'pasted.md'), pageFile(`Another version, on Issyk-Kul.\n\n${slowBody()}`));
       await app.publisher.publishChanges(['pasted.md']);
       const again = await request(app.handle).get('/pasted').set('Accept-Encoding', 'identity').expect(200);
       assert.notEqual(again.headers['etag'], page.headers['etag']);
-      assert.match(again.text, /Another version\./);
+      assert.match(again.text, /Another version, on Issyk-Kul\./);
+      // Its words for search, made and packed on its thread, are indexed.
+      assert.match((await request(app.handle).get('/search?q=issyk-kul').expect(200)).text, /href="\/pasted"/);
     } finally {
       app.close();
     }
@@ -172,7 +174,7 @@ describe('a large page asked for before its thread has rendered it', () => {
 describe('the news feed with a large news item not yet rendered on its thread', () => {
   const fixture = freshFixture('small-site');
 
-  it('answers 503 with Retry-After meanwhile instead of rendering the item in the thread that answers, then the feed with its text', async () => {
+  it('answers 503 with Retry-After meanwhile instead of rendering the item in the thread that answers, then the feed with its summary', async () => {
     mkdirSync(path.join(fixture.dir, 'news'));
     writeFileSync(path.join(fixture.dir, 'news', '2026-11-27-pasted.md'), pageFile(slowBody(), ['date: 2026-11-27']));
     const { app } = appOn(fixture.dir, new BodyPool({ threads: 1 }));
@@ -186,7 +188,10 @@ describe('the news feed with a large news item not yet rendered on its thread', 
       await ready;
       assert.deepEqual(events, ['503 answered', 'rendered']);
       const feed = await request(app.handle).get('/news.atom').expect(200);
-      assert.match(feed.text, /&lt;em&gt;a&lt;\/em&gt; &lt;em&gt;b&lt;\/em&gt;/);
+      // Its 2.5 MB of HTML are not unpacked and escaped into the feed: the summary and the link stand for them.
+      assert.match(feed.text, /<title>A pasted document<\/title>[\s\S]*<summary>A page whose body came from a document nobody here wrote\.<\/summary>/);
+      assert.doesNotMatch(feed.text, /<content/);
+      assert.ok(feed.text.length < 10_000, `a feed of ${feed.text.length} characters`);
     } finally {
       app.close();
     }
