@@ -32,7 +32,8 @@ function row(name: string, result: LoadResult | OpenLoadResult): string {
   const rate = 'requestsPerSecond' in result ? result.requestsPerSecond : result.rate;
   // Searches actually made a second: in a closed loop, cheaper refusals raise the refused share without changing this.
   const searched = rate * (1 - refused / 100);
-  return `${name.padEnd(52)} ${cell(rate, 0, 9)} ${cell(result.p50Ms, 2, 7)} ${cell(result.p99Ms, 2, 8)} ${cell(refused, 1, 8)}% ${cell(searched, 0, 10)} ${load1()}`;
+  const cells = [cell(rate, 0, 9), cell(result.p50Ms, 2, 7), cell(result.p99Ms, 2, 8), `${cell(refused, 1, 8)}%`, cell(searched, 0, 10), load1()];
+  return `${name.padEnd(52)} ${cells.join(' ')}`;
 }
 
 /** Searches a second at which visitors' searches are timed as they arrive: far above a real day, below saturation. */
