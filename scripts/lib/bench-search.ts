@@ -1,8 +1,10 @@
 // `npm run bench`, search: queries per second and latency, and what a flood of searches costs a normal page.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { load, type LoadResult } from './load.js';
+import { openLoad, type OpenLoadResult } from './open-load.js';
 import { ROOT } from './root.js';
 import { visitorQueries, worstCaseQueries } from './search-queries.js';
 import { startServer } from './server-process.js';
@@ -16,17 +18,26 @@ const VISITORS = { connections: 10, seconds: SECONDS, pauseMs: 10, headers: { 'A
 
 const cell = (value: number, digits: number, width: number): string => value.toFixed(digits).padStart(width);
 
-/** Column widths: queries (or requests) per second, p50, p99, refused. */
-const WIDTHS = [9, 7, 8, 9];
+/** Column widths: queries (or requests) per second, p50, p99, refused, searched per second, load. */
+const WIDTHS = [9, 7, 8, 9, 10, 5];
 const header = (title: string, columns: readonly string[]): string =>
   `${title.padEnd(52)} ${columns.map((name, index) => name.padStart(WIDTHS[index]!)).join(' ')}`;
+/** The machine's 1-minute load average when a run ends: figures taken beside other work are not comparable with quiet ones. */
+const load1 = (): string => cell(loadavg()[0]!, 1, 5);
 const plain = (name: string, result: LoadResult): string =>
-  `${name.padEnd(52)} ${cell(result.requestsPerSecond, 0, 9)} ${cell(result.p50Ms, 2, 7)} ${cell(result.p99Ms, 2, 8)}`;
+  `${name.padEnd(52)} ${cell(result.requestsPerSecond, 0, 9)} ${cell(result.p50Ms, 2, 7)} ${cell(result.p99Ms, 2, 8)} ${''.padStart(20)} ${load1()}`;
 
-function row(name: string, result: LoadResult): string {
+function row(name: string, result: LoadResult | OpenLoadResult): string {
   const refused = (100 * result.non2xx3xx) / result.requests;
-  return `${name.padEnd(52)} ${cell(result.requestsPerSecond, 0, 9)} ${cell(result.p50Ms, 2, 7)} ${cell(result.p99Ms, 2, 8)} ${cell(refused, 1, 8)}%`;
+  const rate = 'requestsPerSecond' in result ? result.requestsPerSecond : result.rate;
+  // Searches actually made a second: in a closed loop, cheaper refusals raise the refused share without changing this.
+  const searched = rate * (1 - refused / 100);
+  const cells = [cell(rate, 0, 9), cell(result.p50Ms, 2, 7), cell(result.p99Ms, 2, 8), `${cell(refused, 1, 8)}%`, cell(searched, 0, 10), load1()];
+  return `${name.padEnd(52)} ${cells.join(' ')}`;
 }
+
+/** Searches a second at which visitors' searches are timed as they arrive: far above a real day, below saturation. */
+const OPEN_RATES = [100, 200];
 
 /** Waits until every server process has indexed the site: a search waits for its process's index. */
 async function waitForIndexes(origin: string): Promise<void> {
@@ -35,7 +46,7 @@ async function waitForIndexes(origin: string): Promise<void> {
 }
 
 export async function benchSearch(smallOrigin: string): Promise<void> {
-  console.log(`\n${header(`search, ${CONNECTIONS} connections`, ['queries/s', 'p50 ms', 'p99 ms', 'refused'])}`);
+  console.log(`\n${header(`search, ${CONNECTIONS} connections, closed loop (wrk)`, ['queries/s', 'p50 ms', 'p99 ms', 'refused', 'searched/s', 'load'])}`);
   const repeated = '/search?q=precursors+control';
   await load(smallOrigin + repeated, { connections: CONNECTIONS, seconds: 1 });
   const small = await load(smallOrigin + repeated, { connections: CONNECTIONS, seconds: SECONDS });
@@ -58,12 +69,25 @@ export async function benchSearch(smallOrigin: string): Promise<void> {
     console.log(row(`${site}visitors' queries, every one new`, await searching(visitorQueries(GENERATED, 20_000, true))));
     console.log(row(`${site}visitors' queries, popular ones repeated`, await searching(visitorQueries(GENERATED, 5_000, false))));
     console.log(row(`${site}worst-case queries, every one new`, await searching(worstCaseQueries(GENERATED))));
-    console.log('Target: p99 under 100 ms. "refused": answered 503 with Retry-After because SEARCH_CONCURRENCY searches were under way.');
+    console.log(
+      'Target: p99 under 100 ms. p50 and p99 are of every answer, results (200) and refusals (503) alike; "refused": the share ' +
+        'answered 503 with Retry-After because SEARCH_CONCURRENCY searches were under way in that process; "searched/s": ' +
+        'answers that were results, a second. "load": the machine\'s 1-minute load average at the end of the run.',
+    );
+
+    // The same queries sent at a steady rate, as visitors arrive, each timed from when it was due (open-load.ts).
+    console.log(`\n${header('search at a steady rate, open loop', ['sent/s', 'p50 ms', 'p99 ms', 'refused', 'searched/s', 'load'])}`);
+    for (const rate of OPEN_RATES) {
+      const open = await openLoad(large.origin, { rate, seconds: SECONDS, paths: visitorQueries(GENERATED, 20_000, true) });
+      console.log(row(`${site}visitors' queries, every one new, ${rate}/s`, open));
+    }
+    const worstOpen = await openLoad(large.origin, { rate: OPEN_RATES[0]!, seconds: SECONDS, paths: worstCaseQueries(GENERATED) });
+    console.log(row(`${site}worst-case queries, ${OPEN_RATES[0]}/s`, worstOpen));
 
     // The same page, asked by visitors, alone and while 50 connections send worst-case searches.
     const alone = await load(large.origin + LARGE_PAGE, VISITORS);
     const [during, flood] = await Promise.all([load(large.origin + LARGE_PAGE, VISITORS), searching(worstCaseQueries(GENERATED))]);
-    console.log(`\n${header(`a normal page (${LARGE_PAGE}), 10 connections pausing 10 ms`, ['r/s', 'p50 ms', 'p99 ms'])}`);
+    console.log(`\n${header(`a normal page (${LARGE_PAGE}), 10 connections pausing 10 ms`, ['r/s', 'p50 ms', 'p99 ms', '', '', 'load'])}`);
     console.log(plain('alone', alone));
     console.log(plain(`while ${CONNECTIONS} connections send worst-case searches`, during));
     console.log(row('  the searches meanwhile', flood));

@@ -40,7 +40,7 @@ export class WorkerEngine implements SearchEngine {
   private readonly opened = new Map<number, { readonly lang: string; readonly refill: (() => void) | undefined }>();
   private readonly restarts: number[] = [];
   private readonly backoffMs: number;
-  /** Restarts made after a wait since the thread last stayed up: the next wait is backoffMs × 2^backoffs. */
+  /** Restarts made after a wait since the thread last stayed up a whole window: the next wait is backoffMs × 2^backoffs. */
   private backoffs = 0;
   private backoff: NodeJS.Timeout | undefined;
   private started: { readonly promise: Promise<void>; readonly resolve: () => void } | undefined;
@@ -113,8 +113,10 @@ export class WorkerEngine implements SearchEngine {
     if (this.closed) return;
     const now = Date.now();
     while (this.restarts.length > 0 && now - this.restarts[0]! > RESTART_WINDOW_MS) this.restarts.shift();
-    if (this.restarts.length < MAX_RESTARTS) {
-      this.backoffs = 0;
+    // Only a thread that stayed up a whole window is forgiven its waits: otherwise a page that kills it every time
+    // would earn five quick restarts (each indexing the site again) every minute for ever.
+    if (this.restarts.length === 0) this.backoffs = 0;
+    if (this.backoffs === 0 && this.restarts.length < MAX_RESTARTS) {
       this.logger.warn('the search thread ended; starting another and indexing again', { exitCode: code });
       this.restart();
       return;
