@@ -20,6 +20,11 @@ export class PackedText {
     return new PackedText({ packed });
   }
 
+  /** The packed bytes, to hand to another thread that unpacks them there (search: a large body's words). */
+  get packed(): Buffer {
+    return this.bytes;
+  }
+
   get byteLength(): number {
     return this.bytes.length;
   }

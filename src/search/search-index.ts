@@ -4,12 +4,13 @@ import type { Site } from '../content/site.js';
 import { ContentError } from '../content/problem.js';
 import { inSlices } from '../lib/in-slices.js';
 import { bodyOf } from '../content/page-body.js';
+import type { PackedText } from '../content/packed-text.js';
 import { fold } from './fold.js';
 import { plainText } from './plain-text.js';
 import { boundQuery, type BoundedQuery } from './query-bounds.js';
 import { inThreadEngine, type IndexHandle, type SearchEngine } from './search-engine.js';
 import type { SnippetPiece } from './snippet.js';
-import type { SearchDocument } from './term-index.js';
+import type { PackedWords, SearchDocument } from './term-index.js';
 
 export { MAX_QUERY_LENGTH, MAX_QUERY_WORDS } from './query-bounds.js';
 
@@ -40,9 +41,14 @@ export function searchDocumentOf(page: Page): SearchDocument {
     title: page.title,
     description: page.description,
     headings: page.headings.map((heading) => heading.text).join(' '),
-    // A large body's words were made on its rendering thread, so that this thread does not go through megabytes.
-    text: bodyOf(page)?.textMadeElsewhere() ?? plainText(page.bodyHtml),
+    // A large body's words were made and packed on its rendering thread, and are unpacked on the search thread, so
+    // that this thread does not go through megabytes.
+    text: packedWords(bodyOf(page)?.wordsMadeElsewhere()) ?? plainText(page.bodyHtml),
   };
+}
+
+function packedWords(words: PackedText | undefined): PackedWords | undefined {
+  return words && { packed: words.packed };
 }
 
 /**

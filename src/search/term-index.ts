@@ -12,7 +12,23 @@ export interface SearchDocument {
   readonly title: string;
   readonly description: string;
   readonly headings: string;
-  readonly text: string;
+  /** The body's words; a large body's come packed (packed-text.ts) from the thread that rendered it, unpacked here. */
+  readonly text: string | PackedWords;
+}
+
+/** Words packed as PackedText packs them; a Uint8Array once they have crossed to the search thread. */
+export interface PackedWords {
+  readonly packed: Uint8Array;
+}
+
+/** A document as the index takes it: its text unpacked. */
+type IndexedDocument = Omit<SearchDocument, 'text'> & { readonly text: string };
+
+/** A document's text as a string for the index, and packed for snippets, unpacking or packing only what it lacks. */
+function textsOf(text: SearchDocument['text']): { readonly plain: string; readonly packed: PackedText } {
+  if (typeof text === 'string') return { plain: text, packed: new PackedText(text) };
+  const packed = PackedText.fromPacked(Buffer.from(text.packed.buffer, text.packed.byteOffset, text.packed.byteLength));
+  return { plain: packed.toString(), packed };
 }
 
 /** A query already bounded (query-bounds.ts): its words, and the window of results wanted. */
@@ -75,7 +91,7 @@ interface Expansion {
   readonly weight: number;
 }
 
-function optionsFor(lang: string): Options<SearchDocument> {
+function optionsFor(lang: string): Options<IndexedDocument> {
   const terms = termRules(lang);
   // Terms are folded so diacritics and case never decide a match (and stemmed where the language needs it:
   // language-terms.ts); MiniSearch's default tokenizer splits on Unicode spaces and punctuation, so Cyrillic works.
@@ -90,9 +106,9 @@ const lengthOf = (text: string): number => new Set(tokenize(text)).size;
 const UNPACKED_TEXTS = 256;
 
 export class TermIndex {
-  private readonly options: Options<SearchDocument>;
+  private readonly options: Options<IndexedDocument>;
   private readonly queryTerm: (word: string) => string;
-  private index: MiniSearch<SearchDocument>;
+  private index: MiniSearch<IndexedDocument>;
   private pages = new PageTable(FIELDS.length);
   /**
    * Each page's text and description, for snippets, made here so that the thread serving pages does no search work
@@ -105,12 +121,12 @@ export class TermIndex {
   constructor(lang: string) {
     this.options = optionsFor(lang);
     this.queryTerm = termRules(lang).query;
-    this.index = new MiniSearch<SearchDocument>(this.options);
+    this.index = new MiniSearch<IndexedDocument>(this.options);
   }
 
   /** Forgets every page: a full rebuild follows. */
   reset(): void {
-    this.index = new MiniSearch<SearchDocument>(this.options);
+    this.index = new MiniSearch<IndexedDocument>(this.options);
     this.pages = new PageTable(FIELDS.length);
     this.texts = new Map();
     this.unpacked.clear();
@@ -124,13 +140,15 @@ export class TermIndex {
         this.forget(document.id);
       }
       const shortId = this.internals()._nextId;
-      this.index.add(document);
+      const { plain, packed } = textsOf(document.text);
+      const indexed = { ...document, text: plain };
+      this.index.add(indexed);
       this.pages.add(
         shortId,
         document.id,
-        FIELDS.map((field) => lengthOf(document[field])),
+        FIELDS.map((field) => lengthOf(indexed[field])),
       );
-      this.texts.set(document.id, { text: new PackedText(document.text), description: document.description });
+      this.texts.set(document.id, { text: packed, description: document.description });
     }
   }
 
