@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import { bodyOf } from '../content/page-body.js';
 import type { Page } from '../content/page.js';
 import type { Site } from '../content/site.js';
-import { NO_STORE, type CachePolicy } from '../http/cache-policy.js';
+import type { CachePolicy } from '../http/cache-policy.js';
 import { precompressInBackground, prepare, type Prepared, type PrepareOptions } from '../http/prepared.js';
+import { prepareUnavailable } from '../http/prepared-unavailable.js';
 import { SECURITY_HEADERS } from '../http/security-headers.js';
 import { inSlices } from '../lib/in-slices.js';
 import type { GonePage } from '../content/site.js';
@@ -166,12 +167,7 @@ export class Edition {
 
   /** A 503 asking to come back in a moment, not cached, for a page whose body its thread is rendering. */
   private waitingPage(): Prepared {
-    this.waiting ??= prepare(this.renderer.renderError(this.context, 503), {
-      status: 503,
-      contentType: HTML,
-      cacheControl: NO_STORE,
-      securityHeaders: [...SECURITY_HEADERS, ['Retry-After', '5']],
-    });
+    this.waiting ??= prepareUnavailable(this.renderer.renderError(this.context, 503), 5);
     return this.waiting;
   }
 

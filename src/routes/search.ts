@@ -12,10 +12,9 @@ import { structuredData } from '../render/structured-data.js';
 import type { ChromeLocals, SearchPageLocals } from '../render/template-locals.js';
 import type { ForumSearchResults } from '../search/forum-search.js';
 import { categoriesIn } from '../content/forum-settings.js';
-import { NO_STORE } from '../http/cache-policy.js';
 import { HttpError } from '../http/http-error.js';
-import { prepare, type Prepared } from '../http/prepared.js';
-import { SECURITY_HEADERS } from '../http/security-headers.js';
+import type { Prepared } from '../http/prepared.js';
+import { prepareUnavailable } from '../http/prepared-unavailable.js';
 import { wantsHtml } from '../http/send-error.js';
 import { servePrepared } from '../http/serve-prepared.js';
 import { countedWarning } from '../lib/counted-warning.js';
@@ -57,18 +56,12 @@ function unavailableError(text: InterfaceText, why: Unavailable, cause?: Error):
 function unavailablePages(renderer: SiteRenderer): (context: RenderContext, why: Unavailable) => Prepared {
   const kept = new WeakMap<RenderContext, Map<Unavailable, Prepared>>();
   return (context, why) => {
-    const pages = kept.get(context) ?? new Map<Unavailable, Prepared>();
-    kept.set(context, pages);
+    let pages = kept.get(context);
+    if (!pages) kept.set(context, (pages = new Map<Unavailable, Prepared>()));
     let page = pages.get(why);
     if (!page) {
       const { title, note } = unavailableText(context.text, why);
-      page = prepare(renderer.renderError(context, 503, note, title), {
-        status: 503,
-        contentType: 'text/html; charset=utf-8',
-        cacheControl: NO_STORE,
-        securityHeaders: [...SECURITY_HEADERS, ['Retry-After', String(BUSY_RETRY_SECONDS)]],
-        varyOnAccept: true,
-      });
+      page = prepareUnavailable(renderer.renderError(context, 503, note, title), BUSY_RETRY_SECONDS, { varyOnAccept: true });
       page.precompress();
       pages.set(why, page);
     }
