@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import type { App } from '../../src/app.js';
 import type { Listening } from '../../scripts/lib/listen.js';
 import { axeViolations } from '../helpers/axe.js';
-import { browserUnavailable, launchBrowser, type BrowserSession } from '../helpers/browser.js';
+import { browserUnavailable, clickToLoad, launchBrowser, type BrowserSession } from '../helpers/browser.js';
 import { GOOD_PASSWORD } from '../helpers/forum-web.js';
 import { addMember, TestClock, type TestForum } from '../helpers/forum.js';
 import { addNewcomer, addTrusted, startTopic } from '../helpers/forum-posting.js';
@@ -54,7 +54,7 @@ describe('the moderators’ pages in Chromium', { skip }, () => {
     await page.goto(`${served.origin}/forum/login`);
     await page.fill('#username', 'Chromium-Moderator');
     await page.fill('#password', GOOD_PASSWORD);
-    await page.click('main button:has-text("Log in")');
+    await clickToLoad(page, 'main button:has-text("Log in")');
   }
 
   it('approves a held post from the queue with JavaScript off, and the log says who did it', async () => {
@@ -63,9 +63,9 @@ describe('the moderators’ pages in Chromium', { skip }, () => {
       const page = await context.newPage();
       await signedIn(page);
       await page.goto(`${served.origin}/forum/moderation`);
-      await page.click(`form[action="/forum/moderation/post/${ids.heldPost}/approve"] button`);
+      await clickToLoad(page, `form[action="/forum/moderation/post/${ids.heldPost}/approve"] button`);
       assert.equal(await page.textContent('.notice__title'), 'The post has been approved and is public now');
-      await page.click('.moderation-tabs a:has-text("Log")');
+      await clickToLoad(page, '.moderation-tabs a:has-text("Log")');
       assert.match((await page.textContent('.moderation-log tbody tr')) ?? '', /Chromium-Moderator[\s\S]*Approved a post/);
     } finally {
       await context.close();
@@ -81,10 +81,10 @@ describe('the moderators’ pages in Chromium', { skip }, () => {
       ['moderation-members', '/forum/moderation/members?q=newcomer'],
       ['moderation-member', `/forum/moderation/members/${ids.member}`],
       ['moderation-topic', `/forum/moderation/topic/${ids.topic}`],
-      ['moderation-post-errors', `/forum/moderation/post/${ids.heldPost}`, (page) => page.click('form[action$="/hide"] button')],
-      ['moderation-reset-link', `/forum/moderation/members/${ids.member}`, (page) => page.click('form[action$="/reset-link"] button')],
+      ['moderation-post-errors', `/forum/moderation/post/${ids.heldPost}`, (page) => clickToLoad(page, 'form[action$="/hide"] button')],
+      ['moderation-reset-link', `/forum/moderation/members/${ids.member}`, (page) => clickToLoad(page, 'form[action$="/reset-link"] button')],
       // Russian, whose longer words must fit a phone too: a member's page with its forms sent back with errors.
-      ['moderation-member-ru-errors', `/ru/forum/moderation/members/${ids.member}`, (page) => page.click('form[action$="/suspend"] button')],
+      ['moderation-member-ru-errors', `/ru/forum/moderation/members/${ids.member}`, (page) => clickToLoad(page, 'form[action$="/suspend"] button')],
     ];
     const problems: string[] = [];
     // Each page is loaded (and its form sent) once, then seen in both schemes at both widths: the same checks and

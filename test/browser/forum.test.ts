@@ -7,7 +7,7 @@ import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-cor
 import type { App } from '../../src/app.js';
 import type { Listening } from '../../scripts/lib/listen.js';
 import { axeViolations } from '../helpers/axe.js';
-import { browserUnavailable, launchBrowser, type BrowserSession } from '../helpers/browser.js';
+import { browserUnavailable, clickToLoad, launchBrowser, type BrowserSession } from '../helpers/browser.js';
 import { GOOD_PASSWORD } from '../helpers/forum-web.js';
 import { addMember } from '../helpers/forum.js';
 import { DESKTOP, PHONE } from '../helpers/site-pages.js';
@@ -80,11 +80,11 @@ describe('the forum in Chromium', { skip }, () => {
     await withContext({ javaScriptEnabled: false }, async (context, page) => {
       await page.goto(`${served.origin}/forum`);
       assert.deepEqual(await context.cookies(), [], 'a reader gets no cookie');
-      await page.click('text=Register');
+      await clickToLoad(page, 'text=Register');
       await page.fill('#username', 'Browser-Member');
       await page.fill('#password', GOOD_PASSWORD);
       await page.fill('#password-confirm', GOOD_PASSWORD);
-      await page.click('button:has-text("Create account")');
+      await clickToLoad(page, 'button:has-text("Create account")');
       assert.equal(new URL(page.url()).pathname, '/forum/account');
       assert.equal(await page.textContent('.notice__title'), 'Welcome to the forum, Browser-Member');
       const cookies = await context.cookies();
@@ -93,14 +93,14 @@ describe('the forum in Chromium', { skip }, () => {
         [{ name: '__Host-session', httpOnly: true, secure: true, sameSite: 'Lax', path: '/' }],
       );
 
-      await page.click('.forum-bar button:has-text("Log out")');
+      await clickToLoad(page, '.forum-bar button:has-text("Log out")');
       assert.equal(await page.textContent('main h1'), 'You are logged out');
       assert.deepEqual(await context.cookies(), []);
 
       await page.goto(`${served.origin}/forum/login`);
       await page.fill('#username', 'browser-member');
       await page.fill('#password', GOOD_PASSWORD);
-      await page.click('main button:has-text("Log in")');
+      await clickToLoad(page, 'main button:has-text("Log in")');
       assert.equal(new URL(page.url()).pathname, '/forum');
       assert.equal(await page.textContent('.forum-bar__who strong'), 'Browser-Member');
     });
@@ -110,7 +110,7 @@ describe('the forum in Chromium', { skip }, () => {
     await withContext({ javaScriptEnabled: false }, async (_context, page) => {
       await page.goto(`${served.origin}/forum/register`);
       await page.fill('#username', 'has space');
-      await page.click('button:has-text("Create account")');
+      await clickToLoad(page, 'button:has-text("Create account")');
       // Browsers apply autofocus when they next update the rendering, after the load: wait for that event.
       await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary') ?? false);
       assert.equal(await activeElement(page), 'div.error-summary');
@@ -135,17 +135,17 @@ describe('the forum in Chromium', { skip }, () => {
       await page.goto(`${served.origin}/forum/register`);
       await page.fill('#username', '<b>');
       await page.fill('#email', 'not-an-address');
-      await page.click('button:has-text("Create account")');
+      await clickToLoad(page, 'button:has-text("Create account")');
       found.push(...(await axeEverywhere(page, 'register with errors')));
       await page.goto(`${served.origin}/forum/login`);
-      await page.click('main button:has-text("Log in")');
+      await clickToLoad(page, 'main button:has-text("Log in")');
       found.push(...(await axeEverywhere(page, 'login with errors')));
       await page.goto(`${served.origin}/forum/reset?token=${issued.status === 'issued' ? issued.token : ''}`);
       found.push(...(await axeEverywhere(page, 'reset link')));
       await page.goto(`${served.origin}/forum/login`);
       await page.fill('#username', 'Axe-Member');
       await page.fill('#password', GOOD_PASSWORD);
-      await page.click('main button:has-text("Log in")');
+      await clickToLoad(page, 'main button:has-text("Log in")');
       for (const address of ['/forum', '/forum/account?password=changed', '/forum/account/password', '/forum/account/delete', '/forum/logout']) {
         await page.goto(served.origin + address);
         found.push(...(await axeEverywhere(page, address)));
@@ -175,7 +175,7 @@ describe('the forum in Chromium', { skip }, () => {
           }
           await page.goto(`${served.origin}/forum/register`);
           await page.fill('#username', 'a b');
-          await page.click('button:has-text("Create account")');
+          await clickToLoad(page, 'button:has-text("Create account")');
           writeFileSync(
             path.join(SCREENSHOTS, `forum-register-errors-${width}${colorScheme === 'dark' ? '-dark' : ''}.png`),
             await page.screenshot({ fullPage: true }),
@@ -208,7 +208,7 @@ describe('reading and posting on the forum in Chromium', { skip }, () => {
   /** Sends the form as a person would: some seconds after it was shown (the time trap), by its button. */
   async function send(page: Page, button: string): Promise<void> {
     now += 10_000;
-    await page.click(`main button:has-text("${button}")`);
+    await clickToLoad(page, `main button:has-text("${button}")`);
   }
 
   async function register(page: Page, username: string): Promise<void> {
@@ -234,8 +234,8 @@ describe('reading and posting on the forum in Chromium', { skip }, () => {
     const topicUrl = await withContext({ javaScriptEnabled: false }, async (_context, page) => {
       await register(page, 'Walk-Author');
       await page.goto(`${served.origin}/forum`);
-      await page.click('a:has-text("General questions about the UN in Kyrgyzstan")');
-      await page.click('a:has-text("Start a new topic")');
+      await clickToLoad(page, 'a:has-text("General questions about the UN in Kyrgyzstan")');
+      await clickToLoad(page, 'a:has-text("Start a new topic")');
       await page.fill('#title', 'Where can I read the 2005 MDG report?');
       await page.fill('#body', 'I am looking for the **Russian** version of the report.');
       await send(page, 'Start topic');
@@ -258,7 +258,7 @@ describe('reading and posting on the forum in Chromium', { skip }, () => {
       assert.equal(await page.textContent('.forum-topic__title a'), 'Where can I read the 2005 MDG report?');
       await register(page, 'Walk-Replier');
       await page.goto(`${served.origin}${topicPath}`);
-      await page.click(`#post-${firstPost} a:has-text("Quote")`);
+      await clickToLoad(page, `#post-${firstPost} a:has-text("Quote")`);
       assert.match(await page.inputValue('#body'), /^> \*\*Walk-Author\*\* wrote:/);
       await page.fill('#body', 'The UNDP office in Bishkek keeps printed copies.');
       await send(page, 'Post reply');
@@ -271,7 +271,7 @@ describe('reading and posting on the forum in Chromium', { skip }, () => {
       await logIn(page, 'Walk-Author');
       await page.goto(`${served.origin}${topicPath}`);
       assert.equal(await page.textContent(`#post-${replyId} .forum-post__body p`), 'The UNDP office in Bishkek keeps printed copies.');
-      await page.click(`#post-${replyId} a:has-text("Report")`);
+      await clickToLoad(page, `#post-${replyId} a:has-text("Report")`);
       await page.fill('#reason', 'Off topic: it does not answer where to read it online.');
       await send(page, 'Send report');
       assert.equal(await page.textContent('.notice__title'), 'Thank you for your report');

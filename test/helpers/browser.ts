@@ -1,6 +1,6 @@
 // Launches Debian's Chromium through playwright-core for browser tests; skips without it unless REQUIRE_BROWSER=1.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, QUIET_CHROMIUM_FLAGS } from '../../scripts/lib/chromium.js';
 
 export { CHROMIUM };
@@ -30,4 +30,15 @@ export async function launchBrowser(): Promise<BrowserSession> {
       await browser.close();
     },
   };
+}
+
+/**
+ * Clicks a link or a form's button and waits for the page it leads to to load. Playwright's click returns once the
+ * navigation has begun, not once the new page is in: a screenshot taken then can fail with "Unable to capture
+ * screenshot", and a read can see the page being left.
+ */
+export async function clickToLoad(page: Page, selector: string): Promise<void> {
+  const loaded = page.waitForEvent('load');
+  await page.click(selector);
+  await loaded;
 }
