@@ -1,7 +1,8 @@
 // Checks links and images that point at files of public/: the file must be there, and the path must not name public/.
 import path from 'node:path/posix';
+import { runNow, type Steps } from '../lib/steps.js';
 import { withoutTrailingSlash } from '../lib/url-path.js';
-import { resolveInternal } from './internal-links.js';
+import { internalLinks, resolveInternal } from './internal-links.js';
 import type { Page } from './page.js';
 import { problemAt, type Problem } from './problem.js';
 import type { Site } from './site.js';
@@ -57,19 +58,30 @@ function isFileLink(site: Site, target: string, routes: ReadonlySet<string>): bo
 
 /** Every image on the site, and every link to a file, against the files of public/ (by decoded URL path). */
 export function checkFiles(site: Site, publicFiles: ReadonlySet<string>, routes: ReadonlySet<string>, pages: Iterable<Page> = site.pages.values()): FileCheck {
+  return runNow(checkingFiles(site, publicFiles, routes, pages));
+}
+
+/** References judged between two pauses of checkingFiles(). */
+const REFERENCES_PER_STEP = 64;
+
+/** checkFiles() in steps, pausing every few dozen references: a page may have a thousand links and as many images. */
+export function* checkingFiles(site: Site, publicFiles: ReadonlySet<string>, routes: ReadonlySet<string>, pages: Iterable<Page>): Steps<FileCheck> {
   const problems: Problem[] = [];
   const linked = new Set<string>();
+  let judged = 0;
   for (const page of pages) {
     for (const image of page.images) {
+      if (++judged % REFERENCES_PER_STEP === 0) yield;
       const target = resolveInternal(image.src, page.url);
       const problem = target && check({ page, line: image.line, written: image.src, path: target.path, kind: 'image' }, publicFiles);
       if (problem) problems.push(problem);
     }
-    for (const link of page.links) {
-      const target = resolveInternal(link.href, page.url);
-      if (!target || !isFileLink(site, target.path, routes)) continue;
-      linked.add(target.path);
-      const problem = check({ page, line: link.line, written: link.href, path: target.path, kind: 'link' }, publicFiles);
+    // The links as the page check resolves them too, once per page version.
+    for (const link of internalLinks(page)) {
+      if (++judged % REFERENCES_PER_STEP === 0) yield;
+      if (!isFileLink(site, link.path, routes)) continue;
+      linked.add(link.path);
+      const problem = check({ page, line: link.line, written: link.href, path: link.path, kind: 'link' }, publicFiles);
       if (problem) problems.push(problem);
     }
   }

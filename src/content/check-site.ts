@@ -1,5 +1,6 @@
 // Checks that reach across pages: navigation targets, internal links and #anchors, titles, alt text, reachability.
 import { isoDay } from '../lib/calendar-day.js';
+import { runNow, type Steps } from '../lib/steps.js';
 import { withoutTrailingSlash } from '../lib/url-path.js';
 import { documentTitle, MAX_DOCUMENT_TITLE, titleLength } from './document-title.js';
 import { FORUM_FILE } from './forum-settings.js';
@@ -51,37 +52,53 @@ function hasAddress(site: Site, trimmed: string): boolean {
   return linkTarget(site, trimmed) !== undefined || site.drafts.has(trimmed) || site.scheduled.has(trimmed);
 }
 
+/** The other editions a link may lead to, looked up once per check rather than once per link. */
+function otherEditions(site: Site, options: CheckOptions): readonly Site[] {
+  return (options.editions?.() ?? []).filter((other) => other.language !== site.language);
+}
+
 /**
  * The edition a link is judged in: the linking page's own when it has the address (as a page, an alias, a draft or a
  * page still to come), else the edition whose prefix the address has (/ru/… is Russian, the rest English), else any
  * other edition that has it (an old address kept as another edition's alias).
  */
-function editionFor(site: Site, path: string, options: CheckOptions): Site {
-  const trimmed = withoutTrailingSlash(path);
+function editionFor(site: Site, trimmed: string, others: readonly Site[]): Site {
   if (hasAddress(site, trimmed)) return site;
-  const others = (options.editions?.() ?? []).filter((other) => other.language !== site.language);
   const owner = languageOfUrl(trimmed);
-  const ordered = [...others.filter((other) => other.language === owner), ...others.filter((other) => other.language !== owner)];
-  return ordered.find((other) => hasAddress(other, trimmed)) ?? site;
+  return (
+    others.find((other) => other.language === owner && hasAddress(other, trimmed)) ??
+    others.find((other) => other.language !== owner && hasAddress(other, trimmed)) ??
+    site
+  );
 }
 
-/** Why an address leads nowhere, in an editor's words, or undefined when it leads to a page or a route. */
-function deadEnd(linking: Site, path: string, options: CheckOptions): string | undefined {
+/** Where a link leads: the page it reaches, if any, and why it leads nowhere, in an editor's words, when it does. */
+interface Destination {
+  readonly found?: Page | undefined;
+  readonly why?: string;
+}
+
+function destinationOf(linking: Site, path: string, options: CheckOptions, others: readonly Site[]): Destination {
   const trimmed = withoutTrailingSlash(path);
-  if (options.routes.has(trimmed) || options.assets?.has(path) || options.failedUrls?.has(trimmed)) return undefined;
-  const site = editionFor(linking, trimmed, options);
+  const site = editionFor(linking, trimmed, others);
   const found = linkTarget(site, trimmed);
-  if (found?.draft || site.drafts.has(trimmed)) return `${trimmed} is a draft, so it is not published: remove "draft: true" from it, or remove this link`;
+  if (options.routes.has(trimmed) || options.assets?.has(path) || options.failedUrls?.has(trimmed)) return { found };
+  if (found?.draft || site.drafts.has(trimmed)) {
+    return { why: `${trimmed} is a draft, so it is not published: remove "draft: true" from it, or remove this link` };
+  }
   const scheduled = site.scheduled.get(trimmed);
-  if (scheduled) return `${trimmed} is published only from ${isoDay(scheduled.publish!)}: add this link on that day, or publish the page now`;
-  if (found) return undefined;
-  return `there is no page ${trimmed}`;
+  if (scheduled) {
+    return { why: `${trimmed} is published only from ${isoDay(scheduled.publish!)}: add this link on that day, or publish the page now` };
+  }
+  if (found) return { found };
+  return { why: `there is no page ${trimmed}` };
 }
 
 export function checkNavigation(site: Site, options: CheckOptions): Finding[] {
+  const others = otherEditions(site, options);
   return (['primary', 'secondary', 'footer'] as const).flatMap((row) =>
     site.navigation[row].flatMap((item): Finding[] => {
-      const why = deadEnd(site, item.url, options);
+      const { why } = destinationOf(site, item.url, options, others);
       const moved = site.redirects.get(withoutTrailingSlash(item.url));
       if (!why && moved !== undefined) {
         // A renamed page keeps its old address as an alias: the menu still works, through a redirect on every click.
@@ -108,12 +125,22 @@ function headingIds(page: Page): ReadonlySet<string> {
   return ids;
 }
 
+/** Links judged between two pauses of checkingPage(): about 0.1 ms of work. */
+const LINKS_PER_STEP = 64;
+
 /** The problems of one page: its links and #anchors, its browser-tab title, its images' alt text. */
 export function checkPage(site: Site, page: Page, options: CheckOptions): Finding[] {
+  return runNow(checkingPage(site, page, options));
+}
+
+/** checkPage() in steps, pausing every few dozen links: a page may have a thousand. */
+export function* checkingPage(site: Site, page: Page, options: CheckOptions): Steps<Finding[]> {
   const findings: Finding[] = takenByPage(page, options).map((problem) => ({ problem }));
+  const others = otherEditions(site, options);
+  let judged = 0;
   for (const link of internalLinks(page)) {
-    const why = deadEnd(site, link.path, options);
-    const found = why === undefined ? linkTarget(editionFor(site, link.path, options), link.path) : undefined;
+    if (++judged % LINKS_PER_STEP === 0) yield;
+    const { why, found } = destinationOf(site, link.path, options, others);
     if (why) {
       findings.push({ problem: problemAt(page.file, link.line, `link to ${link.href} leads nowhere: ${why}`), target: withoutTrailingSlash(link.path) });
     } else if (found && link.hash && !headingIds(found).has(link.hash)) {

@@ -1,7 +1,8 @@
 // Decides which changed files go live: a change that would bring in an error the check reports is held back.
-import { checkFiles } from './check-files.js';
-import { checkNavigation, checkPage, linkTarget, type CheckOptions, type Finding } from './check-site.js';
+import { checkingFiles } from './check-files.js';
+import { checkNavigation, checkingPage, linkTarget, type CheckOptions, type Finding } from './check-site.js';
 import { linkersOf } from './internal-links.js';
+import { runNow, type Steps } from '../lib/steps.js';
 import { withoutTrailingSlash } from '../lib/url-path.js';
 import type { Page } from './page.js';
 import { formatProblem, problemAt, type Problem } from './problem.js';
@@ -35,11 +36,13 @@ function pagesToCheck(site: Site, files: ReadonlySet<string>, lost: ReadonlySet<
   return [...pages];
 }
 
-function findingsIn(site: Site, pages: readonly Page[], options: CheckOptions): Finding[] {
-  const siteWide = site.problems.map((problem) => ({ problem }));
+function* findingsIn(site: Site, pages: readonly Page[], options: CheckOptions): Steps<Finding[]> {
+  const findings: Finding[] = site.problems.map((problem) => ({ problem }));
   // Images and documents missing from public/: only when the files of public/ are known.
-  const files = options.assets ? checkFiles(site, options.assets, options.routes, pages).problems.map((problem) => ({ problem })) : [];
-  return [...siteWide, ...files, ...checkNavigation(site, options), ...pages.flatMap((page) => checkPage(site, page, options))];
+  if (options.assets) for (const problem of (yield* checkingFiles(site, options.assets, options.routes, pages)).problems) findings.push({ problem });
+  findings.push(...checkNavigation(site, options));
+  for (const page of pages) findings.push(...(yield* checkingPage(site, page, options)));
+  return findings;
 }
 
 /**
@@ -47,27 +50,29 @@ function findingsIn(site: Site, pages: readonly Page[], options: CheckOptions): 
  * an English one), judged with this edition as `version` (the live site or the candidate): links resolve in every
  * edition, so taking an English page away can break a Russian link.
  */
-function otherEditionsFindings(baseline: Site, version: Site, lost: ReadonlySet<string>, options: CheckOptions): Finding[] {
+function* otherEditionsFindings(baseline: Site, version: Site, lost: ReadonlySet<string>, options: CheckOptions): Steps<Finding[]> {
   const others = (options.editions?.() ?? []).filter((other) => other.language !== baseline.language);
   if (lost.size === 0 || others.length === 0) return [];
   const judged: CheckOptions = { ...options, editions: () => [version, ...others] };
-  return others.flatMap((other) => {
+  const findings: Finding[] = [];
+  for (const other of others) {
     const pages = new Set([...lost].flatMap((address) => linkersOf(other, address)));
-    const menu = checkNavigation(other, judged).filter((finding) => finding.target !== undefined && lost.has(withoutTrailingSlash(finding.target)));
-    return [...menu, ...[...pages].flatMap((page) => checkPage(other, page, judged))];
-  });
+    findings.push(...checkNavigation(other, judged).filter((finding) => finding.target !== undefined && lost.has(withoutTrailingSlash(finding.target))));
+    for (const page of pages) findings.push(...(yield* checkingPage(other, page, judged)));
+  }
+  return findings;
 }
 
 /** Problems the candidate site has that the live one had not, among the pages the change can affect, in any edition. */
-function introduced(baseline: Site, site: Site, files: ReadonlySet<string>, options: CheckOptions): Finding[] {
+function* introduced(baseline: Site, site: Site, files: ReadonlySet<string>, options: CheckOptions): Steps<Finding[]> {
   const lost = lostAddresses(baseline, site, files);
   const pages = pagesToCheck(site, files, lost);
   const before = new Set(
-    [...findingsIn(baseline, baselineVersions(baseline, pages), options), ...otherEditionsFindings(baseline, baseline, lost, options)].map((finding) =>
-      keyOf(finding.problem),
+    [...(yield* findingsIn(baseline, baselineVersions(baseline, pages), options)), ...(yield* otherEditionsFindings(baseline, baseline, lost, options))].map(
+      (finding) => keyOf(finding.problem),
     ),
   );
-  const after = [...findingsIn(site, pages, options), ...otherEditionsFindings(baseline, site, lost, options)];
+  const after = [...(yield* findingsIn(site, pages, options)), ...(yield* otherEditionsFindings(baseline, site, lost, options))];
   // Only errors hold a change back; a warning (a folder with no index page, a menu item through an alias) is reported
   // and the change goes live, as npm run check passes with warnings.
   return after.filter((finding) => finding.problem.severity === 'error' && !before.has(keyOf(finding.problem)));
@@ -99,12 +104,23 @@ function heldProblem(culprit: string, finding: Finding): Problem {
  * changed files applied on top of the live ones.
  */
 export function gateChanges(baseline: Site, changed: Iterable<string>, build: (files: ReadonlySet<string>) => Site, options: CheckOptions): GateDecision {
+  return runNow(gatingChanges(baseline, changed, build, options));
+}
+
+/** gateChanges() in steps, pausing between pages and every few dozen links (src/lib/steps.ts). */
+export function* gatingChanges(
+  baseline: Site,
+  changed: Iterable<string>,
+  build: (files: ReadonlySet<string>) => Site,
+  options: CheckOptions,
+): Steps<GateDecision> {
   const candidates = new Set(changed);
   const held = new Map<string, Problem[]>();
   for (;;) {
     const site = build(candidates);
+    yield;
     const blame = new Map<string, Problem[]>();
-    for (const finding of introduced(baseline, site, candidates, options)) {
+    for (const finding of yield* introduced(baseline, site, candidates, options)) {
       const culprit = culpritOf(finding, baseline, candidates);
       if (culprit !== undefined) blame.set(culprit, [...(blame.get(culprit) ?? []), heldProblem(culprit, finding)]);
     }

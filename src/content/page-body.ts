@@ -114,23 +114,27 @@ export class PageBody {
       return new ContentError(this.file, error.line + this.bodyOffset, error.message, { cause: error });
     }
     this.pending = undefined;
-    return { ...outlineOf(markdown, this.bodyOffset), html: new PackedText(markdown.html), text: undefined, large: undefined };
+    return { ...outlineOf(markdown, this.bodyOffset, detached), html: new PackedText(markdown.html), text: undefined, large: undefined };
   }
 }
 
-/** Headings, links and images with their line in the file, sharing no memory with the parser's text. */
-function outlineOf(markdown: Omit<RenderedMarkdown, 'html'>, bodyOffset: number): Pick<Page, 'headings' | 'links' | 'images'> {
+/**
+ * Headings, links and images with their line in the file. `own` makes each text share no memory with the parser's
+ * source; an outline rendered elsewhere comes from JSON.parse, whose strings are fresh already (copying a thousand
+ * links again cost this thread about a millisecond a change).
+ */
+function outlineOf(markdown: Omit<RenderedMarkdown, 'html'>, bodyOffset: number, own: (text: string) => string): Pick<Page, 'headings' | 'links' | 'images'> {
   const shift = (line: number): number => line + bodyOffset;
   return {
-    headings: markdown.headings.map((heading) => ({ level: heading.level, id: detached(heading.id), text: detached(heading.text) })),
-    links: markdown.links.map((link) => ({ href: detached(link.href), line: shift(link.line) })),
+    headings: markdown.headings.map((heading) => ({ level: heading.level, id: own(heading.id), text: own(heading.text) })),
+    links: markdown.links.map((link) => ({ href: own(link.href), line: shift(link.line) })),
     images: markdown.images.map((image) => ({ ...image, line: shift(image.line) })),
   };
 }
 
 function fromElsewhere(rendered: RenderedElsewhere, bodyOffset: number): RenderedBody {
   return {
-    ...outlineOf(rendered, bodyOffset),
+    ...outlineOf(rendered, bodyOffset, (text) => text),
     html: PackedText.fromPacked(rendered.packedHtml),
     text: rendered.packedText && PackedText.fromPacked(rendered.packedText),
     large: rendered.large,

@@ -12,6 +12,7 @@ import type { CachePolicy } from '../http/cache-policy.js';
 import { precompressInBackground, type Prepared } from '../http/prepared.js';
 import { ImageVariants } from '../images/image-variants.js';
 import { errorFields, type Logger } from '../lib/logger.js';
+import { runInSlices, runNow, type Steps } from '../lib/steps.js';
 import type { RenderContext } from '../render/page-locals.js';
 import { InterfaceTexts } from '../render/interface-text.js';
 import { imagePath } from '../render/responsive-images.js';
@@ -151,21 +152,30 @@ export class Publisher {
    * change shows on are rendered again; a change to navigation.yml or removed.yml, or a full reload, renders all.
    */
   reload(files?: readonly string[]): FileChange[] {
+    return runNow(this.reloading(files));
+  }
+
+  /**
+   * reload() in steps (src/lib/steps.ts): reading a file, gating and hashing pause between pieces of work, and the
+   * new generation is published in one piece at the end.
+   */
+  private *reloading(files?: readonly string[]): Steps<FileChange[]> {
     const before = new Map(this.sources.map((source) => [source, source.store.site()] as const));
     const applied = new Map<EditionSource, string[]>();
     const results = new Map<string, FileChange>();
     for (const source of this.sources) {
       if (!files) {
-        source.store.loadAll();
+        yield* source.store.loadingAll();
         continue;
       }
       const own = files.filter((file) => source.store.owns(file.replace(/\\/g, '/')));
       if (own.length === 0) continue;
-      const { changes, taken } = source.store.apply(own);
+      const { changes, taken } = yield* source.store.applying(own);
       own.forEach((file, index) => results.set(file, changes[index]!));
       applied.set(source, taken);
     }
     this.reportFileProblems();
+    yield;
     const taken = [...applied.values()].flat();
     if (!files || taken.some((file) => !file.toLowerCase().endsWith('.md'))) {
       this.swap(this.publish((each) => this.renderAll(each)));
@@ -182,23 +192,28 @@ export class Publisher {
   }
 
   /**
-   * reload(), with the bodies of the files it reads rendered on the threads first: reading, gating and publishing
-   * the change then render nothing in this thread, which goes on answering requests meanwhile. Changes are
-   * published one after another, in the order asked (the watcher, SIGHUP). Never rejects for a file's fault.
+   * reload(), with the bodies of the files it reads rendered on the threads first, and the rest done a slice at a
+   * time: reading, gating and publishing the change render nothing in this thread, which goes on answering requests
+   * meanwhile. Changes are published one after another, in the order asked (the watcher, SIGHUP, scheduled pages).
+   * Never rejects for a file's fault.
    */
   publishChanges(files?: readonly string[]): Promise<FileChange[]> {
-    const run = async (): Promise<FileChange[]> => {
+    return this.oneAtATime(async () => {
       const prerenders = this.prerenders;
       if (prerenders) {
         const toRead = this.sources.flatMap((source) => source.store.pageFilesToRead(files));
         await Promise.all([prerenders.render(toRead), this.liveBodiesOnThreads(toRead)]);
       }
       try {
-        return this.reload(files);
+        return await runInSlices(this.reloading(files));
       } finally {
         prerenders?.clear();
       }
-    };
+    });
+  }
+
+  /** Runs a change after the one being published: a change applied in slices must not meet another halfway. */
+  private oneAtATime<T>(run: () => Promise<T>): Promise<T> {
     const result = this.changing.then(run, run);
     this.changing = result.catch(() => undefined);
     return result;
@@ -447,7 +462,7 @@ export class Publisher {
     if (next === Infinity) return;
     // setTimeout takes at most 2^31-1 ms (24.8 days); wake at least daily and look again.
     const delay = Math.min(Math.max(next - Date.now(), 0), 86_400_000);
-    this.timer = setTimeout(() => this.publishScheduled(), delay);
+    this.timer = setTimeout(() => void this.oneAtATime(() => Promise.resolve(this.publishScheduled())), delay);
     this.timer.unref();
   }
 

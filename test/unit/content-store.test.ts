@@ -77,3 +77,35 @@ describe('ContentStore', () => {
     assert.equal(store.site().redirects.has('/english/about.phtml'), false);
   });
 });
+
+describe('ContentStore applying a change in steps', () => {
+  const fixture = freshFixture('small-site');
+  const gate = () => ({ routes: new Set<string>() });
+  const write = (file: string, text: string): void => writeFileSync(path.join(fixture.dir, file), text);
+  const manyLinksPage = (count: number, title: string): string =>
+    `---\ntitle: ${title}\ndescription: A page of many links to check.\nupdated: 2007-08-15\n---\n\n${'- [about](/about) and [gone](/gone)\n'.repeat(count)}`;
+
+  it('pauses between pieces of a few dozen links while it gates a page of a thousand, and takes the change as apply() does', () => {
+    write('links.md', manyLinksPage(500, 'Many links'));
+    const store = new ContentStore(fixture.dir, { includeDrafts: false, gate });
+    store.loadAll();
+    write('links.md', manyLinksPage(500, 'Many links, again'));
+    const steps = store.applying(['links.md']);
+    let pauses = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) pauses += 1;
+    // 1,000 links checked in the live version and 1,000 in the new one, a pause every 64 at least.
+    assert.ok(pauses >= (2 * 1000) / 64, `paused ${pauses} times, ${JSON.stringify(next.value)}`);
+    assert.deepEqual(next.value.changes, ['changed']);
+    assert.equal(store.site().pages.get('/links')?.title, 'Many links, again');
+  });
+
+  it('keeps the live site as it was until the last step', () => {
+    const store = new ContentStore(fixture.dir, { includeDrafts: false, gate });
+    store.loadAll();
+    write('about.md', '---\ntitle: About, changed\ndescription: The about page, changed.\nupdated: 2007-08-16\n---\n\n## Who we are\n\nBody\n');
+    const steps = store.applying(['about.md']);
+    for (let next = steps.next(); !next.done; next = steps.next()) assert.equal(store.site().pages.get('/about')?.title, 'About the small site');
+    assert.equal(store.site().pages.get('/about')?.title, 'About, changed');
+  });
+});
