@@ -215,7 +215,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       forumClosed ??= Promise.resolve(counter?.close())
         .then(() => forum.close())
         .catch((error: unknown) => logger.error("the forum's database did not close cleanly", errorFields(error)));
-      publisher.flush();
+      publisher.close();
       searchEngine.close();
       bodyPool.close();
       logger.flush();

@@ -35,21 +35,25 @@ export class Prerenders {
   /** Reads page files (a few at a time between requests) and renders their bodies on the threads. */
   async render(files: readonly string[]): Promise<void> {
     const rendering: Promise<void>[] = [];
+    // The first failure other than the page's own (the threads closing): kept, and thrown once every file is read,
+    // since a render may fail while later files are still being read, before anything awaits it.
+    let failure: { readonly error: unknown } | undefined;
     await inSlices(files, (file) => {
       const read = readWhole(this.contentDir, file);
       const split = read && bodyOfFile(read.bytes);
       if (!read || !split) return;
       this.read.set(file, read);
       const done = this.pool.render({ file, source: split.body, bodyOffset: split.bodyOffset }).then(
-        (body) => body,
+        (result) => void this.ready.set(file, { body: split.body, result }),
         (error: unknown) => {
-          if (error instanceof ContentError) return error;
-          throw error;
+          if (error instanceof ContentError) this.ready.set(file, { body: split.body, result: error });
+          else failure ??= { error };
         },
       );
-      rendering.push(done.then((result) => void this.ready.set(file, { body: split.body, result })));
+      rendering.push(done);
     });
     await Promise.all(rendering);
+    if (failure) throw failure.error;
   }
 
   /** Forgets what was rendered ahead, once the change is applied. */

@@ -98,6 +98,8 @@ export class Publisher {
   private logged = new Set<string>();
   /** Bodies of changed files rendered on the threads just before the change is applied. */
   private readonly prerenders: Prerenders | undefined;
+  /** Set by close(): changes not applied yet are left for the next start. */
+  private closing = false;
   /** The change being published by publishChanges(), so that the next waits for it. */
   private changing: Promise<unknown> = Promise.resolve();
   /** Each site's pass rendering its pages' bodies on the threads; search and the background pass wait for it. */
@@ -198,14 +200,21 @@ export class Publisher {
    * Never rejects for a file's fault.
    */
   publishChanges(files?: readonly string[]): Promise<FileChange[]> {
+    // Once the server is closing, a change not applied yet is left for the next start, which reads content/ again:
+    // the threads it needs are closing too, and that is nobody's fault to report.
+    const left = (): FileChange[] => (files ?? []).map(() => 'ignored');
     return this.oneAtATime(async () => {
+      if (this.closing) return left();
       const prerenders = this.prerenders;
-      if (prerenders) {
-        const toRead = this.sources.flatMap((source) => source.store.pageFilesToRead(files));
-        await Promise.all([prerenders.render(toRead), this.liveBodiesOnThreads(toRead)]);
-      }
       try {
-        return await runInSlices(this.reloading(files));
+        if (prerenders) {
+          const toRead = this.sources.flatMap((source) => source.store.pageFilesToRead(files));
+          await Promise.all([prerenders.render(toRead), this.liveBodiesOnThreads(toRead)]);
+        }
+        return this.closing ? left() : await runInSlices(this.reloading(files));
+      } catch (error) {
+        if (this.closing) return left();
+        throw error;
       } finally {
         prerenders?.clear();
       }
@@ -281,8 +290,9 @@ export class Publisher {
     ]);
   }
 
-  /** Writes the kept generation now, and stops waiting for scheduled pages (shutdown). */
-  flush(): void {
+  /** Shutdown: writes the kept generation now, stops waiting for scheduled pages, and takes no more changes. */
+  close(): void {
+    this.closing = true;
     clearTimeout(this.timer);
     this.lastGood?.flush();
   }

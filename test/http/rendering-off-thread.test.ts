@@ -247,3 +247,23 @@ describe('a page that cannot be rendered on its thread as the server starts', ()
     }
   });
 });
+
+describe('a change under way when the server closes', () => {
+  const fixture = freshFixture('small-site');
+
+  it('is left for the next start, with nothing logged as an error, though its rendering threads closed under it', async () => {
+    const pool = new BodyPool({ threads: 1 });
+    const { app, log } = appOn(fixture.dir, pool);
+    await app.publisher.snapshot().ready;
+    writeFileSync(path.join(fixture.dir, 'pasted.md'), pageFile(slowBody()));
+    const change = app.publisher.publishChanges(['pasted.md']);
+    const after = app.publisher.publishChanges(['about.md']);
+    await rendering(pool);
+    app.close();
+    assert.deepEqual(await change, ['ignored']);
+    assert.deepEqual(await after, ['ignored']);
+    // Let what the closed threads reject settle and be logged, if anything logs it.
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(log.atLevel('error'), []);
+  });
+});
