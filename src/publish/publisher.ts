@@ -203,22 +203,37 @@ export class Publisher {
     // Once the server is closing, a change not applied yet is left for the next start, which reads content/ again:
     // the threads it needs are closing too, and that is nobody's fault to report.
     const left = (): FileChange[] => (files ?? []).map(() => 'ignored');
-    return this.oneAtATime(async () => {
-      if (this.closing) return left();
-      const prerenders = this.prerenders;
-      try {
-        if (prerenders) {
-          const toRead = this.sources.flatMap((source) => source.store.pageFilesToRead(files));
-          await Promise.all([prerenders.render(toRead), this.liveBodiesOnThreads(toRead)]);
-        }
-        return this.closing ? left() : await runInSlices(this.reloading(files));
-      } catch (error) {
-        if (this.closing) return left();
-        throw error;
-      } finally {
-        prerenders?.clear();
+    return this.oneAtATime(() => this.inSlicesAfterThreads(files, () => this.reloading(files), left));
+  }
+
+  /**
+   * Renders on the threads the bodies of the page files that applying a change to `files` reads (those given, or all,
+   * and the held ones), then runs the change's steps a slice at a time. At shutdown, gives `left()` instead.
+   */
+  private async inSlicesAfterThreads<T>(files: readonly string[] | undefined, steps: () => Steps<T>, left: () => T): Promise<T> {
+    if (this.closing) return left();
+    const prerenders = this.prerenders;
+    try {
+      if (prerenders) {
+        const toRead = this.sources.flatMap((source) => source.store.pageFilesToRead(files));
+        await Promise.all([prerenders.render(toRead), this.liveBodiesOnThreads(toRead)]);
       }
-    });
+      return this.closing ? left() : await runInSlices(steps());
+    } catch (error) {
+      if (this.closing) return left();
+      throw error;
+    } finally {
+      prerenders?.clear();
+    }
+  }
+
+  /** Settles when no change is being published or waiting to be (tests, after a scheduled moment has passed). */
+  async idle(): Promise<void> {
+    let changing: Promise<unknown>;
+    do {
+      changing = this.changing;
+      await changing;
+    } while (changing !== this.changing);
   }
 
   /** Runs a change after the one being published: a change applied in slices must not meet another halfway. */
@@ -472,20 +487,28 @@ export class Publisher {
     if (next === Infinity) return;
     // setTimeout takes at most 2^31-1 ms (24.8 days); wake at least daily and look again.
     const delay = Math.min(Math.max(next - Date.now(), 0), 86_400_000);
-    this.timer = setTimeout(() => void this.oneAtATime(() => Promise.resolve(this.publishScheduled())), delay);
+    this.timer = setTimeout(() => void this.oneAtATime(() => this.publishScheduled()), delay);
     this.timer.unref();
   }
 
-  private publishScheduled(): void {
-    // Runs from a timer: a failure here would escape every handler, so it is logged and the site serves on.
-    try {
-      for (const source of this.sources) source.store.apply([]);
-      this.reportFileProblems();
-      this.swap(this.publish((source) => this.renderAll(source)));
-      this.notify();
-    } catch (error) {
-      this.options.logger.error('publishing scheduled pages failed', errorFields(error));
-    }
+  /**
+   * Publishes the site as it is now, trying the held changes again as a change is (their bodies on the threads,
+   * the rest in slices). Runs from a timer: a failure here would escape every handler, so it is logged and the site
+   * serves on.
+   */
+  private publishScheduled(): Promise<void> {
+    return this.inSlicesAfterThreads(
+      [],
+      () => this.publishingAsNow(),
+      () => undefined,
+    ).catch((error: unknown) => this.options.logger.error('publishing scheduled pages failed', errorFields(error)));
+  }
+
+  private *publishingAsNow(): Steps<void> {
+    for (const source of this.sources) yield* source.store.applying([]);
+    this.reportFileProblems();
+    this.swap(this.publish((source) => this.renderAll(source)));
+    this.notify();
   }
 
   private notify(): void {

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import request from 'supertest';
 import { APP_PATHS } from '../../src/app-paths.js';
 import { PROJECT_PATHS } from '../../src/project-paths.js';
+import { BodyPool } from '../../src/publish/body-pool.js';
 import { checkContent } from '../../src/publish/check-content.js';
 import { freshFixture, testApp } from '../helpers/test-app.js';
 
@@ -33,6 +34,7 @@ describe('scheduled pages', () => {
     mock.timers.tick(12 * HOUR - 1);
     await request(app.handle).get('/section/tomorrow').expect(404);
     mock.timers.tick(1);
+    await app.publisher.idle();
     await request(app.handle).get('/section/tomorrow').expect(200);
     assert.match((await request(app.handle).get('/sitemap-pages.xml')).text, /section\/tomorrow/);
     assert.match((await request(app.handle).get('/section')).text, /Tomorrow/);
@@ -44,8 +46,32 @@ describe('scheduled pages', () => {
     const app = testApp({ CONTENT_DIR: fixture.dir });
     await request(app.handle).get('/section/offer').expect(200);
     mock.timers.tick(12 * HOUR);
+    await app.publisher.idle();
     const gone = await request(app.handle).get('/section/offer').expect(410);
     assert.match(gone.text, /available until 28 November 2026/);
+    app.close();
+  });
+
+  it('renders the bodies of held changes on the rendering threads when it tries them again at that moment', async () => {
+    write('section/tomorrow.md', page('Tomorrow', 'publish: 2026-11-28\n'));
+    const pool = new BodyPool({ threads: 1 });
+    const sent: string[] = [];
+    const render = pool.render.bind(pool);
+    pool.render = (job) => {
+      sent.push(job.file);
+      return render(job);
+    };
+    const app = testApp({ CONTENT_DIR: fixture.dir }, { bodyPool: pool });
+    await app.publisher.snapshot().ready;
+    // Held back (it breaks the home page's link to #who-we-are), and long enough that reading it renders it to count
+    // its links: on this thread, unless its thread rendered it first.
+    write('about.md', page('About, without its heading', '').replace('Text.', `Text.\n${'\nA line.\n'.repeat(600)}`));
+    assert.deepEqual(await app.publisher.publishChanges(['about.md']), ['held']);
+    sent.length = 0;
+    mock.timers.tick(12 * HOUR);
+    await app.publisher.idle();
+    await request(app.handle).get('/section/tomorrow').expect(200);
+    assert.deepEqual(sent, ['about.md']);
     app.close();
   });
 
