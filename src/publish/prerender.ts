@@ -6,6 +6,13 @@ import { readContentFile, type ContentFileBytes } from '../content/read-content-
 import { inSlices } from '../lib/in-slices.js';
 import type { BodyPool } from './body-pool.js';
 
+/** A file as read for rendering ahead, its body, and what its thread made of that body once it has. */
+interface ReadAhead {
+  readonly read: ContentFileBytes;
+  readonly body: Buffer;
+  result?: Prerendered;
+}
+
 /**
  * Bodies rendered ahead, by file, with the bytes they were rendered from. Applying the change takes each file as it
  * was read here (readAhead), not as it is by then, so its body is the one rendered and reading, gating and
@@ -13,9 +20,7 @@ import type { BodyPool } from './body-pool.js';
  * is the watcher's next change: reading it again then rendered the newer body here, holding every request.
  */
 export class Prerenders {
-  private readonly ready = new Map<string, { readonly body: Buffer; readonly result: Prerendered }>();
-  /** Each file's bytes as read for rendering ahead. */
-  private readonly read = new Map<string, ContentFileBytes>();
+  private readonly files = new Map<string, ReadAhead>();
   private readonly pool: BodyPool;
   private readonly contentDir: string;
 
@@ -25,12 +30,12 @@ export class Prerenders {
   }
 
   readonly lookup: PrerenderedLookup = (file, body) => {
-    const entry = this.ready.get(file);
+    const entry = this.files.get(file);
     return entry?.body.equals(body) ? entry.result : undefined;
   };
 
   /** A file's bytes as they were read to render its body ahead, for applying the change. */
-  readonly readAhead = (file: string): ContentFileBytes | undefined => this.read.get(file);
+  readonly readAhead = (file: string): ContentFileBytes | undefined => this.files.get(file)?.read;
 
   /** Reads page files (a few at a time between requests) and renders their bodies on the threads. */
   async render(files: readonly string[]): Promise<void> {
@@ -42,11 +47,12 @@ export class Prerenders {
       const read = readWhole(this.contentDir, file);
       const split = read && bodyOfFile(read.bytes);
       if (!read || !split) return;
-      this.read.set(file, read);
+      const entry: ReadAhead = { read, body: split.body };
+      this.files.set(file, entry);
       const done = this.pool.render({ file, source: split.body, bodyOffset: split.bodyOffset }).then(
-        (result) => void this.ready.set(file, { body: split.body, result }),
+        (result) => void (entry.result = result),
         (error: unknown) => {
-          if (error instanceof ContentError) this.ready.set(file, { body: split.body, result: error });
+          if (error instanceof ContentError) entry.result = error;
           else failure ??= { error };
         },
       );
@@ -58,8 +64,7 @@ export class Prerenders {
 
   /** Forgets what was rendered ahead, once the change is applied. */
   clear(): void {
-    this.ready.clear();
-    this.read.clear();
+    this.files.clear();
   }
 }
 
