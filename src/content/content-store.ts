@@ -275,9 +275,7 @@ export class ContentStore {
       if (error instanceof ContentError) return this.fail(file, error, results);
       // A folder (EISDIR) is not content; a file or folder that is gone takes every file under it along.
       if ((error as NodeJS.ErrnoException).code === 'EISDIR') return;
-      for (const warned of [...this.warnings.keys()]) if (warned === file || warned.startsWith(`${file}/`)) this.warnings.delete(warned);
-      const known = [...this.live.keys(), ...this.failed.keys(), ...this.held.keys()];
-      const gone = known.filter((each) => each === file || each.startsWith(`${file}/`));
+      const gone = this.goneWith(file);
       for (const each of gone) proposals.set(each, undefined);
       if (gone.length > 0) results.set(file, 'removed');
       return;
@@ -290,6 +288,22 @@ export class ContentStore {
       if (!(error instanceof ContentError)) throw error;
       this.fail(file, error, results);
     }
+  }
+
+  /**
+   * The known files that went with a path that is gone: the file itself, or every file under a folder. A known file
+   * is looked up, not searched for: a folder of 10,000 pages removed was reported file by file, and a search of every
+   * known file for each made that quadratic.
+   */
+  private goneWith(path: string): string[] {
+    const isKnown = (file: string): boolean => this.live.has(file) || this.failed.has(file) || this.held.has(file);
+    if (isKnown(path) || this.warnings.has(path)) {
+      this.warnings.delete(path);
+      return isKnown(path) ? [path] : [];
+    }
+    const under = (file: string): boolean => file.startsWith(`${path}/`);
+    for (const warned of [...this.warnings.keys()]) if (under(warned)) this.warnings.delete(warned);
+    return [...new Set([...this.live.keys(), ...this.failed.keys(), ...this.held.keys()])].filter(under);
   }
 
   /** Keeps a file's warnings (a PDF in content/, a value cut at " #") as the newest reading of it says. */

@@ -34,6 +34,22 @@ describe('ContentStore', () => {
     assert.equal(store.refresh('section'), 'ignored');
   });
 
+  it('forgets the pages of a deleted folder reported file by file, then the folder, and the warning of a file in it', () => {
+    write('section/report.pdf', '%PDF-1.4');
+    const store = new ContentStore(fixture.dir, { includeDrafts: true });
+    store.loadAll();
+    assert.ok(store.problems().some((problem) => problem.file === 'section/report.pdf'));
+    rmSync(path.join(fixture.dir, 'section'), { recursive: true });
+    assert.deepEqual(store.apply(['section/child.md', 'section/report.pdf', 'section/draft.md', 'section']).changes, [
+      'removed',
+      'ignored',
+      'removed',
+      'removed',
+    ]);
+    assert.deepEqual([...store.site().pages.keys()].sort(), ['/', '/about']);
+    assert.deepEqual(store.problems(), []);
+  });
+
   it('keeps the last good version of a page that breaks, and reports the break by file and line', () => {
     const store = new ContentStore(fixture.dir, { includeDrafts: false });
     store.loadAll();
