@@ -4,6 +4,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pageFile, slowBody } from '../../test/fixtures/hostile/hostile-content.js';
 import { load, type LoadResult } from './load.js';
+import { formatLoopDelay, LoopDelayMarks, loopDelayArgs } from './loop-delay.js';
 import { ROOT } from './root.js';
 import { startServer } from './server-process.js';
 import { callTimes, mainThreadProfile } from './serving-thread-profile.js';
@@ -58,7 +59,8 @@ export async function benchRendering(): Promise<void> {
   // With BENCH_PROFILE=1 the server runs under --cpu-prof, which tells how long each change held its serving thread:
   // a figure that the machine's load changes far less than the latency of requests.
   const profileDir = PROFILE ? mkdtempSync(path.join(tmpdir(), 'un-kg-bench-profile-')) : undefined;
-  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const delayFile = path.join(data, 'loop-delay.json');
+  const nodeArgs = [...loopDelayArgs(delayFile), ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
   // One process: what matters is whether its one thread that answers is held up.
   let published: number | undefined;
   const server = await startServer({ env: { WORKERS: '1', CONTENT_DIR: dir, DATA_DIR: data, STATS: 'off' }, nodeArgs });
@@ -66,6 +68,9 @@ export async function benchRendering(): Promise<void> {
     await load(server.origin + PAGE, { ...VISITORS, seconds: 2 });
     const alone = await load(server.origin + PAGE, VISITORS);
     let done = false;
+    // The event-loop delay counts from here: the changes, and the requests answered meanwhile.
+    const delay = new LoopDelayMarks(server.process, delayFile);
+    await delay.mark();
     const rewriting = rewriteUntil(dir, server.origin, () => done);
     const during = await load(server.origin + PAGE, VISITORS);
     done = true;
@@ -75,19 +80,18 @@ export async function benchRendering(): Promise<void> {
     console.log(line('alone', alone));
     console.log(line(`while a 1 MB page is rendered again and again`, during));
     console.log(`  ${published} versions of the 1 MB page published in ${SECONDS} s; load average ${one!.toFixed(1)} (1 min), ${five!.toFixed(1)} (5 min)`);
+    console.log(`  the serving thread's event-loop delay meanwhile (how long one piece of work held it): ${formatLoopDelay(await delay.mark())}`);
   } finally {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
     rmSync(data, { recursive: true, force: true });
   }
   if (profileDir) {
-    // The change is applied a slice at a time (src/lib/steps.ts): each run of samples inside it is one piece, and
-    // the longest piece is what a request arriving meanwhile can wait behind.
+    // The change is applied a slice at a time (src/lib/steps.ts), and slices follow each other with nothing else to do
+    // between them, so the profile tells the work per change, not the longest piece: the event-loop delay tells that.
     const { calls } = callTimes(mainThreadProfile(profileDir), 'reloading');
-    const total = calls.reduce((sum, each) => sum + each, 0);
-    const perChange = (total / Math.max(published ?? 0, 1)).toFixed(1);
-    const pieces = `in pieces of at most ${Math.max(0, ...calls).toFixed(1)} ms (mean ${(total / Math.max(calls.length, 1)).toFixed(1)} ms)`;
-    console.log(`  the serving thread per published change (Publisher.reloading, from a CPU profile): ${perChange} ms ${pieces}`);
+    const perChange = calls.reduce((sum, each) => sum + each, 0) / Math.max(published ?? 0, 1);
+    console.log(`  the serving thread's work per published change (Publisher.reloading, from a CPU profile): ${perChange.toFixed(1)} ms`);
     rmSync(profileDir, { recursive: true, force: true });
   }
 }

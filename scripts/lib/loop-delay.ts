@@ -1,5 +1,6 @@
 // A server child's event-loop delay, measured inside it (node --import): how long its serving thread was held.
-import { readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 
 export interface LoopDelay {
   readonly p50Ms: number;
@@ -7,11 +8,17 @@ export interface LoopDelay {
   readonly maxMs: number;
 }
 
+interface Written extends LoopDelay {
+  /** How many marks came before this one: the bench waits for the one it asked for. */
+  readonly mark: number;
+}
+
 /**
- * Node options that make the server measure its own event-loop delay (perf_hooks.monitorEventLoopDelay, sampled
- * every millisecond) from SIGUSR2 on, and write it to `file` as it exits. The delay is how late a timer fired, so
- * its maximum is the longest the thread was held by one piece of work: what a request arriving then waited. Only the
- * main thread measures; the rendering and search threads inherit the option and skip it.
+ * Node options that make a server measure its own event-loop delay (perf_hooks.monitorEventLoopDelay, sampled every
+ * millisecond). The delay is how late a timer fired, so its maximum is the longest the thread was held by one piece
+ * of work: what a request arriving then waited. At each SIGUSR2 the figures since the one before are written to
+ * `file` and counting starts again. Only the main thread measures; the rendering and search threads inherit the
+ * option and skip it.
  */
 export function loopDelayArgs(file: string): string[] {
   const code = `
@@ -21,16 +28,40 @@ import { writeFileSync } from 'node:fs';
 if (isMainThread) {
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
-  process.on('SIGUSR2', () => histogram.reset());
-  process.on('exit', () => {
+  let mark = 0;
+  process.on('SIGUSR2', () => {
     const ms = (ns) => ns / 1e6;
-    const figures = { p50Ms: ms(histogram.percentile(50)), p99Ms: ms(histogram.percentile(99)), maxMs: ms(histogram.max) };
+    const figures = { mark, p50Ms: ms(histogram.percentile(50)), p99Ms: ms(histogram.percentile(99)), maxMs: ms(histogram.max) };
     writeFileSync(${JSON.stringify(file)}, JSON.stringify(figures));
+    mark += 1;
+    histogram.reset();
   });
 }`;
   return ['--import', `data:text/javascript,${encodeURIComponent(code)}`];
 }
 
-export function readLoopDelay(file: string): LoopDelay {
-  return JSON.parse(readFileSync(file, 'utf8')) as LoopDelay;
+/** Marks the server's measure (see loopDelayArgs): the figures since the mark before, after waiting for it to write them. */
+export class LoopDelayMarks {
+  private marks = 0;
+
+  constructor(
+    private readonly child: ChildProcess,
+    private readonly file: string,
+  ) {}
+
+  async mark(): Promise<LoopDelay> {
+    const expected = this.marks;
+    this.marks += 1;
+    this.child.kill('SIGUSR2');
+    // Written within a turn of the server's event loop; the bound only catches a server that never does.
+    for (const started = performance.now(); performance.now() - started < 60_000;) {
+      const written = existsSync(this.file) ? (JSON.parse(readFileSync(this.file, 'utf8')) as Written) : undefined;
+      if (written?.mark === expected) return written;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`the server wrote no event-loop delay to ${this.file}`);
+  }
 }
+
+export const formatLoopDelay = (delay: LoopDelay): string =>
+  `p50 ${delay.p50Ms.toFixed(1)} ms, p99 ${delay.p99Ms.toFixed(1)} ms, max ${delay.maxMs.toFixed(1)} ms`;

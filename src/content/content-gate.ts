@@ -13,6 +13,8 @@ export interface GateDecision {
   readonly accepted: ReadonlySet<string>;
   /** Files whose change is held back, with the problems it would bring in, located where an editor can act. */
   readonly held: ReadonlyMap<string, readonly Problem[]>;
+  /** The site with the accepted changes applied: the live site once they are taken, so it is not built again. */
+  readonly site: Site;
 }
 
 const keyOf = (problem: Problem): string => `${problem.file}\u0000${problem.message}`;
@@ -124,7 +126,7 @@ export function* gatingChanges(
       const culprit = culpritOf(finding, baseline, candidates);
       if (culprit !== undefined) blame.set(culprit, [...(blame.get(culprit) ?? []), heldProblem(culprit, finding)]);
     }
-    if (blame.size === 0) return { accepted: candidates, held };
+    if (blame.size === 0) return { accepted: candidates, held, site };
     for (const [file, problems] of blame) {
       candidates.delete(file);
       held.set(file, problems);

@@ -213,7 +213,7 @@ export class ContentStore {
       this.propose(file, proposals, results);
       yield;
     }
-    const decision = yield* this.deciding(proposals);
+    const { held: decision, site } = yield* this.deciding(proposals);
     // Hashed here, a file a step, for the last good copy: a 1 MB page takes about 1 ms.
     const hashes = new Map<string, string>();
     for (const [file, proposal] of proposals) {
@@ -233,7 +233,8 @@ export class ContentStore {
         if (!results.has(file) || change !== 'ignored') results.set(file, change);
       }
     }
-    this.cached = undefined;
+    // The gate built the site as it now is to check it: a 10,000-page site model is not made twice per change.
+    this.cached = site;
     return { changes: normalised.map((file) => results.get(file) ?? 'ignored'), taken };
   }
 
@@ -318,11 +319,11 @@ export class ContentStore {
     results.set(file, 'failed');
   }
 
-  /** With a gate: the files to hold back, with their problems. */
-  private *deciding(proposals: ReadonlyMap<string, Proposal>): Steps<ReadonlyMap<string, readonly Problem[]>> {
-    if (!this.options.gate || proposals.size === 0) return new Map();
+  /** With a gate: the files to hold back, with their problems, and the site with the rest applied. */
+  private *deciding(proposals: ReadonlyMap<string, Proposal>): Steps<{ readonly held: ReadonlyMap<string, readonly Problem[]>; readonly site?: Site }> {
+    if (!this.options.gate || proposals.size === 0) return { held: new Map() };
     const withOnly = (files: ReadonlySet<string>): Site => this.build(new Map([...proposals].filter(([file]) => files.has(file))));
-    return (yield* gatingChanges(this.site(), proposals.keys(), withOnly, this.options.gate())).held;
+    return yield* gatingChanges(this.site(), proposals.keys(), withOnly, this.options.gate());
   }
 
   private take(file: string, proposal: Proposal, hash?: string): FileChange {

@@ -46,14 +46,15 @@ export interface SiteInput {
 }
 
 /**
- * Of two files claiming one address, the one named as its address is written (lowercase) wins, then the first by
- * name: so `Contacts.md` added beside `contacts.md` never replaces the live page, and the error names `Contacts.md`.
+ * The pages in the order they claim addresses: of two files claiming one address, the one named as its address is
+ * written (lowercase) wins, then the first by name, so `Contacts.md` added beside `contacts.md` never replaces the
+ * live page, and the error names `Contacts.md`. Each file is lowercased once, not at every comparison: for 10,000
+ * pages that was 280,000 lowercasings per site model, two models per change.
  */
-function claimOrder(a: Page, b: Page): number {
-  const aExact = a.file === a.file.toLowerCase();
-  const bExact = b.file === b.file.toLowerCase();
-  if (aExact !== bExact) return aExact ? -1 : 1;
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
+function inClaimOrder(pages: Iterable<Page>): Page[] {
+  const keyed = [...pages].map((page) => ({ page, exact: page.file === page.file.toLowerCase() }));
+  keyed.sort((a, b) => (a.exact !== b.exact ? (a.exact ? -1 : 1) : a.page.file < b.page.file ? -1 : a.page.file > b.page.file ? 1 : 0));
+  return keyed.map((each) => each.page);
 }
 
 /** Where a page stands at a moment: live, not yet published, or expired. */
@@ -72,7 +73,7 @@ export function buildSite(input: SiteInput): Site {
   const scheduled = new Map<string, Page>();
   const expired: GonePage[] = [];
   let nextChange: number | undefined;
-  for (const page of [...input.pages].sort(claimOrder)) {
+  for (const page of inClaimOrder(input.pages)) {
     if (page.draft && !input.includeDrafts) {
       drafts.set(page.url, page);
       continue;
