@@ -113,17 +113,15 @@ export class Edition {
 
   /**
    * The next edition after some pages changed: only those pages are rendered again, every other response is
-   * shared. The generated files are made again only when the change shows in them.
+   * shared. They are rendered when first asked for, or by the background pass a slice at a time: a change of a section's
+   * link title touches every page below it, thousands on a large site, which rendered here held every request. The
+   * generated files are made again only when the change shows in them.
    */
   derive(input: EditionInput, changedUrls: Iterable<string>): Edition {
     const urls = [...changedUrls];
     const prepared = new Map(this.prepared);
+    for (const url of urls) prepared.delete(url);
     const fresh: Prepared[] = [];
-    for (const url of urls) {
-      const page = input.site.pages.get(url);
-      prepared.delete(url);
-      if (page) fresh.push(this.renderInto(prepared, input.context, page));
-    }
     const listed = changesGenerated(this.site, input.site, urls);
     if (listed) {
       // With bodies on threads the feed is made later (feed()): the one shown so far carries the old text.
