@@ -34,6 +34,14 @@ async function closeApp(app: App): Promise<void> {
 const loggedError = (lines: LogLines, message: RegExp, reason: RegExp): boolean =>
   lines.atLevel('error').some((line) => message.test(String(line['message'])) && reason.test(String(line['reason'])));
 
+/** The dateModified values of a page's JSON-LD. */
+function dateModified(text: string): string[] {
+  return [...html(text).querySelectorAll('script[type="application/ld+json"]')].flatMap(
+    (script) =>
+      (JSON.parse(script.textContent ?? '{}') as { '@graph'?: { dateModified?: string }[] })['@graph']?.flatMap((node) => node.dateModified ?? []) ?? [],
+  );
+}
+
 async function browse(app: App, urls: readonly string[], headers: Record<string, string> = { 'User-Agent': BROWSER }): Promise<void> {
   for (const url of urls) await request(app.handle).get(url).set(headers).expect(200);
 }
@@ -238,6 +246,20 @@ describe('usage statistics', () => {
     await app.counter?.idle();
     assert.equal(await total(), '2');
     await closeApp(app);
+  });
+
+  it('dates /stats by the last day its figures count, in Bishkek, and not at all while they are paused', async () => {
+    // 20:00 UTC is already the next day in Bishkek (UTC+6): the figures run to 15 March, the UTC day is still the 14th.
+    const time = Date.parse('2025-03-14T20:00:00Z');
+    const app = testApp({ DATA_DIR: dataDir }, { clock: () => time });
+    await browse(app, ['/mdg']);
+    assert.deepEqual(dateModified((await request(app.handle).get('/stats').expect(200)).text), ['2025-03-15']);
+    await closeApp(app);
+
+    writeFileSync(path.join(dataDir, FORUM_DATABASE_FILE), 'this is not a database '.repeat(200));
+    const paused = statsApp(dataDir);
+    assert.deepEqual(dateModified((await request(paused.handle).get('/stats').expect(503)).text), [], 'no figures, so no date');
+    await closeApp(paused);
   });
 
   it('keeps counts in memory while another process holds the database, and writes them when it lets go', async () => {
