@@ -14,6 +14,7 @@ import { CLIENT_VIEWS_PER_MINUTE, SUMMARY_REFRESH_MS } from '../../src/stats/sta
 import type { Logger } from '../../src/lib/logger.js';
 import { captureLogs, type LogLines } from '../../scripts/lib/log-lines.js';
 import { startServer, type ServerProcess } from '../../scripts/lib/server-process.js';
+import { eventually } from '../helpers/eventually.js';
 import { html, testApp } from '../helpers/test-app.js';
 
 const BROWSER = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
@@ -311,7 +312,11 @@ describe('statistics across process ends', () => {
     try {
       await Promise.all([visit(servers[0], 5), visit(servers[1], 7)]);
       // Each writes its own counts within a second: wait for both writes (the event), then ask either.
-      while (count(dataDir) < 12) await new Promise((resolve) => setTimeout(resolve, 50));
+      await eventually(
+        'both servers wrote their 12 views',
+        () => count(dataDir) >= 12,
+        () => `${count(dataDir)} written`,
+      );
       for (const server of servers) {
         const page = html(await (await fetch(`${server.origin}/stats`)).text());
         assert.equal(page.querySelector('.stats-totals dd')?.textContent, '12');
@@ -326,7 +331,11 @@ describe('statistics across process ends', () => {
     const server = await start();
     await visit(server, 4);
     // Wait for the once-a-second write to happen (the event), not for a guessed length of time.
-    while (count(dataDir) < 4) await new Promise((resolve) => setTimeout(resolve, 50));
+    await eventually(
+      'the server wrote its 4 views',
+      () => count(dataDir) >= 4,
+      () => `${count(dataDir)} written`,
+    );
     await visit(server, 3);
     await server.stop('SIGKILL');
     const kept = count(dataDir);
