@@ -11,13 +11,19 @@ export class HttpError extends Error {
   readonly headers: Readonly<Record<string, string>>;
   /** What the error page tells the visitor, where the status's own words are not enough; the message is for the log. */
   readonly shown: ShownError;
+  /**
+   * Logged where it arose, as one line a while with a count (countedWarning): refusals that come in floods, such as
+   * a busy search's. The error handler then writes no line of its own for it; the request log still has each one.
+   */
+  readonly counted: boolean;
 
-  constructor(status: number, message: string, options: { cause?: unknown; headers?: Record<string, string>; shown?: ShownError } = {}) {
+  constructor(status: number, message: string, options: { cause?: unknown; headers?: Record<string, string>; shown?: ShownError; counted?: boolean } = {}) {
     super(message, { cause: options.cause });
     this.name = 'HttpError';
     this.status = status;
     this.headers = options.headers ?? {};
     this.shown = options.shown ?? {};
+    this.counted = options.counted ?? false;
   }
 }
 

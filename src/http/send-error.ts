@@ -56,7 +56,8 @@ export function createSendError(renderPage: RenderErrorPage, textFor: TextForPat
   return (error, req, res) => {
     const status = statusOf(error);
     const path = pathOf(req.url ?? '/');
-    if (status === 503 && isHttpError(error)) {
+    // A refusal counted where it arose (a busy search's: error.counted) has its line there, one a while.
+    if (status === 503 && isHttpError(error) && !error.counted) {
       // Refused on purpose while something is unavailable (the forum's database restarting): expected, and perhaps
       // for every request of a minute, so one short line each, without the stack; the cause says what was down.
       const cause = error.cause instanceof Error ? error.cause.message : undefined;

@@ -42,10 +42,11 @@ function unavailableText(text: InterfaceText, why: Unavailable): { title: string
   return { title: text.t(`search.${why}_title`), note: text.t(`search.${why}_text`, { seconds: BUSY_RETRY_SECONDS }) };
 }
 
-/** The 503 for clients that want JSON or text, through the one error handler. */
+/** The 503 for clients that want JSON or text, through the one error handler; counted here, as a browser's is. */
 function unavailableError(text: InterfaceText, why: Unavailable, cause?: Error): HttpError {
   const message = why === 'busy' ? 'search refused: too many searches under way' : 'search unavailable: the search thread is down';
-  return new HttpError(503, message, { cause, headers: { 'Retry-After': String(BUSY_RETRY_SECONDS) }, shown: unavailableText(text, why) });
+  const headers = { 'Retry-After': String(BUSY_RETRY_SECONDS) };
+  return new HttpError(503, message, { cause, headers, shown: unavailableText(text, why), counted: true });
 }
 
 /**

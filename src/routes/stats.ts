@@ -25,7 +25,17 @@ function statsPathOf(language: Language): string {
 
 const STATS_PATHS: readonly string[] = LANGUAGES.map(statsPathOf);
 
-function statsChrome(edition: Edition): ChromeLocals {
+/**
+ * The page is dated by the figures it shows: the last day they count (a day in Bishkek), and not at all while they
+ * are paused. The time of drawing (a UTC day) named the day before theirs for the six hours from Bishkek's midnight
+ * to UTC's, and changed the page at UTC midnight with no figure changed.
+ */
+function lastDayCounted(summary: StatsSummary | undefined): Date | undefined {
+  const last = summary?.days.at(-1);
+  return last && dayToDate(last.day);
+}
+
+function statsChrome(edition: Edition, summary: StatsSummary | undefined): ChromeLocals {
   const { text } = edition.context;
   const url = statsPathOf(text.language);
   const title = text.t('stats.title');
@@ -34,7 +44,7 @@ function statsChrome(edition: Edition): ChromeLocals {
     { title: text.t('chrome.home'), url: homeOf(text.language) },
     { title, url: undefined },
   ];
-  const jsonLd = structuredData(edition.context.siteUrl, { title, description, updated: new Date(), url }, breadcrumbs, 'WebPage', text);
+  const jsonLd = structuredData(edition.context.siteUrl, { title, description, updated: lastDayCounted(summary), url }, breadcrumbs, 'WebPage', text);
   return chromeLocals(edition.context, { title, linkTitle: title, description, url, breadcrumbs, robots: 'noindex', jsonLd });
 }
 
@@ -75,7 +85,7 @@ export const statsRoute: AppRoute<{ renderer: SiteRenderer; snapshot: () => Snap
       const summary = await counter?.summary();
       let page = drawn.get(edition.lang);
       if (page?.summary !== summary || page?.edition !== edition) {
-        page = { summary, edition, html: renderer.renderInLayout('pages/stats', statsLocals(current, edition, summary), statsChrome(edition)) };
+        page = { summary, edition, html: renderer.renderInLayout('pages/stats', statsLocals(current, edition, summary), statsChrome(edition, summary)) };
         drawn.set(edition.lang, page);
       }
       // Figures change every second: never cached, never indexed. Paused statistics answer 503 so monitors notice.

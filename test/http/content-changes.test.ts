@@ -10,6 +10,7 @@ import type { Config } from '../../src/config.js';
 import { watchContent } from '../../src/watch-content.js';
 import { buildApp } from '../../scripts/lib/build-app.js';
 import { captureLogs, type LogLines } from '../../scripts/lib/log-lines.js';
+import { eventually } from '../helpers/eventually.js';
 import { freshFixture, serveApp, testEnv } from '../helpers/test-app.js';
 
 /** The app on a content folder, its config (for a watcher beside it) and its log. */
@@ -120,13 +121,8 @@ describe('a content file that breaks while the server runs', () => {
     const { app, config } = appOn(fixture.dir);
     const away = mkdtempSync(path.join(tmpdir(), 'section-away-'));
     const watcher = watchContent(config, app);
-    const until = async (url: string, status: number): Promise<void> => {
-      const deadline = Date.now() + 30_000;
-      while ((await request(app.handle).get(url)).status !== status) {
-        if (Date.now() > deadline) assert.fail(`${url} did not answer ${status} within 30 s`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    };
+    const until = (url: string, status: number): Promise<void> =>
+      eventually(`${url} answers ${status}`, async () => (await request(app.handle).get(url)).status === status);
     try {
       renameSync(path.join(fixture.dir, 'section'), path.join(away, 'section'));
       await until('/section/child', 404);

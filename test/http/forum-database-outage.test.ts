@@ -2,7 +2,6 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, it } from 'node:test';
-import { setTimeout as delay } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import request from 'supertest';
 import type { App } from '../../src/app.js';
@@ -11,6 +10,7 @@ import { captureLogs } from '../../scripts/lib/log-lines.js';
 import { describeEachEngine, envFor, type EngineUnderTest, type FreshDatabase } from '../helpers/engines.js';
 import { FaultProxy } from '../helpers/fault-proxy.js';
 import { GOOD_PASSWORD, hiddenFields, setCookies, Visitor } from '../helpers/forum-web.js';
+import { eventually } from '../helpers/eventually.js';
 import { html, testApp } from '../helpers/test-app.js';
 
 /** A way to make the database unusable and usable again, and the environment that puts the app behind it. */
@@ -54,13 +54,11 @@ function sqliteFault(fresh: FreshDatabase): Fault {
   };
 }
 
-/** Sends the form until the database answers something other than 503, at most `tries` times, pausing between. */
-async function untilAvailable(send: () => Promise<request.Response>, tries = 100): Promise<request.Response> {
-  for (let attempt = 1; ; attempt += 1) {
-    const response = await send();
-    if (response.status !== 503 || attempt === tries) return response;
-    await delay(100);
-  }
+/** Sends the form until the database answers something other than 503 (failing only if that seems never to come). */
+async function untilAvailable(send: () => Promise<request.Response>): Promise<request.Response> {
+  let response: request.Response | undefined;
+  await eventually('an answer other than 503', async () => (response = await send()).status !== 503);
+  return response!;
 }
 
 describeEachEngine('a forum whose database goes away after it opened', (engine: EngineUnderTest) => {

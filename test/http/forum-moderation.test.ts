@@ -8,6 +8,7 @@ import yaml from 'js-yaml';
 import type { App } from '../../src/app.js';
 import type { Role } from '../../src/db/schema.js';
 import type { OpenForum } from '../../src/forum/forum-connection.js';
+import { assertAbsent } from '../helpers/assert-absent.js';
 import { hiddenFields, SAME_ORIGIN, Visitor } from '../helpers/forum-web.js';
 import { addMember, TestClock, type TestForum } from '../helpers/forum.js';
 import { addNewcomer, addTrusted, startTopic, uniqueText } from '../helpers/forum-posting.js';
@@ -119,7 +120,7 @@ describe('the queue', () => {
     const page = html((await visitor.get('/forum/moderation')).text);
     const text = [...page.querySelectorAll('.moderation-card__text')].find((each) => each.textContent === body);
     assert.ok(text, 'the held post’s text is shown verbatim');
-    assert.equal(text.querySelector('*'), null, 'as text, never as markup');
+    assertAbsent(text, '*', 'as text, never as markup');
     const response = await act(visitor, '/forum/moderation', `/forum/moderation/post/${held.postId}/approve`);
     assert.equal(response.status, 303);
     assert.equal(response.headers['location'], '/forum/moderation?done=approved');
@@ -342,7 +343,7 @@ describe('members', () => {
     const link = document.querySelector('#reset-link')?.getAttribute('value') ?? '';
     assert.match(link, /^https:\/\/un\.example\.org\/forum\/reset\?token=[A-Za-z0-9_-]{43}$/);
     assert.equal(document.querySelector('#reset-link-expiry time')?.getAttribute('datetime'), new Date(clock.now + 24 * 3600 * 1000).toISOString());
-    assert.equal(html((await visitor.get(page)).text).querySelector('#reset-link'), null, 'shown on that page only');
+    assertAbsent(html((await visitor.get(page)).text), '#reset-link', 'shown on that page only');
     const reset = await new Visitor(app).get(new URL(link).pathname + new URL(link).search);
     assert.equal(reset.status, 200);
     const entry = (await logActions()).at(-1)!;

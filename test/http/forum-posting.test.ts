@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { LIMITS } from '../../src/forum/limits.js';
+import { assertAbsent } from '../helpers/assert-absent.js';
 import { hiddenFields, SAME_ORIGIN, Visitor } from '../helpers/forum-web.js';
 import { forumSite, uniqueText } from '../helpers/forum-site.js';
 import { html } from '../helpers/test-app.js';
@@ -44,7 +45,7 @@ describe('starting a topic', () => {
     assert.equal(page.querySelector('.notice__title')?.textContent, 'Your post is awaiting approval');
     assert.equal(page.querySelector('.forum-topic-mark--held')?.textContent?.startsWith('Awaiting approval'), true);
     assert.equal(page.querySelector(`#post-${postId} .forum-mark--status`)?.textContent, 'Awaiting approval');
-    assert.equal(page.querySelector('.forum-reply form'), null, 'no replies to a topic awaiting approval');
+    assertAbsent(page, '.forum-reply form', 'no replies to a topic awaiting approval');
 
     await request(site.app.handle).get(`/forum/t/${topicId}`).expect(404);
     await request(site.app.handle).get(`/forum/post/${postId}`).expect(404);
@@ -60,7 +61,7 @@ describe('starting a topic', () => {
     assert.equal((await forum.moderation.approve(moderator.id, Number(postId))).status, 'done');
     const published = html((await request(site.app.handle).get(`/forum/t/${topicId}`).expect(200)).text);
     assert.equal(published.querySelector(`#post-${postId} .forum-post__body`)?.textContent?.trim(), 'How long does a visa take?');
-    assert.equal(published.querySelector('.forum-mark--status'), null);
+    assertAbsent(published, '.forum-mark--status');
   });
 
   it('shows a trusted member’s topic at once', async () => {
@@ -259,7 +260,7 @@ describe('reporting a post', () => {
       'Thank you for your report',
     );
     const reader = html((await request(site.app.handle).get(`/forum/t/${topicId}?notice=reported`).expect(200)).text);
-    assert.equal(reader.querySelector('.notice'), null, 'a reader’s page stays the same for all');
+    assertAbsent(reader, '.notice', 'a reader’s page stays the same for all');
     const again = await site.fill(member, `/forum/post/${postId}/report`, { reason: 'Still spam.' });
     assert.equal(again.status, 200);
     assert.equal(html(again.text).querySelector('main h1')?.textContent, 'You have already reported this post');
@@ -321,12 +322,11 @@ describe('a suspended member', () => {
       ['/ru', /Ваша учётная запись заблокирована до 31 декабря 2026/],
     ] as const) {
       const topic = html((await member.get(`${prefix}/forum/t/${topicId}`)).text);
-      // Compared as booleans: a failing deepEqual on a DOM node spends minutes printing it.
-      assert.equal(topic.querySelector('.forum-reply form') === null, true, `${prefix}/forum/t/${topicId} has no reply form`);
-      assert.equal(topic.querySelector('.forum-post__actions a') === null, true, 'no quote, edit or report links');
+      assertAbsent(topic, '.forum-reply form', `${prefix}/forum/t/${topicId} has no reply form`);
+      assertAbsent(topic, '.forum-post__actions a', 'no quote, edit or report links');
       assert.match(topic.querySelector('.forum-reply')?.textContent ?? '', words);
       const category = html((await member.get(`${prefix}/forum/c/general`)).text);
-      assert.equal(category.querySelector(`a[href="${prefix}/forum/c/general/new"]`) === null, true, `${prefix}/forum/c/general has no new-topic link`);
+      assertAbsent(category, `a[href="${prefix}/forum/c/general/new"]`, `${prefix}/forum/c/general has no new-topic link`);
       assert.match(category.querySelector('.forum-start')?.textContent ?? '', words);
     }
   });

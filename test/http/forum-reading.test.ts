@@ -8,6 +8,7 @@ import { HtmlValidate } from 'html-validate';
 import request from 'supertest';
 import { captureLogs } from '../../scripts/lib/log-lines.js';
 import { READER_COPY_MS } from '../../src/routes/forum/reader-pages.js';
+import { assertAbsent } from '../helpers/assert-absent.js';
 import { Visitor } from '../helpers/forum-web.js';
 import { forumSite, uniqueText } from '../helpers/forum-site.js';
 import { FIXTURES, html, testApp } from '../helpers/test-app.js';
@@ -47,7 +48,7 @@ describe('a category page', () => {
     const rows = [...document.querySelectorAll('.forum-topic')];
     assert.equal(rows[0]?.querySelector('.forum-marks')?.textContent?.trim(), 'Pinned');
     assert.equal(rows[3]?.querySelector('.forum-marks')?.textContent?.trim(), 'Locked');
-    assert.equal(rows[2]?.querySelector('.forum-marks'), null);
+    assertAbsent(rows[2], '.forum-marks');
     assert.match(rows[1]?.querySelector('.forum-topic__meta')?.textContent ?? '', /^Started by Aida, 27 November 2026 at \d\d:\d\d · 1 reply$/);
     assert.equal(rows[1]?.querySelector('.forum-topic__title a')?.getAttribute('href'), `/forum/t/${ids.old}`);
     const latest = rows[1]?.querySelector('.forum-topic__latest');
@@ -55,7 +56,7 @@ describe('a category page', () => {
     assert.match(latest?.querySelector('time')?.getAttribute('datetime') ?? '', /^2026-11-27T\d\d:\d\d:\d\d\.000Z$/);
     assert.match(latest?.querySelector('a')?.getAttribute('href') ?? '', /^\/forum\/post\/\d+$/);
     assert.match(rows[2]?.querySelector('.forum-topic__meta')?.textContent ?? '', /· No replies$/);
-    assert.equal(rows[2]?.querySelector('.forum-topic__latest'), null);
+    assertAbsent(rows[2], '.forum-topic__latest');
   });
 
   it('sits under Home › Forum with its canonical address, and the forum’s front page links to it', async () => {
@@ -124,7 +125,7 @@ describe('paging of categories and topics', () => {
     assert.equal(first.querySelectorAll('.forum-topic').length, 20);
     assert.equal(first.querySelector('.forum-topic__title')?.textContent, 'Question number 41');
     assert.equal(first.querySelector('.pagination a[rel="next"]')?.getAttribute('href'), '/forum/c/millennium-development-goals?page=2');
-    assert.equal(first.querySelector('.pagination a[rel="prev"]'), null);
+    assertAbsent(first, '.pagination a[rel="prev"]');
     const second = html((await request(site.app.handle).get('/forum/c/millennium-development-goals?page=2').expect(200)).text);
     assert.equal(second.querySelector('.forum-topic__title')?.textContent, 'Question number 21');
     assert.equal(second.querySelector('link[rel="canonical"]')?.getAttribute('href'), 'https://un.example.org/forum/c/millennium-development-goals?page=2');
@@ -132,7 +133,7 @@ describe('paging of categories and topics', () => {
     assert.equal(second.querySelector('.forum-page-note')?.textContent, 'Page 2 of 3');
     const third = html((await request(site.app.handle).get('/forum/c/millennium-development-goals?page=3').expect(200)).text);
     assert.deepEqual(texts(third, '.forum-topic__title'), ['Question number 1']);
-    assert.equal(third.querySelector('.pagination a[rel="next"]'), null);
+    assertAbsent(third, '.pagination a[rel="next"]');
 
     const topicPage = html((await request(site.app.handle).get(`/forum/t/${topicId}?page=3`).expect(200)).text);
     assert.deepEqual(texts(topicPage, '.forum-post__body'), [
@@ -220,7 +221,7 @@ describe('a topic page', () => {
     assert.equal(posts[1]?.querySelector('h2')?.textContent, 'Erlan Moderator');
     assert.match(posts[0]?.querySelector('.forum-post__permalink time')?.getAttribute('datetime') ?? '', /^2026-11-27T/);
     assert.match(posts[0]?.querySelector('.forum-post__edited')?.textContent ?? '', /^· edited 27 November 2026 at \d\d:\d\d$/);
-    assert.equal(posts[1]?.querySelector('.forum-post__edited'), null);
+    assertAbsent(posts[1], '.forum-post__edited');
     assert.equal(posts[0]?.querySelector('strong')?.textContent, 'UNODC');
     const external = posts[0]?.querySelector('a[href="https://www.unodc.org/"]');
     assert.equal(external?.getAttribute('rel'), 'nofollow ugc noopener noreferrer');
@@ -228,14 +229,14 @@ describe('a topic page', () => {
     assert.equal(posts[1]?.querySelector('blockquote strong')?.textContent, 'Dinara');
     assert.deepEqual(texts(posts[0], '.forum-post__actions a'), [], 'a reader has no actions');
     assert.match(document.querySelector('.forum-reply')?.textContent ?? '', /Log in to reply/);
-    assert.equal(document.querySelector('.forum-reply form'), null);
+    assertAbsent(document, '.forum-reply form');
   });
 
   it('shows a held post to its author, marked as awaiting approval, and to moderators; to nobody else, nor its permanent link', async () => {
     const own = html((await newcomer.get(`/forum/t/${topicId}`)).text);
     assert.equal(own.querySelector(`#post-${heldPost} .forum-mark--status`)?.textContent, 'Awaiting approval');
     const other = await site.member('Gulnara', 'trusted');
-    assert.equal(html((await other.get(`/forum/t/${topicId}`)).text).querySelector(`#post-${heldPost}`), null);
+    assertAbsent(html((await other.get(`/forum/t/${topicId}`)).text), `#post-${heldPost}`);
     await request(site.app.handle).get(`/forum/post/${heldPost}`).expect(404);
     assert.equal((await other.get(`/forum/post/${heldPost}`)).status, 404);
     assert.equal((await newcomer.get(`/forum/post/${heldPost}`)).status, 302);
@@ -255,7 +256,7 @@ describe('a topic page', () => {
     assert.equal(document.querySelector(`a[href="/forum/moderation/topic/${topicId}"]`)?.textContent, 'Moderate this topic');
     assert.equal(document.querySelector('.forum-bar a[href="/forum/moderation"]')?.textContent, 'Moderation (1 waiting)');
     const member = html((await newcomer.get(`/forum/t/${topicId}`)).text);
-    assert.equal(member.querySelector('a[href^="/forum/moderation"]'), null);
+    assertAbsent(member, 'a[href^="/forum/moderation"]');
   });
 
   it('offers members the reply form, quote and report links, and their own post’s edit link', async () => {
@@ -276,7 +277,7 @@ describe('a topic page', () => {
     await author.login('Dinara');
     const own = html((await author.get(`/forum/t/${topicId}`)).text);
     assert.ok(own.querySelector(`#post-${firstPost} a[href="/forum/post/${firstPost}/edit"]`));
-    assert.equal(own.querySelector(`#post-${firstPost} a[href="/forum/post/${firstPost}/report"]`), null);
+    assertAbsent(own, `#post-${firstPost} a[href="/forum/post/${firstPost}/report"]`);
   });
 
   it('says a locked topic is locked and offers no reply form', async () => {
@@ -287,7 +288,7 @@ describe('a topic page', () => {
     const member = await site.member('Ilim', 'trusted');
     const document = html((await member.get(`/forum/t/${locked.topicId}`)).text);
     assert.equal(document.querySelector('.forum-topic-mark--locked')?.textContent, 'Locked: this topic takes no new replies.');
-    assert.equal(document.querySelector('.forum-reply form'), null);
+    assertAbsent(document, '.forum-reply form');
     assert.match(document.querySelector('.forum-reply')?.textContent ?? '', /This topic is locked/);
   });
 });
@@ -453,6 +454,6 @@ describe('readers’ copies of category and topic pages', () => {
     assert.equal((await request(site.app.handle).get(`/forum/t/${topicId}?page=1`).expect(301)).headers['location'], `/forum/t/${topicId}`);
     await request(site.app.handle).get(`/forum/t/${topicId}?page=2`).expect(404);
     const withNotice = await request(site.app.handle).get(`/forum/t/${topicId}?notice=held`).expect(200);
-    assert.equal(html(withNotice.text).querySelector('.notice'), null);
+    assertAbsent(html(withNotice.text), '.notice');
   });
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import request from 'supertest';
 import { documentTitle } from '../../src/content/document-title.js';
+import { assertAbsent } from '../helpers/assert-absent.js';
 import { html, testApp } from '../helpers/test-app.js';
 
 const app = testApp();
@@ -45,9 +46,9 @@ describe('every page in the navigation', () => {
       assert.deepEqual(texts(document.querySelectorAll('.site-nav__row--primary a')), PRIMARY);
       assert.deepEqual(texts(document.querySelectorAll('.site-nav__row--secondary a')), SECONDARY);
       // Each item of the two rows marks itself as the current page; footer items are not in the site navigation.
-      const current = document.querySelector(`.site-nav a[href="${item.url}"]`);
-      if (siteNavUrls.has(item.url)) assert.equal(current?.getAttribute('aria-current'), 'page');
-      else assert.equal(current, null);
+      const current = `.site-nav a[href="${item.url}"]`;
+      if (siteNavUrls.has(item.url)) assert.equal(document.querySelector(current)?.getAttribute('aria-current'), 'page');
+      else assertAbsent(document, current);
       const crumbs = texts(document.querySelectorAll('nav.breadcrumbs li'));
       assert.equal(crumbs[0], 'Home');
       assert.equal(crumbs.at(-1), page.linkTitle);

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import request from 'supertest';
+import { assertAbsent } from '../helpers/assert-absent.js';
 import { crawl, type Crawled } from '../helpers/crawl.js';
 import { html, testApp } from '../helpers/test-app.js';
 
@@ -97,7 +98,7 @@ describe('the Russian edition, crawled from / and from /ru', () => {
     const forum = html(pages.find((page) => page.url === '/forum')!.body);
     const item = forum.querySelector('nav.language-switcher li');
     assert.equal(item?.getAttribute('lang'), 'ru');
-    assert.equal(forum.querySelector('.language-switcher__note'), null);
+    assertAbsent(forum, '.language-switcher__note');
     assert.equal(forum.querySelector('nav.language-switcher a')?.getAttribute('href'), '/ru/forum');
   });
 

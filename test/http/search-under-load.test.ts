@@ -108,6 +108,26 @@ describe('search under load', () => {
     app.close();
   });
 
+  it('counts the refusals of JSON and text clients with a browser’s, with no warning line for each', async () => {
+    const watched = watchedEngine();
+    const warnings: string[] = [];
+    const logger = createLogger({ out: () => {}, err: (line) => warnings.push(line) });
+    const app = testApp({ SEARCH_CONCURRENCY: '1' }, { searchEngine: watched.engine, logger });
+    await app.publisher.snapshot().edition().search.ready;
+    const busy = await busySearch(app, watched);
+    for (const accept of ['application/json', 'text/plain', 'application/json', 'text/html']) {
+      await request(app.handle).get('/search?q=osh').set('Accept', accept).expect(503);
+    }
+    await busy.release();
+    const refusals = warnings.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => /refused/.test(String(line['message'])));
+    assert.deepEqual(
+      refusals.map((line) => [line['message'], line['count']]),
+      [['searches refused: too many under way', 1]],
+      'the first refusal is logged at once, whatever the client asked for; the next ones are counted into a later line',
+    );
+    app.close();
+  });
+
   describe('when content changes', () => {
     const fixture = freshFixture('small-site');
 

@@ -17,6 +17,7 @@ import { startServer, type ServerProcess } from '../../scripts/lib/server-proces
 import { postgresBin, startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.js';
 import { hiddenFields, Visitor } from '../helpers/forum-web.js';
 import { addMember, PASSWORD } from '../helpers/forum.js';
+import { eventually } from '../helpers/eventually.js';
 import { html, testApp } from '../helpers/test-app.js';
 
 const PROJECT_CONTENT = path.join(ROOT, 'content');
@@ -55,20 +56,9 @@ function readLoad(origin: string, paths: readonly string[], workers: number) {
   };
 }
 
-/** Waits, polling, until `condition` holds; fails after `tries` polls rather than hanging. */
-async function until(condition: () => boolean, what: string, tries = 600): Promise<void> {
-  for (let attempt = 0; !condition(); attempt += 1) {
-    if (attempt === tries) assert.fail(`gave up waiting: ${what}`);
-    await delay(50);
-  }
-}
-
-/** As until(), for a condition that must ask something to know. */
-async function untilAsync(condition: () => Promise<boolean>, what: string, tries = 200): Promise<void> {
-  for (let attempt = 0; !(await condition()); attempt += 1) {
-    if (attempt === tries) assert.fail(`gave up waiting: ${what}`);
-    await delay(50);
-  }
+/** Waits, polling, until `condition` holds; fails only when it seems to hang (30 s and 10 s bounds were a machine's speed). */
+function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  return eventually(what, condition);
 }
 
 /** Between getting a posting form and sending it, beyond MIN_FILL_MS: the stamp's milliseconds are whole, the timer's are not. */
@@ -92,9 +82,6 @@ function postedAt(response: Response): { topicId: number; postId: number } {
   assert.ok(match, `a post's address: ${response.headers['location']}`);
   return { topicId: Number(match[1]), postId: Number(match[2]) };
 }
-
-/** Polls of /stats (each three requests, then 50 ms): half a minute at least, for figures that arrive within 6 s. */
-const STATS_POLLS = 600;
 
 /** An iPad's Safari: a browser (so counted), and a device class that only the statistics test sends. */
 const TABLET = 'Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
@@ -167,7 +154,7 @@ describe('two app servers on one PostgreSQL behind nginx', { skip: skipReason() 
       return { etag: response.headers.get('etag'), text: await response.text() };
     };
     const pages: { etag: string | null; text: string }[] = [];
-    await untilAsync(async () => {
+    await until(async () => {
       pages.splice(0, pages.length, await served(serverA), await served(serverB));
       return pages.every((page) => page.text.includes('plan the next programme cycle'));
     }, 'both servers serving the change');
@@ -239,14 +226,10 @@ describe('two app servers on one PostgreSQL behind nginx', { skip: skipReason() 
     // Each server writes its counts once a second, and /stats reads them again at most every 5 s: wait until it shows them.
     const expected = String(sent.reduce((sum, [, views]) => sum + views, 0));
     const shown = new Map<string, Map<string, string>>();
-    await untilAsync(
-      async () => {
-        for (const origin of [serverA.origin, serverB.origin, nginx.origin]) shown.set(origin, statsRows(await (await fetch(`${origin}/stats`)).text()));
-        return [...shown.values()].every((rows) => rows.get('Tablet') === expected && rows.get('partners.example.net') === expected);
-      },
-      `/stats showing ${expected} views everywhere`,
-      STATS_POLLS,
-    );
+    await until(async () => {
+      for (const origin of [serverA.origin, serverB.origin, nginx.origin]) shown.set(origin, statsRows(await (await fetch(`${origin}/stats`)).text()));
+      return [...shown.values()].every((rows) => rows.get('Tablet') === expected && rows.get('partners.example.net') === expected);
+    }, `/stats showing ${expected} views everywhere`);
   });
 
   it('keeps serving pages while PostgreSQL restarts under load, answers writes 503 meanwhile, and loses no acknowledged write', async () => {

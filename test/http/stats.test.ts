@@ -14,6 +14,7 @@ import { CLIENT_VIEWS_PER_MINUTE, SUMMARY_REFRESH_MS } from '../../src/stats/sta
 import type { Logger } from '../../src/lib/logger.js';
 import { captureLogs, type LogLines } from '../../scripts/lib/log-lines.js';
 import { startServer, type ServerProcess } from '../../scripts/lib/server-process.js';
+import { eventually } from '../helpers/eventually.js';
 import { html, testApp } from '../helpers/test-app.js';
 
 const BROWSER = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
@@ -33,6 +34,14 @@ async function closeApp(app: App): Promise<void> {
 /** Whether an error line's message and reason match: statistics log their failures as message plus reason. */
 const loggedError = (lines: LogLines, message: RegExp, reason: RegExp): boolean =>
   lines.atLevel('error').some((line) => message.test(String(line['message'])) && reason.test(String(line['reason'])));
+
+/** The dateModified values of a page's JSON-LD. */
+function dateModified(text: string): string[] {
+  return [...html(text).querySelectorAll('script[type="application/ld+json"]')].flatMap(
+    (script) =>
+      (JSON.parse(script.textContent ?? '{}') as { '@graph'?: { dateModified?: string }[] })['@graph']?.flatMap((node) => node.dateModified ?? []) ?? [],
+  );
+}
 
 async function browse(app: App, urls: readonly string[], headers: Record<string, string> = { 'User-Agent': BROWSER }): Promise<void> {
   for (const url of urls) await request(app.handle).get(url).set(headers).expect(200);
@@ -240,6 +249,20 @@ describe('usage statistics', () => {
     await closeApp(app);
   });
 
+  it('dates /stats by the last day its figures count, in Bishkek, and not at all while they are paused', async () => {
+    // 20:00 UTC is already the next day in Bishkek (UTC+6): the figures run to 15 March, the UTC day is still the 14th.
+    const time = Date.parse('2025-03-14T20:00:00Z');
+    const app = testApp({ DATA_DIR: dataDir }, { clock: () => time });
+    await browse(app, ['/mdg']);
+    assert.deepEqual(dateModified((await request(app.handle).get('/stats').expect(200)).text), ['2025-03-15']);
+    await closeApp(app);
+
+    writeFileSync(path.join(dataDir, FORUM_DATABASE_FILE), 'this is not a database '.repeat(200));
+    const paused = statsApp(dataDir);
+    assert.deepEqual(dateModified((await request(paused.handle).get('/stats').expect(503)).text), [], 'no figures, so no date');
+    await closeApp(paused);
+  });
+
   it('keeps counts in memory while another process holds the database, and writes them when it lets go', async () => {
     const { logger, lines } = captureLogs();
     const app = statsApp(dataDir, logger);
@@ -289,7 +312,11 @@ describe('statistics across process ends', () => {
     try {
       await Promise.all([visit(servers[0], 5), visit(servers[1], 7)]);
       // Each writes its own counts within a second: wait for both writes (the event), then ask either.
-      while (count(dataDir) < 12) await new Promise((resolve) => setTimeout(resolve, 50));
+      await eventually(
+        'both servers wrote their 12 views',
+        () => count(dataDir) >= 12,
+        () => `${count(dataDir)} written`,
+      );
       for (const server of servers) {
         const page = html(await (await fetch(`${server.origin}/stats`)).text());
         assert.equal(page.querySelector('.stats-totals dd')?.textContent, '12');
@@ -304,7 +331,11 @@ describe('statistics across process ends', () => {
     const server = await start();
     await visit(server, 4);
     // Wait for the once-a-second write to happen (the event), not for a guessed length of time.
-    while (count(dataDir) < 4) await new Promise((resolve) => setTimeout(resolve, 50));
+    await eventually(
+      'the server wrote its 4 views',
+      () => count(dataDir) >= 4,
+      () => `${count(dataDir)} written`,
+    );
     await visit(server, 3);
     await server.stop('SIGKILL');
     const kept = count(dataDir);

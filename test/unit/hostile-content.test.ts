@@ -1,10 +1,13 @@
 // Unit tests: pasted documents made to stall or exhaust the server are refused or read in time linear in their size.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { checkPage } from '../../src/content/check-site.js';
 import { MAX_OUTLINE_ITEMS, renderMarkdown } from '../../src/content/markdown.js';
+import { EMPTY_NAVIGATION } from '../../src/content/navigation.js';
 import { ContentError } from '../../src/content/problem.js';
 import { readPage } from '../../src/content/read-page.js';
-import { amplifiedLinks, manyLinks, pageFile, repeatedHeadings, unknownFields } from '../fixtures/hostile/hostile-content.js';
+import { buildSite } from '../../src/content/site.js';
+import { amplifiedLinks, manyLinks, pageFile, repeatedHeadings, selfAnchorLinks, unknownFields } from '../fixtures/hostile/hostile-content.js';
 
 // Linear work on these inputs takes well under a second; the quadratic work they once caused took minutes. The
 // limit only catches the second: it is a hundred times what linear work needs, so no machine is too slow for it.
@@ -69,6 +72,24 @@ describe('hostile content', () => {
   it('skips an id that a heading of the page already has when numbering a repeated heading', () => {
     const ids = renderMarkdown('## Annex\n\n## Annex 1\n\n## Annex\n\n## Annex\n').headings.map((heading) => heading.id);
     assert.deepEqual(ids, ['annex', 'annex-1', 'annex-2', 'annex-3']);
+  });
+
+  it('checks the links of a page to its own headings reading each heading once, however many links there are', () => {
+    // Counted, not timed: a search of every heading for every link read half a million headings here (1,000 × 1,000 / 2); the set reads each once.
+    const page = readPage('parts.md', Buffer.from(pageFile(selfAnchorLinks(MAX_OUTLINE_ITEMS))));
+    let reads = 0;
+    const headings = new Proxy(page.headings, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads += 1;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const watched = new Proxy(page, { get: (target, key) => (key === 'headings' ? headings : (Reflect.get(target, key) as unknown)) });
+    const site = buildSite({ pages: [watched], navigation: EMPTY_NAVIGATION, removed: [], includeDrafts: false, now: Date.now() });
+    assert.equal(watched.links.length, MAX_OUTLINE_ITEMS);
+    const problems = checkPage(site, watched, { routes: new Set() }).map(({ problem }) => problem.message);
+    assert.deepEqual(problems, [], 'every link finds its heading');
+    assert.ok(reads <= MAX_OUTLINE_ITEMS, `${reads} reads of ${MAX_OUTLINE_ITEMS} headings`);
   });
 
   it('reports thousands of unknown front-matter fields, each at its line, in time linear in their number', QUADRATIC, () => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseHTML } from 'linkedom';
 import { POST_LINK_REL, renderPostHtml } from '../../src/render/post-html.js';
+import { assertAbsent } from '../helpers/assert-absent.js';
 import { FIXTURES } from '../helpers/test-app.js';
 import { xssProblems } from '../helpers/xss.js';
 
@@ -13,7 +14,7 @@ const dom = (markdown: string): Document => parseHTML(`<!DOCTYPE html><html><bod
 describe('renderPostHtml', () => {
   it('shows raw HTML as text', () => {
     const document = dom('Hello <script>alert(1)</script> <b onmouseover="x()">bold</b>');
-    assert.equal(document.querySelector('script, b'), null);
+    assertAbsent(document, 'script, b');
     assert.equal(document.querySelector('p')?.textContent, 'Hello <script>alert(1)</script> <b onmouseover="x()">bold</b>');
   });
 
@@ -42,7 +43,7 @@ describe('renderPostHtml', () => {
 
   it('shows an image as a link to it, so no image from elsewhere loads in the page', () => {
     const document = dom('![A map of Osh](https://tracker.example/pixel.png)');
-    assert.equal(document.querySelector('img'), null);
+    assertAbsent(document, 'img');
     const link = document.querySelector('a');
     assert.equal(link?.getAttribute('href'), 'https://tracker.example/pixel.png');
     assert.equal(link?.textContent, 'Image: A map of Osh');
@@ -55,12 +56,12 @@ describe('renderPostHtml', () => {
       [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((heading) => `${heading.tagName.toLowerCase()} ${heading.textContent}`),
       ['h3 First', 'h4 Deeper', 'h3 Second'],
     );
-    assert.equal(document.querySelector('[id]'), null);
+    assertAbsent(document, '[id]');
   });
 
   it('aligns table columns with classes, not the style attribute the CSP would block', () => {
     const document = dom('| a | b |\n|:-:|--:|\n| 1 | 2 |');
-    assert.equal(document.querySelector('[style]'), null);
+    assertAbsent(document, '[style]');
     assert.equal(document.querySelector('td.align-right')?.textContent, '2');
   });
 

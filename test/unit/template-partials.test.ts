@@ -13,6 +13,7 @@ import { errorPageSearch, headerSearch, resultsPageSearch } from '../../src/rend
 import { MissingLocalError } from '../../src/render/strict-locals.js';
 import type { PartialName, TemplateLocals } from '../../src/render/template-locals.js';
 import { Views } from '../../src/render/views.js';
+import { assertAbsent } from '../helpers/assert-absent.js';
 
 const views = new Views(PROJECT_PATHS.views, { checkLocals: true });
 const texts = InterfaceTexts.read(PROJECT_PATHS.i18n);
@@ -291,7 +292,7 @@ describe('partials/nav-link', () => {
     const output = render('partials/nav-link', 'hostile text');
     assert.ok(output.includes('&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#34;quotes&#34;'), output);
     const document = dom(output);
-    assert.equal(document.querySelector('script'), null);
+    assertAbsent(document, 'script');
     const anchor = only(document, 'a');
     assert.equal(anchor.textContent, HOSTILE);
     assert.equal(anchor.getAttribute('href'), '/x"onmouseover="alert(1)');
@@ -331,7 +332,7 @@ describe('partials/search-form', () => {
     const results = dom(render('partials/search-form', 'on the results page'));
     assert.equal(only(results, 'form').className, 'search-form');
     assert.equal(only(results, '.search-form__row > input + button[type="submit"]').textContent, 'Search');
-    assert.equal(dom(render('partials/search-form', 'in the header')).querySelector('div'), null);
+    assertAbsent(dom(render('partials/search-form', 'in the header')), 'div');
   });
 
   it('holds the query on the results page, escaped, and nothing elsewhere', () => {
@@ -339,7 +340,7 @@ describe('partials/search-form', () => {
     const output = render('partials/search-form', 'holding a hostile query');
     assert.ok(output.includes('value="&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#34;quotes&#34;"'), output);
     const document = dom(output);
-    assert.equal(document.querySelector('script'), null);
+    assertAbsent(document, 'script');
     assert.equal(only(document, 'input').getAttribute('value'), HOSTILE);
     assert.equal(only(dom(render('partials/search-form', 'on error pages')), 'input').hasAttribute('value'), false);
   });
@@ -372,7 +373,7 @@ describe('partials/breadcrumbs', () => {
 
   it('escapes the titles', () => {
     const document = dom(render('partials/breadcrumbs', 'hostile text'));
-    assert.equal(document.querySelector('script'), null);
+    assertAbsent(document, 'script');
     assert.equal(only(document, 'span[aria-current="page"]').textContent, HOSTILE);
   });
 });
@@ -390,7 +391,7 @@ describe('partials/header', () => {
     assert.deepEqual(titles('primary'), ['Home', 'MDG']);
     assert.deepEqual(titles('secondary'), ['Jobs', HOSTILE]);
     assert.equal(only(document, 'a[href="/mdg"]').getAttribute('aria-current'), 'true');
-    assert.equal(document.querySelector('script'), null);
+    assertAbsent(document, 'script');
   });
 });
 
@@ -409,7 +410,7 @@ describe('partials/footer', () => {
 
   it('leaves the navigation out when there are no links, but keeps the credits', () => {
     const document = dom(render('partials/footer', 'without links'));
-    assert.equal(document.querySelector('nav'), null);
+    assertAbsent(document, 'nav');
     assert.match(only(document, '.site-footer__credits').textContent ?? '', /UN in Kyrgyzstan, 2007/);
   });
 });
@@ -432,7 +433,7 @@ describe('partials/error-summary', () => {
 
   it('escapes the messages and the field ids', () => {
     const document = dom(render('partials/error-summary', 'hostile text'));
-    assert.equal(document.querySelector('script'), null);
+    assertAbsent(document, 'script');
     const anchor = only(document, 'li > a');
     assert.equal(anchor.textContent, HOSTILE);
     assert.equal(anchor.hasAttribute('onfocus'), false);
@@ -469,7 +470,7 @@ describe('partials/text-field', () => {
 
   it('escapes the label, hint, error and value', () => {
     const document = dom(render('partials/text-field', 'hostile text'));
-    assert.equal(document.querySelector('script'), null);
+    assertAbsent(document, 'script');
     assert.equal(only(document, 'label').textContent, HOSTILE);
     assert.equal(only(document, 'input').getAttribute('value'), HOSTILE);
   });
@@ -483,7 +484,7 @@ describe('partials/text-field as a textarea', () => {
     const document = dom(output);
     const textarea = only<HTMLTextAreaElement>(document, 'textarea#body[name="body"][rows="8"][aria-invalid="true"]');
     assert.equal(textarea.getAttribute('aria-describedby'), 'body-error');
-    assert.equal(document.querySelector('input'), null);
+    assertAbsent(document, 'input');
   });
 });
 
@@ -495,7 +496,7 @@ describe('partials/forum-form', () => {
     assert.equal(input.getAttribute('tabindex'), '-1');
     assert.equal(input.getAttribute('autocomplete'), 'off');
     assert.equal(trap.querySelector('label')?.getAttribute('for'), 'website');
-    assert.equal(dom(render('partials/forum-form', 'log in')).querySelector('.form-trap'), null);
+    assertAbsent(dom(render('partials/forum-form', 'log in')), '.form-trap');
   });
 
   it('posts its fields with the CSRF token, lets the server judge them, and links the privacy page', () => {
@@ -526,7 +527,7 @@ describe('partials/forum-bar', () => {
       [...document.querySelectorAll('nav[aria-labelledby="forum-bar-name"] a')].map((anchor) => anchor.getAttribute('href')),
       ['/forum/login', '/forum/register'],
     );
-    assert.equal(document.querySelector('form'), null);
+    assertAbsent(document, 'form');
   });
 
   it('shows a member who they are, their account, and a log-out button that posts the session’s token', () => {
@@ -539,12 +540,12 @@ describe('partials/forum-bar', () => {
   it('shows moderators the queue and how many posts wait in it, and members nothing of it', () => {
     const document = dom(render('partials/forum-bar', 'a moderator, with the queue'));
     assert.equal(only(document, 'a[href="/forum/moderation"]').textContent, 'Moderation (3 waiting)');
-    assert.equal(dom(render('partials/forum-bar', 'signed in')).querySelector('a[href="/forum/moderation"]'), null);
+    assertAbsent(dom(render('partials/forum-bar', 'signed in')), 'a[href="/forum/moderation"]');
   });
 
   it('escapes the username', () => {
     const document = dom(render('partials/forum-bar', 'signed in with a hostile name'));
-    assert.equal(document.querySelector('script'), null);
+    assertAbsent(document, 'script');
     assert.equal(only(document, 'strong').textContent, HOSTILE);
   });
 });
@@ -557,7 +558,7 @@ describe('partials/forum-post', () => {
     assert.equal(only(document, 'a[href="/forum/post/7"] time').getAttribute('datetime'), '2026-11-27T09:00:00.000Z');
     assert.equal(only(document, '.forum-post__body').innerHTML.trim(), '<p>Where is UN House?</p>');
     assert.equal(only(document, '.forum-post__actions a').textContent, 'Quote the post by Aida');
-    assert.equal(document.querySelector('.forum-post__edited'), null);
+    assertAbsent(document, '.forum-post__edited');
   });
 
   it('marks an edit with its time and a post only some people see, and escapes everything but the body', () => {
@@ -565,7 +566,7 @@ describe('partials/forum-post', () => {
     assert.equal(only(document, '.forum-post__edited time').getAttribute('datetime'), '2026-11-27T10:00:00.000Z');
     assert.equal(only(document, '.forum-mark--status').textContent, 'Awaiting approval');
     assert.equal(only(document, '.forum-role').textContent, 'Moderator');
-    assert.equal(document.querySelector('script'), null);
+    assertAbsent(document, 'script');
     assert.equal(only(document, 'h2').textContent, `${HOSTILE} Moderator`);
   });
 });
@@ -573,7 +574,7 @@ describe('partials/forum-post', () => {
 describe('partials/pagination', () => {
   it('links the pages before and after, and says where the reader is', () => {
     const first = dom(render('partials/pagination', 'the first page'));
-    assert.equal(first.querySelector('a[rel="prev"]'), null);
+    assertAbsent(first, 'a[rel="prev"]');
     assert.equal(only(first, 'nav[aria-label="Pages of this topic"] a[rel="next"]').getAttribute('href'), '/forum/t/1?page=2');
     const middle = dom(render('partials/pagination', 'a middle page'));
     assert.equal(only(middle, 'a[rel="prev"]').getAttribute('href'), '/forum/t/1');
@@ -587,7 +588,7 @@ describe('partials/notice', () => {
     assert.equal(only(document, '[role="status"] .notice__title').textContent, 'Your password has been changed');
     assert.equal(document.querySelectorAll('p').length, 2);
     assert.equal(dom(render('partials/notice', 'a title only')).querySelectorAll('p').length, 1);
-    assert.equal(dom(render('partials/notice', 'hostile text')).querySelector('script'), null);
+    assertAbsent(dom(render('partials/notice', 'hostile text')), 'script');
   });
 });
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { watchTree, type TreeWatcher } from '../../src/lib/watch-tree.js';
+import { eventually } from '../helpers/eventually.js';
 
 describe('watchTree', () => {
   let root: string;
@@ -29,13 +30,13 @@ describe('watchTree', () => {
     rmSync(outside, { recursive: true, force: true });
   });
 
-  /** Waits until a path has been reported, or fails after 5 s. */
-  async function reported(file: string): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    while (!seen.includes(file)) {
-      if (Date.now() > deadline) assert.fail(`${file} was not reported; saw ${JSON.stringify(seen)}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+  /** Waits until a path has been reported; fails only when the watcher seems to hang. */
+  function reported(file: string): Promise<void> {
+    return eventually(
+      `${file} reported`,
+      () => seen.includes(file),
+      () => `saw ${JSON.stringify(seen)}`,
+    );
   }
 
   it('reports a change to a file in a nested folder by its relative path', async () => {
