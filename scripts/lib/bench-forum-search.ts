@@ -61,7 +61,8 @@ async function seedForum(database: ForumDatabase): Promise<SeededForum> {
   const text = textGenerator(2026);
   const slugs = categorySlugs();
   const authors: number[] = [];
-  for (let index = 0; index < 40; index += 1) authors.push(await addMember(database, `bench-member-${index}`, 'member', { approvedPosts: APPROVALS_BEFORE_TRUSTED }));
+  for (let index = 0; index < 40; index += 1)
+    authors.push(await addMember(database, `bench-member-${index}`, 'member', { approvedPosts: APPROVALS_BEFORE_TRUSTED }));
   const counts = new Map<string, number>();
   const body = (names: readonly string[]): string => {
     const parts = [text.paragraph(names)];
@@ -77,12 +78,24 @@ async function seedForum(database: ForumDatabase): Promise<SeededForum> {
   await database.db.transaction().execute(async (trx) => {
     for (let topic = 0; topic < TOPICS; topic += 1) {
       const names = text.pageNames();
-      const title = text.sentence(names).split(' ').slice(0, 4 + Math.floor(text.random() * 6)).join(' ').replace(/[.,;:]$/, '');
+      const title = text
+        .sentence(names)
+        .split(' ')
+        .slice(0, 4 + Math.floor(text.random() * 6))
+        .join(' ')
+        .replace(/[.,;:]$/, '');
       const posts = Math.floor(POSTS / TOPICS) + (topic < POSTS % TOPICS ? 1 : 0);
       const started = isoTime(now);
       const { id } = await trx
         .insertInto('topics')
-        .values({ category_slug: slugs[topic % slugs.length]!, title, author_id: authors[topic % authors.length]!, created_at: started, last_post_at: started, changed_at: started })
+        .values({
+          category_slug: slugs[topic % slugs.length]!,
+          title,
+          author_id: authors[topic % authors.length]!,
+          created_at: started,
+          last_post_at: started,
+          changed_at: started,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       let last = 0;
@@ -92,7 +105,16 @@ async function seedForum(database: ForumDatabase): Promise<SeededForum> {
         const author = authors[(topic + post) % authors.length]!;
         const row = await trx
           .insertInto('posts')
-          .values({ topic_id: id, author_id: author, body: body(names), body_sha256: null, created_at: at, edited_at: null, status: 'visible', published_at: at })
+          .values({
+            topic_id: id,
+            author_id: author,
+            body: body(names),
+            body_sha256: null,
+            created_at: at,
+            edited_at: null,
+            status: 'visible',
+            published_at: at,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         last = row.id;
@@ -109,7 +131,16 @@ async function changeForum(database: ForumDatabase, authorId: number, marker: st
   const at = isoTime(Date.now());
   const { id } = await database.db
     .insertInto('posts')
-    .values({ topic_id: 1, author_id: authorId, body: `A reply that names ${marker}.`, body_sha256: null, created_at: at, edited_at: null, status: 'visible', published_at: at })
+    .values({
+      topic_id: 1,
+      author_id: authorId,
+      body: `A reply that names ${marker}.`,
+      body_sha256: null,
+      created_at: at,
+      edited_at: null,
+      status: 'visible',
+      published_at: at,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await database.db.updateTable('topics').set({ last_post_id: id, last_post_at: at, changed_at: at }).where('id', '=', 1).execute();

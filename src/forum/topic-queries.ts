@@ -154,27 +154,38 @@ export async function findTopic(db: Kysely<DatabaseSchema>, topicId: number, vie
   return row && toSummary(row);
 }
 
-/** Every public topic, oldest first: for the sitemap. */
-export async function sitemapTopics(db: Kysely<DatabaseSchema>): Promise<SitemapTopic[]> {
-  const rows = await db.selectFrom('topics').select(['id', 'category_slug', 'title', 'changed_at']).where('status', '=', 'visible').orderBy('id').execute();
+/** A page of topics in id order: those with ids above `after`, at most `limit`. */
+export interface TopicsAfter {
+  readonly after: number;
+  readonly limit: number;
+}
+
+/** Every public topic, oldest first: for the sitemap; or one page of them, for search's index. */
+export async function sitemapTopics(db: Kysely<DatabaseSchema>, page?: TopicsAfter): Promise<SitemapTopic[]> {
+  let query = db.selectFrom('topics').select(['id', 'category_slug', 'title', 'changed_at']).where('status', '=', 'visible').orderBy('id');
+  if (page) query = query.where('id', '>', page.after).limit(page.limit);
+  const rows = await query.execute();
   return rows.map((row) => ({ id: row.id, categorySlug: row.category_slug, title: row.title, changedAt: row.changed_at }));
 }
 
 /**
- * Every public topic with the text of its visible posts: for the site's search index. Two queries, joined here, rather
- * than one per topic; the whole forum's text is held once while the index is built.
+ * Every public topic with the text of its visible posts (or one page of them): for the site's search index. Two
+ * queries, joined here, rather than one per topic. Search's index reads a page at a time, so that no read holds the
+ * serving thread long (SQLite's reads are synchronous) and the forum's text is never all in memory at once.
  */
-export async function searchTopics(db: Kysely<DatabaseSchema>): Promise<SearchTopic[]> {
-  const topics = await sitemapTopics(db);
-  const posts = await db
+export async function searchTopics(db: Kysely<DatabaseSchema>, page?: TopicsAfter): Promise<SearchTopic[]> {
+  const topics = await sitemapTopics(db, page);
+  const first = topics[0];
+  const last = topics.at(-1);
+  if (!first || !last) return [];
+  let query = db
     .selectFrom('posts')
     .innerJoin('topics', 'topics.id', 'posts.topic_id')
     .select(['posts.topic_id', 'posts.body'])
     .where('posts.status', '=', 'visible')
-    .where('topics.status', '=', 'visible')
-    .orderBy('posts.topic_id')
-    .orderBy('posts.id')
-    .execute();
+    .where('topics.status', '=', 'visible');
+  if (page) query = query.where('posts.topic_id', '>=', first.id).where('posts.topic_id', '<=', last.id);
+  const posts = await query.orderBy('posts.topic_id').orderBy('posts.id').execute();
   const texts = new Map<number, string[]>();
   for (const post of posts) {
     const list = texts.get(post.topic_id);

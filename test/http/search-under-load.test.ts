@@ -169,6 +169,7 @@ describe('when the search thread dies', () => {
           },
         };
       },
+      openForum: (refill) => real.openForum(refill),
       close: () => real.close(),
     };
     const app = testApp({}, { searchEngine: engine });
