@@ -38,7 +38,15 @@ function row(name: string, result: LoadResult): string {
 }
 /** wrk counts a request unanswered after 2 s as a timeout, among its errors, and leaves it out of the percentiles. */
 const plain = (name: string, result: LoadResult): string =>
-  `${name.padEnd(60)} ${cell(result.requestsPerSecond, 0, 9)} ${cell(result.p50Ms, 2, 7)} ${cell(result.p99Ms, 2, 8)} ${''.padStart(20)} ${load1()} ${String(result.errors).padStart(7)}`;
+  [
+    name.padEnd(60),
+    cell(result.requestsPerSecond, 0, 9),
+    cell(result.p50Ms, 2, 7),
+    cell(result.p99Ms, 2, 8),
+    ''.padStart(20),
+    load1(),
+    String(result.errors).padStart(7),
+  ].join(' ');
 
 /** The categories of content/forum.yml, where the bench's topics are filed. */
 function categorySlugs(): string[] {
@@ -228,8 +236,9 @@ export async function benchForumSearch(): Promise<void> {
   try {
     const seeding = performance.now();
     const { vocabulary, authorId } = await seedForum(database);
+    const seeded = ((performance.now() - seeding) / 1000).toFixed(1);
     console.log(
-      `\nforum search: ${TOPICS.toLocaleString('en')} topics, ${POSTS.toLocaleString('en')} posts (seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s), ` +
+      `\nforum search: ${TOPICS.toLocaleString('en')} topics, ${POSTS.toLocaleString('en')} posts (seeded in ${seeded} s), ` +
         `one server process (WORKERS=1), the site's own pages`,
     );
     // The first change: a marker found only in the warm-up, so the in-process app has an index before the timed changes.

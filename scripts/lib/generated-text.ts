@@ -5,14 +5,14 @@ import { ROOT } from './root.js';
 
 export interface TextGenerator {
   /** The next number in [0, 1) of this generator's sequence. */
-  random(): number;
-  pick<T>(items: readonly T[]): T;
+  readonly random: () => number;
+  readonly pick: <T>(items: readonly T[]) => T;
   /** One sentence of up to 30 words; `names` are sprinkled in, about one word in 25. */
-  sentence(names: readonly string[]): string;
+  readonly sentence: (names: readonly string[]) => string;
   /** Four to seven sentences. */
-  paragraph(names: readonly string[]): string;
+  readonly paragraph: (names: readonly string[]) => string;
   /** Six made-up names drawn by Zipf's law: a page's (or a topic's) own. */
-  pageNames(): string[];
+  readonly pageNames: () => string[];
 }
 
 /**

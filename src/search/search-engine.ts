@@ -65,9 +65,9 @@ export function inThreadEngine(): SearchEngine {
       const index = new ForumTermIndex();
       return {
         begin: () => index.begin(),
-        put: async (documents) => index.put(documents),
-        finish: async () => index.finish(),
-        query: async (query) => index.query(query),
+        put: (documents) => Promise.resolve(index.put(documents)),
+        finish: () => Promise.resolve(index.finish()),
+        query: (query) => Promise.resolve(index.query(query)),
       };
     },
     close() {},

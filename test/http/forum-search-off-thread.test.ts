@@ -1,4 +1,4 @@
-// HTTP tests: the forum's topics are searched on the search thread, under search's bound: a held query or rebuild never holds a page, a full bound answers 503, and so does a dead thread.
+// HTTP tests: the forum's topics searched on the search thread, under search's bound; a full bound or a dead thread answers 503.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import request, { type Response } from 'supertest';
