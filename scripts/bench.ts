@@ -5,6 +5,7 @@ import path from 'node:path';
 import { exportSite } from '../src/export/export-site.js';
 import { createLogger } from '../src/lib/logger.js';
 import { startBareNode } from './lib/bare-node.js';
+import { benchForumSearch } from './lib/bench-forum-search.js';
 import { benchRendering } from './lib/bench-rendering.js';
 import { benchSearch } from './lib/bench-search.js';
 import { buildApp } from './lib/build-app.js';
@@ -48,7 +49,7 @@ const POSTGRES_URL = process.env['BENCH_DATABASE_URL'] || process.env['DATABASE_
 /**
  * `storage`: only the forum's storage on SQLite and PostgreSQL, the part that needs a database; `rendering`: only a
  * normal page's latency while a 1 MB page is rendered again and again; `search`: only search, on this site and on
- * the generated 10,000-page site.
+ * the generated 10,000-page site; `forum-search`: only the forum's part of search, on a forum of 5,000 topics.
  */
 const ONLY = process.env['BENCH_ONLY'];
 
@@ -99,6 +100,12 @@ if (ONLY === 'search') {
   } finally {
     await site.stop();
   }
+  process.exit(0);
+}
+
+if (ONLY === 'forum-search') {
+  build();
+  await benchForumSearch();
   process.exit(0);
 }
 
@@ -181,6 +188,9 @@ try {
 
   // Rendering: a normal page while a 1 MB page is rendered on the rendering threads, again and again.
   await benchRendering();
+
+  // The forum's part of search: a normal page while a large forum is searched, and what one forum change costs.
+  await benchForumSearch();
 
   // The forum: a topic page as readers get it beside the content page, on one server; then 20 members posting at once.
   console.log(

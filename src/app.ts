@@ -95,18 +95,20 @@ interface RouterParts {
   readonly readerPages: ReaderPages;
   readonly logger: Logger;
   readonly searches: SearchService;
+  readonly searchEngine: SearchEngine;
 }
 
 /** Express, for the app's own routes only: one line per router, then the 404 and the error handler. */
 function routers(parts: RouterParts): express.Express {
-  const { config, publisher, cache, counter, forum, countView, liveReload, sendError, logger, searches } = parts;
+  const { config, publisher, cache, counter, forum, countView, liveReload, sendError, logger, searches, searchEngine } = parts;
   const snapshot = (): Snapshot => publisher.snapshot();
   const { renderer } = publisher;
   const web = express();
   web.disable('x-powered-by');
   web.set('etag', false);
   web.use(securityHeaders);
-  web.use(searchRoute.router({ renderer, snapshot, cache, searches, logger, forum: searchForum(() => forum.ready(), snapshot, logger) }));
+  const forumTopics = searchForum({ forum: () => forum.ready(), snapshot, logger, engine: searchEngine, admit: (task) => searches.admit(task) });
+  web.use(searchRoute.router({ renderer, snapshot, cache, searches, logger, forum: forumTopics }));
   web.use(statsRoute.router({ renderer, snapshot, counter }));
   web.use(healthRoute.router({ snapshot }));
   const ownOrigins = [new URL(config.siteUrl).origin];
@@ -186,7 +188,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const readerPages = new ReaderPages({ clock: options.clock ?? Date.now, lifetimeMs: development ? 0 : READER_COPY_MS, cacheControl: cache.forum, countView });
   const sendError = errorSender(publisher, logger);
   const routes = liveReload ? routeTable([...APP_ROUTE_LIST, { paths: LIVE_RELOAD_PATHS }]) : APP_ROUTES;
-  const web = routers({ config, publisher, cache, counter, forum, countView, liveReload, sendError, readerPages, logger, searches });
+  const web = routers({ config, publisher, cache, counter, forum, countView, liveReload, sendError, readerPages, logger, searches, searchEngine });
   const handle = createRequestHandler({
     resolve: (method, rawUrl) => resolve(snapshot(), routes, method, rawUrl),
     // A reader's copy of a forum page is answered before Express, as prepared pages are.

@@ -6,6 +6,7 @@ import * as forum001 from './migrations/001-forum.js';
 import * as forum002 from './migrations/002-publishing.js';
 import * as statistics003 from './migrations/003-statistics.js';
 import * as memberLanguage004 from './migrations/004-member-language.js';
+import * as searchVersion005 from './migrations/005-search-version.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -20,6 +21,7 @@ const MIGRATIONS: readonly (readonly [string, EngineMigration])[] = [
   ['002-publishing', forum002],
   ['003-statistics', statistics003],
   ['004-member-language', memberLanguage004],
+  ['005-search-version', searchVersion005],
 ];
 
 export class MigrationError extends Error {

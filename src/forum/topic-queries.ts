@@ -1,5 +1,5 @@
 // Reads of topics for pages, the sitemap and search: category summaries, a category's topics, one topic, all public ones.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ContentStatus, DatabaseSchema, IsoTime } from '../db/schema.js';
 import { toCount } from '../db/values.js';
 import { offsetOf, PAGE_SIZE, paged, type Paged } from './pages.js';
@@ -154,27 +154,50 @@ export async function findTopic(db: Kysely<DatabaseSchema>, topicId: number, vie
   return row && toSummary(row);
 }
 
-/** Every public topic, oldest first: for the sitemap. */
-export async function sitemapTopics(db: Kysely<DatabaseSchema>): Promise<SitemapTopic[]> {
-  const rows = await db.selectFrom('topics').select(['id', 'category_slug', 'title', 'changed_at']).where('status', '=', 'visible').orderBy('id').execute();
+/** A page of topics in id order: those with ids above `after`, at most `limit`. */
+export interface TopicsAfter {
+  readonly after: number;
+  readonly limit: number;
+}
+
+/** Every public topic, oldest first: for the sitemap; or one page of them, for search's index. */
+export async function sitemapTopics(db: Kysely<DatabaseSchema>, page?: TopicsAfter): Promise<SitemapTopic[]> {
+  let query = db.selectFrom('topics').select(['id', 'category_slug', 'title', 'changed_at']).orderBy('id');
+  // A page: the ids after `after`, read along the primary key. With `status = 'visible'` SQLite, which keeps no
+  // statistics, took the status index instead and sorted every public topic for each page (25 ms a page on 5,000
+  // topics); `|| ''` is SQLite's documented way to keep a term from choosing the index, and means the same everywhere.
+  query = page
+    ? query
+        .where(sql<string>`status || ''`, '=', 'visible')
+        .where('id', '>', page.after)
+        .limit(page.limit)
+    : query.where('status', '=', 'visible');
+  const rows = await query.execute();
   return rows.map((row) => ({ id: row.id, categorySlug: row.category_slug, title: row.title, changedAt: row.changed_at }));
 }
 
 /**
- * Every public topic with the text of its visible posts: for the site's search index. Two queries, joined here, rather
- * than one per topic; the whole forum's text is held once while the index is built.
+ * Every public topic with the text of its visible posts (or one page of them): for the site's search index. Two
+ * queries, joined here, rather than one per topic. Search's index reads a page at a time, so that no read holds the
+ * serving thread long (SQLite's reads are synchronous) and the forum's text is never all in memory at once.
  */
-export async function searchTopics(db: Kysely<DatabaseSchema>): Promise<SearchTopic[]> {
-  const topics = await sitemapTopics(db);
-  const posts = await db
+export async function searchTopics(db: Kysely<DatabaseSchema>, page?: TopicsAfter): Promise<SearchTopic[]> {
+  const topics = await sitemapTopics(db, page);
+  if (topics.length === 0) return [];
+  let query = db
     .selectFrom('posts')
     .innerJoin('topics', 'topics.id', 'posts.topic_id')
     .select(['posts.topic_id', 'posts.body'])
     .where('posts.status', '=', 'visible')
-    .where('topics.status', '=', 'visible')
-    .orderBy('posts.topic_id')
-    .orderBy('posts.id')
-    .execute();
+    .where('topics.status', '=', 'visible');
+  // The page's topics by id, which the (topic_id, status, id) index answers; a range of ids took the status index.
+  if (page)
+    query = query.where(
+      'posts.topic_id',
+      'in',
+      topics.map((topic) => topic.id),
+    );
+  const posts = await query.orderBy('posts.topic_id').orderBy('posts.id').execute();
   const texts = new Map<number, string[]>();
   for (const post of posts) {
     const list = texts.get(post.topic_id);
@@ -190,9 +213,14 @@ export async function searchTopics(db: Kysely<DatabaseSchema>): Promise<SearchTo
  * even when two actions fall in the same millisecond). Four index lookups, cheap enough to ask before every search.
  */
 export async function searchVersion(db: Kysely<DatabaseSchema>): Promise<string> {
+  // Each maximum in a query of its own: SQLite reads a maximum off an index only when it is the query's one aggregate.
   const posts = await db
     .selectFrom('posts')
-    .select((eb) => [eb.fn.max('id').as('id'), eb.fn.max('edited_at').as('edited')])
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  const edits = await db
+    .selectFrom('posts')
+    .select((eb) => eb.fn.max('edited_at').as('edited'))
     .executeTakeFirst();
   const topics = await db
     .selectFrom('topics')
@@ -202,5 +230,5 @@ export async function searchVersion(db: Kysely<DatabaseSchema>): Promise<string>
     .selectFrom('moderation_log')
     .select((eb) => eb.fn.max('id').as('id'))
     .executeTakeFirst();
-  return [posts?.id, posts?.edited, topics?.changed, log?.id].map((value) => String(value ?? '')).join('|');
+  return [posts?.id, edits?.edited, topics?.changed, log?.id].map((value) => String(value ?? '')).join('|');
 }

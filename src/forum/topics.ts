@@ -24,7 +24,7 @@ import { statusOfNewPost } from './pre-moderation.js';
 import type { FormFields, SpamGuard } from './spam.js';
 import { refreshTopic } from './topic-state.js';
 import { categorySummaries, categoryTopics, findTopic, searchTopics, searchVersion, sitemapTopics } from './topic-queries.js';
-import type { CategorySummary, SearchTopic, SitemapTopic, TopicSummary } from './topic-queries.js';
+import type { CategorySummary, SearchTopic, SitemapTopic, TopicsAfter, TopicSummary } from './topic-queries.js';
 import type { Paged } from './pages.js';
 import type { Viewer } from './visibility.js';
 
@@ -121,9 +121,9 @@ export class Topics {
     return sitemapTopics(this.deps.db);
   }
 
-  /** Every public topic with its visible posts' text: for the search index. */
-  searchDocuments(): Promise<SearchTopic[]> {
-    return searchTopics(this.deps.db);
+  /** Every public topic with its visible posts' text, or one page of them in id order: for the search index. */
+  searchDocuments(page?: TopicsAfter): Promise<SearchTopic[]> {
+    return searchTopics(this.deps.db, page);
   }
 
   /** Changes whenever searchDocuments() may return something else: ask it before searching a copy made earlier. */

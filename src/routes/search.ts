@@ -109,8 +109,11 @@ function resultsChrome(edition: Edition, query: string, page: number): ChromeLoc
 /** How many forum topics the first page of results shows, beside the pages. */
 const FORUM_HITS = 5;
 
-/** Searches the forum's public topics (src/routes/forum/forum-search-source.ts); undefined when there is no forum to search. */
-export type ForumTopicSearch = (query: string, limit: number) => Promise<ForumSearchResults | undefined>;
+/**
+ * Searches the forum's public topics (src/routes/forum/forum-search-source.ts): undefined when there is no forum to
+ * search, 'busy' when the bound of searches under way refused it.
+ */
+export type ForumTopicSearch = (query: string, limit: number) => Promise<ForumSearchResults | 'busy' | undefined>;
 
 /**
  * The forum's topics matching the query, on the first page of results. One forum serves every edition, its
@@ -122,10 +125,10 @@ async function forumLocals(
   query: string,
   page: number,
   language: Language,
-): Promise<SearchPageLocals['forum']> {
+): Promise<SearchPageLocals['forum'] | 'busy'> {
   if (!forum || page > 1 || query === '') return undefined;
   const found = await forum(query, FORUM_HITS);
-  if (!found) return undefined;
+  if (!found || found === 'busy') return found;
   const categories = categoriesIn(snapshot.edition().site.forum?.categories ?? [], language.code);
   const titleOf = (slug: string): string => categories.find((category) => category.slug === slug)?.title ?? '';
   // A topic found from /ru/search opens in the Russian forum (/ru/forum/t/…): the same posts, the reader's language around them.
@@ -199,10 +202,14 @@ export const searchRoute: AppRoute<{
       if (!searching) return unavailable(req, res, edition.context, 'busy');
       const results = await orDown(searching);
       if (results instanceof SearchUnavailableError) return unavailable(req, res, edition.context, 'down', results);
+      // The forum's topics are searched on the search thread too, under the same bound: refused or down alike.
+      const forumPart = await orDown(forumLocals(current, forum, results.query, page, edition.context.text.language));
+      if (forumPart instanceof SearchUnavailableError) return unavailable(req, res, edition.context, 'down', forumPart);
+      if (forumPart === 'busy') return unavailable(req, res, edition.context, 'busy');
       // Results change with the content and differ per query: caches keep them briefly, and never index them.
       res.setHeader('Cache-Control', cache.search);
       res.setHeader('X-Robots-Tag', 'noindex');
-      const locals = resultsLocals(edition, results, page, await forumLocals(current, forum, results.query, page, edition.context.text.language));
+      const locals = resultsLocals(edition, results, page, forumPart);
       res.type('html').send(renderer.renderInLayout('pages/search', locals, resultsChrome(edition, results.query, page)));
     });
   },

@@ -1,4 +1,5 @@
 // Where the search indexes live: the SearchEngine interface, and the engine that keeps them in this thread.
+import { ForumTermIndex, type ForumQuery, type ForumRanking, type ForumSearchDocument } from './forum-index.js';
 import { TermIndex, type Ranking, type SearchDocument, type TermQuery } from './term-index.js';
 
 /**
@@ -22,6 +23,18 @@ export interface IndexHandle {
   flushed(): Promise<void>;
 }
 
+/**
+ * The forum topics' index, wherever it is kept (forum-index.ts). A build is begun, filled a page at a time and
+ * finished; queries meanwhile are ranked on the index last finished. `put` settles once its page is indexed, so the
+ * owner reads the next page only then: the forum's text is never all in flight at once.
+ */
+export interface ForumIndexHandle {
+  begin(): void;
+  put(documents: readonly ForumSearchDocument[]): Promise<void>;
+  finish(): Promise<void>;
+  query(query: ForumQuery): Promise<ForumRanking>;
+}
+
 /** Holds the indexes of every edition: the search thread in the app (worker-engine.ts), this thread in unit tests. */
 export interface SearchEngine {
   /**
@@ -29,6 +42,8 @@ export interface SearchEngine {
    * index's contents (its thread died and was started again): the owner then puts every page again.
    */
   open(lang: string, refill?: () => void): IndexHandle;
+  /** A new, empty index of the forum's topics; `refill` as for open(): the owner then builds it again. */
+  openForum(refill?: () => void): ForumIndexHandle;
   /** Ends the engine's thread, if it has one; queries made after it fail. */
   close(): void;
 }
@@ -44,6 +59,15 @@ export function inThreadEngine(): SearchEngine {
         discard: (ids) => index.discard(ids),
         query: (query) => Promise.resolve(index.query(query)),
         flushed: () => Promise.resolve(),
+      };
+    },
+    openForum() {
+      const index = new ForumTermIndex();
+      return {
+        begin: () => index.begin(),
+        put: (documents) => Promise.resolve(index.put(documents)),
+        finish: () => Promise.resolve(index.finish()),
+        query: (query) => Promise.resolve(index.query(query)),
       };
     },
     close() {},

@@ -1,4 +1,5 @@
 // The messages between the server's thread and the search thread, typed once for both ends.
+import type { ForumQuery, ForumRanking, ForumSearchDocument } from './forum-index.js';
 import type { Ranking, SearchDocument, TermQuery } from './term-index.js';
 
 /** A message that wants an answer carries `reply`, a number the answer repeats. */
@@ -9,6 +10,11 @@ export type SearchMessage = { readonly reply?: number } & (
   | { readonly type: 'discard'; readonly index: number; readonly ids: readonly string[] }
   | { readonly type: 'query'; readonly index: number; readonly query: TermQuery }
   | { readonly type: 'flush' }
+  | { readonly type: 'forum-open'; readonly index: number }
+  | { readonly type: 'forum-begin'; readonly index: number }
+  | { readonly type: 'forum-put'; readonly index: number; readonly documents: readonly ForumSearchDocument[] }
+  | { readonly type: 'forum-finish'; readonly index: number }
+  | { readonly type: 'forum-query'; readonly index: number; readonly query: ForumQuery }
 );
 
-export type SearchReply = { readonly reply: number } & ({ readonly result: Ranking | undefined } | { readonly error: string });
+export type SearchReply = { readonly reply: number } & ({ readonly result: Ranking | ForumRanking | undefined } | { readonly error: string });

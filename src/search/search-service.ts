@@ -35,6 +35,14 @@ export class SearchService {
     this.cache = new LruCache(options.cacheEntries);
   }
 
+  /**
+   * Runs other search work (the forum's part of the results, search-forum.ts) under the same bound: its promise, or
+   * undefined at once, with nothing started, when `concurrency` searches are already under way.
+   */
+  admit<T>(task: () => Promise<T>): Promise<T> | undefined {
+    return this.gate.tryRun(task);
+  }
+
   /** The results, or undefined at once (nothing searched) when `concurrency` searches are already under way. */
   search(target: SearchTarget, rawQuery: string, offset: number, limit: number): Promise<SearchResults> | undefined {
     if (target.generation !== this.generation) {

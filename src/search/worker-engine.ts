@@ -2,15 +2,18 @@
 import type { Worker } from 'node:worker_threads';
 import { errorFields, type Logger } from '../lib/logger.js';
 import { startWorker, workerUrl } from '../lib/start-worker.js';
-import { SearchUnavailableError, type IndexHandle, type SearchEngine } from './search-engine.js';
+import type { ForumRanking } from './forum-index.js';
+import { SearchUnavailableError, type ForumIndexHandle, type IndexHandle, type SearchEngine } from './search-engine.js';
 import type { SearchMessage, SearchReply } from './search-messages.js';
 import type { Ranking } from './term-index.js';
 
 /** The worker's own file: search-worker.js once compiled (`npm start`), search-worker.ts under tsx (tests, `npm run dev`). */
 const WORKER_URL = workerUrl(import.meta.url, 'search-worker');
 
+type Result = Ranking | ForumRanking | undefined;
+
 interface Pending {
-  readonly resolve: (result: Ranking | undefined) => void;
+  readonly resolve: (result: Result) => void;
   readonly reject: (error: Error) => void;
 }
 
@@ -26,8 +29,9 @@ export interface WorkerEngineOptions {
 }
 
 /**
- * One worker thread holding every index. Ranking a query over 10,000 pages takes milliseconds; on the server's
- * thread, fifty connections searching held every page answer behind them (median 1.8 ms became 460 ms).
+ * One worker thread holding every index: each edition's pages, and the forum's topics. Ranking a query over 10,000
+ * pages takes milliseconds; on the server's thread, fifty connections searching held every page answer behind them
+ * (median 1.8 ms became 460 ms), and rebuilding a forum of 5,000 topics after a change held them 14.6 s.
  * The worker is unref'd while nothing waits for it: it keeps a process alive only while an answer is awaited.
  * If the thread dies, queries waiting for it fail with SearchUnavailableError (answered 503), a new thread is started
  * at once, and each index's owner is asked to fill it again (SearchIndex rebuilds from its site, in the background,
@@ -37,7 +41,8 @@ export interface WorkerEngineOptions {
 export class WorkerEngine implements SearchEngine {
   private worker: Worker;
   private readonly pending = new Map<number, Pending>();
-  private readonly opened = new Map<number, { readonly lang: string; readonly refill: (() => void) | undefined }>();
+  /** Each index opened, to open again in a new thread: a language's pages (lang) or the forum's topics (no lang). */
+  private readonly opened = new Map<number, { readonly lang: string | undefined; readonly refill: (() => void) | undefined }>();
   private readonly restarts: number[] = [];
   private readonly backoffMs: number;
   /** Restarts made after a wait since the thread last stayed up a whole window: the next wait is backoffMs × 2^backoffs. */
@@ -65,10 +70,26 @@ export class WorkerEngine implements SearchEngine {
       reset: () => this.send({ type: 'reset', index }),
       put: (documents, replace) => this.send({ type: 'put', index, documents, replace }),
       discard: (ids) => this.send({ type: 'discard', index, ids }),
-      query: async (query) => (await this.ask({ type: 'query', index, query }))!,
+      query: async (query) => (await this.ask({ type: 'query', index, query })) as Ranking,
       flushed: async () => {
         await this.ask({ type: 'flush' });
       },
+    };
+  }
+
+  openForum(refill?: () => void): ForumIndexHandle {
+    const index = this.nextIndex++;
+    this.opened.set(index, { lang: undefined, refill });
+    this.send({ type: 'forum-open', index });
+    return {
+      begin: () => this.send({ type: 'forum-begin', index }),
+      put: async (documents) => {
+        await this.ask({ type: 'forum-put', index, documents });
+      },
+      finish: async () => {
+        await this.ask({ type: 'forum-finish', index });
+      },
+      query: async (query) => (await this.ask({ type: 'forum-query', index, query })) as ForumRanking,
     };
   }
 
@@ -136,7 +157,7 @@ export class WorkerEngine implements SearchEngine {
     this.restarts.push(Date.now());
     this.failure = undefined;
     this.worker = this.start();
-    for (const [index, { lang }] of this.opened) this.send({ type: 'open', index, lang });
+    for (const [index, { lang }] of this.opened) this.send(lang === undefined ? { type: 'forum-open', index } : { type: 'open', index, lang });
     for (const { refill } of this.opened.values()) refill?.();
     this.started?.resolve();
     this.started = undefined;
@@ -146,7 +167,7 @@ export class WorkerEngine implements SearchEngine {
     if (!this.failure) this.worker.postMessage(message);
   }
 
-  private ask(message: SearchMessage): Promise<Ranking | undefined> {
+  private ask(message: SearchMessage): Promise<Result> {
     if (this.closed) return Promise.reject(new Error('the search engine is closed'));
     if (this.failure) return Promise.reject(this.failure);
     const reply = this.nextReply++;

@@ -2,8 +2,24 @@
 import request, { type Response } from 'supertest';
 import type { App } from '../../src/app.js';
 import { inThreadEngine, type SearchEngine } from '../../src/search/search-engine.js';
+import type { ForumQuery } from '../../src/search/forum-index.js';
 import type { TermQuery } from '../../src/search/term-index.js';
 import { testHold } from './hold.js';
+
+/** The forum's index on a watched engine: its queries and the pages of its builds, held apart from the pages' queries. */
+export interface WatchedForum {
+  /** Every query of the forum's topics, in order. */
+  readonly queries: ForumQuery[];
+  /** How many pages of topics its builds were given. */
+  readonly puts: number;
+  /** While held, the forum's queries and the pages of its builds wait for release(). */
+  hold(): void;
+  release(): void;
+  /** Settles when the next forum query arrives on the engine. */
+  nextQuery(): Promise<void>;
+  /** Settles when the next page of a build arrives on the engine: a rebuild is under way. */
+  nextPut(): Promise<void>;
+}
 
 export interface WatchedEngine {
   readonly engine: SearchEngine;
@@ -13,6 +29,46 @@ export interface WatchedEngine {
   release(): void;
   /** Settles when the next query arrives, so a test knows a search is under way without timing. */
   nextQuery(): Promise<void>;
+  readonly forum: WatchedForum;
+}
+
+/** The forum's side of watchedEngine(). */
+function watchedForum(inner: SearchEngine): { openForum: SearchEngine['openForum']; forum: WatchedForum } {
+  const gate = testHold();
+  const queries: ForumQuery[] = [];
+  let puts = 0;
+  let queried: (() => void) | undefined;
+  let put: (() => void) | undefined;
+  return {
+    openForum(refill) {
+      const handle = inner.openForum(refill);
+      return {
+        ...handle,
+        async put(documents) {
+          puts += 1;
+          put?.();
+          if (gate.passage) await gate.passage;
+          return handle.put(documents);
+        },
+        async query(query) {
+          queries.push(query);
+          queried?.();
+          if (gate.passage) await gate.passage;
+          return handle.query(query);
+        },
+      };
+    },
+    forum: {
+      queries,
+      get puts() {
+        return puts;
+      },
+      hold: () => gate.hold(),
+      release: () => gate.release(),
+      nextQuery: () => new Promise<void>((resolve) => (queried = resolve)),
+      nextPut: () => new Promise<void>((resolve) => (put = resolve)),
+    },
+  };
 }
 
 /** The real in-thread engine, watched: every query it is asked is recorded, and while held a query waits for release(). */
@@ -21,6 +77,7 @@ export function watchedEngine(): WatchedEngine {
   const queries: TermQuery[] = [];
   const gate = testHold();
   let arrived: (() => void) | undefined;
+  const { openForum, forum } = watchedForum(inner);
   const engine: SearchEngine = {
     open(lang) {
       const handle = inner.open(lang);
@@ -34,6 +91,7 @@ export function watchedEngine(): WatchedEngine {
         },
       };
     },
+    openForum,
     close: () => inner.close(),
   };
   return {
@@ -42,6 +100,7 @@ export function watchedEngine(): WatchedEngine {
     hold: () => gate.hold(),
     release: () => gate.release(),
     nextQuery: () => new Promise<void>((resolve) => (arrived = resolve)),
+    forum,
   };
 }
 

@@ -189,6 +189,7 @@ describe('when the search thread dies', () => {
           },
         };
       },
+      openForum: (refill) => real.openForum(refill),
       close: () => real.close(),
     };
     const app = testApp({}, { searchEngine: engine });

@@ -1,7 +1,7 @@
 // Unit tests for the forum's search index: rebuilt when the forum's version moves, and searches at once share its reads.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ForumSearch, type ForumSearchDocument } from '../../src/search/forum-search.js';
+import { FORUM_PAGE_TOPICS, ForumSearch, type ForumSearchDocument } from '../../src/search/forum-search.js';
 import { testHold } from '../helpers/hold.js';
 
 /** A forum in memory whose version reads can be held open, to see which searches share one. */
@@ -48,5 +48,24 @@ describe('forum search', () => {
     await early;
     for (const found of await Promise.all(later)) assert.equal(found.total, 2);
     assert.equal(forum.reads, 2, 'the ten later searches shared one read');
+  });
+
+  it('reads the topics a page at a time when it builds, so no one read holds the serving thread long', async () => {
+    const topics = Array.from({ length: 2 * FORUM_PAGE_TOPICS + 5 }, (_, index) => topic(index + 1, `Topic ${index + 1} in Osh`));
+    const pages: [number, number][] = [];
+    const source = {
+      version: () => Promise.resolve('1'),
+      documents: (after: number, limit: number): Promise<ForumSearchDocument[]> => {
+        pages.push([after, limit]);
+        return Promise.resolve(topics.filter((each) => each.id > after).slice(0, limit));
+      },
+    };
+    const found = await new ForumSearch(source, (id) => `/forum/t/${id}`).search('osh', everywhere, 5);
+    assert.equal(found.total, topics.length);
+    assert.deepEqual(pages, [
+      [0, FORUM_PAGE_TOPICS],
+      [FORUM_PAGE_TOPICS, FORUM_PAGE_TOPICS],
+      [2 * FORUM_PAGE_TOPICS, FORUM_PAGE_TOPICS],
+    ]);
   });
 });

@@ -264,4 +264,20 @@ describeEachEngine('Topics and posts', (engine) => {
       [[topicId, 'Water in Osh', 'Is the water safe?\n\nBoil it.']],
     );
   });
+
+  it('reads the public topics for search a page at a time, in id order, each with its own posts only', async () => {
+    const first = await startTopic(test, aida, { title: 'Water in Osh', body: 'Is the water safe?' });
+    const hidden = await startTopic(test, aida, { title: 'Roads in Naryn', body: 'Taken down.' });
+    await test.forum.moderation.hide(moderator.id, hidden.postId, 'test');
+    const second = await startTopic(test, bakyt, { title: 'Pastures in Talas', body: 'Grazing rights?' });
+    await reply(test, aida, first.topicId, 'Boil it first.');
+    const third = await startTopic(test, bakyt, { title: 'Schools in Batken', body: 'New classrooms.' });
+    const texts = (topics: { id: number; text: string }[]): [number, string][] => topics.map((topic) => [topic.id, topic.text]);
+    assert.deepEqual(texts(await test.forum.topics.searchDocuments({ after: 0, limit: 2 })), [
+      [first.topicId, 'Is the water safe?\n\nBoil it first.'],
+      [second.topicId, 'Grazing rights?'],
+    ]);
+    assert.deepEqual(texts(await test.forum.topics.searchDocuments({ after: second.topicId, limit: 2 })), [[third.topicId, 'New classrooms.']]);
+    assert.deepEqual(await test.forum.topics.searchDocuments({ after: third.topicId, limit: 2 }), []);
+  });
 });
