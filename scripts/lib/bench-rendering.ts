@@ -1,4 +1,5 @@
 // `npm run bench`, rendering: a normal page's latency alone, and while a 1 MB page is rendered again and again.
+import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -66,11 +67,17 @@ export async function benchRendering(): Promise<void> {
   const server = await startServer({ env: { WORKERS: '1', CONTENT_DIR: dir, DATA_DIR: data, STATS: 'off' }, nodeArgs });
   try {
     await load(server.origin + PAGE, { ...VISITORS, seconds: 2 });
-    const alone = await load(server.origin + PAGE, VISITORS);
-    let done = false;
-    // The event-loop delay counts from here: the changes, and the requests answered meanwhile.
+    // The serving thread's event-loop delay, alone and then meanwhile, from marks around each run of requests.
     const delay = new LoopDelayMarks(server.process, delayFile);
     await delay.mark();
+    const alone = await load(server.origin + PAGE, VISITORS);
+    const delayAlone = await delay.mark();
+    // The control: nothing published, one core kept busy by another process, as the rendering thread keeps one busy
+    // while the 1 MB page is re-published. On two cores the serving thread then waits its turn for a core.
+    const spinner = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+    const busy = await load(server.origin + PAGE, VISITORS).finally(() => spinner.kill());
+    const delayBusy = await delay.mark();
+    let done = false;
     const rewriting = rewriteUntil(dir, server.origin, () => done);
     const during = await load(server.origin + PAGE, VISITORS);
     done = true;
@@ -78,9 +85,14 @@ export async function benchRendering(): Promise<void> {
     const [one, five] = loadavg();
     console.log(`\n${`a normal page (${PAGE}), 10 connections pausing 10 ms`.padEnd(52)} ${'r/s'.padStart(9)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(8)}`);
     console.log(line('alone', alone));
+    console.log(line('alone, one core kept busy by another process', busy));
     console.log(line(`while a 1 MB page is rendered again and again`, during));
     console.log(`  ${published} versions of the 1 MB page published in ${SECONDS} s; load average ${one!.toFixed(1)} (1 min), ${five!.toFixed(1)} (5 min)`);
-    console.log(`  the serving thread's event-loop delay meanwhile (how long one piece of work held it): ${formatLoopDelay(await delay.mark())}`);
+    const delayDuring = await delay.mark();
+    console.log(`  the serving thread's event-loop delay (how long one piece of work held it, or the thread waited for a core):`);
+    console.log(`    alone                                ${formatLoopDelay(delayAlone)}`);
+    console.log(`    alone, one core kept busy            ${formatLoopDelay(delayBusy)}`);
+    console.log(`    while the 1 MB page is re-published  ${formatLoopDelay(delayDuring)}`);
   } finally {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -6,6 +6,9 @@ export interface LoopDelay {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;
+  /** Garbage collection meanwhile: its longest pause and all its pauses together (perf_hooks 'gc' entries). */
+  readonly gcMaxMs: number;
+  readonly gcTotalMs: number;
 }
 
 interface Written extends LoopDelay {
@@ -23,18 +26,23 @@ interface Written extends LoopDelay {
 export function loopDelayArgs(file: string): string[] {
   const code = `
 import { isMainThread } from 'node:worker_threads';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { writeFileSync } from 'node:fs';
 if (isMainThread) {
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
+  let gc = { gcMaxMs: 0, gcTotalMs: 0 };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gc = { gcMaxMs: Math.max(gc.gcMaxMs, entry.duration), gcTotalMs: gc.gcTotalMs + entry.duration };
+  }).observe({ entryTypes: ['gc'] });
   let mark = 0;
   process.on('SIGUSR2', () => {
     const ms = (ns) => ns / 1e6;
-    const figures = { mark, p50Ms: ms(histogram.percentile(50)), p99Ms: ms(histogram.percentile(99)), maxMs: ms(histogram.max) };
+    const figures = { mark, p50Ms: ms(histogram.percentile(50)), p99Ms: ms(histogram.percentile(99)), maxMs: ms(histogram.max), ...gc };
     writeFileSync(${JSON.stringify(file)}, JSON.stringify(figures));
     mark += 1;
     histogram.reset();
+    gc = { gcMaxMs: 0, gcTotalMs: 0 };
   });
 }`;
   return ['--import', `data:text/javascript,${encodeURIComponent(code)}`];
@@ -64,4 +72,5 @@ export class LoopDelayMarks {
 }
 
 export const formatLoopDelay = (delay: LoopDelay): string =>
-  `p50 ${delay.p50Ms.toFixed(1)} ms, p99 ${delay.p99Ms.toFixed(1)} ms, max ${delay.maxMs.toFixed(1)} ms`;
+  `p50 ${delay.p50Ms.toFixed(1)} ms, p99 ${delay.p99Ms.toFixed(1)} ms, max ${delay.maxMs.toFixed(1)} ms; ` +
+  `GC pauses max ${delay.gcMaxMs.toFixed(1)} ms, ${delay.gcTotalMs.toFixed(0)} ms in all`;
