@@ -137,27 +137,40 @@ function redirectsOf(pages: ReadonlyMap<string, Page>, forum: ForumSettings | un
   return redirects;
 }
 
-const childIndexes = new WeakMap<Site, Map<string, Page[]>>();
+/** A site's pages grouped by parent, each group sorted when first asked for. */
+interface ChildIndex {
+  readonly unsorted: Map<string, Page[]>;
+  readonly sorted: Map<string, Page[]>;
+}
+
+const childIndexes = new WeakMap<Site, ChildIndex>();
+
+const newer = (a: Page, b: Page): number => (b.date?.getTime() ?? 0) - (a.date?.getTime() ?? 0);
+const editorOrder = (a: Page, b: Page): number => a.weight - b.weight || newer(a, b) || a.title.localeCompare(b.title);
 
 /** Direct children of a page, in editor order: weight, then newest date, then title. */
 export function childrenOf(site: Site, url: string): Page[] {
-  // Built once per site model: asking every section of a 10,000-page site for its children is then cheap.
+  // Grouped once per site model, so asking every section of a 10,000-page site for its children is cheap; each group
+  // is sorted when asked for, so a change, which makes a new model, sorts the changed page's section only (sorting
+  // every section took about 20 ms of a change on 10,000 pages).
   let index = childIndexes.get(site);
   if (!index) {
-    index = new Map();
+    index = { unsorted: new Map(), sorted: new Map() };
     for (const page of site.pages.values()) {
       const parent = parentUrl(page.url);
       if (parent === undefined) continue;
-      const siblings = index.get(parent) ?? [];
-      siblings.push(page);
-      index.set(parent, siblings);
+      const siblings = index.unsorted.get(parent);
+      if (siblings) siblings.push(page);
+      else index.unsorted.set(parent, [page]);
     }
-    const newer = (a: Page, b: Page): number => (b.date?.getTime() ?? 0) - (a.date?.getTime() ?? 0);
-    const editorOrder = (a: Page, b: Page): number => a.weight - b.weight || newer(a, b) || a.title.localeCompare(b.title);
-    for (const siblings of index.values()) siblings.sort(editorOrder);
     childIndexes.set(site, index);
   }
-  return index.get(url) ?? [];
+  let children = index.sorted.get(url);
+  if (!children) {
+    children = (index.unsorted.get(url) ?? []).sort(editorOrder);
+    index.sorted.set(url, children);
+  }
+  return children;
 }
 
 /** The trail from the home page to the page itself; ancestors without a page are skipped. */
