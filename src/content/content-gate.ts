@@ -103,9 +103,14 @@ function heldProblem(culprit: string, finding: Finding): Problem {
 /**
  * Applies the changed files together if they bring in no error; otherwise holds back each file to blame and tries
  * the rest again, until what remains is clean or nothing more can be blamed. `build` makes the site with the given
- * changed files applied on top of the live ones.
+ * changed files applied on top of the live ones, in steps (buildingSite).
  */
-export function gateChanges(baseline: Site, changed: Iterable<string>, build: (files: ReadonlySet<string>) => Site, options: CheckOptions): GateDecision {
+export function gateChanges(
+  baseline: Site,
+  changed: Iterable<string>,
+  build: (files: ReadonlySet<string>) => Steps<Site>,
+  options: CheckOptions,
+): GateDecision {
   return runNow(gatingChanges(baseline, changed, build, options));
 }
 
@@ -113,14 +118,13 @@ export function gateChanges(baseline: Site, changed: Iterable<string>, build: (f
 export function* gatingChanges(
   baseline: Site,
   changed: Iterable<string>,
-  build: (files: ReadonlySet<string>) => Site,
+  build: (files: ReadonlySet<string>) => Steps<Site>,
   options: CheckOptions,
 ): Steps<GateDecision> {
   const candidates = new Set(changed);
   const held = new Map<string, Problem[]>();
   for (;;) {
-    const site = build(candidates);
-    yield;
+    const site = yield* build(candidates);
     const blame = new Map<string, Problem[]>();
     for (const finding of yield* introduced(baseline, site, candidates, options)) {
       const culprit = culpritOf(finding, baseline, candidates);

@@ -16,7 +16,7 @@ import { readContentFile, type ContentFileBytes } from './read-content-file.js';
 import type { PrerenderedLookup } from './page-body.js';
 import { readPage, tooLarge } from './read-page.js';
 import { REMOVED_FILE, readRemoved, type RemovedPage } from './removed-pages.js';
-import { buildSite, type Site } from './site.js';
+import { buildingSite, type Site } from './site.js';
 import { urlForFile } from './url-for-file.js';
 
 export type FileChange = 'added' | 'changed' | 'removed' | 'failed' | 'held' | 'ignored';
@@ -242,7 +242,7 @@ export class ContentStore {
   site(): Site {
     // A page's publish or expiry moment passing changes the site as much as a saved file does.
     if (this.cached?.nextChange !== undefined && this.now() >= this.cached.nextChange) this.cached = undefined;
-    this.cached ??= this.build(new Map());
+    this.cached ??= runNow(this.building(new Map()));
     return this.cached;
   }
 
@@ -322,7 +322,7 @@ export class ContentStore {
   /** With a gate: the files to hold back, with their problems, and the site with the rest applied. */
   private *deciding(proposals: ReadonlyMap<string, Proposal>): Steps<{ readonly held: ReadonlyMap<string, readonly Problem[]>; readonly site?: Site }> {
     if (!this.options.gate || proposals.size === 0) return { held: new Map() };
-    const withOnly = (files: ReadonlySet<string>): Site => this.build(new Map([...proposals].filter(([file]) => files.has(file))));
+    const withOnly = (files: ReadonlySet<string>): Steps<Site> => this.building(new Map([...proposals].filter(([file]) => files.has(file))));
     return yield* gatingChanges(this.site(), proposals.keys(), withOnly, this.options.gate());
   }
 
@@ -392,7 +392,7 @@ export class ContentStore {
   }
 
   /** The site with the live files and the given proposals applied on top. */
-  private build(proposals: ReadonlyMap<string, Proposal>): Site {
+  private *building(proposals: ReadonlyMap<string, Proposal>): Steps<Site> {
     const versions = new Map(this.live);
     for (const [file, proposal] of proposals) {
       if (proposal) versions.set(file, proposal.version);
@@ -408,6 +408,14 @@ export class ContentStore {
       else if (version.kind === 'forum') forum = version.forum;
       else removed = version.removed;
     }
-    return buildSite({ pages, navigation, removed: [...removed], forum, language: this.language, includeDrafts: this.options.includeDrafts, now: this.now() });
+    return yield* buildingSite({
+      pages,
+      navigation,
+      removed: [...removed],
+      forum,
+      language: this.language,
+      includeDrafts: this.options.includeDrafts,
+      now: this.now(),
+    });
   }
 }
