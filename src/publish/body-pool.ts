@@ -33,6 +33,8 @@ export interface BodyRequest {
 export interface BodyPoolOptions {
   /** Threads; by default one on two cores, and at most half of them, since the server's thread needs one. */
   readonly threads?: number;
+  /** How long a thread may stay idle before it ends, giving its heap back; the next body starts one again. */
+  readonly idleMs?: number;
   /** Heap of each thread: a body that needs more ends that thread only, and its page is reported as failed. */
   readonly maxHeapMb?: number;
 }
@@ -42,6 +44,12 @@ interface Job extends BodyRequest {
   readonly resolve: (body: ThreadBody) => void;
   readonly reject: (error: Error) => void;
 }
+
+/**
+ * Rendering 10,000 bodies after start leaves a thread's heap at hundreds of megabytes, kept for as long as the
+ * thread lives; a change a minute later starts a new thread in about 50 ms.
+ */
+const DEFAULT_IDLE_MS = 30_000;
 
 /** Far above what rendering a 1 MB page needs (a few hundred MB at worst), far below what would starve the server. */
 const DEFAULT_HEAP_MB = 1024;
@@ -59,6 +67,9 @@ export class BodyPool {
   private readonly threads: number;
   private readonly maxHeapMb: number;
   private readonly idle: Worker[] = [];
+  private readonly idleMs: number;
+  /** When each idle thread is to end, unless a body comes first. */
+  private readonly retiring = new Map<Worker, NodeJS.Timeout>();
   private readonly busy = new Map<Worker, Job>();
   private readonly queue: Job[] = [];
   private nextId = 1;
@@ -69,6 +80,12 @@ export class BodyPool {
   constructor(options: BodyPoolOptions = {}) {
     this.threads = options.threads ?? defaultThreads();
     this.maxHeapMb = options.maxHeapMb ?? DEFAULT_HEAP_MB;
+    this.idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
+  }
+
+  /** Threads running now, idle or busy (tests). */
+  get alive(): number {
+    return this.idle.length + this.busy.size;
   }
 
   /** Renders one body on a thread; rejects with a ContentError naming the file and line when it cannot be rendered. */
@@ -95,6 +112,8 @@ export class BodyPool {
     for (const job of [...this.queue.splice(0), ...this.busy.values()]) job.reject(new Error('the body-rendering threads have been closed'));
     // Asked to end after the body in hand, not terminated: a thread terminated inside zlib aborts the whole process on
     // Node 20 ("close before init" in node_zlib.cc). Unref'd, a thread still rendering does not hold the process.
+    for (const timer of this.retiring.values()) clearTimeout(timer);
+    this.retiring.clear();
     for (const worker of [...this.idle, ...this.busy.keys()]) {
       worker.postMessage({ close: true });
       worker.unref();
@@ -107,6 +126,8 @@ export class BodyPool {
     while (this.queue.length > 0) {
       const worker = this.idle.pop() ?? (this.busy.size < this.threads ? this.spawn() : undefined);
       if (!worker) return;
+      clearTimeout(this.retiring.get(worker));
+      this.retiring.delete(worker);
       const job = this.queue.shift()!;
       this.busy.set(worker, job);
       worker.ref();
@@ -139,10 +160,24 @@ export class BodyPool {
     if (this.closed) return;
     worker.unref();
     this.idle.push(worker);
+    const timer = setTimeout(() => this.retire(worker), this.idleMs);
+    timer.unref();
+    this.retiring.set(worker, timer);
+  }
+
+  /** Ends a thread idle for idleMs: asked to, as close() does, never terminated (see close()). */
+  private retire(worker: Worker): void {
+    this.retiring.delete(worker);
+    const at = this.idle.indexOf(worker);
+    if (at === -1) return;
+    this.idle.splice(at, 1);
+    worker.postMessage({ close: true });
   }
 
   /** A thread that died: its page fails with its file and line, and the next body starts a new thread. */
   private lose(worker: Worker, cause: Error): void {
+    clearTimeout(this.retiring.get(worker));
+    this.retiring.delete(worker);
     const job = this.busy.get(worker);
     this.busy.delete(worker);
     const at = this.idle.indexOf(worker);

@@ -6,6 +6,7 @@ import { ContentError } from '../../src/content/problem.js';
 import { readPage } from '../../src/content/read-page.js';
 import { BodyPool, type BodyRequest } from '../../src/publish/body-pool.js';
 import { amplifiedLinks, manyLinks, pageFile, slowBody } from '../fixtures/hostile/hostile-content.js';
+import { eventually } from '../helpers/eventually.js';
 
 /** The render request for a whole page file, as the server makes it. */
 function requestFor(file: string, text: string): BodyRequest {
@@ -89,5 +90,32 @@ describe('closing the body-rendering threads', () => {
     assert.ok(error instanceof Error);
     assert.ok(!(error instanceof ContentError), `reported as the page's fault: ${String(error)}`);
     assert.match(error.message, /closed/);
+  });
+});
+
+describe('a rendering thread left idle', () => {
+  it('ends after idleMs, giving its heap back, and the next body starts a thread again', async () => {
+    const pool = new BodyPool({ threads: 1, idleMs: 1 });
+    try {
+      await pool.render(requestFor('a.md', pageFile('First.')));
+      assert.equal(pool.started, 1);
+      await eventually('the idle thread to end', () => pool.alive === 0);
+      const body = await pool.render(requestFor('b.md', pageFile('Second.')));
+      assert.equal(pool.started, 2);
+      assert.ok(body.packedHtml.length > 0, 'the second body is rendered');
+    } finally {
+      pool.close();
+    }
+  });
+
+  it('stays while bodies keep coming within idleMs', async () => {
+    const pool = new BodyPool({ threads: 1, idleMs: 60_000 });
+    try {
+      for (const name of ['a', 'b', 'c']) await pool.render(requestFor(`${name}.md`, pageFile(name)));
+      assert.equal(pool.started, 1);
+      assert.equal(pool.alive, 1);
+    } finally {
+      pool.close();
+    }
   });
 });
