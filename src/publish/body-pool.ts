@@ -46,10 +46,11 @@ interface Job extends BodyRequest {
 }
 
 /**
- * Rendering 10,000 bodies after start leaves a thread's heap at hundreds of megabytes, kept for as long as the
- * thread lives; a change a minute later starts a new thread in about 50 ms.
+ * Rendering 10,000 bodies after start leaves a thread's heap at about 150 MB, kept for as long as the thread lives.
+ * A new thread costs the next change about 100 ms (npm run scale: 116–150 ms to live became 238 ms with threads
+ * ended after 30 s), so a thread stays through an editor's run of saves and ends minutes after the last.
  */
-const DEFAULT_IDLE_MS = 30_000;
+const DEFAULT_IDLE_MS = 5 * 60_000;
 
 /** Far above what rendering a 1 MB page needs (a few hundred MB at worst), far below what would starve the server. */
 const DEFAULT_HEAP_MB = 1024;
