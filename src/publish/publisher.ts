@@ -13,6 +13,7 @@ import { precompressInBackground, type Prepared } from '../http/prepared.js';
 import { ImageVariants } from '../images/image-variants.js';
 import { errorFields, type Logger } from '../lib/logger.js';
 import { runInSlices, runNow, type Steps } from '../lib/steps.js';
+import { untilStill } from '../lib/until-still.js';
 import type { RenderContext } from '../render/page-locals.js';
 import { InterfaceTexts } from '../render/interface-text.js';
 import { imagePath } from '../render/responsive-images.js';
@@ -228,12 +229,8 @@ export class Publisher {
   }
 
   /** Settles when no change is being published or waiting to be (tests, after a scheduled moment has passed). */
-  async idle(): Promise<void> {
-    let changing: Promise<unknown>;
-    do {
-      changing = this.changing;
-      await changing;
-    } while (changing !== this.changing);
+  idle(): Promise<void> {
+    return untilStill(() => this.changing);
   }
 
   /** Runs a change after the one being published: a change applied in slices must not meet another halfway. */
@@ -277,12 +274,8 @@ export class Publisher {
   }
 
   /** Settles when no image variants are being made and what was made is published (tests, the export). */
-  async settled(): Promise<void> {
-    let work: Promise<void>;
-    do {
-      work = this.imageWork;
-      await work;
-    } while (work !== this.imageWork);
+  settled(): Promise<void> {
+    return untilStill(() => this.imageWork);
   }
 
   /** Problems in single files (unreadable, invalid): logged as they are read. */
