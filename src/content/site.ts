@@ -162,6 +162,14 @@ interface ChildIndex {
 
 const childIndexes = new WeakMap<Site, ChildIndex>();
 
+/** Each page version's parent address: a change makes a new site model, whose index asked all 10,000 pages again. */
+const parents = new WeakMap<Page, string | undefined>();
+
+function parentOf(page: Page): string | undefined {
+  if (!parents.has(page)) parents.set(page, parentUrl(page.url));
+  return parents.get(page);
+}
+
 const newer = (a: Page, b: Page): number => (b.date?.getTime() ?? 0) - (a.date?.getTime() ?? 0);
 const editorOrder = (a: Page, b: Page): number => a.weight - b.weight || newer(a, b) || a.title.localeCompare(b.title);
 
@@ -174,7 +182,7 @@ export function childrenOf(site: Site, url: string): Page[] {
   if (!index) {
     index = { unsorted: new Map(), sorted: new Map() };
     for (const page of site.pages.values()) {
-      const parent = parentUrl(page.url);
+      const parent = parentOf(page);
       if (parent === undefined) continue;
       const siblings = index.unsorted.get(parent);
       if (siblings) siblings.push(page);
