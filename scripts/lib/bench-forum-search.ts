@@ -3,7 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
+import type { Kysely } from 'kysely';
 import { openDatabase, type ForumDatabase } from '../../src/db/database.js';
+import type { DatabaseSchema } from '../../src/db/schema.js';
 import { isoTime } from '../../src/db/values.js';
 import { APPROVALS_BEFORE_TRUSTED } from '../../src/forum/pre-moderation.js';
 import { createLogger } from '../../src/lib/logger.js';
@@ -111,21 +113,7 @@ async function seedForum(database: ForumDatabase): Promise<SeededForum> {
         now += 60_000;
         const at = isoTime(now);
         const author = authors[(topic + post) % authors.length]!;
-        const row = await trx
-          .insertInto('posts')
-          .values({
-            topic_id: id,
-            author_id: author,
-            body: body(names),
-            body_sha256: null,
-            created_at: at,
-            edited_at: null,
-            status: 'visible',
-            published_at: at,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        last = row.id;
+        last = await insertVisiblePost(trx, { topicId: id, authorId: author, body: body(names), at });
       }
       const at = isoTime(now);
       await trx.updateTable('topics').set({ last_post_id: last, last_post_at: at, changed_at: at, post_count: posts }).where('id', '=', id).execute();
@@ -134,23 +122,32 @@ async function seedForum(database: ForumDatabase): Promise<SeededForum> {
   return { vocabulary: [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([word]) => word), authorId: authors[0]! };
 }
 
-/** One reply added to the first topic, as posting would: the forum's search version moves, so the next search rebuilds. */
-async function changeForum(database: ForumDatabase, authorId: number, marker: string): Promise<void> {
-  const at = isoTime(Date.now());
-  const { id } = await database.db
+/** A published post written straight into the table, as seeding and changing the bench's forum both need; its id. */
+async function insertVisiblePost(
+  db: Kysely<DatabaseSchema>,
+  post: { readonly topicId: number; readonly authorId: number; readonly body: string; readonly at: string },
+): Promise<number> {
+  const { id } = await db
     .insertInto('posts')
     .values({
-      topic_id: 1,
-      author_id: authorId,
-      body: `A reply that names ${marker}.`,
+      topic_id: post.topicId,
+      author_id: post.authorId,
+      body: post.body,
       body_sha256: null,
-      created_at: at,
+      created_at: post.at,
       edited_at: null,
       status: 'visible',
-      published_at: at,
+      published_at: post.at,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** One reply added to the first topic, as posting would: the forum's search version moves, so the next search rebuilds. */
+async function changeForum(database: ForumDatabase, authorId: number, marker: string): Promise<void> {
+  const at = isoTime(Date.now());
+  const id = await insertVisiblePost(database.db, { topicId: 1, authorId, body: `A reply that names ${marker}.`, at });
   await database.db.updateTable('topics').set({ last_post_id: id, last_post_at: at, changed_at: at }).where('id', '=', 1).execute();
 }
 

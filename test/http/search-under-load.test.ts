@@ -10,6 +10,7 @@ import type { SearchDocument } from '../../src/search/term-index.js';
 import { WorkerEngine } from '../../src/search/worker-engine.js';
 import { busySearch, watchedEngine } from '../helpers/busy-search.js';
 import { freshFixture, html, testApp } from '../helpers/test-app.js';
+import type { App } from '../../src/app.js';
 
 describe('search under load', () => {
   it('answers 503 with Retry-After, in the site layout, when the bound of searches under way is reached', async () => {
@@ -88,13 +89,18 @@ describe('search under load', () => {
     app.close();
   });
 
-  it('logs refusals as one line with their count, not a line each', async () => {
+  /** An app whose one place for searches is taken, with its warnings (stderr lines) kept. */
+  async function busyAppLoggingWarnings(): Promise<{ app: App; warnings: string[]; busy: Awaited<ReturnType<typeof busySearch>> }> {
     const watched = watchedEngine();
     const warnings: string[] = [];
     const logger = createLogger({ out: () => {}, err: (line) => warnings.push(line) });
     const app = testApp({ SEARCH_CONCURRENCY: '1' }, { searchEngine: watched.engine, logger });
     await app.publisher.snapshot().edition().search.ready;
-    const busy = await busySearch(app, watched);
+    return { app, warnings, busy: await busySearch(app, watched) };
+  }
+
+  it('logs refusals as one line with their count, not a line each', async () => {
+    const { app, warnings, busy } = await busyAppLoggingWarnings();
     for (const query of ['osh', 'naryn', 'talas']) await request(app.handle).get(`/search?q=${query}`).expect(503);
     await busy.release();
     const refusals = warnings
@@ -109,12 +115,7 @@ describe('search under load', () => {
   });
 
   it('counts the refusals of JSON and text clients with a browser’s, with no warning line for each', async () => {
-    const watched = watchedEngine();
-    const warnings: string[] = [];
-    const logger = createLogger({ out: () => {}, err: (line) => warnings.push(line) });
-    const app = testApp({ SEARCH_CONCURRENCY: '1' }, { searchEngine: watched.engine, logger });
-    await app.publisher.snapshot().edition().search.ready;
-    const busy = await busySearch(app, watched);
+    const { app, warnings, busy } = await busyAppLoggingWarnings();
     for (const accept of ['application/json', 'text/plain', 'application/json', 'text/html']) {
       await request(app.handle).get('/search?q=osh').set('Accept', accept).expect(503);
     }
