@@ -1,5 +1,5 @@
 // Builds the site model from the pages read so far: addresses, redirects, drafts, and the problems between files.
-import { runNow, type Steps } from '../lib/steps.js';
+import { runNow, sorting, type Steps } from '../lib/steps.js';
 import { withoutTrailingSlash } from '../lib/url-path.js';
 import { ancestorUrls, parentUrl } from './url-for-file.js';
 import { isoDay, startOfDayIn } from '../lib/calendar-day.js';
@@ -52,10 +52,17 @@ export interface SiteInput {
  * live page, and the error names `Contacts.md`. Each file is lowercased once, not at every comparison: for 10,000
  * pages that was 280,000 lowercasings per site model, two models per change.
  */
-function inClaimOrder(pages: Iterable<Page>): Page[] {
+function* inClaimOrder(pages: Iterable<Page>): Steps<Page[]> {
   const keyed = [...pages].map((page) => ({ page, exact: page.file === page.file.toLowerCase() }));
-  keyed.sort((a, b) => (a.exact !== b.exact ? (a.exact ? -1 : 1) : a.page.file < b.page.file ? -1 : a.page.file > b.page.file ? 1 : 0));
-  return keyed.map((each) => each.page);
+  yield;
+  // In steps: sorting 10,000 files in one piece held the serving thread about 7 ms per change.
+  const sorted = yield* sorting(keyed, claimsFirst);
+  return sorted.map((each) => each.page);
+}
+
+function claimsFirst(a: { page: Page; exact: boolean }, b: { page: Page; exact: boolean }): number {
+  if (a.exact !== b.exact) return a.exact ? -1 : 1;
+  return a.page.file < b.page.file ? -1 : a.page.file > b.page.file ? 1 : 0;
 }
 
 /** Where a page stands at a moment: live, not yet published, or expired. */
@@ -85,8 +92,7 @@ export function* buildingSite(input: SiteInput): Steps<Site> {
   const scheduled = new Map<string, Page>();
   const expired: GonePage[] = [];
   let nextChange: number | undefined;
-  const ordered = inClaimOrder(input.pages);
-  yield;
+  const ordered = yield* inClaimOrder(input.pages);
   for (const [index, page] of ordered.entries()) {
     if (index % PAGES_PER_STEP === PAGES_PER_STEP - 1) yield;
     if (page.draft && !input.includeDrafts) {

@@ -35,3 +35,40 @@ export async function runInSlices<T>(steps: Steps<T>, sliceMs = SLICE_MS): Promi
     }
   }
 }
+
+/** Items sorted between two pauses of sorting(), and merged between two pauses. */
+const SORTED_PER_STEP = 512;
+
+/**
+ * A stable sort in steps: runs of a few hundred items sorted by Array.prototype.sort, then merged pairwise, pausing
+ * every few hundred items. Sorting 10,000 pages' addresses in one piece held the serving thread 7–10 ms per change.
+ */
+export function* sorting<T>(items: readonly T[], compare: (a: T, b: T) => number): Steps<T[]> {
+  let runs: T[][] = [];
+  for (let start = 0; start < items.length; start += SORTED_PER_STEP) {
+    runs.push(items.slice(start, start + SORTED_PER_STEP).sort(compare));
+    yield;
+  }
+  while (runs.length > 1) {
+    const merged: T[][] = [];
+    for (let index = 0; index < runs.length; index += 2) {
+      const right = runs[index + 1];
+      merged.push(right ? yield* merging(runs[index]!, right, compare) : runs[index]!);
+    }
+    runs = merged;
+  }
+  return runs[0] ?? [];
+}
+
+/** Two sorted runs as one, the left run's item first of two equal ones (which keeps the sort stable). */
+function* merging<T>(left: readonly T[], right: readonly T[], compare: (a: T, b: T) => number): Steps<T[]> {
+  const out: T[] = [];
+  let l = 0;
+  let r = 0;
+  while (out.length < left.length + right.length) {
+    const takeRight = l === left.length || (r < right.length && compare(right[r]!, left[l]!) < 0);
+    out.push(takeRight ? right[r++]! : left[l++]!);
+    if (out.length % SORTED_PER_STEP === 0) yield;
+  }
+  return out;
+}

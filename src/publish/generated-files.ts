@@ -1,4 +1,5 @@
 // The files generated from the content (sitemap, robots.txt, each edition's news feed), prepared as responses.
+import { createHash } from 'node:crypto';
 import { LANGUAGES } from '../content/languages.js';
 import { isNewsItem } from '../content/news.js';
 import type { Site } from '../content/site.js';
@@ -7,7 +8,8 @@ import { prepare, type Prepared } from '../http/prepared.js';
 import { SECURITY_HEADERS } from '../http/security-headers.js';
 import type { InterfaceText } from '../render/interface-text.js';
 import { feedUrlOf, renderNewsFeed } from '../render/news-feed.js';
-import { PAGES_SITEMAP_PATH, renderRobots, renderSitemap, renderSitemapIndex } from '../render/sitemap.js';
+import { PAGES_SITEMAP_PATH, renderingSitemap, renderRobots, renderSitemapIndex } from '../render/sitemap.js';
+import { runNow, type Steps } from '../lib/steps.js';
 
 const XML = 'application/xml; charset=utf-8';
 const TEXT = 'text/plain; charset=utf-8';
@@ -44,11 +46,38 @@ export function renderSiteFiles(
   appPages: readonly string[],
   translations: Translations,
 ): Map<string, Prepared> {
+  return runNow(renderingSiteFiles(sites, siteUrl, cacheControl, appPages, translations));
+}
+
+/** Bytes hashed between two pauses of hashing(). */
+const HASHED_PER_STEP = 256 * 1024;
+
+/** The ETag hash of a body of a megabyte or more (a 10,000-page sitemap), in steps, as Prepared would make it at once. */
+export function* hashing(bytes: Buffer): Steps<string> {
+  const hash = createHash('sha256');
+  for (let start = 0; start < bytes.length; start += HASHED_PER_STEP) {
+    hash.update(bytes.subarray(start, start + HASHED_PER_STEP));
+    yield;
+  }
+  return hash.digest('base64url');
+}
+
+/** renderSiteFiles() in steps (src/lib/steps.ts): the sitemap of a large site is made and hashed a piece at a time. */
+export function* renderingSiteFiles(
+  sites: readonly Site[],
+  siteUrl: string,
+  cacheControl: string,
+  appPages: readonly string[],
+  translations: Translations,
+): Steps<Map<string, Prepared>> {
   const lastModified = newestUpdate(sites);
   const options = (contentType: string) => ({ contentType, cacheControl, lastModified, securityHeaders: SECURITY_HEADERS });
+  const sitemap = Buffer.from(yield* renderingSitemap(sites, siteUrl, appPages, translations), 'utf8');
+  yield;
+  const contentHash = yield* hashing(sitemap);
   return new Map([
     [SITEMAP_PATH, prepare(renderSitemapIndex(sites, siteUrl), options(XML))],
-    [PAGES_SITEMAP_PATH, prepare(renderSitemap(sites, siteUrl, appPages, translations), options(XML))],
+    [PAGES_SITEMAP_PATH, prepare(sitemap, { ...options(XML), contentHash })],
     [ROBOTS_PATH, prepare(renderRobots(siteUrl), options(TEXT))],
   ]);
 }

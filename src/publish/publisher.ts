@@ -24,7 +24,7 @@ import { SearchIndex } from '../search/search-index.js';
 import { affectedUrls } from './affected-pages.js';
 import { checkSiteAndFiles } from './check-content.js';
 import { Edition, type EditionInput } from './edition.js';
-import { renderSiteFiles } from './generated-files.js';
+import { renderingSiteFiles } from './generated-files.js';
 import { openLastGood } from './last-good-files.js';
 import { PublishedAssets } from './published-assets.js';
 import type { BodyPool } from './body-pool.js';
@@ -73,8 +73,14 @@ interface EditionSource {
   readonly search: SearchIndex;
 }
 
-/** How one edition of the next generation is made from the one before: `pairs` are its addresses whose translations changed. */
-type MakeEdition = (source: EditionSource, previous: Edition | undefined, pairs: ReadonlySet<string>) => Edition;
+/** The translations of the generation being made, and those of one edition's addresses that changed since the last. */
+interface Pairing {
+  readonly translations: Translations;
+  readonly changed: ReadonlySet<string>;
+}
+
+/** How one edition of the next generation is made from the one before. */
+type MakeEdition = (source: EditionSource, previous: Edition | undefined, pairing: Pairing) => Edition;
 
 export class Publisher {
   readonly renderer: SiteRenderer;
@@ -135,7 +141,7 @@ export class Publisher {
     }));
     for (const source of this.sources) source.store.loadAll();
     this.reportFileProblems();
-    this.current = this.publish((source) => this.renderAll(source));
+    this.current = this.publish(this.everyPage);
     this.scheduleNextChange();
     this.makeImageVariants();
   }
@@ -181,12 +187,12 @@ export class Publisher {
     yield;
     const taken = [...applied.values()].flat();
     if (!files || taken.some((file) => !file.toLowerCase().endsWith('.md'))) {
-      this.swap(this.publish((each) => this.renderAll(each)));
+      this.swap(yield* this.publishing(this.everyPage));
     } else if (taken.length > 0) {
       this.swap(
-        this.publish((each, previous, pairs) => {
-          const changed = [...(applied.get(each) ?? []).map(urlForFile), ...pairs];
-          return this.renderSome(each, previous, before.get(each)!, changed);
+        yield* this.publishing((each, previous, pairing) => {
+          const changed = [...(applied.get(each) ?? []).map(urlForFile), ...pairing.changed];
+          return this.renderSome(each, previous, before.get(each)!, changed, pairing.translations);
         }),
       );
     }
@@ -260,7 +266,7 @@ export class Publisher {
   reloadTemplates(): void {
     this.views.clear();
     this.texts = InterfaceTexts.read(this.options.i18nDir);
-    this.swap(this.publish((source) => this.renderAll(source)));
+    this.swap(this.publish(this.everyPage));
     this.notify();
   }
 
@@ -364,8 +370,11 @@ export class Publisher {
     return { lang: source.language.code, prefix: source.language.prefix, site, context, search: source.search, cache, bodiesOnThreads: bodyPool !== undefined };
   }
 
-  private renderAll(source: EditionSource): Edition {
-    const input = this.input(source, this.translations);
+  /** Makes an edition with every page rendered anew. */
+  private readonly everyPage: MakeEdition = (source, _, { translations }) => this.renderAll(source, translations);
+
+  private renderAll(source: EditionSource, translations: Translations): Edition {
+    const input = this.input(source, translations);
     // In the background; a failure leaves search on the previous index and must not end the process.
     source.search
       .rebuild(input.site, this.bodiesOnThreads(input.site))
@@ -373,26 +382,46 @@ export class Publisher {
     return Edition.renderAll(this.renderer, input);
   }
 
-  private renderSome(source: EditionSource, previous: Edition | undefined, before: EditionInput['site'], changed: readonly string[]): Edition {
-    if (!previous) return this.renderAll(source);
-    const input = this.input(source, this.translations);
+  private renderSome(
+    source: EditionSource,
+    previous: Edition | undefined,
+    before: EditionInput['site'],
+    changed: readonly string[],
+    translations: Translations,
+  ): Edition {
+    if (!previous) return this.renderAll(source, translations);
+    const input = this.input(source, translations);
     source.search.update(input.site, changed);
     return previous.derive(input, affectedUrls(before, input.site, changed));
+  }
+
+  /** publishing() at once: at start, and for the rare changes of templates and public/. */
+  private publish(make: MakeEdition): Snapshot {
+    return runNow(this.publishing(make));
   }
 
   /**
    * A new generation: the translations paired again, each edition made by `make` (told which of its pages' translations
    * changed, so their switcher and hreflang are rendered again), the site-wide files, and a background pass that
-   * prepares every page of it.
+   * prepares every page of it. In steps (src/lib/steps.ts): a page added to a 10,000-page site makes the sitemap
+   * again, which held the serving thread about 25 ms in one piece.
    */
-  private publish(make: MakeEdition): Snapshot {
+  private *publishing(make: MakeEdition): Steps<Snapshot> {
+    const from = this.current;
     const generation = ++this.generation;
     const sites = this.sources.map((source) => source.store.site());
     const translations = pairTranslations(sites, this.options.appPaths);
     const pairs = changedPairs(this.translations, translations);
+    const editions: Edition[] = [];
+    for (const [index, source] of this.sources.entries()) {
+      editions.push(make(source, from?.editions[index], { translations, changed: pairsIn(sites[index]!, pairs) }));
+      yield;
+    }
+    const files = yield* this.siteFiles(sites, editions, translations, pairs.size > 0);
+    // A generation published at once meanwhile (public/ changed, photos' variants made) would be undone by this
+    // one, made from the generation before it: this one is made again from it, at once. Rare; it costs one piece.
+    if (this.current !== from) return this.publish(make);
     this.translations = translations;
-    const editions = this.sources.map((source, index) => make(source, this.current?.editions[index], pairsIn(sites[index]!, pairs)));
-    const files = this.siteFiles(sites, editions, translations, pairs.size > 0);
     const superseded = (): boolean => generation !== this.generation;
     const prepare = (edition: Edition): Promise<void> =>
       this.bodiesOnThreads(edition.site).then(() => edition.prepareInBackground(superseded, this.renderFailed));
@@ -422,10 +451,10 @@ export class Publisher {
    * added, removed, re-dated, the forum's categories) or a pair of translations did; a change to a page's text alone
    * leaves them as they were.
    */
-  private siteFiles(sites: readonly Site[], editions: readonly Edition[], translations: Translations, paired: boolean): ReadonlyMap<string, Prepared> {
+  private *siteFiles(sites: readonly Site[], editions: readonly Edition[], translations: Translations, paired: boolean): Steps<ReadonlyMap<string, Prepared>> {
     const previous = this.current;
     if (previous && !paired && editions.every((edition) => !edition.listingChanged)) return previous.files;
-    return renderSiteFiles(sites, this.options.siteUrl, this.options.cache.page, this.options.sitemapPaths ?? [], translations);
+    return yield* renderingSiteFiles(sites, this.options.siteUrl, this.options.cache.page, this.options.sitemapPaths ?? [], translations);
   }
 
   /** Publishes new assets: every page again if the layout's files changed, else the pages showing a changed file. */
@@ -433,16 +462,16 @@ export class Publisher {
     const changed = next.changedSince(this.published);
     this.published = next;
     if ([...changed].some((path) => this.chromeAssets.has(path))) {
-      this.swap(this.publish((source) => this.renderAll(source)));
+      this.swap(this.publish(this.everyPage));
     } else {
-      this.swap(this.publish((source, previous) => this.renderShowing(source, previous, changed)));
+      this.swap(this.publish((source, previous, { translations }) => this.renderShowing(source, previous, changed, translations)));
     }
     this.notify();
   }
 
-  private renderShowing(source: EditionSource, previous: Edition | undefined, files: ReadonlySet<string>): Edition {
-    if (!previous) return this.renderAll(source);
-    const input = this.input(source, this.translations);
+  private renderShowing(source: EditionSource, previous: Edition | undefined, files: ReadonlySet<string>, translations: Translations): Edition {
+    if (!previous) return this.renderAll(source, translations);
+    const input = this.input(source, translations);
     const shows = (page: Page): boolean => page.images.some((image) => files.has(imagePath(image.src, page.url) ?? ''));
     return previous.derive(
       input,
@@ -500,7 +529,7 @@ export class Publisher {
   private *publishingAsNow(): Steps<void> {
     for (const source of this.sources) yield* source.store.applying([]);
     this.reportFileProblems();
-    this.swap(this.publish((source) => this.renderAll(source)));
+    this.swap(yield* this.publishing(this.everyPage));
     this.notify();
   }
 

@@ -1,7 +1,7 @@
 // Unit tests for src/lib/steps.ts: work written as steps, run at once or a slice at a time between requests.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runInSlices, runNow, type Steps } from '../../src/lib/steps.js';
+import { runInSlices, runNow, sorting, type Steps } from '../../src/lib/steps.js';
 
 function* counting(to: number, done: number[]): Steps<string> {
   for (let step = 1; step <= to; step += 1) {
@@ -49,5 +49,29 @@ describe('steps', () => {
     }
     await assert.rejects(runInSlices(failing()), /a step failed/);
     assert.deepEqual(done, [1]);
+  });
+});
+
+describe('sorting in steps', () => {
+  const byKey = (a: { key: number }, b: { key: number }): number => a.key - b.key;
+
+  it('sorts as Array.prototype.sort does, equal items kept in their order, for every length around its runs', () => {
+    for (const length of [0, 1, 2, 511, 512, 513, 1024, 1500, 5000]) {
+      // Few distinct keys, so that stability shows: equal keys must keep their original order (by `at`).
+      const items = Array.from({ length }, (_, at) => ({ key: (at * 7919) % 97, at }));
+      const expected = [...items].sort(byKey);
+      assert.deepEqual(runNow(sorting(items, byKey)), expected, `length ${length}`);
+    }
+  });
+
+  it('pauses between runs and while merging, and leaves its input as it was', () => {
+    const items = Array.from({ length: 5000 }, (_, at) => ({ key: 5000 - at }));
+    const copy = [...items];
+    const steps = sorting(items, byKey);
+    let pauses = 0;
+    for (let next = steps.next(); !next.done; next = steps.next()) pauses += 1;
+    // 10 runs sorted, then four rounds of merging up to 5,000 items each, with a pause every 512 items merged.
+    assert.ok(pauses >= 10 + 3 * Math.floor(4096 / 512), `only ${pauses} pauses`);
+    assert.deepEqual(items, copy);
   });
 });
