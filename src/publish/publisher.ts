@@ -223,7 +223,7 @@ export class Publisher {
     try {
       if (prerenders) {
         const toRead = this.sources.flatMap((source) => source.store.pageFilesToRead(files));
-        await Promise.all([prerenders.render(toRead), this.liveBodiesOnThreads(toRead)]);
+        await Promise.all([prerenders.render(toRead), this.liveBodiesOnThreads()]);
       }
       return this.closing ? left() : await runInSlices(steps());
     } catch (error) {
@@ -247,15 +247,19 @@ export class Publisher {
   }
 
   /**
-   * The bodies of the live versions of files about to change, rendered on the threads if the background pass has not
-   * reached them yet (a change soon after start): the gate compares their links and anchors with the new versions'.
+   * Every body of the live sites rendered on the threads, and those of the pages scheduled to go live: the gate
+   * compares the live versions of changed files with the new ones, and when a change takes an address away, it
+   * reads the links of every page to find those that linked there. A change soon after start waits for the
+   * background pass to get there first; otherwise a large page not reached yet would be rendered in this thread.
    */
-  private liveBodiesOnThreads(files: readonly string[]): Promise<void> {
+  private async liveBodiesOnThreads(): Promise<void> {
     const pool = this.options.bodyPool;
-    if (!pool || files.length === 0) return Promise.resolve();
-    const changing = new Set(files);
-    const live = this.sources.flatMap((source) => [...source.store.site().pages.values()].filter((page) => changing.has(page.file)));
-    return renderBodiesOnThreads(pool, live, () => false, this.renderFailed);
+    if (!pool) return;
+    const sites = this.sources.map((source) => source.store.site());
+    await Promise.all(sites.map((site) => this.bodiesOnThreads(site)));
+    // What a pass cut short by a newer generation left, and the scheduled pages: normally nothing, a walk in turns.
+    const rest = sites.flatMap((site) => [...site.pages.values(), ...site.scheduled.values()]);
+    await renderBodiesOnThreads(pool, rest, () => false, this.renderFailed);
   }
 
   /** Logs a page that could not be rendered, with its file: once, where it is prepared (see thread-bodies.ts). */

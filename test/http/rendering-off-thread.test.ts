@@ -1,14 +1,16 @@
 // HTTP tests: a large page is rendered on a thread while the server answers, and a thread that dies costs only its page.
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import request from 'supertest';
 import type { App } from '../../src/app.js';
-import { BodyPool } from '../../src/publish/body-pool.js';
+import { bodyOf } from '../../src/content/page-body.js';
+import { BodyPool, type BodyRequest, type ThreadBody } from '../../src/publish/body-pool.js';
 import { buildApp } from '../../scripts/lib/build-app.js';
 import { captureLogs, type LogLines } from '../../scripts/lib/log-lines.js';
 import { manyLinks, pageFile, slowBody } from '../fixtures/hostile/hostile-content.js';
+import { testHold } from '../helpers/hold.js';
 import { freshFixture, testEnv } from '../helpers/test-app.js';
 
 function appOn(dir: string, bodyPool: BodyPool): { app: App; log: LogLines } {
@@ -265,5 +267,51 @@ describe('a change under way when the server closes', () => {
     // Let what the closed threads reject settle and be logged, if anything logs it.
     await new Promise((resolve) => setImmediate(resolve));
     assert.deepEqual(log.atLevel('error'), []);
+  });
+});
+
+/** A pool whose renders of one file wait while the test holds them: its page stays unrendered as long as the test likes. */
+class HoldingPool extends BodyPool {
+  readonly held = testHold();
+
+  constructor(private readonly file: string) {
+    super({ threads: 1 });
+  }
+
+  override async render(request: BodyRequest): Promise<ThreadBody> {
+    if (request.file === this.file) await this.held.passage;
+    return super.render(request);
+  }
+}
+
+describe('a change taking away an address soon after start, before a large page linking there is rendered', () => {
+  const fixture = freshFixture('small-site');
+
+  it('waits for that page to be rendered on its thread, not in the thread that answers, and is held back for the links it would break', async () => {
+    writeFileSync(path.join(fixture.dir, 'pasted.md'), pageFile(slowBody()));
+    const pool = new HoldingPool('pasted.md');
+    pool.held.hold();
+    const { app } = appOn(fixture.dir, pool);
+    try {
+      rmSync(path.join(fixture.dir, 'about.md'));
+      const events: string[] = [];
+      const change = app.publisher.publishChanges(['about.md']).then((changes) => {
+        events.push('change applied');
+        return changes;
+      });
+      // Every other body is rendered on the thread meanwhile; the change must not go on without the large one's links.
+      await request(app.handle).get('/healthz').expect(200);
+      await request(app.handle).get('/section').expect(200);
+      events.push('large page released');
+      pool.held.release();
+      assert.deepEqual(await change, ['held']);
+      assert.deepEqual(events, ['large page released', 'change applied']);
+      const pasted = app.publisher.snapshot().editions[0]!.site.pages.get('/pasted')!;
+      // Only its thread lays a large body out as bytes: rendered in this thread, it would have none.
+      assert.ok(bodyOf(pasted)?.laidOut(), 'the large page was rendered in the thread that answers');
+      await request(app.handle).get('/about').expect(200);
+    } finally {
+      app.close();
+    }
   });
 });
