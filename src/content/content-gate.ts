@@ -19,11 +19,24 @@ export interface GateDecision {
 
 const keyOf = (problem: Problem): string => `${problem.file}\u0000${problem.message}`;
 
+/** Pages looked at between two pauses when a change's pages are looked for among all of a site's. */
+const PAGES_PER_STEP = 1000;
+
+/** The pages of a site whose file is among `files`, pausing every thousand pages: a site of 10,000 is walked per change. */
+function* pagesOf(site: Site, files: ReadonlySet<string>): Steps<Page[]> {
+  const found: Page[] = [];
+  let seen = 0;
+  for (const page of site.pages.values()) {
+    if (files.has(page.file)) found.push(page);
+    if (++seen % PAGES_PER_STEP === 0) yield;
+  }
+  return found;
+}
+
 /** Addresses a change takes away or changes the anchors of: the links to them must be checked again. */
-function lostAddresses(baseline: Site, site: Site, files: ReadonlySet<string>): Set<string> {
+function* lostAddresses(baseline: Site, site: Site, files: ReadonlySet<string>): Steps<Set<string>> {
   const lost = new Set<string>();
-  for (const page of baseline.pages.values()) {
-    if (!files.has(page.file)) continue;
+  for (const page of yield* pagesOf(baseline, files)) {
     const now = site.pages.get(page.url);
     const sameAnchors = now && now.headings.map((heading) => heading.id).join('\n') === page.headings.map((heading) => heading.id).join('\n');
     if (!now || !sameAnchors) for (const address of [page.url, ...page.aliases.map((alias) => alias.split('?')[0]!)]) lost.add(address);
@@ -32,8 +45,8 @@ function lostAddresses(baseline: Site, site: Site, files: ReadonlySet<string>): 
 }
 
 /** The pages of this edition a change can bring an error into: the changed pages, and those linking to what it took away. */
-function pagesToCheck(site: Site, files: ReadonlySet<string>, lost: ReadonlySet<string>): Page[] {
-  const pages = new Set([...site.pages.values()].filter((page) => files.has(page.file)));
+function* pagesToCheck(site: Site, files: ReadonlySet<string>, lost: ReadonlySet<string>): Steps<Page[]> {
+  const pages = new Set(yield* pagesOf(site, files));
   for (const address of lost) for (const linker of linkersOf(site, address)) pages.add(linker);
   return [...pages];
 }
@@ -67,23 +80,19 @@ function* otherEditionsFindings(baseline: Site, version: Site, lost: ReadonlySet
 
 /** Problems the candidate site has that the live one had not, among the pages the change can affect, in any edition. */
 function* introduced(baseline: Site, site: Site, files: ReadonlySet<string>, options: CheckOptions): Steps<Finding[]> {
-  const lost = lostAddresses(baseline, site, files);
-  const pages = pagesToCheck(site, files, lost);
+  const lost = yield* lostAddresses(baseline, site, files);
+  const pages = yield* pagesToCheck(site, files, lost);
+  // The live versions of the same pages (by file), to compare with.
+  const baselinePages = yield* pagesOf(baseline, new Set(pages.map((page) => page.file)));
   const before = new Set(
-    [...(yield* findingsIn(baseline, baselineVersions(baseline, pages), options)), ...(yield* otherEditionsFindings(baseline, baseline, lost, options))].map(
-      (finding) => keyOf(finding.problem),
+    [...(yield* findingsIn(baseline, baselinePages, options)), ...(yield* otherEditionsFindings(baseline, baseline, lost, options))].map((finding) =>
+      keyOf(finding.problem),
     ),
   );
   const after = [...(yield* findingsIn(site, pages, options)), ...(yield* otherEditionsFindings(baseline, site, lost, options))];
   // Only errors hold a change back; a warning (a folder with no index page, a menu item through an alias) is reported
   // and the change goes live, as npm run check passes with warnings.
   return after.filter((finding) => finding.problem.severity === 'error' && !before.has(keyOf(finding.problem)));
-}
-
-/** The live versions of the same pages (by file), to compare with. */
-function baselineVersions(baseline: Site, pages: readonly Page[]): Page[] {
-  const files = new Set(pages.map((page) => page.file));
-  return [...baseline.pages.values()].filter((page) => files.has(page.file));
 }
 
 /** Which changed file a new problem comes from: the file it is in, or the file that took its link's target away. */

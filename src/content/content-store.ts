@@ -402,7 +402,10 @@ export class ContentStore {
     let navigation: Navigation = EMPTY_NAVIGATION;
     let removed: readonly RemovedPage[] = [];
     let forum: ForumSettings | undefined;
+    let seen = 0;
     for (const version of versions.values()) {
+      // 10,000 files' versions gathered in one piece held the serving thread a few milliseconds per change.
+      if (++seen % 1000 === 0) yield;
       if (version.kind === 'page') pages.push(version.page);
       else if (version.kind === 'navigation') navigation = version.navigation;
       else if (version.kind === 'forum') forum = version.forum;

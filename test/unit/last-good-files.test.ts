@@ -39,3 +39,28 @@ describe('the last good copy written in the background', () => {
     }
   });
 });
+
+describe('the last good manifest made a thousand files at a time', () => {
+  it('is the JSON a single JSON.stringify would write, whatever characters the file names hold', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'un-kg-last-good-'));
+    const contentDir = '/content "quoted" \\ here';
+    const kept = openLastGood(dataDir, contentDir, (error) => assert.fail(String(error)))!;
+    try {
+      // More than two steps' worth, so that a file lost or written twice between steps would show.
+      const files: Record<string, string> = {};
+      for (let index = 0; index < 2500; index += 1) {
+        const name = index % 3 === 0 ? `новости/стр-${index}.md` : index % 3 === 1 ? `quote"and\\slash-${index}.md` : `page-${index}.md`;
+        const bytes = Buffer.from(`---\ntitle: Page ${index}\n---\n`);
+        kept.save(name, bytes, hashOf(bytes));
+        files[name] = hashOf(bytes);
+      }
+      await eventually('the manifest naming every file', () => Object.keys(manifestUnder(dataDir)?.files ?? {}).length === 2500);
+      const [generation] = readdirSync(path.join(dataDir, 'last-good'));
+      const text = readFileSync(path.join(dataDir, 'last-good', generation!, 'manifest.json'), 'utf8');
+      assert.equal(text, JSON.stringify({ contentDir, files }));
+    } finally {
+      kept.flush();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
