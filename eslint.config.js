@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['build/', 'dist/', 'test-output/', 'node_modules/', 'data/'] },
+  { ignores: ['build/', 'build-test/', 'dist/', 'test-output/', 'node_modules/', 'data/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { waitUntilAnswering } from './child.js';
+import { entryPointArgs } from './entry-point.js';
 import { freePort } from './listen.js';
 import { LogLines } from './log-lines.js';
 import { ROOT } from './root.js';
@@ -18,7 +19,7 @@ export interface Exit {
 export interface ServerOptions {
   /** Variables on top of NODE_ENV=production and HOST=127.0.0.1; the child inherits the rest of this environment. */
   readonly env?: Readonly<Record<string, string>>;
-  /** src/server.ts through tsx, as tests run it; by default the compiled build (call build() first), as `npm start` does. */
+  /** src/server.ts as the caller's own code runs (compiled with the tests, or through tsx); by default build/ (call build() first), as `npm start` does. */
   readonly source?: boolean;
   /**
    * Read stdout's JSON lines, as tests do. By default stdout goes to /dev/null, so that under load the request log
@@ -73,7 +74,7 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerPr
   const compiled = path.join(ROOT, 'build', 'src', 'server.js');
   // Only the compiled server when measuring: a stale build, or tsx's start-up, would report the wrong thing.
   if (!options.source && !existsSync(compiled)) throw new Error(`no ${compiled}: call build() first`);
-  const args = [...(options.nodeArgs ?? []), ...(options.source ? ['--import', 'tsx', path.join(ROOT, 'src', 'server.ts')] : [compiled])];
+  const args = [...(options.nodeArgs ?? []), ...(options.source ? entryPointArgs('src/server.ts') : [compiled])];
   // With its log read, the server takes port 0 and names the port it got, so no other process can take it first.
   const port = options.readStdout ? 0 : await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ...options.env };

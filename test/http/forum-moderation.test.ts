@@ -8,6 +8,7 @@ import yaml from 'js-yaml';
 import type { App } from '../../src/app.js';
 import type { Role } from '../../src/db/schema.js';
 import type { OpenForum } from '../../src/forum/forum-connection.js';
+import { PROJECT_PATHS } from '../../src/project-paths.js';
 import { assertAbsent } from '../helpers/assert-absent.js';
 import { hiddenFields, SAME_ORIGIN, Visitor } from '../helpers/forum-web.js';
 import { addMember, TestClock, type TestForum } from '../helpers/forum.js';
@@ -476,7 +477,7 @@ describe('the moderators’ pages as HTML', () => {
 
 /** Every phrase of en.yml's forum.moderation, cut at its {placeholders}: none of them belongs on a Russian page. */
 function englishModerationPhrases(): string[] {
-  const en = yaml.load(readFileSync(path.join(import.meta.dirname, '../../i18n/en.yml'), 'utf8')) as { forum: { moderation: unknown } };
+  const en = yaml.load(readFileSync(path.join(PROJECT_PATHS.i18n, 'en.yml'), 'utf8')) as { forum: { moderation: unknown } };
   const phrases: string[] = [];
   const walk = (value: unknown): void => {
     if (typeof value === 'string') phrases.push(...value.split(/\{\w+\}/).map((part) => part.trim()));

@@ -14,6 +14,7 @@ import { PROJECT_PATHS } from '../../src/project-paths.js';
 import { checkContent } from '../../src/publish/check-content.js';
 import { amplifiedLinks, pageFile } from '../fixtures/hostile/hostile-content.js';
 import { freshFixture, ROOT, testApp } from '../helpers/test-app.js';
+import { entryPointArgs } from '../../scripts/lib/entry-point.js';
 
 describe('a page whose HTML would be gigabytes', () => {
   const fixture = freshFixture('small-site');
@@ -45,7 +46,7 @@ describe('a page whose HTML would be gigabytes', () => {
 
   it('is named by npm run check with its file and line, not a stack', () => {
     write('pasted.md', pageFile(amplifiedLinks()));
-    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'check-content.ts'), fixture.dir], { cwd: ROOT, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [...entryPointArgs('scripts/check-content.ts'), fixture.dir], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(run.status, 1, run.stderr);
     assert.match(run.stdout, /pasted\.md:9: this page would become more than 8 MB of HTML/);
     assert.doesNotMatch(`${run.stdout}${run.stderr}`, /\n\s+at /);

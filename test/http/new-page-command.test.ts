@@ -6,12 +6,13 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import request from 'supertest';
 import { freshFixture, ROOT, testApp } from '../helpers/test-app.js';
+import { entryPointArgs } from '../../scripts/lib/entry-point.js';
 
 function runNew(contentDir: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const env: NodeJS.ProcessEnv = { ...process.env, CONTENT_DIR: contentDir, PORT: '3456' };
   // The test runner marks its own children; the command is not one of them.
   delete env['NODE_TEST_CONTEXT'];
-  return spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'new-page.ts'), ...args], { cwd: ROOT, env, encoding: 'utf8' });
+  return spawnSync(process.execPath, [...entryPointArgs('scripts/new-page.ts'), ...args], { cwd: ROOT, env, encoding: 'utf8' });
 }
 
 describe('npm run new', () => {

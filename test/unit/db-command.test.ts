@@ -1,13 +1,13 @@
 // npm run db -- migrate | status: migrations as a deploy step, safe when run by several machines at once.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
 import { openDatabase } from '../../src/db/database.js';
 import { migrationNames, migrationStates } from '../../src/db/migrate.js';
 import { ROOT } from '../../scripts/lib/root.js';
 import { describeEachEngine, envFor, type FreshDatabase } from '../helpers/engines.js';
+import { entryPointArgs } from '../../scripts/lib/entry-point.js';
 
 interface Run {
   readonly code: number | null;
@@ -17,7 +17,7 @@ interface Run {
 
 /** Runs scripts/db.ts as `npm run db --` does, on the database `env` names. */
 function db(args: readonly string[], env: Record<string, string>): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'db.ts'), ...args], {
+  const child = spawn(process.execPath, [...entryPointArgs('scripts/db.ts'), ...args], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: '', DATABASE_SCHEMA: '', NODE_ENV: 'production', ...env },
   });

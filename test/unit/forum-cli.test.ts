@@ -11,6 +11,7 @@ import { ROOT } from '../../scripts/lib/root.js';
 import request from 'supertest';
 import { addMember, PASSWORD } from '../helpers/forum.js';
 import { testApp } from '../helpers/test-app.js';
+import { entryPointArgs } from '../../scripts/lib/entry-point.js';
 
 interface Run {
   readonly code: number | null;
@@ -20,7 +21,7 @@ interface Run {
 
 /** Runs scripts/forum.ts with `args`, writing `input` to its standard input (a pipe, so not a terminal). */
 function forum(args: readonly string[], env: Record<string, string>, input = ''): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'forum.ts'), ...args], {
+  const child = spawn(process.execPath, [...entryPointArgs('scripts/forum.ts'), ...args], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: '', NODE_ENV: 'production', ...env },
   });
@@ -91,7 +92,8 @@ describe('npm run forum -- create-admin', () => {
   const script = '/usr/bin/script';
   it('asks twice on a terminal without echoing what is typed', { skip: existsSync(script) ? false : 'no /usr/bin/script for a terminal' }, async () => {
     // script(1) runs the command on a pseudo-terminal; its output is what the terminal shows.
-    const child = spawn(script, ['-q', '-e', '-c', `"${process.execPath}" --import tsx scripts/forum.ts create-admin Typist`, '/dev/null'], {
+    const command = [process.execPath, ...entryPointArgs('scripts/forum.ts'), 'create-admin', 'Typist'].map((arg) => `"${arg}"`).join(' ');
+    const child = spawn(script, ['-q', '-e', '-c', command, '/dev/null'], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: '', NODE_ENV: 'production', DATA_DIR: dir },
     });

@@ -15,11 +15,12 @@ import { isUniqueViolation } from '../../src/db/errors.js';
 import { describeEachEngine } from '../helpers/engines.js';
 import { freePort } from '../../scripts/lib/listen.js';
 import { ROOT } from '../../scripts/lib/root.js';
+import { entryPointArgs } from '../../scripts/lib/entry-point.js';
 
 /** Starts `count` processes that each open the database once all are loaded; resolves with what each said last. */
 async function openInProcesses(options: DatabaseOptions, count: number): Promise<string[]> {
   const children = Array.from({ length: count }, () =>
-    spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test', 'helpers', 'open-database-child.ts'), JSON.stringify(options)], {
+    spawn(process.execPath, [...entryPointArgs('test/helpers/open-database-child.ts'), JSON.stringify(options)], {
       cwd: ROOT,
       stdio: ['pipe', 'pipe', 'inherit'],
     }),

@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { after, describe, it } from 'node:test';
 import { openDatabase } from '../../src/db/database.js';
 import { ROOT } from '../../scripts/lib/root.js';
+import { entryPointArgs } from '../../scripts/lib/entry-point.js';
 
 /** How many acknowledged registrations to wait for before the kill: enough that the kill lands during a write. */
 const ACKNOWLEDGED = 25;
@@ -17,7 +18,7 @@ describe('forum writes and kill -9', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('keeps every registration acknowledged before the process was killed', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test', 'helpers', 'durable-writer.ts'), dir], {
+    const child = spawn(process.execPath, [...entryPointArgs('test/helpers/durable-writer.ts'), dir], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
