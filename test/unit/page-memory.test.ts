@@ -18,7 +18,7 @@ function readAndRender(): { page: Page; bytes: WeakRef<ArrayBuffer> } {
   );
   const page = readPage('about/us.md', file);
   assert.match(page.bodyHtml, /Words\./);
-  return { page, bytes: new WeakRef(file.buffer as ArrayBuffer) };
+  return { page, bytes: new WeakRef(file.buffer) };
 }
 
 describe('a page in memory', () => {
