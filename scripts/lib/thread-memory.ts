@@ -72,7 +72,7 @@ export class ThreadMemoryMarks {
     this.marks += 1;
     this.child.kill('SIGWINCH');
     for (const started = performance.now(); performance.now() - started < 60_000;) {
-      const written = existsSync(this.file) ? (JSON.parse(readFileSync(this.file, 'utf8')) as Written) : undefined;
+      const written = readWritten<Written>(this.file);
       if (written?.mark === expected) return written.threads;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
@@ -88,3 +88,13 @@ export const formatThreadMemory = (threads: readonly ThreadMemory[]): string =>
         `${t.liveMb === undefined ? '' : ` (${t.liveMb.toFixed(0)} MB live)`}, ${t.externalMb.toFixed(0)} MB outside it`,
     )
     .join('\n');
+
+/** What the server last wrote to `file`, or undefined before it has, or while it is half written (read again then). */
+function readWritten<T>(file: string): T | undefined {
+  try {
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
+  } catch (error) {
+    if (error instanceof SyntaxError) return undefined;
+    throw error;
+  }
+}
