@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ROOT } from './lib/root.js';
 import { formatLoopDelay, LoopDelayMarks, loopDelayArgs } from './lib/loop-delay.js';
 import { build, rssMb, startServer } from './lib/server-process.js';
+import { formatThreadMemory, threadMemoryArgs, ThreadMemoryMarks } from './lib/thread-memory.js';
 
 const count = Number(process.argv[2] ?? 10_000);
 
@@ -15,8 +16,13 @@ if (!existsSync(path.join(site, 'navigation.yml')))
 const TARGETS = { readyMs: 3000, rssMb: 400, changeMs: 200 };
 build();
 const delayFile = path.join(ROOT, 'test-output', `scale-loop-delay-${process.pid}.json`);
-const server = await startServer({ env: { CONTENT_DIR: site, STATS: 'off' }, nodeArgs: loopDelayArgs(delayFile) });
+const memoryFile = path.join(ROOT, 'test-output', `scale-thread-memory-${process.pid}.json`);
+const server = await startServer({
+  env: { CONTENT_DIR: site, STATS: 'off' },
+  nodeArgs: [...loopDelayArgs(delayFile), ...threadMemoryArgs(memoryFile), ...(process.env.SCALE_LIVE_HEAP ? ['--expose-gc'] : [])],
+});
 const delay = new LoopDelayMarks(server.process, delayFile);
+const memory = new ThreadMemoryMarks(server.process, memoryFile);
 /** Milliseconds from `change()` until `address` answers 200 with a text that `served` accepts; NaN after 10 s. */
 async function untilServed(address: string, change: () => void, served: (text: string) => boolean): Promise<number> {
   const started = performance.now();
@@ -46,6 +52,7 @@ try {
     settled = now;
   }
   const rssSettled = rssMb(server.process.pid!);
+  const threadsSettled = await memory.read();
 
   // One changed file: time from the save until the server sends the new text, and the longest the serving thread
   // was held meanwhile (its event-loop delay).
@@ -82,10 +89,12 @@ try {
   console.log(row('start to first served page', readyMs, TARGETS.readyMs, 'ms'));
   console.log(row('RSS when ready', rssAtReady, TARGETS.rssMb, 'MB'));
   console.log(row('RSS with all pages prepared', rssSettled, TARGETS.rssMb, 'MB'));
+  console.log(formatThreadMemory(threadsSettled).replace(/^/gm, '  '));
   console.log(row('one changed file live', changeMs, TARGETS.changeMs, 'ms'));
   console.log(`the serving thread's event-loop delay while one file changed: ${formatLoopDelay(changeDelay)}`);
   console.log(`the serving thread's event-loop delay while a page was added: ${formatLoopDelay(addDelay)}`);
 } finally {
   await server.stop();
   rmSync(delayFile, { force: true });
+  rmSync(memoryFile, { force: true });
 }

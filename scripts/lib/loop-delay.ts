@@ -63,7 +63,7 @@ export class LoopDelayMarks {
     this.child.kill('SIGUSR2');
     // Written within a turn of the server's event loop; the bound only catches a server that never does.
     for (const started = performance.now(); performance.now() - started < 60_000;) {
-      const written = existsSync(this.file) ? (JSON.parse(readFileSync(this.file, 'utf8')) as Written) : undefined;
+      const written = readWritten<Written>(this.file);
       if (written?.mark === expected) return written;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
@@ -74,3 +74,13 @@ export class LoopDelayMarks {
 export const formatLoopDelay = (delay: LoopDelay): string =>
   `p50 ${delay.p50Ms.toFixed(1)} ms, p99 ${delay.p99Ms.toFixed(1)} ms, max ${delay.maxMs.toFixed(1)} ms; ` +
   `GC pauses max ${delay.gcMaxMs.toFixed(1)} ms, ${delay.gcTotalMs.toFixed(0)} ms in all`;
+
+/** What the server last wrote to `file`, or undefined before it has, or while it is half written (read again then). */
+function readWritten<T>(file: string): T | undefined {
+  try {
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
+  } catch (error) {
+    if (error instanceof SyntaxError) return undefined;
+    throw error;
+  }
+}

@@ -1,15 +1,16 @@
-// What ranking needs to know of each indexed page, in arrays indexed by the page's short id: live or not, its id, its field lengths.
+// What ranking needs to know of each indexed page, in arrays indexed by the page's short id: its id, its field lengths.
 
 /**
- * Ranking reads a page's field length and whether it is still indexed once per posting, tens of thousands of times
- * a query on a large site; typed arrays make each read an index, where MiniSearch's own Maps made it a hash lookup.
- * Short ids are handed out by MiniSearch in order and never reused, so the arrays only grow (doubling).
+ * Ranking reads a page's field length once per posting, tens of thousands of times a query on a large site; a typed
+ * array makes each read an index, where MiniSearch's own Maps made it a hash lookup. Short ids are handed out in
+ * order and never reused (term-index.ts), so the arrays only grow (doubling).
  */
 export class PageTable {
   private readonly fields: number;
   private ids: (string | undefined)[] = [];
   private shortIds = new Map<string, number>();
-  private live = new Uint8Array(1024);
+  /** Room for this many pages in `lengths`. */
+  private capacity = 1024;
   /** Field lengths, `fields` a page: [page 0 field 0, page 0 field 1, …]. */
   private lengths: Float64Array;
   private readonly sums: Float64Array;
@@ -17,7 +18,7 @@ export class PageTable {
 
   constructor(fields: number) {
     this.fields = fields;
-    this.lengths = new Float64Array(1024 * fields);
+    this.lengths = new Float64Array(this.capacity * fields);
     this.sums = new Float64Array(fields);
   }
 
@@ -27,10 +28,9 @@ export class PageTable {
   }
 
   add(shortId: number, id: string, fieldLengths: readonly number[]): void {
-    if (shortId >= this.live.length) this.grow(shortId + 1);
+    if (shortId >= this.capacity) this.grow(shortId + 1);
     this.ids[shortId] = id;
     this.shortIds.set(id, shortId);
-    this.live[shortId] = 1;
     fieldLengths.forEach((length, field) => {
       this.lengths[shortId * this.fields + field] = length;
       this.sums[field] = this.sums[field]! + length;
@@ -43,7 +43,6 @@ export class PageTable {
     if (shortId === undefined) return;
     this.shortIds.delete(id);
     this.ids[shortId] = undefined;
-    this.live[shortId] = 0;
     for (let field = 0; field < this.fields; field += 1) this.sums[field] = this.sums[field]! - this.lengths[shortId * this.fields + field]!;
     this.count -= 1;
   }
@@ -53,8 +52,8 @@ export class PageTable {
     return this.count;
   }
 
-  isLive(shortId: number): boolean {
-    return this.live[shortId] === 1;
+  shortIdOf(id: string): number | undefined {
+    return this.shortIds.get(id);
   }
 
   idOf(shortId: number): string | undefined {
@@ -70,11 +69,9 @@ export class PageTable {
   }
 
   private grow(needed: number): void {
-    let size = this.live.length;
+    let size = this.capacity;
     while (size < needed) size *= 2;
-    const live = new Uint8Array(size);
-    live.set(this.live);
-    this.live = live;
+    this.capacity = size;
     const lengths = new Float64Array(size * this.fields);
     lengths.set(this.lengths);
     this.lengths = lengths;

@@ -1,8 +1,10 @@
-// One language's MiniSearch index and the bounded way it is queried: runs on the search thread, or in-thread in tests.
-import MiniSearch, { type Options } from 'minisearch';
+// One language's index of pages and the bounded way it is queried: runs on the search thread, or in-thread in tests.
+import MiniSearch from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
 import { PackedText } from '../content/packed-text.js';
 import { LruCache } from '../lib/lru-cache.js';
 import { PageTable } from './page-table.js';
+import { TermPostings } from './postings.js';
 import { snippet, type SnippetPiece } from './snippet.js';
 import { termRules } from './language-terms.js';
 
@@ -20,9 +22,6 @@ export interface SearchDocument {
 export interface PackedWords {
   readonly packed: Uint8Array;
 }
-
-/** A document as the index takes it: its text unpacked. */
-type IndexedDocument = Omit<SearchDocument, 'text'> & { readonly text: string };
 
 /** A document's text as a string for the index, and packed for snippets, unpacking or packing only what it lacks. */
 function textsOf(text: SearchDocument['text']): { readonly plain: string; readonly packed: PackedText } {
@@ -57,114 +56,137 @@ const MAX_TERMS_PER_WORD = 64;
 const FIELDS = ['title', 'headings', 'description', 'text'] as const;
 /** Typos a query word may have to match (typo tolerance from 5 letters): a fifth of its letters, at most MAX_TYPOS. */
 const typosAllowed = (term: string): number => (term.length >= 5 ? Math.min(MAX_TYPOS, Math.round(term.length * 0.2)) : 0);
-/** MiniSearch numbers fields in the order of `fields`. */
+/** Fields are numbered in the order of FIELDS. */
 const TEXT_FIELD = FIELDS.indexOf('text');
 const BOOST: Readonly<Record<(typeof FIELDS)[number], number>> = { title: 4, headings: 2, description: 1.5, text: 1 };
 /** MiniSearch's own weights and BM25+ parameters, so ranking is what it was when MiniSearch ranked. */
 const WEIGHTS = { prefix: 0.375, fuzzy: 0.45 };
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
-/** term -> field id -> document short id -> frequency: MiniSearch's inverted index. */
-type Postings = ReadonlyMap<number, ReadonlyMap<number, number>>;
-
-/**
- * The two parts of MiniSearch 7 (pinned in package.json) that ranking reads: its term tree (exact, prefix and typo
- * lookups of postings) and the short id the next page added gets, which is how postings name pages. MiniSearch keeps
- * the term tree, adds and discards; everything else ranking needs (which pages are live, their ids, each field's
- * length) is kept here in arrays indexed by short id. Its own search builds an object per matching page per word and
- * merges them: 1.2 s for eight common words on 10,000 pages. A Map lookup per posting for the field length and
- * another for liveness made up most of the rest (profile-search.ts): arrays halve ranking's time.
- */
-interface MiniSearchInternals {
-  readonly _index: {
-    get(term: string): Postings | undefined;
-    atPrefix(prefix: string): Iterable<[string, Postings]>;
-    fuzzyGet(term: string, distance: number): Map<string, [Postings, number]>;
-  };
-  readonly _nextId: number;
-}
-
 /** An index term a query word stands for, and how much a match on it counts. */
 interface Expansion {
   readonly term: string;
-  readonly postings: Postings;
+  readonly postings: TermPostings;
   readonly weight: number;
 }
 
-function optionsFor(lang: string): Options<IndexedDocument> {
-  const terms = termRules(lang);
-  // Terms are folded so diacritics and case never decide a match (and stemmed where the language needs it:
-  // language-terms.ts); MiniSearch's default tokenizer splits on Unicode spaces and punctuation, so Cyrillic works.
-  return { fields: [...FIELDS], processTerm: terms.index, searchOptions: { processTerm: terms.query } };
-}
-
-/** A field's length, as MiniSearch counts it for BM25: the number of distinct words in it. */
+/**
+ * Words are split as MiniSearch splits them (its default tokenizer: Unicode spaces and punctuation, so Cyrillic
+ * works), and ranked as MiniSearch ranked, since it kept this index until the postings took too much memory.
+ */
 const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
-const lengthOf = (text: string): number => new Set(tokenize(text)).size;
+
+/** A page as it was indexed, kept so that its postings can be found again when it changes or goes (forget()). */
+interface Kept {
+  readonly title: string;
+  readonly headings: string;
+  readonly description: string;
+  readonly text: PackedText;
+}
 
 /** Unpacked texts kept for snippets: pages that rank high for common words come up again and again. */
 const UNPACKED_TEXTS = 256;
 
+/**
+ * The term tree is MiniSearch 7's (pinned in package.json): exact, prefix and typo lookups of a term's postings, in the
+ * same order MiniSearch found them, as terms are put in it in the same order. The postings are typed arrays
+ * (postings.ts), where MiniSearch's Maps took 146 MB on 10,000 pages; which pages are live, their ids and each field's
+ * length are in arrays indexed by short id (page-table.ts). MiniSearch's own search built an object per matching page
+ * per word and merged them: 1.2 s for eight common words on 10,000 pages; a Map lookup per posting for the field
+ * length and another for liveness made up most of the rest (profile-search.ts).
+ * A page that changes or goes has its postings taken out at once (MiniSearch marked it gone and swept its postings
+ * out later, counting them in each term's number of pages meanwhile).
+ */
 export class TermIndex {
-  private readonly options: Options<IndexedDocument>;
+  private readonly indexTerm: (word: string) => string | string[];
   private readonly queryTerm: (word: string) => string;
-  private index: MiniSearch<IndexedDocument>;
+  private terms = new SearchableMap<TermPostings>();
+  /** The short id the next page gets: never reused, so postings stay in order of short id (postings.ts). */
+  private nextId = 0;
   private pages = new PageTable(FIELDS.length);
   /**
-   * Each page's text and description, for snippets, made here so that the thread serving pages does no search work
-   * but rendering the results. Packed: 10,000 pages' text is about 35 MB as strings, 12 MB packed (packed-text.ts).
+   * Each page's fields, for snippets and for finding its postings again, made here so that the thread serving pages
+   * does no search work but rendering the results. Texts packed: 10,000 pages' text is about 35 MB as strings, 12 MB
+   * packed (packed-text.ts).
    */
-  private texts = new Map<string, { readonly text: PackedText; readonly description: string }>();
+  private kept = new Map<string, Kept>();
   /** Unpacking a text took a third of a snippet's time; the texts of pages that come up often are kept unpacked. */
   private unpacked = new LruCache<string, string>(UNPACKED_TEXTS);
 
   constructor(lang: string) {
-    this.options = optionsFor(lang);
-    this.queryTerm = termRules(lang).query;
-    this.index = new MiniSearch<IndexedDocument>(this.options);
+    const rules = termRules(lang);
+    // Terms are folded so diacritics and case never decide a match, and stemmed where the language needs it.
+    this.indexTerm = rules.index;
+    this.queryTerm = rules.query;
   }
 
   /** Forgets every page: a full rebuild follows. */
   reset(): void {
-    this.index = new MiniSearch<IndexedDocument>(this.options);
+    this.terms = new SearchableMap();
     this.pages = new PageTable(FIELDS.length);
-    this.texts = new Map();
+    this.kept = new Map();
     this.unpacked.clear();
   }
 
   /** Indexes pages; `replace` puts a newer version in place of an indexed one, else an indexed page is kept (a rebuild met a newer update). */
   put(documents: readonly SearchDocument[], replace: boolean): void {
     for (const document of documents) {
-      if (this.index.has(document.id)) {
+      if (this.kept.has(document.id)) {
         if (!replace) continue;
         this.forget(document.id);
       }
-      const shortId = this.internals()._nextId;
+      const shortId = this.nextId++;
       const { plain, packed } = textsOf(document.text);
-      const indexed = { ...document, text: plain };
-      this.index.add(indexed);
+      const fields = { title: document.title, headings: document.headings, description: document.description, text: plain };
       this.pages.add(
         shortId,
         document.id,
-        FIELDS.map((field) => lengthOf(indexed[field])),
+        FIELDS.map((field, fieldId) => this.eachTerm(fields[field], (term) => this.terms.fetch(term, () => new TermPostings()).add(fieldId, shortId))),
       );
-      this.texts.set(document.id, { text: packed, description: document.description });
+      this.kept.set(document.id, { title: document.title, headings: document.headings, description: document.description, text: packed });
     }
   }
 
   discard(ids: readonly string[]): void {
-    for (const id of ids) if (this.index.has(id)) this.forget(id);
+    for (const id of ids) if (this.kept.has(id)) this.forget(id);
   }
 
+  /**
+   * Takes a page's postings out, found from its fields as they were indexed: the words of one page, rather than a
+   * search of every term for it.
+   */
   private forget(id: string): void {
-    this.index.discard(id);
+    const kept = this.kept.get(id)!;
+    const shortId = this.pages.shortIdOf(id)!;
+    const fields = { ...kept, text: this.textOf(id)! };
+    FIELDS.forEach((field, fieldId) =>
+      this.eachTerm(fields[field], (term) => {
+        const postings = this.terms.get(term);
+        postings?.remove(fieldId, shortId);
+        if (postings?.isEmpty()) this.terms.delete(term);
+      }),
+    );
     this.pages.remove(id);
-    this.texts.delete(id);
+    this.kept.delete(id);
     this.unpacked.delete(id);
   }
 
+  /**
+   * Calls `visit` with the index term of each word of `text`, in order (a word the rules give two terms visits both),
+   * and returns the field's length as BM25 counts it (as MiniSearch counted it): the number of distinct words.
+   */
+  private eachTerm(text: string, visit: (term: string) => void): number {
+    const words = tokenize(text);
+    for (const word of words) {
+      const terms = this.indexTerm(word);
+      if (Array.isArray(terms)) terms.forEach(visit);
+      else if (terms) visit(terms);
+    }
+    return new Set(words).size;
+  }
+
   private textOf(id: string): string | undefined {
-    const kept = this.texts.get(id);
+    const kept = this.kept.get(id);
     return kept && this.unpacked.get(id, () => kept.text.toString());
   }
 
@@ -183,15 +205,11 @@ export class TermIndex {
       // A page matched by its title or headings alone has none of the words in its text: looking for them there read
       // (and unpacked) the whole text for nothing, the costliest snippet of all. Its description stands in.
       const text = inText ? this.textOf(id) : '';
-      const kept = this.texts.get(id);
+      const kept = this.kept.get(id);
       return { id, snippet: kept && text !== undefined ? snippet(text, kept.description, terms) : [] };
     });
     const suggestions = ranked.total === 0 && terms.length <= MAX_WORDS_FOR_SUGGESTIONS ? this.suggest(terms) : [];
     return { total: ranked.total, hits, suggestions };
-  }
-
-  private internals(): MiniSearchInternals {
-    return this.index as unknown as MiniSearchInternals;
   }
 
   /**
@@ -200,7 +218,7 @@ export class TermIndex {
    * ranked every page of every near term to find the same: the slowest queries of all (20–50 ms) on 10,000 pages.
    */
   private suggest(terms: readonly string[]): string[] {
-    const { _index: index } = this.internals();
+    const index = this.terms;
     const nearest = terms.map((term) => {
       if (term.length < 3) return [];
       const typos = Math.min(MAX_TYPOS, Math.max(1, Math.round(term.length * 0.34)));
@@ -218,7 +236,7 @@ export class TermIndex {
 
   /** The index terms a query term stands for: itself, longer words it begins (from 3 letters), and, if asked, typos. */
   private expand(term: string, typos: boolean): Expansion[] {
-    const { _index: index } = this.internals();
+    const index = this.terms;
     const found = new Map<string, Expansion>();
     const exact = index.get(term);
     if (exact) found.set(term, { term, postings: exact, weight: 1 });
@@ -251,7 +269,6 @@ export class TermIndex {
     const expansions = terms.map((term) => this.expand(term, typos));
     expansions.forEach((list, termIndex) => {
       for (const { postings, weight } of list) {
-        // MiniSearch numbers fields in the order of `fields` (FIELDS).
         FIELDS.forEach((field, fieldId) => {
           const frequencies = postings.get(fieldId);
           if (!frequencies) return;
@@ -261,8 +278,6 @@ export class TermIndex {
           const a = BM25.k * (1 - BM25.b);
           const c = (BM25.k * BM25.b) / (pages.average(fieldId) || 1);
           frequencies.forEach((frequency, shortId) => {
-            // MiniSearch discards lazily: a discarded page's postings stay until it vacuums.
-            if (!pages.isLive(shortId)) return;
             scores[shortId] = scores[shortId]! + factor * (BM25.d + (frequency * (BM25.k + 1)) / (frequency + a + c * pages.length(shortId, fieldId)));
             if (lastTerm[shortId] !== termIndex) {
               lastTerm[shortId] = termIndex;
