@@ -15,6 +15,8 @@ export interface Site {
   /** The edition's language: its pages are those of its folder of content/, at addresses under its prefix. */
   readonly language: Language;
   readonly pages: ReadonlyMap<string, Page>;
+  /** The same pages by source file (relative to content/): a change finds its pages without walking them all. */
+  readonly byFile: ReadonlyMap<string, Page>;
   /** Drafts left out of the site (production), by address, so a link to one can be reported as such. */
   readonly drafts: ReadonlyMap<string, Page>;
   /** Pages whose `publish:` day has not come yet, by address: hidden everywhere until then. */
@@ -53,10 +55,12 @@ export interface SiteInput {
  * pages that was 280,000 lowercasings per site model, two models per change.
  */
 function* inClaimOrder(pages: Iterable<Page>): Steps<Page[]> {
+  const all = [...pages];
   const keyed: { page: Page; exact: boolean }[] = [];
-  for (const page of pages) {
-    keyed.push({ page, exact: page.file === page.file.toLowerCase() });
-    if (keyed.length % PAGES_PER_STEP === 0) yield;
+  // A chunk at a time through a plain callback: the same loop in the generator itself ran at half the speed.
+  for (let start = 0; start < all.length; start += PAGES_PER_STEP) {
+    keyed.push(...all.slice(start, start + PAGES_PER_STEP).map((page) => ({ page, exact: page.file === page.file.toLowerCase() })));
+    yield;
   }
   // In steps: sorting 10,000 files in one piece held the serving thread about 7 ms per change.
   const sorted = yield* sorting(keyed, claimsFirst);
@@ -91,6 +95,7 @@ const PAGES_PER_STEP = 500;
 export function* buildingSite(input: SiteInput): Steps<Site> {
   const problems: Problem[] = [];
   const pages = new Map<string, Page>();
+  const byFile = new Map<string, Page>();
   const drafts = new Map<string, Page>();
   const scheduled = new Map<string, Page>();
   const expired: GonePage[] = [];
@@ -107,16 +112,31 @@ export function* buildingSite(input: SiteInput): Steps<Site> {
     if (schedule.state === 'scheduled') scheduled.set(page.url, page);
     else if (schedule.state === 'expired') expired.push({ url: page.url, until: page.expires! });
     else if (pages.has(page.url)) problems.push(duplicateUrl(page, pages.get(page.url)!));
-    else pages.set(page.url, page);
+    else {
+      pages.set(page.url, page);
+      byFile.set(page.file, page);
+    }
   }
   yield;
-  const redirects = yield* redirectsOf(pages, input.forum, problems);
+  const redirects = redirectsOf(pages, input.forum, problems);
   yield;
   // removed.yml entries are matched without a trailing slash, as every address is.
   const removed: GonePage[] = [...input.removed.map((entry) => ({ ...entry, url: withoutTrailingSlash(entry.url) })), ...expired];
   const gone = new Map(removed.filter((entry) => !pages.has(entry.url)).map((entry) => [entry.url, entry] as const));
   const navigation = yield* withPageMenus(input.navigation, pages);
-  return { language: input.language ?? DEFAULT_LANGUAGE, pages, drafts, scheduled, nextChange, redirects, gone, navigation, forum: input.forum, problems };
+  return {
+    language: input.language ?? DEFAULT_LANGUAGE,
+    pages,
+    byFile,
+    drafts,
+    scheduled,
+    nextChange,
+    redirects,
+    gone,
+    navigation,
+    forum: input.forum,
+    problems,
+  };
 }
 
 function duplicateUrl(page: Page, holder: Page): Problem {
@@ -147,23 +167,16 @@ interface Alias {
 }
 
 /** Pages' aliases, then the forum's (content/forum.yml), which lead to /forum as a page's lead to the page. */
-function* aliasesOf(pages: ReadonlyMap<string, Page>, forum: ForumSettings | undefined): Steps<Alias[]> {
-  const aliases: Alias[] = [];
-  let seen = 0;
-  for (const page of pages.values()) {
-    for (const address of page.aliases) aliases.push({ address, target: page.url, file: page.file, line: 1 });
-    if (++seen % PAGES_PER_STEP === 0) yield;
-  }
-  for (const { address, line } of forum?.aliases ?? []) aliases.push({ address, target: FORUM_PATH, file: FORUM_FILE, line });
-  return aliases;
+function aliasesOf(pages: ReadonlyMap<string, Page>, forum: ForumSettings | undefined): Alias[] {
+  const ofPages = [...pages.values()].flatMap((page) => page.aliases.map((address) => ({ address, target: page.url, file: page.file, line: 1 })));
+  const ofForum = (forum?.aliases ?? []).map(({ address, line }) => ({ address, target: FORUM_PATH, file: FORUM_FILE, line }));
+  return [...ofPages, ...ofForum];
 }
 
-/** The old addresses and where they lead, a few hundred pages' at a time: the 2007 site's pages each have one. */
-function* redirectsOf(pages: ReadonlyMap<string, Page>, forum: ForumSettings | undefined, problems: Problem[]): Steps<Map<string, string>> {
+/** In one piece (about 2 ms for 10,000 pages with an alias each): as steps of a generator, it ran at half the speed. */
+function redirectsOf(pages: ReadonlyMap<string, Page>, forum: ForumSettings | undefined, problems: Problem[]): Map<string, string> {
   const redirects = new Map<string, string>();
-  let seen = 0;
-  for (const { address, target, file, line } of yield* aliasesOf(pages, forum)) {
-    if (++seen % PAGES_PER_STEP === 0) yield;
+  for (const { address, target, file, line } of aliasesOf(pages, forum)) {
     const key = withoutTrailingSlash(address);
     const holder = key.includes('?') ? undefined : pages.get(key.toLowerCase());
     if (holder) {

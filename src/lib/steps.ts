@@ -60,8 +60,13 @@ export function* sorting<T>(items: readonly T[], compare: (a: T, b: T) => number
   return runs[0] ?? [];
 }
 
-/** Two sorted runs as one, the left run's item first of two equal ones (which keeps the sort stable). */
+/**
+ * Two sorted runs as one, the left run's item first of two equal ones (which keeps the sort stable). Runs already in
+ * order are joined without comparing their items: a site's files come nearly sorted, which Array.prototype.sort
+ * (TimSort) finds in one pass, and a merge comparing every item made sorting them five times slower.
+ */
 function* merging<T>(left: readonly T[], right: readonly T[], compare: (a: T, b: T) => number): Steps<T[]> {
+  if (left.length === 0 || right.length === 0 || compare(right[0]!, left[left.length - 1]!) >= 0) return [...left, ...right];
   const out: T[] = [];
   let l = 0;
   let r = 0;

@@ -17,18 +17,23 @@ const PAGES_PER_TURN = 500;
  * Every page whose body is not rendered yet gets it from a thread; one that cannot be rendered there (too large,
  * or its thread died) fails with its file and line and is never tried again in this thread. Never rejects. Only
  * failures that are not the page's own go to `onError`: the page's fault is logged when the page is prepared.
+ * Resolves with whether every page was reached: false when `superseded` or the pool's closing cut the pass short.
  */
 export async function renderBodiesOnThreads(
   pool: BodyPool,
   pages: Iterable<Page>,
   superseded: () => boolean,
   onError: (page: Page, error: unknown) => void,
-): Promise<void> {
+): Promise<boolean> {
   const rendering = new Set<Promise<void>>();
   let seen = 0;
+  let cut = false;
   for (const page of pages) {
     if (++seen % PAGES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
-    if (superseded() || pool.isClosed) break;
+    if (superseded() || pool.isClosed) {
+      cut = true;
+      break;
+    }
     const body = bodyOf(page);
     const source = body?.unrendered();
     if (!body || source === undefined) continue;
@@ -47,4 +52,5 @@ export async function renderBodiesOnThreads(
     if (rendering.size >= AHEAD) await Promise.race(rendering);
   }
   await Promise.all(rendering);
+  return !cut;
 }

@@ -75,3 +75,21 @@ describe('sorting in steps', () => {
     assert.deepEqual(items, copy);
   });
 });
+
+describe('sorting in steps, input nearly in order', () => {
+  it('joins runs already in order without comparing their items, and still sorts what is out of place', () => {
+    const items = Array.from({ length: 5000 }, (_, at) => at);
+    // One item out of place, in the last run: everything before it is joined, not merged.
+    items[4999] = -1;
+    let compares = 0;
+    const sorted = runNow(
+      sorting(items, (a, b) => {
+        compares += 1;
+        return a - b;
+      }),
+    );
+    assert.deepEqual(sorted, [-1, ...Array.from({ length: 4999 }, (_, at) => at)]);
+    // Sorting the runs costs about one compare an item (TimSort on sorted input); merging all of them would cost 5,000 a round.
+    assert.ok(compares < 2 * 5000, `${compares} compares`);
+  });
+});
