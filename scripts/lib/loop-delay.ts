@@ -1,6 +1,6 @@
 // A server child's event-loop delay, measured inside it (node --import): how long its serving thread was held.
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readWritten } from './read-written.js';
 
 export interface LoopDelay {
   readonly p50Ms: number;
@@ -74,13 +74,3 @@ export class LoopDelayMarks {
 export const formatLoopDelay = (delay: LoopDelay): string =>
   `p50 ${delay.p50Ms.toFixed(1)} ms, p99 ${delay.p99Ms.toFixed(1)} ms, max ${delay.maxMs.toFixed(1)} ms; ` +
   `GC pauses max ${delay.gcMaxMs.toFixed(1)} ms, ${delay.gcTotalMs.toFixed(0)} ms in all`;
-
-/** What the server last wrote to `file`, or undefined before it has, or while it is half written (read again then). */
-function readWritten<T>(file: string): T | undefined {
-  try {
-    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
-  } catch (error) {
-    if (error instanceof SyntaxError) return undefined;
-    throw error;
-  }
-}

@@ -1,6 +1,6 @@
 // A server child's memory by thread, reported from inside it (node --import): which thread holds the RSS.
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readWritten } from './read-written.js';
 
 export interface ThreadMemory {
   /** 'serving', 'search' or 'rendering' (else the worker's script). */
@@ -88,13 +88,3 @@ export const formatThreadMemory = (threads: readonly ThreadMemory[]): string =>
         `${t.liveMb === undefined ? '' : ` (${t.liveMb.toFixed(0)} MB live)`}, ${t.externalMb.toFixed(0)} MB outside it`,
     )
     .join('\n');
-
-/** What the server last wrote to `file`, or undefined before it has, or while it is half written (read again then). */
-function readWritten<T>(file: string): T | undefined {
-  try {
-    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
-  } catch (error) {
-    if (error instanceof SyntaxError) return undefined;
-    throw error;
-  }
-}
