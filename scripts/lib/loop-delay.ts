@@ -1,6 +1,6 @@
 // A server child's event-loop delay, measured inside it (node --import): how long its serving thread was held.
 import type { ChildProcess } from 'node:child_process';
-import { readWritten } from './read-written.js';
+import { FiguresOnSignal } from './figures-on-signal.js';
 
 export interface LoopDelay {
   readonly p50Ms: number;
@@ -50,24 +50,14 @@ if (isMainThread) {
 
 /** Marks the server's measure (see loopDelayArgs): the figures since the mark before, after waiting for it to write them. */
 export class LoopDelayMarks {
-  private marks = 0;
+  private readonly figures: FiguresOnSignal<Written>;
 
-  constructor(
-    private readonly child: ChildProcess,
-    private readonly file: string,
-  ) {}
+  constructor(child: ChildProcess, file: string) {
+    this.figures = new FiguresOnSignal(child, file, 'SIGUSR2', 'event-loop delay');
+  }
 
-  async mark(): Promise<LoopDelay> {
-    const expected = this.marks;
-    this.marks += 1;
-    this.child.kill('SIGUSR2');
-    // Written within a turn of the server's event loop; the bound only catches a server that never does.
-    for (const started = performance.now(); performance.now() - started < 60_000;) {
-      const written = readWritten<Written>(this.file);
-      if (written?.mark === expected) return written;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error(`the server wrote no event-loop delay to ${this.file}`);
+  mark(): Promise<LoopDelay> {
+    return this.figures.next();
   }
 }
 

@@ -1,6 +1,6 @@
 // A server child's memory by thread, reported from inside it (node --import): which thread holds the RSS.
 import type { ChildProcess } from 'node:child_process';
-import { readWritten } from './read-written.js';
+import { FiguresOnSignal } from './figures-on-signal.js';
 
 export interface ThreadMemory {
   /** 'serving', 'search' or 'rendering' (else the worker's script). */
@@ -60,23 +60,14 @@ if (isMainThread) {
 
 /** Asks the server (see threadMemoryArgs) for each thread's memory, and waits for it to write the answer. */
 export class ThreadMemoryMarks {
-  private marks = 0;
+  private readonly figures: FiguresOnSignal<Written>;
 
-  constructor(
-    private readonly child: ChildProcess,
-    private readonly file: string,
-  ) {}
+  constructor(child: ChildProcess, file: string) {
+    this.figures = new FiguresOnSignal(child, file, 'SIGWINCH', 'memory figures');
+  }
 
   async read(): Promise<readonly ThreadMemory[]> {
-    const expected = this.marks;
-    this.marks += 1;
-    this.child.kill('SIGWINCH');
-    for (const started = performance.now(); performance.now() - started < 60_000;) {
-      const written = readWritten<Written>(this.file);
-      if (written?.mark === expected) return written.threads;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error(`the server wrote no memory figures to ${this.file}`);
+    return (await this.figures.next()).threads;
   }
 }
 
