@@ -2,7 +2,7 @@
 import { checkingFiles } from './check-files.js';
 import { checkNavigation, checkingPage, linkTarget, type CheckOptions, type Finding } from './check-site.js';
 import { linkersOf } from './internal-links.js';
-import { runNow, type Steps } from '../lib/steps.js';
+import type { Steps } from '../lib/steps.js';
 import { withoutTrailingSlash } from '../lib/url-path.js';
 import type { Page } from './page.js';
 import { formatProblem, problemAt, type Problem } from './problem.js';
@@ -103,18 +103,9 @@ function heldProblem(culprit: string, finding: Finding): Problem {
 /**
  * Applies the changed files together if they bring in no error; otherwise holds back each file to blame and tries
  * the rest again, until what remains is clean or nothing more can be blamed. `build` makes the site with the given
- * changed files applied on top of the live ones, in steps (buildingSite).
+ * changed files applied on top of the live ones, in steps (buildingSite). Pauses between pages and every few dozen
+ * links (src/lib/steps.ts).
  */
-export function gateChanges(
-  baseline: Site,
-  changed: Iterable<string>,
-  build: (files: ReadonlySet<string>) => Steps<Site>,
-  options: CheckOptions,
-): GateDecision {
-  return runNow(gatingChanges(baseline, changed, build, options));
-}
-
-/** gateChanges() in steps, pausing between pages and every few dozen links (src/lib/steps.ts). */
 export function* gatingChanges(
   baseline: Site,
   changed: Iterable<string>,

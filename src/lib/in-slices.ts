@@ -1,4 +1,5 @@
 // Background work done a few milliseconds at a time, so requests are answered in between.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { runInSlices, type Steps } from './steps.js';
 
 /**
@@ -7,7 +8,7 @@ import { runInSlices, type Steps } from './steps.js';
  * answer before background work. Stops early, resolving, when `cancelled` says a newer run took over.
  */
 export async function inSlices<T>(items: Iterable<T>, work: (item: T) => void, cancelled: () => boolean = () => false): Promise<void> {
-  await new Promise<void>((resolve) => setImmediate(resolve));
+  await nextTurn();
   function* eachItem(): Steps<void> {
     for (const item of items) {
       if (cancelled()) return;

@@ -1,4 +1,5 @@
 // Work that may pause where it says so: run at once (scripts, tests) or a few milliseconds at a time (the server).
+import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /**
  * A computation written as a generator that yields wherever it may pause: between files, between pages, every few
@@ -30,7 +31,7 @@ export async function runInSlices<T>(steps: Steps<T>, sliceMs = SLICE_MS): Promi
     const next = steps.next();
     if (next.done) return next.value;
     if (performance.now() >= until) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
       until = performance.now() + sliceMs;
     }
   }

@@ -9,7 +9,7 @@ import { SECURITY_HEADERS } from '../http/security-headers.js';
 import type { InterfaceText } from '../render/interface-text.js';
 import { feedUrlOf, renderNewsFeed } from '../render/news-feed.js';
 import { PAGES_SITEMAP_PATH, renderingSitemap, renderRobots, renderSitemapIndex } from '../render/sitemap.js';
-import { runNow, type Steps } from '../lib/steps.js';
+import type { Steps } from '../lib/steps.js';
 
 const XML = 'application/xml; charset=utf-8';
 const TEXT = 'text/plain; charset=utf-8';
@@ -34,21 +34,6 @@ export function renderEditionFiles(site: Site, siteUrl: string, text: InterfaceT
   return new Map([[feedUrlOf(site.language), feed]]);
 }
 
-/**
- * The files of the whole site, every edition in one: the sitemap index, the pages' sitemap (with each page's versions
- * in other languages) and robots.txt. `appPages` are the app's own public pages, for the sitemap (src/app-paths.ts:
- * APP_SITEMAP_PATHS).
- */
-export function renderSiteFiles(
-  sites: readonly Site[],
-  siteUrl: string,
-  cacheControl: string,
-  appPages: readonly string[],
-  translations: Translations,
-): Map<string, Prepared> {
-  return runNow(renderingSiteFiles(sites, siteUrl, cacheControl, appPages, translations));
-}
-
 /** Bytes hashed between two pauses of hashing(). */
 const HASHED_PER_STEP = 256 * 1024;
 
@@ -62,7 +47,11 @@ export function* hashing(bytes: Buffer): Steps<string> {
   return hash.digest('base64url');
 }
 
-/** renderSiteFiles() in steps (src/lib/steps.ts): the sitemap of a large site is made and hashed a piece at a time. */
+/**
+ * The files of the whole site, every edition in one: the sitemap index, the pages' sitemap (with each page's versions
+ * in other languages) and robots.txt. `appPages` are the app's own public pages, for the sitemap (src/app-paths.ts:
+ * APP_SITEMAP_PATHS). In steps (src/lib/steps.ts): the sitemap of a large site is made and hashed a piece at a time.
+ */
 export function* renderingSiteFiles(
   sites: readonly Site[],
   siteUrl: string,

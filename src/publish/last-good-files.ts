@@ -87,12 +87,8 @@ class KeptGeneration implements LastGoodFiles {
   private write(): void {
     this.scheduled = false;
     for (const [hash, bytes] of this.pending) this.writeObject(hash, bytes);
-    writeAtomically(this.manifestFile, this.manifestText());
+    writeAtomically(this.manifestFile, runNow(this.writingManifestText()));
     this.prunedOnce();
-  }
-
-  private manifestText(): string {
-    return runNow(this.writingManifestText());
   }
 
   /**

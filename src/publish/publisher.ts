@@ -424,7 +424,7 @@ export class Publisher {
       editions.push(make(source, from?.editions[index], { translations, changed: pairsIn(sites[index]!, pairs) }));
       yield;
     }
-    const files = yield* this.siteFiles(sites, editions, translations, pairs.size > 0);
+    const files = yield* this.siteFiles(from, sites, editions, translations, pairs.size > 0);
     // A generation published at once meanwhile (public/ changed, photos' variants made) would be undone by this
     // one, made from the generation before it: this one is made again from it, at once. Rare; it costs one piece.
     if (this.current !== from) return this.publish(make);
@@ -460,8 +460,13 @@ export class Publisher {
    * added, removed, re-dated, the forum's categories) or a pair of translations did; a change to a page's text alone
    * leaves them as they were.
    */
-  private *siteFiles(sites: readonly Site[], editions: readonly Edition[], translations: Translations, paired: boolean): Steps<ReadonlyMap<string, Prepared>> {
-    const previous = this.current;
+  private *siteFiles(
+    previous: Snapshot | undefined,
+    sites: readonly Site[],
+    editions: readonly Edition[],
+    translations: Translations,
+    paired: boolean,
+  ): Steps<ReadonlyMap<string, Prepared>> {
     if (previous && !paired && editions.every((edition) => !edition.listingChanged)) return previous.files;
     return yield* renderingSiteFiles(sites, this.options.siteUrl, this.options.cache.page, this.options.sitemapPaths ?? [], translations);
   }

@@ -1,4 +1,5 @@
 // Renders the bodies of a site's pages on the rendering threads, a few at a time, before this thread needs them.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { bodyOf } from '../content/page-body.js';
 import type { Page } from '../content/page.js';
 import { ContentError } from '../content/problem.js';
@@ -29,7 +30,7 @@ export async function renderBodiesOnThreads(
   let seen = 0;
   let cut = false;
   for (const page of pages) {
-    if (++seen % PAGES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (++seen % PAGES_PER_TURN === 0) await nextTurn();
     if (superseded() || pool.isClosed) {
       cut = true;
       break;

@@ -5,7 +5,7 @@ import type { Site } from '../content/site.js';
 import type { Translations } from '../content/translations.js';
 import { SITE_NAME } from '../content/site-identity.js';
 import { isoDay } from '../lib/calendar-day.js';
-import { runNow, sorting, type Steps } from '../lib/steps.js';
+import { sorting, type Steps } from '../lib/steps.js';
 import type { Page } from '../content/page.js';
 
 export function escapeXml(text: string): string {
@@ -31,15 +31,8 @@ const ENTRIES_PER_STEP = 500;
 /**
  * Every page of every edition, then the app's own public pages (`appPages`: the forum's front page, /search) and the
  * forum's categories (content/forum.yml), which have no `updated` day to give as lastmod (the sitemap protocol makes
- * it optional). Each address with versions in other languages lists them all.
- */
-export function renderSitemap(sites: readonly Site[], siteUrl: string, appPages: readonly string[], translations: Translations): string {
-  return runNow(renderingSitemap(sites, siteUrl, appPages, translations));
-}
-
-/**
- * renderSitemap() in steps (src/lib/steps.ts): a page added to a 10,000-page site makes the sitemap again, which
- * held the serving thread about 25 ms in one piece.
+ * it optional). Each address with versions in other languages lists them all. In steps (src/lib/steps.ts): a page
+ * added to a 10,000-page site makes the sitemap again, which held the serving thread about 25 ms in one piece.
  */
 export function* renderingSitemap(sites: readonly Site[], siteUrl: string, appPages: readonly string[], translations: Translations): Steps<string> {
   const entries: string[] = [];
